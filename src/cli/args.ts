@@ -1,0 +1,171 @@
+import { resolveSettings, type BiolensSettings } from '../core/settings';
+import { findingCodes } from '../core/types';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+export const outputFormats: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+
+/** Options of `check` and `annotate`, as typed; values are validated when settings are built. */
+export interface DocumentOptions {
+  readonly paths: readonly string[];
+  readonly format: OutputFormat;
+  /** `--severity CODE=LEVEL` pairs in the order given; a later pair for a code wins. */
+  readonly severity: readonly (readonly [code: string, level: string])[];
+  readonly ignoredWords: readonly string[];
+  readonly dictionaries: readonly string[];
+}
+
+export type CliCommand =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | ({ readonly kind: 'check' | 'annotate' } & DocumentOptions)
+  | { readonly kind: 'explain'; readonly term: string };
+
+/** A mistake in how biolens was called; the CLI prints its message and exits with 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function helpText(version: string): string {
+  return `biolens ${version}: checks drug, gene and biomarker names in biomedical markdown
+
+Usage:
+  biolens check [options] [paths...]     flag drug-name misspellings and mix-ups
+  biolens annotate [options] [paths...]  list the recognised drugs, genes and biomarkers
+  biolens explain TERM                   print the card of a drug, gene or biomarker
+  biolens --help | --version
+
+Paths are files, folders or quoted glob patterns ("notes/**/*.md"); no paths means the
+current folder. Folders are searched for *.md and *.markdown files, skipping node_modules
+and anything whose name starts with a dot. A file named explicitly is read whatever its
+extension.
+
+Options:
+  --format text|json|sarif   output format (default text; sarif is for check only)
+  --severity CODE=LEVEL      set the severity of a finding code; LEVEL is one of
+                             ignore, hint, information, warning, error (repeatable)
+                             codes: ${findingCodes.join(', ')}
+  --ignore-word WORD         never flag WORD (repeatable)
+  --dictionary FILE          a workspace dictionary: one word per line, '#' starts a
+                             comment (repeatable); ./biolens-dictionary.txt is read
+                             when it exists
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Output:
+  Lines and columns are 1-based; columns count UTF-16 code units (plus one), as editors
+  do. In JSON and SARIF the end line and column are exclusive.
+
+Exit status:
+  0  nothing flagged   1  check flagged something   2  usage or read error
+`;
+}
+
+const valueOptions = new Set(['--format', '--severity', '--ignore-word', '--dictionary']);
+
+/** Parses the arguments after `biolens` (process.argv.slice(2)). Throws UsageError. */
+export function parseArgs(argv: readonly string[]): CliCommand {
+  const positionals: string[] = [];
+  let format: OutputFormat | undefined;
+  const severity: [string, string][] = [];
+  const ignoredWords: string[] = [];
+  const dictionaries: string[] = [];
+  let wantsHelp = false;
+  let wantsVersion = false;
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '-h' || arg === '--help') {
+      wantsHelp = true;
+      continue;
+    }
+    if (arg === '-v' || arg === '--version') {
+      wantsVersion = true;
+      continue;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    const equals = arg.indexOf('=');
+    const name = arg.startsWith('--') && equals > 0 ? arg.slice(0, equals) : arg;
+    if (!valueOptions.has(name)) throw new UsageError(`unknown option '${name}'`);
+    let value: string;
+    if (name !== arg) value = arg.slice(equals + 1);
+    else {
+      if (i + 1 >= argv.length) throw new UsageError(`option '${name}' needs a value`);
+      value = argv[++i];
+    }
+    switch (name) {
+      case '--format':
+        if (!(outputFormats as readonly string[]).includes(value)) {
+          throw new UsageError(`--format must be one of ${outputFormats.join(', ')}, got '${value}'`);
+        }
+        format = value as OutputFormat;
+        break;
+      case '--severity': {
+        const split = value.indexOf('=');
+        if (split <= 0) throw new UsageError(`--severity expects CODE=LEVEL, got '${value}'`);
+        severity.push([value.slice(0, split).trim(), value.slice(split + 1).trim()]);
+        break;
+      }
+      case '--ignore-word':
+        ignoredWords.push(value);
+        break;
+      case '--dictionary':
+        dictionaries.push(value);
+        break;
+    }
+  }
+
+  if (wantsHelp) return { kind: 'help' };
+  if (wantsVersion) return { kind: 'version' };
+
+  const [command, ...rest] = positionals;
+  switch (command) {
+    case undefined:
+      throw new UsageError(`missing command (try 'biolens --help')`);
+    case 'help':
+      return { kind: 'help' };
+    case 'check':
+    case 'annotate':
+      if (command === 'annotate' && format === 'sarif') {
+        throw new UsageError('--format sarif is for check; annotate prints text or json');
+      }
+      return { kind: command, paths: rest, format: format ?? 'text', severity, ignoredWords, dictionaries };
+    case 'explain': {
+      if (format !== undefined && format !== 'text') throw new UsageError('explain prints text only');
+      // Several words name one term: `biolens explain estrogen receptor`.
+      const term = rest.join(' ').trim();
+      if (term === '') throw new UsageError('explain needs a term, e.g. biolens explain letrozole');
+      return { kind: 'explain', term };
+    }
+    default:
+      throw new UsageError(`unknown command '${command}' (try 'biolens --help')`);
+  }
+}
+
+/**
+ * Builds the language-service settings from the options and the words of the dictionaries.
+ * Throws UsageError naming the first invalid value.
+ */
+export function settingsFromOptions(options: DocumentOptions, dictionaryWords: readonly string[]): BiolensSettings {
+  const problems: string[] = [];
+  const settings = resolveSettings(
+    {
+      severity: Object.fromEntries(options.severity),
+      ignoredWords: [...options.ignoredWords, ...dictionaryWords],
+    },
+    (problem) => problems.push(problem),
+  );
+  if (problems.length > 0) {
+    throw new UsageError(`invalid --severity: ${problems[0]} (codes: ${findingCodes.join(', ')})`);
+  }
+  return settings;
+}

@@ -1,0 +1,9 @@
+/**
+ * The biolens language service: the one facade adapters (language server, CLI) use.
+ * It knows nothing of VS Code or LSP.
+ */
+export * from './types';
+export * from './settings';
+export type { LanguageService, LanguageServiceOptions } from './languageService';
+export { createLanguageService } from './languageService';
+export { loadVocabulary, type Vocabulary } from './vocabulary/vocabulary';

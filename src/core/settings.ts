@@ -1,0 +1,67 @@
+import type { EntityKind, FindingCode, Severity } from './types';
+
+/** A finding's configured severity; 'ignore' turns the finding off. */
+export type SeveritySetting = Severity | 'ignore';
+
+/**
+ * The settings the language service reads. The VS Code extension contributes them as
+ * `biolens.*`; the CLI reads them from flags. Every field has a default.
+ */
+export interface BiolensSettings {
+  /** Severity per finding code. */
+  severity: Record<FindingCode, SeveritySetting>;
+  /** Words never flagged (compared case-insensitively), e.g. from the workspace dictionary. */
+  ignoredWords: readonly string[];
+  /** Entity kinds that get hover cards. */
+  cards: Record<EntityKind, boolean>;
+}
+
+export const defaultSettings: BiolensSettings = Object.freeze<BiolensSettings>({
+  severity: { 'drug-misspelling': 'warning', 'drug-lookalike': 'warning' },
+  ignoredWords: [],
+  cards: { drug: true, gene: true, biomarker: true },
+});
+
+/**
+ * Merges partial, possibly malformed settings (they come from user JSON) over the defaults,
+ * keeping every valid field and reporting each invalid one instead of throwing.
+ */
+export function resolveSettings(input: unknown, report: (problem: string) => void = () => {}): BiolensSettings {
+  const out: BiolensSettings = {
+    severity: { ...defaultSettings.severity },
+    ignoredWords: [],
+    cards: { ...defaultSettings.cards },
+  };
+  if (input === undefined || input === null) return out;
+  if (typeof input !== 'object') {
+    report(`settings must be an object, got ${typeof input}`);
+    return out;
+  }
+  const raw = input as Record<string, unknown>;
+  if (raw.severity !== undefined) {
+    if (typeof raw.severity !== 'object' || raw.severity === null) report('severity must be an object');
+    else {
+      for (const [code, value] of Object.entries(raw.severity)) {
+        if (!(code in out.severity)) report(`unknown finding code '${code}' in severity`);
+        else if (!['error', 'warning', 'information', 'hint', 'ignore'].includes(value as string)) {
+          report(`severity of '${code}' must be one of ignore, hint, information, warning, error`);
+        } else out.severity[code as FindingCode] = value as SeveritySetting;
+      }
+    }
+  }
+  if (raw.ignoredWords !== undefined) {
+    if (!Array.isArray(raw.ignoredWords)) report('ignoredWords must be an array of strings');
+    else out.ignoredWords = raw.ignoredWords.filter((w): w is string => typeof w === 'string' && w.trim() !== '');
+  }
+  if (raw.cards !== undefined) {
+    if (typeof raw.cards !== 'object' || raw.cards === null) report('cards must be an object');
+    else {
+      for (const [kind, value] of Object.entries(raw.cards)) {
+        if (!(kind in out.cards)) report(`unknown entity kind '${kind}' in cards`);
+        else if (typeof value !== 'boolean') report(`cards.${kind} must be true or false`);
+        else out.cards[kind as EntityKind] = value;
+      }
+    }
+  }
+  return out;
+}

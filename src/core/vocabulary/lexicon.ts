@@ -1,0 +1,62 @@
+import { termRoles, type TermRole } from './model';
+
+/**
+ * The encoding shared by the vocabulary compiler and the loader: how a posting packs an entity
+ * index, the term's role and flags into one 32-bit number, and which sections the packed file has.
+ */
+
+export const formatVersion = 1;
+
+const entityBits = 24;
+const entityMask = (1 << entityBits) - 1;
+
+/** The surface form is also an everyday English word ('SET', 'MET'): recognise it with care. */
+export const commonWordFlag = 1 << 28;
+
+export function encodePosting(entity: number, role: TermRole, flags: number): number {
+  if (entity > entityMask) throw new Error('too many entities for the posting format');
+  return (entity | (termRoles.indexOf(role) << entityBits) | flags) >>> 0;
+}
+
+export function postingEntity(posting: number): number {
+  return posting & entityMask;
+}
+
+export function postingRole(posting: number): TermRole {
+  return termRoles[(posting >>> entityBits) & 0xf];
+}
+
+export function postingRank(posting: number): number {
+  return (posting >>> entityBits) & 0xf;
+}
+
+export function postingIsCommonWord(posting: number): boolean {
+  return (posting & commonWordFlag) !== 0;
+}
+
+/** Entry flag: the key is a proper prefix of a longer term, so a scan should extend the window. */
+export const prefixFlag = 1;
+/** Entry flag: the key names at least one entity. */
+export const termFlag = 2;
+
+/** SymSpell-style near-miss index parameters. */
+export const nearMissPrefixLength = 7;
+export const nearMissMaxDistance = 2;
+
+/** File names inside a data folder. */
+export const dataFiles = {
+  packed: 'vocabulary.bin',
+  keys: 'vocabulary-keys.txt',
+  entities: 'entities.jsonl',
+  drugNames: 'drug-names.txt',
+  sources: 'SOURCES.md',
+} as const;
+
+export interface VocabularyMeta {
+  formatVersion: number;
+  entityCount: number;
+  keyCount: number;
+  drugNameCount: number;
+  /** sha256 of the curated overlay the files were built from, to detect a stale build. */
+  curatedDigest: string;
+}

@@ -1,0 +1,97 @@
+import type { EntityKind } from '../types';
+
+/**
+ * The vocabulary as the data build produces it and the packed files store it: entity records
+ * (what a card shows) and the surface terms that name them (what recognition looks up).
+ */
+
+/** Cross-references an entity may carry; keys are the databases cards link to. */
+export interface EntityXrefs {
+  HGNC?: string; // 'HGNC:3430'
+  NCBIGene?: string; // '2064'
+  UniProt?: string[]; // ['P04626']
+  Ensembl?: string;
+  DrugBank?: string; // 'DB01006'
+  ChEMBL?: string; // 'CHEMBL1444'
+  MeSH?: string; // 'D000077289'
+  CAS?: string;
+  UNII?: string;
+  NCIt?: string;
+}
+
+export interface EntityRecord {
+  /** Stable id: `HGNC:…` for genes, DrugBank id for drugs it has, else ChEMBL id, else `biolens:…`. */
+  id: string;
+  kind: EntityKind;
+  /** Approved HGNC symbol; lower-case generic name for drugs; curated name for biomarkers. */
+  canonical: string;
+  /** Full name: the HGNC approved name, the drug's display name, the biomarker's title. */
+  name: string;
+  /** The main synonyms a card lists, best first (at most a dozen). */
+  synonyms?: string[];
+  xrefs?: EntityXrefs;
+  /** Gene symbols of a drug's targets. */
+  targets?: string[];
+  /** Pharmacological classes (FDA EPC / mechanism of action). */
+  classes?: string[];
+  /** Brand names of a drug. */
+  brands?: string[];
+  /** Development codes of a drug (PD-0332991, LEE011). */
+  codes?: string[];
+  /** For a biomarker: the id of the gene it measures. */
+  gene?: string;
+  /** For genes: the HGNC locus type ('gene with protein product'). */
+  locusType?: string;
+  /** Hand-curated entities carry a summary in our own words, context words and citations. */
+  curated?: boolean;
+  summary?: string;
+  /** Lower-case words and phrases that show a document is where this term belongs. */
+  context?: string[];
+  citations?: Citation[];
+}
+
+/** A literature reference, verified against a stored copy of its PubMed or publisher page. */
+export interface Citation {
+  pmid?: string;
+  doi?: string;
+  title: string;
+  journal: string;
+  year: number;
+}
+
+/**
+ * How a term names its entity. The order is the preference when one surface form names
+ * several entities: an approved symbol beats another gene's alias.
+ */
+export const termRoles = [
+  'curated', // hand-curated overlay
+  'symbol', // HGNC approved symbol
+  'generic', // a drug's generic name
+  'name', // a full name (HGNC approved name, biomarker title)
+  'brand',
+  'code', // development code
+  'synonym', // drug synonym
+  'previous', // previous HGNC symbol
+  'alias', // HGNC or NCBI alias symbol
+] as const;
+export type TermRole = (typeof termRoles)[number];
+
+export interface TermRecord {
+  /** The surface form as the source writes it ('HER-2/neu', 'Ibrance', 'PD-0332991'). */
+  text: string;
+  /** Index into the entity array. */
+  entity: number;
+  role: TermRole;
+  /**
+   * Whether case matters: gene symbols, aliases and codes are matched exactly ('MET' but not
+   * 'met'); drug names and full names are matched in any case.
+   */
+  caseSensitive: boolean;
+}
+
+export interface VocabularyModel {
+  entities: EntityRecord[];
+  terms: TermRecord[];
+  /** Lower-case generic drug names that the near-miss index covers. */
+  drugNames?: string[];
+}

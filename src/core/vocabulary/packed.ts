@@ -1,0 +1,125 @@
+/**
+ * A packed binary container: a JSON header naming typed-array sections, then the sections,
+ * each 4-byte aligned. Loading is one file read and a view per section — no parsing — which is
+ * why the vocabulary loads in milliseconds where the same data as JSON takes a second.
+ */
+
+const magic = 'BLNS';
+
+export type SectionArray = Uint32Array | Uint16Array | Uint8Array;
+type SectionType = 'u32' | 'u16' | 'u8';
+
+interface SectionEntry {
+  type: SectionType;
+  offset: number;
+  length: number;
+}
+
+interface Header<M> {
+  sections: Record<string, SectionEntry>;
+  meta: M;
+}
+
+function typeOf(array: SectionArray): SectionType {
+  if (array instanceof Uint32Array) return 'u32';
+  if (array instanceof Uint16Array) return 'u16';
+  return 'u8';
+}
+
+const align4 = (n: number) => (n + 3) & ~3;
+
+/** Serialises named sections and a JSON-able meta object into one buffer, deterministically. */
+export function packSections<M>(sections: Record<string, SectionArray>, meta: M): Buffer {
+  const names = Object.keys(sections).sort();
+  const entries: Record<string, SectionEntry> = {};
+  let offset = 0;
+  for (const name of names) {
+    const array = sections[name];
+    entries[name] = { type: typeOf(array), offset, length: array.length };
+    offset = align4(offset + array.byteLength);
+  }
+  const headerJson = Buffer.from(JSON.stringify({ sections: entries, meta } satisfies Header<M>), 'utf8');
+  const headerLength = align4(headerJson.length);
+  const base = 8 + headerLength;
+  const out = Buffer.alloc(base + offset);
+  out.write(magic, 0, 'latin1');
+  out.writeUInt32LE(headerLength, 4);
+  headerJson.copy(out, 8);
+  out.fill(0x20, 8 + headerJson.length, base);
+  for (const name of names) {
+    const array = sections[name];
+    Buffer.from(array.buffer, array.byteOffset, array.byteLength).copy(out, base + entries[name].offset);
+  }
+  return out;
+}
+
+export interface PackedFile<M> {
+  meta: M;
+  u32(name: string): Uint32Array;
+  u16(name: string): Uint16Array;
+  u8(name: string): Uint8Array;
+}
+
+/** Reads a buffer written by packSections. Throws a clear error when it is not one. */
+export function unpackSections<M>(buffer: Uint8Array, label: string): PackedFile<M> {
+  if (buffer.length < 8 || Buffer.from(buffer.buffer, buffer.byteOffset, 4).toString('latin1') !== magic) {
+    throw new Error(`${label} is not a biolens vocabulary file (bad signature); rebuild it with npm run build:data`);
+  }
+  // Typed views need 4-byte alignment; a pooled small Buffer may not have it.
+  const bytes = buffer.byteOffset % 4 === 0 ? buffer : new Uint8Array(buffer);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerLength = view.getUint32(4, true);
+  let header: Header<M>;
+  try {
+    header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 8, headerLength).toString('utf8'));
+  } catch {
+    throw new Error(`${label} has a corrupt header; rebuild it with npm run build:data`);
+  }
+  const base = bytes.byteOffset + 8 + headerLength;
+  const section = (name: string, type: SectionType) => {
+    const entry = header.sections[name];
+    if (!entry || entry.type !== type) throw new Error(`${label} lacks section '${name}'; rebuild it with npm run build:data`);
+    const size = type === 'u32' ? 4 : type === 'u16' ? 2 : 1;
+    if (base - bytes.byteOffset + entry.offset + entry.length * size > bytes.byteLength) {
+      throw new Error(`${label} is truncated (section '${name}'); rebuild it with npm run build:data`);
+    }
+    return { offset: base + entry.offset, length: entry.length };
+  };
+  return {
+    meta: header.meta,
+    u32: (name) => {
+      const s = section(name, 'u32');
+      return new Uint32Array(bytes.buffer, s.offset, s.length);
+    },
+    u16: (name) => {
+      const s = section(name, 'u16');
+      return new Uint16Array(bytes.buffer, s.offset, s.length);
+    },
+    u8: (name) => {
+      const s = section(name, 'u8');
+      return new Uint8Array(bytes.buffer, s.offset, s.length);
+    },
+  };
+}
+
+/** FNV-1a over UTF-16 code units: cheap, and computed the same way at build and at look-up. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Binary search for a value in a sorted Uint32Array; returns its first index or -1. */
+export function lowerBound(sorted: Uint32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

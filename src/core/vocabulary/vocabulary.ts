@@ -1,0 +1,201 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { deletions, editDistance } from '../findings/similarity';
+import { dataFiles, formatVersion, nearMissMaxDistance, nearMissPrefixLength, termFlag, prefixFlag, type VocabularyMeta } from './lexicon';
+import type { EntityRecord } from './model';
+import { hashString, lowerBound, unpackSections } from './packed';
+
+/** A drug name found near a word that is not in the vocabulary. */
+export interface NearMiss {
+  /** Index into the drug-name list. */
+  nameIndex: number;
+  name: string;
+  entity: number;
+  distance: number;
+}
+
+/**
+ * The compiled vocabulary, read-only. Loading maps the packed file into typed arrays and reads
+ * two text blobs; entity records are parsed one at a time, when a card or a mention needs them.
+ */
+export interface Vocabulary {
+  readonly meta: VocabularyMeta;
+  /** The entry index of a namespaced key, or -1. */
+  lookup(key: string): number;
+  isPrefix(entry: number): boolean;
+  isTerm(entry: number): boolean;
+  /** Postings of an entry, best reading first (see lexicon.ts for the encoding). */
+  postings(entry: number): Uint32Array;
+  entity(index: number): EntityRecord;
+  readonly entityCount: number;
+  /** Whether a lower-case word is an everyday English word. */
+  isEnglishWord(lowerCaseWord: string): boolean;
+  /** Drug names within maxDistance edits of a lower-case word, nearest first. */
+  nearMisses(lowerCaseWord: string, maxDistance: number): NearMiss[];
+  drugName(nameIndex: number): string;
+  drugNameEntity(nameIndex: number): number;
+  /** Index of a lower-case drug name in the drug-name list, or -1. */
+  drugNameIndex(lowerCaseName: string): number;
+  /** Look-alike neighbours of a drug name, most alike first. */
+  neighbours(nameIndex: number): number[];
+}
+
+export class VocabularyLoadError extends Error {}
+
+/** Loads the vocabulary from a data folder built by `npm run build:data`. */
+export function loadVocabulary(dataDir: string): Vocabulary {
+  const read = (name: string) => {
+    const file = path.join(dataDir, name);
+    try {
+      return fs.readFileSync(file);
+    } catch (error) {
+      throw new VocabularyLoadError(`cannot read vocabulary file ${file}: ${(error as Error).message}`);
+    }
+  };
+  const packedFile = path.join(dataDir, dataFiles.packed);
+  const bytes = read(dataFiles.packed);
+  try {
+    const packed = unpackSections<VocabularyMeta>(bytes, packedFile);
+    if (packed.meta.formatVersion !== formatVersion) {
+      throw new VocabularyLoadError(`${packedFile} has format ${packed.meta.formatVersion}, expected ${formatVersion}; rebuild it with npm run build:data`);
+    }
+    return new PackedVocabulary(packed, read(dataFiles.keys).toString('utf8'), read(dataFiles.entities), read(dataFiles.drugNames).toString('utf8'), dataDir);
+  } catch (error) {
+    if (error instanceof VocabularyLoadError) throw error;
+    throw new VocabularyLoadError((error as Error).message);
+  }
+}
+
+class PackedVocabulary implements Vocabulary {
+  readonly meta: VocabularyMeta;
+  readonly entityCount: number;
+  private readonly table: Uint32Array;
+  private readonly keyStarts: Uint32Array;
+  private readonly postStarts: Uint32Array;
+  private readonly entryFlags: Uint8Array;
+  private readonly postingArray: Uint32Array;
+  private readonly entityOffsets: Uint32Array;
+  private readonly englishHashes: Uint32Array;
+  private readonly drugNameEntities: Uint32Array;
+  private readonly nearMissHashes: Uint32Array;
+  private readonly nearMissNames: Uint32Array;
+  private readonly neighbourStarts: Uint32Array;
+  private readonly neighbourList: Uint32Array;
+  private readonly entityCache = new Map<number, EntityRecord>();
+  private drugNameList: string[] | undefined;
+  private drugNameIndexes: Map<string, number> | undefined;
+
+  constructor(
+    packed: ReturnType<typeof unpackSections<VocabularyMeta>>,
+    private readonly keys: string,
+    private readonly entityText: Buffer,
+    private readonly drugNamesText: string,
+    private readonly dataDir: string,
+  ) {
+    this.meta = packed.meta;
+    this.entityCount = packed.meta.entityCount;
+    this.table = packed.u32('table');
+    this.keyStarts = packed.u32('keyStarts');
+    this.postStarts = packed.u32('postStarts');
+    this.entryFlags = packed.u8('entryFlags');
+    this.postingArray = packed.u32('postings');
+    this.entityOffsets = packed.u32('entityOffsets');
+    this.englishHashes = packed.u32('englishHashes');
+    this.drugNameEntities = packed.u32('drugNameEntities');
+    this.nearMissHashes = packed.u32('nearMissHashes');
+    this.nearMissNames = packed.u32('nearMissNames');
+    this.neighbourStarts = packed.u32('neighbourStarts');
+    this.neighbourList = packed.u32('neighbours');
+    if (this.keyStarts[this.keyStarts.length - 1] !== keys.length) {
+      throw new VocabularyLoadError(`${path.join(dataDir, dataFiles.keys)} does not match ${dataFiles.packed}; rebuild with npm run build:data`);
+    }
+  }
+
+  lookup(key: string): number {
+    const mask = this.table.length - 1;
+    let slot = hashString(key) & mask;
+    for (;;) {
+      const value = this.table[slot];
+      if (value === 0) return -1;
+      const entry = value - 1;
+      const start = this.keyStarts[entry];
+      if (this.keyStarts[entry + 1] - start - 1 === key.length && this.keys.startsWith(key, start)) return entry;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  isPrefix(entry: number): boolean {
+    return (this.entryFlags[entry] & prefixFlag) !== 0;
+  }
+
+  isTerm(entry: number): boolean {
+    return (this.entryFlags[entry] & termFlag) !== 0;
+  }
+
+  postings(entry: number): Uint32Array {
+    return this.postingArray.subarray(this.postStarts[entry], this.postStarts[entry + 1]);
+  }
+
+  entity(index: number): EntityRecord {
+    let record = this.entityCache.get(index);
+    if (!record) {
+      if (index < 0 || index >= this.entityCount) throw new RangeError(`no entity ${index}`);
+      const line = this.entityText.toString('utf8', this.entityOffsets[index], this.entityOffsets[index + 1] - 1);
+      try {
+        record = JSON.parse(line) as EntityRecord;
+      } catch {
+        throw new VocabularyLoadError(`${path.join(this.dataDir, dataFiles.entities)} is corrupt at entity ${index}; rebuild with npm run build:data`);
+      }
+      this.entityCache.set(index, record);
+    }
+    return record;
+  }
+
+  isEnglishWord(lowerCaseWord: string): boolean {
+    const h = hashString(lowerCaseWord);
+    const i = lowerBound(this.englishHashes, h);
+    return i < this.englishHashes.length && this.englishHashes[i] === h;
+  }
+
+  private names(): string[] {
+    this.drugNameList ??= this.drugNamesText.split('\n').slice(0, this.meta.drugNameCount);
+    return this.drugNameList;
+  }
+
+  drugName(nameIndex: number): string {
+    return this.names()[nameIndex];
+  }
+
+  drugNameEntity(nameIndex: number): number {
+    return this.drugNameEntities[nameIndex];
+  }
+
+  drugNameIndex(lowerCaseName: string): number {
+    if (!this.drugNameIndexes) {
+      this.drugNameIndexes = new Map();
+      this.names().forEach((name, index) => this.drugNameIndexes!.set(name, index));
+    }
+    return this.drugNameIndexes.get(lowerCaseName) ?? -1;
+  }
+
+  nearMisses(word: string, maxDistance: number): NearMiss[] {
+    const names = this.names();
+    const seen = new Set<number>();
+    const found: NearMiss[] = [];
+    for (const d of deletions(word.slice(0, nearMissPrefixLength), Math.min(maxDistance, nearMissMaxDistance))) {
+      const h = hashString(d);
+      for (let i = lowerBound(this.nearMissHashes, h); i < this.nearMissHashes.length && this.nearMissHashes[i] === h; i++) {
+        const nameIndex = this.nearMissNames[i];
+        if (seen.has(nameIndex)) continue;
+        seen.add(nameIndex);
+        const distance = editDistance(word, names[nameIndex], maxDistance);
+        if (distance <= maxDistance) found.push({ nameIndex, name: names[nameIndex], entity: this.drugNameEntities[nameIndex], distance });
+      }
+    }
+    return found.sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name));
+  }
+
+  neighbours(nameIndex: number): number[] {
+    return Array.from(this.neighbourList.subarray(this.neighbourStarts[nameIndex], this.neighbourStarts[nameIndex + 1]));
+  }
+}
