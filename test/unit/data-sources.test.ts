@@ -223,7 +223,7 @@ test('classifyDevelopmentCode drops catalogue ids, registry numbers, names and p
     ['6-acetyl-8-cyclopentyl-5-methyl-2-((5-(piperazin-1-yl)pyridin-2-yl)amino)pyrido[2,3-d]pyrimidin-7-one', 'length'],
     ['serd azd9833', 'phrase'],
     ['e5501 maleate', 'phrase'],
-    ['palbociclib', 'shape'],
+    ['palbociclib', 'phrase'],
     ['FEM-345', 'unknown-prefix'],
   ];
   for (const [alias, reason] of dropped) assert.deepEqual(classifyDevelopmentCode(alias, sponsors), { dropped: reason }, alias);

@@ -46,7 +46,7 @@ export function renderCard(entity: EntityRecord, options: CardOptions = {}): str
   if (entity.kind === 'biomarker' && (options.linkedGene || entity.gene)) {
     facts.push(`**Gene:** ${options.linkedGene ? `${escapeMarkdown(options.linkedGene.canonical)} (${options.linkedGene.id})` : entity.gene}`);
   }
-  if (entity.locusType && entity.locusType !== 'gene with protein product') facts.push(`**Locus type:** ${escapeMarkdown(entity.locusType)}`);
+  if (entity.locusType) facts.push(`**Locus type:** ${escapeMarkdown(entity.locusType)}`);
   const ids = identifierLinks(entity.xrefs ?? {});
   if (ids.length > 0) facts.push(`**Identifiers:** ${ids.join(' · ')}`);
   if (facts.length > 0) lines.push('', facts.join('  \n'));

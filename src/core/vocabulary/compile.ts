@@ -109,7 +109,7 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
   const entityOffsets = new Uint32Array(model.entities.length + 1);
   let byteOffset = 0;
   model.entities.forEach((entity, index) => {
-    const line = JSON.stringify(entity);
+    const line = JSON.stringify(cardRecord(entity));
     entityOffsets[index] = byteOffset;
     byteOffset += Buffer.byteLength(line, 'utf8') + 1;
     entityLines.push(line);
@@ -149,6 +149,15 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
     entities: entityLines.join('\n') + '\n',
     drugNames: drug.names.join('\n') + '\n',
   };
+}
+
+/** What a card needs of an entity: long lists cut to what a card shows, defaults left out. */
+function cardRecord(entity: EntityRecord): EntityRecord {
+  const record: EntityRecord = { ...entity };
+  for (const field of ['synonyms', 'brands', 'codes'] as const) if (record[field]) record[field] = record[field]!.slice(0, 12);
+  if (record.targets) record.targets = record.targets.slice(0, 24);
+  if (record.locusType === 'gene with protein product') delete record.locusType;
+  return record;
 }
 
 /**

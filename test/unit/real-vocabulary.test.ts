@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { recognize } from '../../src/core/recognize/recognizer';
+import { realVocabulary } from '../helpers/vocabularies';
+
+/** Recognition with the vocabulary committed in data/, as users get it. */
+const vocabulary = realVocabulary();
+
+function readings(text: string): string[] {
+  return recognize(text, [{ start: 0, end: text.length }], vocabulary).mentions.map((m) => `${m.text}=${m.kind}:${m.canonical}:${m.id}`);
+}
+
+function canonicalOf(term: string): string | undefined {
+  const mentions = recognize(term, [{ start: 0, end: term.length }], vocabulary).mentions;
+  return mentions.length === 1 && mentions[0].text === term ? mentions[0].canonical : undefined;
+}
+
+test('one gene under its many names: HER2, HER-2/neu, ERBB2', () => {
+  for (const name of ['HER2', 'HER-2/neu', 'ERBB2', 'HER-2']) assert.equal(canonicalOf(name), 'ERBB2', name);
+  assert.deepEqual(readings('ERBB2'), ['ERBB2=gene:ERBB2:HGNC:3430']);
+});
+
+test('the curated overlay fills the sources’ gaps', () => {
+  const expected: Record<string, string> = {
+    'ERα': 'ESR1',
+    'ER-alpha': 'ESR1',
+    'estrogen receptor alpha': 'ESR1',
+    'Ki-67': 'MKI67',
+    Ki67: 'MKI67',
+    'p110α': 'PIK3CA',
+    pS2: 'TFF1',
+    aromatase: 'CYP19A1',
+    BGS649: 'leflutrozole',
+    GB491: 'lerociclib',
+    G1T38: 'lerociclib',
+    G1T48: 'rintodestrant',
+  };
+  for (const [term, canonical] of Object.entries(expected)) assert.equal(canonicalOf(term), canonical, term);
+});
+
+test('one drug under its generic name, brand and development code', () => {
+  for (const name of ['palbociclib', 'Ibrance', 'PD-0332991', 'PD0332991']) assert.equal(canonicalOf(name), 'palbociclib', name);
+  for (const name of ['letrozole', 'Femara']) assert.equal(canonicalOf(name), 'letrozole', name);
+  assert.deepEqual(readings('Letrozole'), ['Letrozole=drug:letrozole:DB01006']);
+});
+
+test('everyday words that are gene symbols are not genes', () => {
+  assert.deepEqual(readings('We met at the cat show, set a map and can ice the cake.'), []);
+  assert.deepEqual(readings('The HR 0.45 (95% CI 0.30–0.68) favoured the combination.'), []);
+  assert.deepEqual(readings('MET amplification').map((r) => r.split(':')[1]), ['MET']);
+});
+
+test('biomarkers are their own kind, linked to their gene', () => {
+  const text = 'ER+ tumours with a high Ki-67 index and ESR1 mutations';
+  const kinds = recognize(text, [{ start: 0, end: text.length }], vocabulary).mentions.map((m) => [m.text, m.kind]);
+  assert.deepEqual(kinds, [
+    ['ER+', 'biomarker'],
+    ['Ki-67 index', 'biomarker'],
+    ['ESR1 mutations', 'biomarker'],
+  ]);
+});
