@@ -184,7 +184,7 @@ function report(evaluations: readonly Evaluation[]): void {
       ['false negatives', mostFrequent(tally.falseNegativeTexts, 15)],
     ] as const;
     for (const [title, entries] of lists) {
-      console.log(`  top ${title}: ${entries.length === 0 ? '(none)' : ''}`);
+      console.log(`  top ${title}:${entries.length === 0 ? ' (none)' : ''}`);
       for (const [text, count] of entries) console.log(`    ${String(count).padStart(5)}  ${text}`);
     }
   }

@@ -41,12 +41,12 @@ export function againstTarget(value: number, target: number | undefined, format:
   return `${value <= target ? 'ok' : 'OVER'} (target <= ${format(target)})`;
 }
 
-/** A plain-text table with left-aligned first column and right-aligned others. */
-export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/** A plain-text table: the first `textColumns` columns and the last are left-aligned, figures right-aligned. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], textColumns = 1): string {
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (row: readonly string[]) =>
     row
-      .map((cell = '', column) => (column === 0 || column === row.length - 1 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+      .map((cell = '', column) => (column < textColumns || column === row.length - 1 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
       .join('  ')
       .trimEnd();
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');

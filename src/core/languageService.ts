@@ -3,7 +3,7 @@ import { DocumentContext } from './findings/context';
 import { findDrugFindings } from './findings/drugFindings';
 import { computeFixes, documentIgnoredWords } from './fixes/fixes';
 import { ProseExtractor } from './markdown/prose';
-import { recognize, type Recognition } from './recognize/recognizer';
+import { CachingRecognizer, recognize, type Recognition } from './recognize/recognizer';
 import { defaultSettings, type BiolensSettings } from './settings';
 import {
   neverCancelled,
@@ -44,6 +44,8 @@ interface CachedAnalysis {
   text: string;
   analysis: DocumentAnalysis;
   recognitions: Recognition[];
+  /** Remembers each prose segment's terms, so the next version rescans only what changed. */
+  recognizer: CachingRecognizer;
 }
 
 /** How many documents' latest analyses are kept for hover and fixes. */
@@ -100,13 +102,7 @@ class BiolensLanguageService implements LanguageService {
   }
 
   private renderEntity(index: number): string {
-    const entity = this.vocabulary.entity(index);
-    let linkedGene;
-    if (entity.kind === 'biomarker' && entity.gene) {
-      const { mentions } = recognize(entity.gene, [{ start: 0, end: entity.gene.length }], this.vocabulary);
-      linkedGene = mentions[0] ? this.vocabulary.entity(mentions[0].entity) : undefined;
-    }
-    return renderCard(entity, { linkedGene });
+    return renderCard(this.vocabulary.entity(index));
   }
 
   /** Analyses synchronously (the work is CPU-bound), reusing the cached result for the same version. */
@@ -116,18 +112,19 @@ class BiolensLanguageService implements LanguageService {
     throwIfCancelled(token);
     const segments = this.prose.segments(document.text, token);
     throwIfCancelled(token);
-    const { mentions, unmatched } = recognize(document.text, segments, this.vocabulary);
+    const recognizer = cached?.recognizer ?? new CachingRecognizer(this.vocabulary);
+    const { mentions, unmatched, contextWords } = recognizer.recognize(document.text, segments);
     throwIfCancelled(token);
     const ignored = new Set([...this.settings.ignoredWords.map((w) => w.toLowerCase()), ...documentIgnoredWords(document.text)]);
-    const context = new DocumentContext(document.text, segments, mentions, this.vocabulary);
+    const context = new DocumentContext(document.text, segments, mentions, contextWords, this.vocabulary);
     const findings = findDrugFindings({ text: document.text, mentions, unmatched, context, vocabulary: this.vocabulary, settings: this.settings, ignored });
     const analysis: DocumentAnalysis = {
       uri: document.uri,
       version: document.version,
-      entities: mentions.map(({ start, end, text, kind, id, canonical }) => ({ start, end, text, kind, id, canonical })),
+      entities: mentions,
       findings,
     };
-    const entry = { version: document.version, text: document.text, analysis, recognitions: mentions };
+    const entry = { version: document.version, text: document.text, analysis, recognitions: mentions, recognizer };
     this.analyses.delete(document.uri);
     this.analyses.set(document.uri, entry);
     if (this.analyses.size > cachedDocuments) this.analyses.delete(this.analyses.keys().next().value!);

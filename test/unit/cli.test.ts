@@ -578,7 +578,7 @@ describe('end to end through dist/cli.js', () => {
   });
 
   test('annotate finds HER2 and ERBB2 as HGNC:3430 and letrozole as a drug', () => {
-    writeFiles(tmp, { 'annotate/her2.md': 'HER2-positive tumours (ERBB2 amplified) got 😀 letrozole.\n' });
+    writeFiles(tmp, { 'annotate/her2.md': 'The HER2 gene (also written ERBB2) was sequenced; patients got 😀 letrozole.\n' });
     const result = runBiolens(['annotate', 'annotate/her2.md', '--format', 'json'], tmp);
     assert.equal(result.status, 0, result.stderr);
     const entities = parseJsonOutput<JsonEntity>(result);
@@ -603,7 +603,7 @@ describe('end to end through dist/cli.js', () => {
 
     const text = runBiolens(['annotate', 'annotate/her2.md'], tmp);
     assert.equal(text.status, 0);
-    assert.ok(text.stdout.split('\n').includes('annotate/her2.md:1:1: gene ERBB2 (HGNC:3430) "HER2"'), text.stdout);
+    assert.ok(text.stdout.split('\n').includes('annotate/her2.md:1:5: gene ERBB2 (HGNC:3430) "HER2"'), text.stdout);
   });
 
   test('columns count UTF-16 code units after astral characters and CRLF line breaks', () => {
@@ -611,7 +611,7 @@ describe('end to end through dist/cli.js', () => {
     const result = runBiolens(['check', 'columns/note.md', '--format', 'json'], tmp);
     assert.equal(result.status, 1, result.stderr);
     const [record] = parseJsonOutput<JsonFinding>(result);
-    assert.deepEqual([record.text, record.line, record.column, record.endLine, record.endColumn], ['anastrazole', 3, 13, 3, 24]);
+    assert.deepEqual([record.text, record.line, record.column, record.endLine, record.endColumn], ['anastrazole', 3, 14, 3, 25]);
   });
 
   test('--severity changes what is reported and how; ignore turns a code off', () => {

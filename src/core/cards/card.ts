@@ -26,12 +26,7 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`);
 }
 
-export interface CardOptions {
-  /** The entity a biomarker measures, to name it on the card. */
-  linkedGene?: EntityRecord;
-}
-
-export function renderCard(entity: EntityRecord, options: CardOptions = {}): string {
+export function renderCard(entity: EntityRecord): string {
   const lines: string[] = [];
   const title = entity.kind === 'drug' ? entity.name || entity.canonical : entity.canonical;
   lines.push(`**${escapeMarkdown(title)}** · ${kindLabel[entity.kind]} · \`${entity.id}\``);
@@ -43,8 +38,8 @@ export function renderCard(entity: EntityRecord, options: CardOptions = {}): str
   if (entity.codes?.length) facts.push(`**Codes:** ${entity.codes.slice(0, 6).map(escapeMarkdown).join(', ')}`);
   if (entity.classes?.length) facts.push(`**Class:** ${entity.classes.slice(0, 4).map(escapeMarkdown).join('; ')}`);
   if (entity.targets?.length) facts.push(`**Targets:** ${entity.targets.slice(0, 8).map(escapeMarkdown).join(', ')}`);
-  if (entity.kind === 'biomarker' && (options.linkedGene || entity.gene)) {
-    facts.push(`**Gene:** ${options.linkedGene ? `${escapeMarkdown(options.linkedGene.canonical)} (${options.linkedGene.id})` : entity.gene}`);
+  if (entity.kind === 'biomarker' && entity.gene) {
+    facts.push(`**Gene:** ${entity.geneSymbol ? `${escapeMarkdown(entity.geneSymbol)} (${entity.gene})` : entity.gene}`);
   }
   if (entity.locusType) facts.push(`**Locus type:** ${escapeMarkdown(entity.locusType)}`);
   const ids = identifierLinks(entity.xrefs ?? {});

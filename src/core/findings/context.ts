@@ -2,6 +2,7 @@ import type { OffsetRange } from '../types';
 import type { EntityRecord } from '../vocabulary/model';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import type { Recognition } from '../recognize/recognizer';
+import { phraseWords } from '../vocabulary/normalize';
 
 /**
  * What a document is about, as far as choosing between look-alike drugs needs: its prose (for
@@ -9,7 +10,7 @@ import type { Recognition } from '../recognize/recognizer';
  * the drugs it names. Built lazily: most documents never need it.
  */
 export class DocumentContext {
-  private prose: string | undefined;
+  private lowerCaseText: string | undefined;
   private readonly phraseHits = new Map<string, boolean>();
   private genes: Set<string> | undefined;
   private drugClasses: Map<string, Set<string>> | undefined;
@@ -18,38 +19,55 @@ export class DocumentContext {
     private readonly text: string,
     private readonly segments: readonly OffsetRange[],
     private readonly mentions: readonly Recognition[],
+    /** Words of context phrases that occur in the prose: a phrase missing one cannot occur. */
+    private readonly contextWords: ReadonlySet<string>,
     private readonly vocabulary: Vocabulary,
   ) {}
 
-  /** Whether a lower-case phrase occurs in the prose as whole words. */
+  /** Whether a lower-case phrase occurs as whole words in the prose (not in code or URLs). */
   containsPhrase(phrase: string): boolean {
     let hit = this.phraseHits.get(phrase);
+    if (hit === undefined && !phraseWords(phrase).every((w) => this.contextWords.has(w))) hit = false;
     if (hit === undefined) {
-      this.prose ??= this.segments.map((s) => this.text.slice(s.start, s.end)).join(' ').toLowerCase().replace(/\s+/g, ' ');
+      // toLowerCase keeps UTF-16 offsets for the text of notes (no characters that change length
+      // when lower-cased in practice), so positions found here index the original segments.
+      const lower = (this.lowerCaseText ??= this.text.toLowerCase());
       hit = false;
-      for (let i = this.prose.indexOf(phrase); i >= 0; i = this.prose.indexOf(phrase, i + 1)) {
-        if (!isWordChar(this.prose.charCodeAt(i - 1)) && !isWordChar(this.prose.charCodeAt(i + phrase.length))) {
-          hit = true;
-          break;
-        }
+      for (let i = lower.indexOf(phrase); i >= 0 && !hit; i = lower.indexOf(phrase, i + 1)) {
+        hit = !isWordChar(lower.charCodeAt(i - 1)) && !isWordChar(lower.charCodeAt(i + phrase.length)) && this.inProse(i, i + phrase.length);
       }
       this.phraseHits.set(phrase, hit);
     }
     return hit;
   }
 
+  private inProse(start: number, end: number): boolean {
+    let lo = 0;
+    let hi = this.segments.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const s = this.segments[mid];
+      if (start < s.start) hi = mid - 1;
+      else if (start >= s.end) lo = mid + 1;
+      else return end <= s.end;
+    }
+    return false;
+  }
+
   /**
-   * How well an entity fits this document: one point per context phrase present, one per
-   * target gene named, half a point per class shared with another drug named here.
+   * How well an entity fits this document: one point per context phrase of its card present,
+   * one per target gene named, half a point per class shared with another drug named here.
+   * Against a rival, targets and classes the two share say nothing (two aromatase inhibitors
+   * both target CYP19A1), so they do not count.
    */
-  fit(entity: EntityRecord): number {
+  fit(entity: EntityRecord, rival?: EntityRecord): number {
     if (!this.genes) {
       this.genes = new Set();
       this.drugClasses = new Map();
       for (const m of this.mentions) {
         if (m.kind === 'gene' || m.kind === 'biomarker') this.genes.add(m.canonical);
         if (m.kind === 'biomarker') {
-          const gene = this.vocabulary.entity(m.entity).gene;
+          const gene = this.vocabulary.entity(m.entity).geneSymbol;
           if (gene) this.genes.add(gene);
         }
         if (m.kind === 'drug') {
@@ -61,10 +79,12 @@ export class DocumentContext {
         }
       }
     }
+    const shared = (field: 'targets' | 'classes', value: string) => rival?.[field]?.includes(value) ?? false;
     let score = 0;
     for (const phrase of entity.context ?? []) if (this.containsPhrase(phrase.toLowerCase())) score += 1;
-    for (const target of entity.targets ?? []) if (this.genes.has(target)) score += 1;
+    for (const target of entity.targets ?? []) if (!shared('targets', target) && this.genes.has(target)) score += 1;
     for (const c of entity.classes ?? []) {
+      if (shared('classes', c)) continue;
       const others = [...(this.drugClasses!.get(c) ?? [])].filter((id) => id !== entity.id);
       if (others.length > 0) score += 0.5;
     }
@@ -76,7 +96,26 @@ function isWordChar(code: number): boolean {
   return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || code >= 0xc0;
 }
 
-/** Whether a neighbour fits a document clearly better than the entity written there. */
+/**
+ * Whether a neighbour fits a document clearly better than the entity written there: the
+ * neighbour has real support (two or more points) and at least twice the written one's plus one.
+ */
 export function fitsClearlyBetter(neighbourFit: number, writtenFit: number): boolean {
   return neighbourFit >= 2 && neighbourFit >= 2 * writtenFit + 1;
+}
+
+/**
+ * Whether a real drug written in a document is out of place there: its card says where it
+ * belongs, the document shows almost none of that (at most one point), and a look-alike
+ * neighbour fits far better. A drug without curated context is never called out of place:
+ * nobody can say it does not belong.
+ */
+export function writtenDrugOutOfPlace(written: EntityRecord, writtenFit: number, neighbourFit: number): boolean {
+  return (written.context?.length ?? 0) > 0 && writtenFit <= 1 && neighbourFit >= 3 * writtenFit + 2;
+}
+
+/** Whether two ranges of a text lie in one sentence (no sentence end or blank line between). */
+export function inOneSentence(text: string, a: OffsetRange, b: OffsetRange): boolean {
+  const between = text.slice(Math.min(a.end, b.end), Math.max(a.start, b.start));
+  return !/[.!?]\s|\n\s*\n/.test(between);
 }

@@ -4,13 +4,14 @@ import type { Recognition, UnmatchedWord } from '../recognize/recognizer';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import type { EntityRecord } from '../vocabulary/model';
 import { shortDescription } from '../cards/card';
-import { DocumentContext, fitsClearlyBetter } from './context';
+import { DocumentContext, fitsClearlyBetter, inOneSentence, writtenDrugOutOfPlace } from './context';
 import { nameSimilarity } from './similarity';
 import { matchCase } from '../fixes/fixes';
 
 /**
  * The two drug-name findings:
- * - drug-misspelling: a word that is in no vocabulary and no English dictionary, within one or two
+ * - drug-misspelling: a word that is in no vocabulary and no English dictionary (the recogniser
+ *   only passes such words on), within one or two
  *   edits of a drug name ('anastrazole');
  * - drug-lookalike: a real drug whose look-alike neighbour fits the document clearly better
  *   ('leflutrozole' in a breast-cancer note, where letrozole is meant).
@@ -42,32 +43,44 @@ interface Candidate {
 export function findDrugFindings(input: DrugFindingInput): Finding[] {
   const findings: Finding[] = [];
   const wanted = (code: FindingCode) => input.settings.severity[code] !== 'ignore';
+  // Prose repeats itself: judge each distinct word and each distinct drug once per document.
   if (wanted('drug-misspelling')) {
+    const verdicts = new Map<string, MisspellingVerdict | undefined>();
     for (const word of input.unmatched) {
-      const finding = misspelling(word, input);
-      if (finding) findings.push(finding);
+      if (!verdicts.has(word.word)) verdicts.set(word.word, judgeMisspelling(word.word, input));
+      const verdict = verdicts.get(word.word);
+      if (verdict) findings.push(misspellingFinding(word, verdict, input));
     }
   }
   if (wanted('drug-lookalike')) {
+    const verdicts = new Map<number, LookalikeCandidate[]>();
     for (const mention of input.mentions) {
       if (mention.kind !== 'drug') continue;
-      const finding = lookalike(mention, input);
+      if (!verdicts.has(mention.entity)) verdicts.set(mention.entity, betterFittingLookalikes(mention, input));
+      const finding = lookalikeFinding(mention, verdicts.get(mention.entity)!, input);
       if (finding) findings.push(finding);
     }
   }
   return findings.sort((a, b) => a.start - b.start);
 }
 
-function misspelling(word: UnmatchedWord, input: DrugFindingInput): Finding | undefined {
+interface MisspellingVerdict {
+  /** Lower-case suggestions, best first. */
+  suggestions: string[];
+  /** Set when the nearest name is the wrong drug for this document and a look-alike fits. */
+  contextPick?: { near: Candidate; better: Candidate };
+}
+
+function judgeMisspelling(word: string, input: DrugFindingInput): MisspellingVerdict | undefined {
   const { vocabulary, context } = input;
-  if (input.ignored.has(word.word) || vocabulary.isEnglishWord(word.word)) return undefined;
-  const misses = vocabulary.nearMisses(word.word, maxEditsFor(word.word)).filter((m) => m.distance === 1 || m.name[0] === word.word[0]);
+  if (input.ignored.has(word)) return undefined;
+  const misses = vocabulary.nearMisses(word, maxEditsFor(word)).filter((m) => m.distance === 1 || m.name[0] === word[0]);
   if (misses.length === 0) return undefined;
   const candidates = new Map<number, Candidate>();
   const consider = (nameIndex: number) => {
     if (candidates.has(nameIndex)) return candidates.get(nameIndex)!;
     const entity = vocabulary.entity(vocabulary.drugNameEntity(nameIndex));
-    const candidate = { nameIndex, entity, similarity: nameSimilarity(word.word, vocabulary.drugName(nameIndex)), fit: context.fit(entity) };
+    const candidate = { nameIndex, entity, similarity: nameSimilarity(word, vocabulary.drugName(nameIndex)), fit: context.fit(entity) };
     candidates.set(nameIndex, candidate);
     return candidate;
   };
@@ -77,45 +90,68 @@ function misspelling(word: UnmatchedWord, input: DrugFindingInput): Finding | un
   for (const near of nearest) {
     for (const other of vocabulary.neighbours(near.nameIndex)) {
       const better = consider(other);
-      if (fitsClearlyBetter(better.fit, near.fit) && (!contextPick || better.fit > contextPick.better.fit)) contextPick = { near, better };
+      const betterFit = context.fit(better.entity, near.entity);
+      if (fitsClearlyBetter(betterFit, context.fit(near.entity, better.entity)) && (!contextPick || better.fit > contextPick.better.fit)) {
+        contextPick = { near, better };
+      }
     }
   }
   const ranked = [...candidates.values()]
     .filter((c) => nearest.includes(c) || c === contextPick?.better)
     .sort((a, b) => score(b) - score(a) || a.entity.canonical.localeCompare(b.entity.canonical));
-  const suggestions = unique(ranked.map((c) => matchCase(vocabulary.drugName(c.nameIndex), input.text.slice(word.start, word.end)))).slice(0, 5);
+  return {
+    suggestions: unique(ranked.map((c) => vocabulary.drugName(c.nameIndex))).slice(0, 5),
+    contextPick: contextPick && ranked[0] === contextPick.better ? contextPick : undefined,
+  };
+}
+
+function misspellingFinding(word: UnmatchedWord, verdict: MisspellingVerdict, input: DrugFindingInput): Finding {
   const written = input.text.slice(word.start, word.end);
-  let message = `'${written}' is not a known drug name; did you mean ${vocabulary.drugName(ranked[0].nameIndex)}?`;
-  if (contextPick && ranked[0] === contextPick.better) {
-    message =
-      `'${written}' is not a known drug name. The closest name is ${shortDescription(contextPick.near.entity)}, ` +
-      `but this document reads like one where ${contextPick.better.entity.canonical} belongs (${reasons(contextPick.better.entity, input.context)}).`;
-  }
+  const pick = verdict.contextPick;
+  const message = pick
+    ? `'${written}' is not a known drug name. The closest name is ${shortDescription(pick.near.entity)}, ` +
+      `but this document reads like one where ${pick.better.entity.canonical} belongs (${reasons(pick.better.entity, input.context)}).`
+    : `'${written}' is not a known drug name; did you mean ${verdict.suggestions[0]}?`;
+  const suggestions = unique(verdict.suggestions.map((s) => matchCase(s, written)));
   return finding('drug-misspelling', word.start, word.end, written, message, suggestions, input, { word: word.word });
 }
 
-function lookalike(mention: Recognition, input: DrugFindingInput): Finding | undefined {
+interface LookalikeCandidate {
+  nameIndex: number;
+  entity: EntityRecord;
+  fit: number;
+}
+
+/** The look-alike neighbours of a drug that fit this document far better than it does, best first. */
+function betterFittingLookalikes(mention: Recognition, input: DrugFindingInput): LookalikeCandidate[] {
   const { vocabulary, context } = input;
-  const word = mention.text.toLowerCase();
-  if (input.ignored.has(word) || input.ignored.has(mention.canonical)) return undefined;
+  if (input.ignored.has(mention.canonical)) return [];
   const nameIndex = vocabulary.drugNameIndex(mention.canonical);
-  if (nameIndex < 0) return undefined;
-  const neighbours = vocabulary.neighbours(nameIndex);
-  if (neighbours.length === 0) return undefined;
+  if (nameIndex < 0) return [];
   const written = vocabulary.entity(mention.entity);
-  const writtenFit = context.fit(written);
-  const better = neighbours
+  return vocabulary
+    .neighbours(nameIndex)
     .map((n) => ({ nameIndex: n, entity: vocabulary.entity(vocabulary.drugNameEntity(n)) }))
-    .map((c) => ({ ...c, fit: context.fit(c.entity) }))
-    .filter((c) => fitsClearlyBetter(c.fit, writtenFit))
+    .map((c) => ({ ...c, fit: context.fit(c.entity, written), writtenFit: context.fit(written, c.entity) }))
+    .filter((c) => writtenDrugOutOfPlace(written, c.writtenFit, c.fit))
     .sort((a, b) => b.fit - a.fit || a.entity.canonical.localeCompare(b.entity.canonical));
+}
+
+function lookalikeFinding(mention: Recognition, candidates: LookalikeCandidate[], input: DrugFindingInput): Finding | undefined {
+  if (input.ignored.has(mention.text.toLowerCase())) return undefined;
+  // Both names in one sentence is a comparison ('leflutrozole, unlike letrozole, …'), not a slip.
+  const better = candidates.filter((c) => !input.mentions.some((m) => m.id === c.entity.id && inOneSentence(input.text, m, mention)));
   if (better.length === 0) return undefined;
   const best = better[0].entity;
+  const written = input.vocabulary.entity(mention.entity);
   const message =
     `'${mention.text}' is a real drug — ${shortDescription(written)} — but this document reads like one about ` +
-    `${best.canonical} (${reasons(best, context)}). Check that ${best.canonical} was not meant.`;
-  const suggestions = better.slice(0, 3).map((c) => matchCase(vocabulary.drugName(c.nameIndex), mention.text));
-  return finding('drug-lookalike', mention.start, mention.end, mention.text, message, suggestions, input, { word, writtenId: mention.id });
+    `${best.canonical} (${reasons(best, input.context)}). Check that ${best.canonical} was not meant.`;
+  const suggestions = better.slice(0, 3).map((c) => matchCase(input.vocabulary.drugName(c.nameIndex), mention.text));
+  return finding('drug-lookalike', mention.start, mention.end, mention.text, message, suggestions, input, {
+    word: mention.text.toLowerCase(),
+    writtenId: mention.id,
+  });
 }
 
 function score(c: Candidate): number {

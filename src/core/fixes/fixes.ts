@@ -66,7 +66,8 @@ function ignoreEdit(text: string, word: string): TextEdit {
 
 /** Writes a suggestion in the case of the written word: 'Letrozole' for 'Leflurozole'. */
 export function matchCase(suggestion: string, written: string): string {
-  if (written.length > 1 && written === written.toUpperCase() && written !== written.toLowerCase()) return suggestion.toUpperCase();
+  // Shouted words stay shouted; codes such as 'G1T28' say nothing about case.
+  if (/^[A-Z]{2,}$/.test(written)) return suggestion.toUpperCase();
   if (written[0] !== written[0].toLowerCase()) return suggestion[0].toUpperCase() + suggestion.slice(1);
   return suggestion;
 }

@@ -1,10 +1,14 @@
 /**
- * A bounded least-recently-used map from the exact text given to remark to what it parsed to.
+ * A bounded map from the exact text of a block (or the text given to remark) to what is known about
+ * it. When it grows past its capacity it drops the entries used least recently, in one batch, so a
+ * lookup costs one hash probe and no reordering.
+ *
  * Keys are copied on insertion: a key sliced from a large note would otherwise keep that whole
  * version of the note alive for as long as the entry lives.
  */
 export class BlockCache<V> {
-  private readonly entries = new Map<string, V>();
+  private readonly entries = new Map<string, { value: V; used: number }>();
+  private clock = 0;
 
   constructor(private readonly capacity: number) {}
 
@@ -13,23 +17,31 @@ export class BlockCache<V> {
   }
 
   get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      // Re-insert to mark as most recently used (Map iterates in insertion order).
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    entry.used = ++this.clock;
+    return entry.value;
   }
 
   set(key: string, value: V): void {
     if (this.capacity <= 0) return;
-    this.entries.delete(key);
-    this.entries.set(detach(key), value);
-    while (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
+    const existing = this.entries.get(key);
+    if (existing) {
+      existing.value = value;
+      existing.used = ++this.clock;
+      return;
     }
+    this.entries.set(detach(key), { value, used: ++this.clock });
+    // Evict down to 90% of capacity at once, so eviction is rare and its sort amortised.
+    if (this.entries.size > this.capacity) this.evict(Math.floor(this.capacity * 0.9));
+  }
+
+  private evict(keep: number): void {
+    const uses: number[] = [];
+    for (const entry of this.entries.values()) uses.push(entry.used);
+    uses.sort((a, b) => b - a);
+    const threshold = uses[Math.max(0, keep - 1)];
+    for (const [key, entry] of this.entries) if (entry.used < threshold) this.entries.delete(key);
   }
 }
 

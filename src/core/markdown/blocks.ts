@@ -30,15 +30,34 @@ import {
 /** Answers, from a parse of text[start, end), which top-level construct is open at its end. */
 export type TailOracle = (start: number, end: number) => OpenLeaf | undefined;
 
+export interface SplitOptions {
+  /** Where to start: 0, or the start of a block found by an earlier split of text that agrees up to there. */
+  readonly from?: number;
+  /**
+   * Called at each split point; returning true stops the scan there (the caller already knows the
+   * blocks from that point on: a split point leaves no state behind, so what follows depends only
+   * on the text that follows).
+   */
+  readonly stopAt?: (offset: number) => boolean;
+}
+
+export interface SplitResult {
+  /** Block start offsets, ascending, beginning with `from`. */
+  readonly starts: number[];
+  /** The split point where `stopAt` returned true (not included in `starts`), if it did. */
+  readonly stoppedAt: number | undefined;
+}
+
 /**
- * Start offsets of the blocks of `text`, ascending, beginning with 0. Block i spans
- * [starts[i], starts[i + 1]) and the last block runs to the end of the text.
+ * The blocks of `text` from `from` on: block i spans [starts[i], starts[i + 1]) and the last block
+ * runs to the end of the text (or to `stoppedAt`).
  */
-export function splitBlocks(text: string, tailOf: TailOracle): number[] {
+export function splitBlocks(text: string, tailOf: TailOracle, options: SplitOptions = {}): SplitResult {
   const limit = text.length;
-  const starts: number[] = [0];
-  let blockStart = 0;
-  let ls = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const from = options.from ?? 0;
+  const starts: number[] = [from];
+  let blockStart = from;
+  let ls = from === 0 && text.charCodeAt(0) === 0xfeff ? 1 : from;
 
   let leaf: OpenLeaf | undefined;
   let inFrontMatterUntil = -1;
@@ -49,8 +68,10 @@ export function splitBlocks(text: string, tailOf: TailOracle): number[] {
   /** A line in this block started with a list marker, so an indented line may be inside a list item. */
   let listSeen = false;
   let afterBlank = false;
+  /** The last line that was not blank was indented by 4 or more columns (maybe indented code). */
+  let lastIndented = false;
 
-  const fm = frontMatterEnd(text, ls);
+  const fm = from === 0 ? frontMatterEnd(text, ls) : undefined;
   if (fm !== undefined) inFrontMatterUntil = fm;
 
   while (ls < limit) {
@@ -62,6 +83,7 @@ export function splitBlocks(text: string, tailOf: TailOracle): number[] {
     }
     if (leaf) {
       if (leafClosesOnLine(leaf, text, ls, le)) leaf = undefined;
+      lastIndented = false;
       ls = next;
       continue;
     }
@@ -73,7 +95,14 @@ export function splitBlocks(text: string, tailOf: TailOracle): number[] {
       continue;
     }
     const c = text.charCodeAt(ls);
-    if (afterBlank && c !== 32 && c !== CC_TAB) {
+    const indent = indentOf(text, ls, at);
+    const followsIndented = lastIndented;
+    lastIndented = indent > 3;
+    // micromark still counts top-level indented code as the current construct after the blank lines
+    // that follow it, so a list item that may not interrupt a paragraph (`2)`, an empty `-`) is a
+    // paragraph there. Such a line stays in the block with the code.
+    const inheritsInterrupt = followsIndented && (c === 45 || c === 43 || c === 42 || (c >= 48 && c <= 57));
+    if (afterBlank && c !== 32 && c !== CC_TAB && !inheritsInterrupt) {
       // A candidate split: only a top-level open leaf could continue into this line.
       let open: OpenLeaf | undefined;
       if (unknown) open = tailOf(blockStart, ls);
@@ -85,6 +114,7 @@ export function splitBlocks(text: string, tailOf: TailOracle): number[] {
         ls = next;
         continue;
       }
+      if (options.stopAt?.(ls)) return { starts, stoppedAt: ls };
       starts.push(ls);
       blockStart = ls;
       unknown = false;
@@ -96,7 +126,6 @@ export function splitBlocks(text: string, tailOf: TailOracle): number[] {
       ls = next;
       continue;
     }
-    const indent = indentOf(text, ls, at);
     if (indent > 3) {
       ls = next;
       continue;
@@ -114,5 +143,5 @@ export function splitBlocks(text: string, tailOf: TailOracle): number[] {
     }
     ls = next;
   }
-  return starts;
+  return { starts, stoppedAt: undefined };
 }

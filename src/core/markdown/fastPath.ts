@@ -1,7 +1,9 @@
 /**
- * Prose segments of a block without running a parser, for blocks whose shape is simple enough that
- * the answer is certain: a paragraph, heading, simple list or simple table with no inline syntax
- * at all, or a block that is entirely a closed fenced code, math or raw HTML block.
+ * Prose segments of a block without running remark, for blocks whose shape is simple enough that
+ * the answer is certain: a paragraph, a one-line heading, a list whose items hold paragraphs, a
+ * one-paragraph block quote, a table or a one-line footnote definition, whose inline content is
+ * plain text, emphasis, code spans, inline links and footnote calls (see inline.ts); or a block
+ * that is entirely a closed fenced code, math or raw HTML block.
  *
  * Every check errs towards "not simple": a block this module declines goes to remark. The property
  * tests in test/unit/markdown-properties.test.ts compare everything accepted here with remark.
@@ -17,75 +19,65 @@ import {
   leafOpenerAt,
   lineEnd,
   nextLineStart,
+  normalizeLabel,
 } from './syntax';
-
-const enum Shape {
-  Unknown,
-  Paragraph,
-  List,
-  Table,
-}
+import { footnoteCallEnd, simpleInlineSegments } from './inline';
+import type { DeclaredLabel } from './remark';
 
 /**
- * Characters that may begin inline syntax (code, emphasis, links, images, autolinks, HTML, character
- * references, escapes and hard breaks, strikethrough, tables, math, e-mail autolinks). A line of
- * prose that holds none of them parses to one run of text.
+ * Whether a line whose content starts at `at` could begin (or, in a paragraph, interrupt with) a
+ * block construct or a setext underline. `first` marks the first line of a paragraph or item, where
+ * `[` may also start a link reference definition or a task list checkbox.
  */
-function isInlineSyntaxChar(c: number): boolean {
+function mayStartBlock(text: string, at: number, end: number, first: boolean): boolean {
+  const c = text.charCodeAt(at);
   switch (c) {
-    case 96: // `
-    case 42: // *
-    case 95: // _
-    case 91: // [
-    case 93: // ]
-    case 60: // <
-    case 62: // >
-    case 124: // |
-    case 126: // ~
-    case 36: // $
-    case 38: // &
-    case 92: // \
-    case 64: // @
+    case 35: // # heading
+    case 62: // > block quote
+    case 124: // | table
+    case 61: // = setext underline
+    case 58: // : table delimiter cell
+    case 60: // < HTML
+    case 36: // $ math
+    case 126: // ~ fence
+    case 43: // + list item
+    case 45: // - list item, thematic break, setext underline
       return true;
-    default:
-      // Control characters (NUL is replaced by remark; others are rare enough to leave to it).
-      return c < 32 || c === 0x7f || c === 0xfeff;
-  }
-}
-
-/** True when text[from, end) holds a GFM literal autolink trigger: `://` or `www.` (any case). */
-function hasLiteralAutolinkTrigger(text: string, from: number, end: number): boolean {
-  for (let i = from; i + 2 < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 58 && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) return true;
-    if ((c === 119 || c === 87) && i + 3 < end) {
-      const c1 = text.charCodeAt(i + 1) | 0x20;
-      const c2 = text.charCodeAt(i + 2) | 0x20;
-      if (c1 === 119 && c2 === 119 && text.charCodeAt(i + 3) === 46) return true;
+    case 91: // [ definition (`[label]:`) or task list item (`[ ]`, `[x]`), unless an inline link
+      return first && !opensInlineLink(text, at, end);
+    case 96: // ``` fence
+      return text.charCodeAt(at + 1) === 96 && text.charCodeAt(at + 2) === 96;
+    case 42: // * list item or thematic break
+    case 95: {
+      // _ thematic break
+      const next = at + 1 < end ? text.charCodeAt(at + 1) : -1;
+      if (next === -1 || next === CC_SPACE || next === CC_TAB) return true;
+      let count = 0;
+      for (let i = at; i < end; i++) {
+        const d = text.charCodeAt(i);
+        if (d === c) count++;
+        else if (d !== CC_SPACE && d !== CC_TAB) return false;
+      }
+      return count >= 3;
+    }
+    default: {
+      if (c < 48 || c > 57) return false;
+      let i = at;
+      while (i < end && i - at < 10 && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+      const d = i < end ? text.charCodeAt(i) : -1;
+      return d === 46 || d === 41; // `1.` or `1)`: possibly an ordered list item
     }
   }
-  return false;
 }
 
-/**
- * Whether text[from, end) (one line's content, leading whitespace already excluded) is plain
- * inline text, and starts with nothing that could open a block (a list marker, heading, block
- * quote, thematic break, setext underline, fence).
- */
-function isPlainLineContent(text: string, from: number, end: number): boolean {
-  if (from >= end) return false;
-  const first = text.charCodeAt(from);
-  // `#` heading, `-`/`+` list or thematic break or setext underline, `=` setext underline, `:` table
-  // delimiter cell.
-  if (first === 35 || first === 45 || first === 43 || first === 61 || first === 58) return false;
-  if (first >= 48 && first <= 57) {
-    let i = from;
-    while (i < end && i - from < 10 && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
-    const d = i < end ? text.charCodeAt(i) : -1;
-    if (d === 46 || d === 41) return false; // `1.` or `1)`: possibly an ordered list item
+/** Whether the `[` at `at` is closed on its line by a `]` directly followed by `(`. */
+function opensInlineLink(text: string, at: number, end: number): boolean {
+  for (let i = at + 1; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 92) return false;
+    if (c === 93) return text.charCodeAt(i + 1) === 40;
   }
-  for (let i = from; i < end; i++) if (isInlineSyntaxChar(text.charCodeAt(i))) return false;
-  return !hasLiteralAutolinkTrigger(text, from, end);
+  return false;
 }
 
 /** Offset just past the last character of text[from, end) that is not a space or tab. */
@@ -100,10 +92,20 @@ function trimEnd(text: string, from: number, end: number): number {
 }
 
 /**
- * Prose segments (absolute offsets, flat pairs) of the block text[start, end), or undefined when the
- * block is not one of the simple shapes.
+ * How a block the fast path accepted depends on footnotes. Its segments hold only if the note
+ * defines every label in `calls`; `declared` are the footnote definitions it makes itself.
  */
-export function fastBlockSegments(text: string, start: number, end: number): number[] | undefined {
+export interface FootnoteUse {
+  readonly calls: string[];
+  readonly declared: DeclaredLabel[];
+}
+
+/**
+ * Prose segments (absolute offsets, flat pairs) of the block text[start, end), or undefined when the
+ * block is not one of the simple shapes. Without `notes`, blocks with footnote calls or
+ * definitions are declined.
+ */
+export function fastBlockSegments(text: string, start: number, end: number, notes?: FootnoteUse): number[] | undefined {
   if (start >= end) return [];
   const firstEnd = lineEnd(text, start, end);
   const at = firstNonSpace(text, start, firstEnd);
@@ -113,15 +115,17 @@ export function fastBlockSegments(text: string, start: number, end: number): num
   }
   const first = text.charCodeAt(at);
   const indent = indentOf(text, start, at);
-  if (indent <= 3 && (first === 96 || first === 126 || first === 36 || first === 60)) {
+  if (indent <= 3 && (first === 96 || first === 126 || first === 36 || first === 60) && leafOpenerAt(text, at, firstEnd)) {
     return wholeLeafBlock(text, start, end, at, firstEnd) ? [] : undefined;
   }
   if (at !== start) return undefined;
-  if (first === 35) return atxHeading(text, start, end, firstEnd);
-  const shape = first === 124 ? Shape.Table : listItemContentStart(text, start, firstEnd) !== undefined ? Shape.List : Shape.Paragraph;
-  if (shape === Shape.Table) return table(text, start, end);
-  if (shape === Shape.List) return list(text, start, end);
-  return paragraph(text, start, end);
+  const calls = notes?.calls;
+  if (first === 35) return atxHeading(text, start, end, firstEnd, calls);
+  if (first === 62) return blockQuote(text, start, end, calls);
+  if (first === 124) return table(text, start, end, calls);
+  if (first === 91 && text.charCodeAt(start + 1) === 94) return notes ? footnoteDefinition(text, start, end, firstEnd, notes) : undefined;
+  if (listItemContentStart(text, start, firstEnd) !== undefined) return list(text, start, end, calls);
+  return paragraph(text, start, end, calls);
 }
 
 function isBlankUntil(text: string, from: number, end: number): boolean {
@@ -149,52 +153,51 @@ function wholeLeafBlock(text: string, start: number, end: number, at: number, fi
   return isBlankUntil(text, ls, end);
 }
 
-/** A paragraph: lines of plain text, no indentation, no hard line break. */
-function paragraph(text: string, start: number, end: number): number[] | undefined {
+/**
+ * A paragraph: unindented lines that start no block, without trailing whitespace except on the last
+ * line (which keeps hard breaks out), whose inline content the simple inline parser accepts.
+ */
+function paragraph(text: string, start: number, end: number, calls: string[] | undefined): number[] | undefined {
   let ls = start;
-  let lastContentEnd = -1;
+  let contentEnd = -1;
   while (ls < end) {
     const le = lineEnd(text, ls, end);
     const at = firstNonSpace(text, ls, le);
     if (at === le) break;
-    // An indented line could be a list item or a fence interrupting the paragraph.
-    if (at !== ls) return undefined;
-    const contentEnd = trimEnd(text, ls, le);
-    if (!isPlainLineContent(text, ls, contentEnd)) return undefined;
-    // Two or more trailing spaces before another line make a hard break, which splits the text node.
-    if (le - contentEnd >= 2 && nextLineStart(text, le, end) < end) {
-      const nl = nextLineStart(text, le, end);
-      if (firstNonSpace(text, nl, lineEnd(text, nl, end)) !== lineEnd(text, nl, end)) return undefined;
-    }
-    lastContentEnd = contentEnd;
+    // Indented lines and trailing whitespace before a line ending are left to remark.
+    if (at !== ls || (contentEnd >= 0 && text.charCodeAt(contentEnd) !== CC_LF && text.charCodeAt(contentEnd) !== CC_CR)) return undefined;
+    if (mayStartBlock(text, ls, le, ls === start)) return undefined;
+    contentEnd = trimEnd(text, ls, le);
     ls = nextLineStart(text, le, end);
   }
-  if (lastContentEnd < 0 || !isBlankUntil(text, ls, end)) return undefined;
-  return [start, lastContentEnd];
+  if (contentEnd < 0 || !isBlankUntil(text, ls, end)) return undefined;
+  const out: number[] = [];
+  return simpleInlineSegments(text, start, contentEnd, out, calls) ? out : undefined;
 }
 
 /** A one-line ATX heading of plain text with no closing `#` sequence. */
-function atxHeading(text: string, start: number, end: number, firstEnd: number): number[] | undefined {
+function atxHeading(text: string, start: number, end: number, firstEnd: number, calls: string[] | undefined): number[] | undefined {
   let i = start;
   while (i < firstEnd && text.charCodeAt(i) === 35) i++;
   const level = i - start;
   if (level > 6 || i >= firstEnd || text.charCodeAt(i) !== CC_SPACE) return undefined;
   const contentStart = firstNonSpace(text, i, firstEnd);
   const contentEnd = trimEnd(text, contentStart, firstEnd);
-  if (contentStart >= contentEnd || !isPlainLineContent(text, contentStart, contentEnd)) return undefined;
+  if (contentStart >= contentEnd || !isBlankUntil(text, firstEnd, end)) return undefined;
+  // A `#` could belong to a closing sequence.
   for (let k = contentStart; k < contentEnd; k++) if (text.charCodeAt(k) === 35) return undefined;
-  if (!isBlankUntil(text, firstEnd, end)) return undefined;
-  return [contentStart, contentEnd];
+  const out: number[] = [];
+  return simpleInlineSegments(text, contentStart, contentEnd, out, calls) ? out : undefined;
 }
 
 /**
  * Start of a list item's content on a line `- x`, `+ x`, `1. x` or `1) x` (1–4 spaces after the
- * marker, no tab), or undefined. `*` bullets are left to remark (`*` is also emphasis).
+ * marker, no tab), or undefined.
  */
 function listItemContentStart(text: string, ls: number, le: number): number | undefined {
   const c = text.charCodeAt(ls);
   let i = ls;
-  if (c === 45 || c === 43) i = ls + 1;
+  if (c === 45 || c === 43 || c === 42) i = ls + 1;
   else {
     while (i < le && i - ls < 10 && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
     if (i === ls || i - ls > 9 || i >= le) return undefined;
@@ -211,30 +214,111 @@ function listItemContentStart(text: string, ls: number, le: number): number | un
 /** The marker kind of a list line: its bullet character, or `.`/`)` for ordered items. */
 function markerKind(text: string, ls: number, contentStart: number): number {
   const c = text.charCodeAt(ls);
-  if (c === 45 || c === 43) return c;
+  if (c === 45 || c === 43 || c === 42) return c;
   return text.charCodeAt(trimEnd(text, ls, contentStart) - 1);
 }
 
-/** A tight list whose every line is an item of plain text with the same kind of marker. */
-function list(text: string, start: number, end: number): number[] | undefined {
+/**
+ * A list whose items hold paragraphs of simple inline content: item lines with the same kind of
+ * marker, continuation lines indented by exactly the item's content offset (a wrapped line, or a
+ * new paragraph after a blank line), and blank lines.
+ */
+function list(text: string, start: number, end: number, calls: string[] | undefined): number[] | undefined {
   const out: number[] = [];
   let kind = -1;
+  let contentOffset = 0;
+  let paragraphStart = -1;
+  let paragraphEnd = -1;
+  let afterBlank = false;
+  const flush = (): boolean => {
+    if (paragraphStart < 0) return true;
+    const ok = simpleInlineSegments(text, paragraphStart, paragraphEnd, out, calls);
+    paragraphStart = -1;
+    return ok;
+  };
   let ls = start;
   while (ls < end) {
     const le = lineEnd(text, ls, end);
-    if (firstNonSpace(text, ls, le) === le) break;
-    const content = listItemContentStart(text, ls, le);
-    if (content === undefined) return undefined;
-    const k = markerKind(text, ls, content);
-    if (kind !== -1 && k !== kind) return undefined;
-    kind = k;
-    const contentEnd = trimEnd(text, content, le);
-    if (!isPlainLineContent(text, content, contentEnd)) return undefined;
-    out.push(content, contentEnd);
+    const at = firstNonSpace(text, ls, le);
+    if (at === le) {
+      afterBlank = true;
+      if (!flush()) return undefined;
+      ls = nextLineStart(text, le, end);
+      continue;
+    }
+    const contentEnd = trimEnd(text, at, le);
+    if (at === ls) {
+      const content = listItemContentStart(text, ls, le);
+      if (content === undefined) return undefined;
+      const k = markerKind(text, ls, content);
+      if (kind !== -1 && k !== kind) return undefined;
+      kind = k;
+      if (!flush() || mayStartBlock(text, content, contentEnd, true)) return undefined;
+      contentOffset = content - ls;
+      paragraphStart = content;
+    } else {
+      // A continuation line: exactly the item's indentation, spaces only.
+      if (kind === -1 || at - ls !== contentOffset || text.charCodeAt(ls) === CC_TAB) return undefined;
+      for (let i = ls; i < at; i++) if (text.charCodeAt(i) !== CC_SPACE) return undefined;
+      if (afterBlank) {
+        if (!flush() || mayStartBlock(text, at, contentEnd, true)) return undefined;
+        paragraphStart = at;
+      } else {
+        // A wrapped line; trailing whitespace on the line before could make a hard break.
+        if (paragraphStart < 0 || !isLineBreakAt(text, paragraphEnd) || mayStartBlock(text, at, contentEnd, false)) return undefined;
+      }
+    }
+    paragraphEnd = contentEnd;
+    afterBlank = false;
     ls = nextLineStart(text, le, end);
   }
-  if (out.length === 0 || !isBlankUntil(text, ls, end)) return undefined;
+  if (kind === -1 || !flush()) return undefined;
   return out;
+}
+
+/**
+ * A block quote of one paragraph: every line is `> ` and content, with no lazy lines and no
+ * trailing whitespace before a line ending.
+ */
+function blockQuote(text: string, start: number, end: number, calls: string[] | undefined): number[] | undefined {
+  let ls = start;
+  let contentStart = -1;
+  let contentEnd = -1;
+  while (ls < end) {
+    const le = lineEnd(text, ls, end);
+    if (firstNonSpace(text, ls, le) === le) break;
+    const at = ls + 2;
+    if (text.charCodeAt(ls) !== 62 || text.charCodeAt(ls + 1) !== CC_SPACE || at >= le) return undefined;
+    const c = text.charCodeAt(at);
+    if (c === CC_SPACE || c === CC_TAB) return undefined;
+    if (contentStart >= 0 && !isLineBreakAt(text, contentEnd)) return undefined;
+    if (mayStartBlock(text, at, le, contentStart < 0)) return undefined;
+    if (contentStart < 0) contentStart = at;
+    contentEnd = trimEnd(text, at, le);
+    ls = nextLineStart(text, le, end);
+  }
+  if (contentStart < 0 || !isBlankUntil(text, ls, end)) return undefined;
+  const out: number[] = [];
+  return simpleInlineSegments(text, contentStart, contentEnd, out, calls) ? out : undefined;
+}
+
+/** A one-line footnote definition `[^label]: content` with simple inline content. */
+function footnoteDefinition(text: string, start: number, end: number, firstEnd: number, notes: FootnoteUse): number[] | undefined {
+  const close = footnoteCallEnd(text, start, firstEnd);
+  if (close < 0 || text.charCodeAt(close + 1) !== 58 || text.charCodeAt(close + 2) !== CC_SPACE) return undefined;
+  const content = firstNonSpace(text, close + 2, firstEnd);
+  const contentEnd = trimEnd(text, content, firstEnd);
+  if (content >= contentEnd || mayStartBlock(text, content, contentEnd, true) || !isBlankUntil(text, firstEnd, end)) return undefined;
+  const out: number[] = [];
+  if (!simpleInlineSegments(text, content, contentEnd, out, notes.calls)) return undefined;
+  const label = text.slice(start + 2, close);
+  notes.declared.push({ key: '^' + normalizeLabel(label), declaration: `[^${label}]: x\n\n` });
+  return out;
+}
+
+function isLineBreakAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return c === CC_LF || c === CC_CR;
 }
 
 /** Cell content ranges of a table row `| a | b |` (leading and trailing pipe required). */
@@ -263,7 +347,7 @@ function isDelimiterCell(text: string, from: number, to: number): boolean {
 }
 
 /** A GFM table with pipes at both ends of every row, the same number of cells, plain cells. */
-function table(text: string, start: number, end: number): number[] | undefined {
+function table(text: string, start: number, end: number, calls: string[] | undefined): number[] | undefined {
   const out: number[] = [];
   let columns = -1;
   let row = 0;
@@ -282,8 +366,9 @@ function table(text: string, start: number, end: number): number[] | undefined {
       if (row === 1) {
         if (!isDelimiterCell(text, from, to)) return undefined;
       } else if (from < to) {
-        if (!isPlainLineContent(text, from, to)) return undefined;
-        out.push(from, to);
+        // Content must be set off by spaces from the pipes around it.
+        if (text.charCodeAt(from - 1) !== CC_SPACE || text.charCodeAt(to) !== CC_SPACE) return undefined;
+        if (!simpleInlineSegments(text, from, to, out, calls)) return undefined;
       }
     }
     row++;

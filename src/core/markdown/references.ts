@@ -3,7 +3,8 @@
  * `[^1]` in one block parses differently depending on whether some other block defines the label.
  * A block parsed alone is therefore given minimal copies of the definitions it might use.
  */
-import { normalizeLabel, type DeclaredLabel } from './remark';
+import type { DeclaredLabel } from './remark';
+import { normalizeLabel } from './syntax';
 
 /**
  * Normalised labels that text[start, end) might refer to — the content of every `[…]` without a
@@ -31,13 +32,28 @@ export function referencedLabels(text: string, start: number, end: number): Set<
 /** All definitions in a note, keyed by normalised label (first declaration wins, as in CommonMark). */
 export class NoteDefinitions {
   private readonly byKey = new Map<string, string>();
+  private sortedKeys: string | undefined;
 
   add(labels: readonly DeclaredLabel[]): void {
-    for (const label of labels) if (!this.byKey.has(label.key)) this.byKey.set(label.key, label.declaration);
+    for (const label of labels) {
+      if (this.byKey.has(label.key)) continue;
+      this.byKey.set(label.key, label.declaration);
+      this.sortedKeys = undefined;
+    }
+  }
+
+  has(key: string): boolean {
+    return this.byKey.has(key);
   }
 
   get size(): number {
     return this.byKey.size;
+  }
+
+  /** The declared labels, in a form that is equal for two notes exactly when their label sets are. */
+  get signature(): string {
+    this.sortedKeys ??= [...this.byKey.keys()].sort().join('\u0000');
+    return this.sortedKeys;
   }
 
   /**

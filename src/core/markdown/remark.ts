@@ -11,6 +11,7 @@ import remarkMath from 'remark-math';
 import type { Nodes, Root } from 'mdast';
 import {
   firstNonSpace,
+  normalizeLabel,
   leafClosesOnLine,
   leafOpenerAt,
   lineEnd,
@@ -61,15 +62,6 @@ const skippedTypes = new Set([
   'definition',
 ]);
 
-/** CommonMark label normalisation (as micromark-util-normalize-identifier does it). */
-export function normalizeLabel(label: string): string {
-  return label
-    .replace(/[\t\n\r ]+/g, ' ')
-    .replace(/^ | $/g, '')
-    .toLowerCase()
-    .toUpperCase();
-}
-
 /**
  * Parses `source` and reads prose ranges out of the tree. remark drops a leading byte order mark and
  * counts offsets from after it; they are shifted back so they index `source`.
@@ -77,6 +69,24 @@ export function normalizeLabel(label: string): string {
 export function parseBlock(parser: MarkdownParser, source: string): ParsedBlock {
   const shift = source.charCodeAt(0) === BOM ? 1 : 0;
   const tree = parser.parse(source);
+  return readTree(tree, source, shift);
+}
+
+/**
+ * Like parseBlock, but a block nested so deeply (thousands of `>` or list markers) that remark runs
+ * out of stack yields no prose instead of an exception: one hostile block must not stop the
+ * analysis of a whole note.
+ */
+export function parseBlockTolerantly(parser: MarkdownParser, source: string): ParsedBlock {
+  try {
+    return parseBlock(parser, source);
+  } catch (error) {
+    if (error instanceof RangeError && /call stack/i.test(error.message)) return { segments: [], labels: [], openAtEnd: undefined };
+    throw error;
+  }
+}
+
+function readTree(tree: Root, source: string, shift: number): ParsedBlock {
   const segments: number[] = [];
   const labels: DeclaredLabel[] = [];
   // An explicit stack: block quotes and lists can nest deeply in hostile input.

@@ -286,3 +286,12 @@ export function frontMatterEnd(text: string, from: number): number | undefined {
   }
   return undefined;
 }
+
+/** CommonMark label normalisation (as micromark-util-normalize-identifier does it). */
+export function normalizeLabel(label: string): string {
+  return label
+    .replace(/[\t\n\r ]+/g, ' ')
+    .replace(/^ | $/g, '')
+    .toLowerCase()
+    .toUpperCase();
+}

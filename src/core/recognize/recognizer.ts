@@ -8,7 +8,7 @@ export interface Recognition extends EntityMention {
   readonly entity: number;
 }
 
-/** A word no term matched: the raw material of the misspelling finder. */
+/** A word that no term matched and that is not an English word: the raw material of the misspelling finder. */
 export interface UnmatchedWord extends OffsetRange {
   readonly word: string;
 }
@@ -16,6 +16,8 @@ export interface UnmatchedWord extends OffsetRange {
 export interface RecognitionResult {
   mentions: Recognition[];
   unmatched: UnmatchedWord[];
+  /** The words of cards' context phrases that the prose contains (see DocumentContext). */
+  contextWords: Set<string>;
 }
 
 /**
@@ -34,30 +36,77 @@ export const minCandidateWordLength = 5;
  * per window), and the longest term wins.
  */
 export function recognize(text: string, segments: readonly OffsetRange[], vocabulary: Vocabulary): RecognitionResult {
+  const result: RecognitionResult = { mentions: [], unmatched: [], contextWords: new Set() };
+  for (const segment of segments) appendShifted(result, scanProse(text.slice(segment.start, segment.end), vocabulary), segment.start);
+  return result;
+}
+
+/**
+ * recognize() with memory: the result for each segment's text is kept from one call to the next,
+ * so re-analysing a document after an edit scans only the segments that changed. What the last
+ * call did not use is forgotten, which bounds the memory to one document's worth.
+ */
+export class CachingRecognizer {
+  private previous = new Map<string, RecognitionResult>();
+
+  constructor(private readonly vocabulary: Vocabulary) {}
+
+  recognize(text: string, segments: readonly OffsetRange[]): RecognitionResult {
+    const current = new Map<string, RecognitionResult>();
+    const result: RecognitionResult = { mentions: [], unmatched: [], contextWords: new Set() };
+    for (const segment of segments) {
+      const prose = text.slice(segment.start, segment.end);
+      let found = current.get(prose) ?? this.previous.get(prose);
+      if (!found) found = scanProse(prose, this.vocabulary);
+      current.set(prose, found);
+      appendShifted(result, found, segment.start);
+    }
+    this.previous = current;
+    return result;
+  }
+}
+
+function appendShifted(into: RecognitionResult, found: RecognitionResult, offset: number): void {
+  for (const m of found.mentions) into.mentions.push({ ...m, start: m.start + offset, end: m.end + offset });
+  for (const u of found.unmatched) into.unmatched.push({ start: u.start + offset, end: u.end + offset, word: u.word });
+  for (const w of found.contextWords) into.contextWords.add(w);
+}
+
+const noPostings: number[] = [];
+const candidateWord = /^[A-Za-z][a-z]+$/;
+
+/** Recognises terms in one run of prose; offsets are relative to it. */
+function scanProse(text: string, vocabulary: Vocabulary): RecognitionResult {
   const mentions: Recognition[] = [];
   const unmatched: UnmatchedWord[] = [];
-  for (const segment of segments) {
-    const atoms = splitAtoms(text, segment.start, segment.end);
-    let i = 0;
-    while (i < atoms.length) {
-      const match = longestMatch(text, atoms, i, vocabulary);
-      if (match) {
-        const mention = accept(text, atoms, i, match, vocabulary);
-        if (mention) {
-          mentions.push(mention);
-          i = match.lastAtom + 1;
-          continue;
+  const contextWords = new Set<string>();
+  const atoms = splitAtoms(text);
+  for (const atom of atoms) {
+    for (const word of foldedAtom(text.slice(atom.start, atom.end)).split(' ')) if (vocabulary.isContextWord(word)) contextWords.add(word);
+  }
+  let i = 0;
+  while (i < atoms.length) {
+    const match = longestMatch(text, atoms, i, vocabulary);
+    if (match) {
+      const mention = accept(text, atoms, i, match, vocabulary);
+      if (mention) {
+        mentions.push(mention);
+        i = match.lastAtom + 1;
+        continue;
+      }
+    } else {
+      const atom = atoms[i];
+      if (atom.end - atom.start >= minCandidateWordLength) {
+        const word = text.slice(atom.start, atom.end);
+        if (candidateWord.test(word)) {
+          const lower = word.toLowerCase();
+          if (!vocabulary.isEnglishWord(lower)) unmatched.push({ start: atom.start, end: atom.end, word: lower });
         }
       }
-      const atom = atoms[i];
-      if (atom.end - atom.start >= minCandidateWordLength && !match) {
-        const word = text.slice(atom.start, atom.end);
-        if (/^[A-Za-z][a-z]+$/.test(word)) unmatched.push({ start: atom.start, end: atom.end, word: word.toLowerCase() });
-      }
-      i++;
     }
+    i++;
   }
-  return { mentions, unmatched };
+  return { mentions, unmatched, contextWords };
 }
 
 interface Match {
@@ -75,8 +124,8 @@ function longestMatch(text: string, atoms: Atom[], first: number, vocabulary: Vo
     const atomText = text.slice(atoms[j].start, atoms[j].end);
     exact += foldAtom(atomText);
     folded += (j > first ? ' ' : '') + foldedAtom(atomText);
-    const exactEntry = vocabulary.lookup(exactNamespace + exact);
-    const foldedEntry = vocabulary.lookup(foldedNamespace + folded);
+    const exactEntry = vocabulary.lookup(exactNamespace, exact);
+    const foldedEntry = vocabulary.lookup(foldedNamespace, folded);
     const postings = termPostings(vocabulary, exactEntry, foldedEntry);
     if (postings.length > 0) best = { lastAtom: j, end: atoms[j].end, postings };
     else if (atomText.length > 3 && atomText.endsWith('s')) {
@@ -85,8 +134,8 @@ function longestMatch(text: string, atoms: Atom[], first: number, vocabulary: Vo
       const symbolPlural = (beforeS >= 0x41 && beforeS <= 0x5a) || (beforeS >= 0x30 && beforeS <= 0x39);
       const singular = termPostings(
         vocabulary,
-        symbolPlural ? vocabulary.lookup(exactNamespace + exact.slice(0, -1)) : -1,
-        vocabulary.lookup(foldedNamespace + folded.slice(0, -1)),
+        symbolPlural ? vocabulary.lookup(exactNamespace, exact.slice(0, -1)) : -1,
+        vocabulary.lookup(foldedNamespace, folded.slice(0, -1)),
       );
       if (singular.length > 0) best = { lastAtom: j, end: atoms[j].end, postings: singular };
     }
@@ -94,7 +143,7 @@ function longestMatch(text: string, atoms: Atom[], first: number, vocabulary: Vo
     if (!extends_ || !atoms[j].joinsNext) {
       // 'ER+' and 'HR+': a trailing plus may turn a symbol into a status term.
       if (text.charCodeAt(atoms[j].end) === 0x2b /* + */) {
-        const plus = termPostings(vocabulary, vocabulary.lookup(exactNamespace + exact + '+'), vocabulary.lookup(foldedNamespace + folded + '+'));
+        const plus = termPostings(vocabulary, vocabulary.lookup(exactNamespace, exact + '+'), vocabulary.lookup(foldedNamespace, folded + '+'));
         if (plus.length > 0) best = { lastAtom: j, end: atoms[j].end + 1, postings: plus };
       }
       break;
@@ -104,6 +153,10 @@ function longestMatch(text: string, atoms: Atom[], first: number, vocabulary: Vo
 }
 
 function termPostings(vocabulary: Vocabulary, exactEntry: number, foldedEntry: number): number[] {
+  const exactIsTerm = exactEntry >= 0 && vocabulary.isTerm(exactEntry);
+  const foldedIsTerm = foldedEntry >= 0 && vocabulary.isTerm(foldedEntry);
+  if (!exactIsTerm && !foldedIsTerm) return noPostings;
+  if (exactIsTerm !== foldedIsTerm) return Array.from(vocabulary.postings(exactIsTerm ? exactEntry : foldedEntry));
   const out: number[] = [];
   if (exactEntry >= 0 && vocabulary.isTerm(exactEntry)) out.push(...vocabulary.postings(exactEntry));
   if (foldedEntry >= 0 && vocabulary.isTerm(foldedEntry)) out.push(...vocabulary.postings(foldedEntry));

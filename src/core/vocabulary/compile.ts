@@ -11,7 +11,7 @@ import {
   type VocabularyMeta,
 } from './lexicon';
 import type { EntityRecord, TermRecord, VocabularyModel } from './model';
-import { termKeyPrefixes } from './normalize';
+import { phraseWords, termKeyPrefixes } from './normalize';
 import { hashString, packSections } from './packed';
 
 /** The files a compiled vocabulary consists of (see dataFiles for their names). */
@@ -117,7 +117,7 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
   entityOffsets[model.entities.length] = byteOffset;
 
   const drug = compileDrugNames(model);
-  const englishHashes = Uint32Array.from(new Set([...english].map(hashString))).sort();
+  const englishHashes = Uint32Array.from(new Set([...english].map((word) => hashString(word)))).sort();
 
   const meta: VocabularyMeta = {
     formatVersion,
@@ -125,6 +125,7 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
     keyCount: keys.length,
     drugNameCount: drug.names.length,
     curatedDigest,
+    contextWords: [...new Set(model.entities.flatMap((e) => (e.context ?? []).flatMap(phraseWords)))].sort(),
   };
   const packed = packSections(
     {

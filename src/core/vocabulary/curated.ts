@@ -100,7 +100,11 @@ export function applyCurated(model: VocabularyModel, cards: CuratedCard[], citat
         return citation;
       }),
     };
-    if (card.gene) merged.gene = card.gene;
+    if (card.gene) {
+      merged.gene = card.gene;
+      const gene = entities[indexById.get(card.gene) ?? -1];
+      if (gene) merged.geneSymbol = gene.canonical;
+    }
     for (const field of ['synonyms', 'classes', 'targets', 'brands', 'codes'] as const) if (merged[field]?.length === 0) delete merged[field];
     if (index === undefined) {
       index = entities.length;

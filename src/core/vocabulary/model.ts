@@ -38,8 +38,9 @@ export interface EntityRecord {
   brands?: string[];
   /** Development codes of a drug (PD-0332991, LEE011). */
   codes?: string[];
-  /** For a biomarker: the id of the gene it measures. */
+  /** For a biomarker: the id and the approved symbol of the gene it measures. */
   gene?: string;
+  geneSymbol?: string;
   /** For genes: the HGNC locus type ('gene with protein product'). */
   locusType?: string;
   /** Hand-curated entities carry a summary in our own words, context words and citations. */

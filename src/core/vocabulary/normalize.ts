@@ -140,3 +140,8 @@ export function termKeyPrefixes(term: string, caseSensitive: boolean): string[] 
   if (plus) keys[keys.length - 1] += plus;
   return keys;
 }
+
+/** The folded words of a phrase, as recognition sees them: 'CDK4/6 inhibitor' → cdk, 4, 6, inhibitor. */
+export function phraseWords(phrase: string): string[] {
+  return splitAtoms(phrase).flatMap((atom) => foldedAtom(phrase.slice(atom.start, atom.end)).split(' '));
+}

@@ -102,9 +102,12 @@ export function unpackSections<M>(buffer: Uint8Array, label: string): PackedFile
   };
 }
 
-/** FNV-1a over UTF-16 code units: cheap, and computed the same way at build and at look-up. */
-export function hashString(s: string): number {
-  let h = 0x811c9dc5;
+/**
+ * FNV-1a over UTF-16 code units: cheap, and computed the same way at build and at look-up.
+ * Passing the hash of a prefix as `seed` continues it: hashString(b, hashString(a)) = hashString(a + b).
+ */
+export function hashString(s: string, seed = 0x811c9dc5): number {
+  let h = seed;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);

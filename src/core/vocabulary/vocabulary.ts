@@ -20,14 +20,16 @@ export interface NearMiss {
  */
 export interface Vocabulary {
   readonly meta: VocabularyMeta;
-  /** The entry index of a namespaced key, or -1. */
-  lookup(key: string): number;
+  /** The entry index of a key in a namespace (see normalize.ts), or -1. */
+  lookup(namespace: string, key: string): number;
   isPrefix(entry: number): boolean;
   isTerm(entry: number): boolean;
   /** Postings of an entry, best reading first (see lexicon.ts for the encoding). */
   postings(entry: number): Uint32Array;
   entity(index: number): EntityRecord;
   readonly entityCount: number;
+  /** Whether a folded word occurs in some card's context phrases. */
+  isContextWord(foldedWord: string): boolean;
   /** Whether a lower-case word is an everyday English word. */
   isEnglishWord(lowerCaseWord: string): boolean;
   /** Drug names within maxDistance edits of a lower-case word, nearest first. */
@@ -82,7 +84,10 @@ class PackedVocabulary implements Vocabulary {
   private readonly neighbourStarts: Uint32Array;
   private readonly neighbourList: Uint32Array;
   private readonly entityCache = new Map<number, EntityRecord>();
+  private readonly contextWords: Set<string>;
   private drugNameList: string[] | undefined;
+  /** Near misses of recently seen words: prose repeats its words, and so do its typos. */
+  private nearMissMemo = new Map<string, NearMiss[]>();
   private drugNameIndexes: Map<string, number> | undefined;
 
   constructor(
@@ -93,6 +98,7 @@ class PackedVocabulary implements Vocabulary {
     private readonly dataDir: string,
   ) {
     this.meta = packed.meta;
+    this.contextWords = new Set(packed.meta.contextWords);
     this.entityCount = packed.meta.entityCount;
     this.table = packed.u32('table');
     this.keyStarts = packed.u32('keyStarts');
@@ -111,15 +117,22 @@ class PackedVocabulary implements Vocabulary {
     }
   }
 
-  lookup(key: string): number {
+  lookup(namespace: string, key: string): number {
+    // Hashes namespace + key without building that string: this runs once per window of prose.
     const mask = this.table.length - 1;
-    let slot = hashString(key) & mask;
+    let slot = hashString(key, hashString(namespace)) & mask;
     for (;;) {
       const value = this.table[slot];
       if (value === 0) return -1;
       const entry = value - 1;
       const start = this.keyStarts[entry];
-      if (this.keyStarts[entry + 1] - start - 1 === key.length && this.keys.startsWith(key, start)) return entry;
+      if (
+        this.keyStarts[entry + 1] - start - 2 === key.length &&
+        this.keys.charCodeAt(start) === namespace.charCodeAt(0) &&
+        this.keys.startsWith(key, start + 1)
+      ) {
+        return entry;
+      }
       slot = (slot + 1) & mask;
     }
   }
@@ -151,6 +164,10 @@ class PackedVocabulary implements Vocabulary {
     return record;
   }
 
+  isContextWord(foldedWord: string): boolean {
+    return this.contextWords.has(foldedWord);
+  }
+
   isEnglishWord(lowerCaseWord: string): boolean {
     const h = hashString(lowerCaseWord);
     const i = lowerBound(this.englishHashes, h);
@@ -179,6 +196,17 @@ class PackedVocabulary implements Vocabulary {
   }
 
   nearMisses(word: string, maxDistance: number): NearMiss[] {
+    const key = `${maxDistance}:${word}`;
+    let found = this.nearMissMemo.get(key);
+    if (!found) {
+      found = this.searchNearMisses(word, maxDistance);
+      if (this.nearMissMemo.size >= 10_000) this.nearMissMemo = new Map();
+      this.nearMissMemo.set(key, found);
+    }
+    return found;
+  }
+
+  private searchNearMisses(word: string, maxDistance: number): NearMiss[] {
     const names = this.names();
     const seen = new Set<number>();
     const found: NearMiss[] = [];

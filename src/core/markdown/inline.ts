@@ -1,0 +1,267 @@
+/**
+ * A small inline parser for the inline syntax prose uses most — emphasis and strong emphasis
+ * (`*`, `_`), code spans and inline links `[text](destination)` — that finds the same text node
+ * ranges micromark does. Content with any other inline syntax (images, reference links, footnote
+ * calls, autolinks, HTML, character references, escapes, strikethrough, math, hard breaks, GFM
+ * literal autolinks) is declined and left to remark.
+ *
+ * The emphasis rules follow micromark's `attention` construct exactly: delimiter runs are classified
+ * per UTF-16 code unit as whitespace, punctuation (\p{P} or \p{S}) or other, and matched by its
+ * resolver (including the "multiple of 3" rule on the current run sizes).
+ */
+
+import { normalizeLabel } from './syntax';
+
+const enum CharClass {
+  Other = 0,
+  Whitespace = 1,
+  Punctuation = 2,
+}
+
+const unicodeWhitespace = /\s/;
+const unicodePunctuation = /\p{P}|\p{S}/u;
+
+function classify(text: string, at: number, from: number, to: number): CharClass {
+  if (at < from || at >= to) return CharClass.Whitespace;
+  const c = text.charCodeAt(at);
+  if (c < 128) {
+    if (c === 32 || c === 9 || c === 10 || c === 13) return CharClass.Whitespace;
+    if (c < 32 || c === 127) return CharClass.Other;
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return CharClass.Other;
+    return CharClass.Punctuation;
+  }
+  const s = String.fromCharCode(c);
+  if (unicodeWhitespace.test(s)) return CharClass.Whitespace;
+  return unicodePunctuation.test(s) ? CharClass.Punctuation : CharClass.Other;
+}
+
+interface Delimiter {
+  /** Offset of the first character of the run not yet used by emphasis. */
+  start: number;
+  /** Characters of the run not yet used. */
+  size: number;
+  readonly marker: number;
+  readonly canOpen: boolean;
+  readonly canClose: boolean;
+}
+
+/**
+ * Pairs delimiter runs as micromark's attention resolver does, marking the characters it uses as
+ * syntax in `used` (pairs of offsets). Runs between a matched opener and closer cannot match later.
+ */
+function resolveEmphasis(delimiters: Delimiter[], used: number[]): void {
+  const alive = delimiters.map(() => true);
+  for (let ci = 0; ci < delimiters.length; ci++) {
+    const closer = delimiters[ci];
+    if (!closer.canClose) continue;
+    while (closer.size > 0) {
+      let oi = ci - 1;
+      for (; oi >= 0; oi--) {
+        const opener = delimiters[oi];
+        if (!alive[oi] || opener.size === 0 || !opener.canOpen || opener.marker !== closer.marker) continue;
+        if ((opener.canClose || closer.canOpen) && closer.size % 3 !== 0 && (opener.size + closer.size) % 3 === 0) continue;
+        break;
+      }
+      if (oi < 0) break;
+      const opener = delimiters[oi];
+      const use = opener.size > 1 && closer.size > 1 ? 2 : 1;
+      opener.size -= use;
+      used.push(opener.start + opener.size, opener.start + opener.size + use);
+      used.push(closer.start, closer.start + use);
+      closer.start += use;
+      closer.size -= use;
+      for (let k = oi + 1; k < ci; k++) alive[k] = false;
+    }
+  }
+}
+
+/**
+ * Offset of the `]` that ends a footnote call opening with `[^` at `at`, or -1 when the label is
+ * empty, holds whitespace, a bracket or a backslash, or is followed by `(` or `[` (left to remark).
+ */
+export function footnoteCallEnd(text: string, at: number, to: number): number {
+  let i = at + 2;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 93) break;
+    if (c <= 32 || c === 91 || c === 92 || c === 127 || i - at > 900) return -1;
+    i++;
+  }
+  if (i >= to || i === at + 2) return -1;
+  const next = text.charCodeAt(i + 1);
+  return next === 40 || next === 91 ? -1 : i;
+}
+
+function isDestinationChar(c: number): boolean {
+  // No whitespace, parentheses, angle brackets, quotes, backslashes, backticks or controls: a plain
+  // URL or path, which micromark takes as the destination with no title.
+  return c > 32 && c !== 40 && c !== 41 && c !== 60 && c !== 62 && c !== 34 && c !== 39 && c !== 92 && c !== 96 && c !== 127;
+}
+
+/**
+ * Appends the text node ranges of the inline content text[from, to) to `out` as flat pairs and
+ * returns true, or returns false (appending nothing) when the content uses syntax this parser
+ * declines. `from` and `to` must be the first and one past the last non-whitespace character of
+ * the content. Lines after the first may begin with a container prefix (`> `) or indentation, but
+ * their content may not begin with a space or `>`, and no line may end in whitespace.
+ *
+ * Footnote calls (`[^1]`) are accepted only when `footnotes` is given: the keys of their labels
+ * (`^` and the normalised label) are appended to it, and the result holds only if the note defines
+ * every one of them (otherwise micromark reads the brackets as text).
+ */
+export function simpleInlineSegments(text: string, from: number, to: number, out: number[], footnotes?: string[]): boolean {
+  const used: number[] = [];
+  const outside: Delimiter[] = [];
+  let inLink: Delimiter[] | undefined;
+  let linkOpen = -1;
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    switch (c) {
+      case 96: {
+        // Code span: a backtick run closed by the next run of exactly the same length.
+        let n = 1;
+        while (i + n < to && text.charCodeAt(i + n) === 96) n++;
+        let j = i + n;
+        let close = -1;
+        while (j < to) {
+          if (text.charCodeAt(j) !== 96) {
+            j++;
+            continue;
+          }
+          let m = 1;
+          while (j + m < to && text.charCodeAt(j + m) === 96) m++;
+          if (m === n) {
+            close = j;
+            break;
+          }
+          j += m;
+        }
+        if (close < 0) {
+          i += n; // unmatched: the backticks are text
+        } else {
+          used.push(i, close + n);
+          i = close + n;
+        }
+        continue;
+      }
+      case 42:
+      case 95: {
+        let n = 1;
+        while (i + n < to && text.charCodeAt(i + n) === c) n++;
+        const before = classify(text, i - 1, from, to);
+        const after = classify(text, i + n, from, to);
+        const open = after === CharClass.Other || (after === CharClass.Punctuation && before !== CharClass.Other);
+        const close = before === CharClass.Other || (before === CharClass.Punctuation && after !== CharClass.Other);
+        const delimiter: Delimiter = {
+          start: i,
+          size: n,
+          marker: c,
+          canOpen: c === 42 ? open : open && (before !== CharClass.Other || !close),
+          canClose: c === 42 ? close : close && (after !== CharClass.Other || !open),
+        };
+        (inLink ?? outside).push(delimiter);
+        i += n;
+        continue;
+      }
+      case 91: {
+        if (inLink) return false; // nested brackets are left to remark
+        if (text.charCodeAt(i + 1) === 94) {
+          // `[^label]`: a footnote call if the note defines the label, which the caller checks.
+          const close = footnoteCallEnd(text, i, to);
+          if (close < 0 || !footnotes) return false;
+          footnotes.push('^' + normalizeLabel(text.slice(i + 2, close)));
+          used.push(i, close + 1);
+          i = close + 1;
+          continue;
+        }
+        inLink = [];
+        linkOpen = i;
+        i++;
+        continue;
+      }
+      case 93: {
+        // `]`: must close the open bracket as an inline link with a plain destination.
+        if (!inLink || i + 1 >= to || text.charCodeAt(i + 1) !== 40) return false;
+        let j = i + 2;
+        while (j < to && isDestinationChar(text.charCodeAt(j))) j++;
+        if (j >= to || text.charCodeAt(j) !== 41) return false;
+        resolveEmphasis(inLink, used);
+        used.push(linkOpen, linkOpen + 1, i, j + 1);
+        inLink = undefined;
+        i = j + 1;
+        continue;
+      }
+      case 33: // `!` before `[` is an image
+        if (text.charCodeAt(i + 1) === 91) return false;
+        i++;
+        continue;
+      case 58: // `://` may be a GFM literal autolink
+        if (text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) return false;
+        i++;
+        continue;
+      case 119:
+      case 87: // `www.` (any case) may be a GFM literal autolink
+        if ((text.charCodeAt(i + 1) | 0x20) === 119 && (text.charCodeAt(i + 2) | 0x20) === 119 && text.charCodeAt(i + 3) === 46) return false;
+        i++;
+        continue;
+      case 60: // < autolinks and HTML
+      case 38: // & character references
+      case 92: // \ escapes and hard breaks
+      case 36: // $ math
+      case 126: // ~ strikethrough
+      case 124: // | table cells
+      case 64: // @ e-mail autolinks
+        return false;
+      default:
+        if (c < 32 && c !== 10 && c !== 13) return false;
+        if (c === 127 || c === 0xfeff) return false;
+        i++;
+    }
+  }
+  if (inLink) return false;
+  resolveEmphasis(outside, used);
+  return appendGaps(text, from, to, used, out);
+}
+
+/**
+ * Appends the ranges of text[from, to) not covered by any `used` range (flat pairs, unordered), or
+ * returns false when one of them would end at the content of a line that has a container prefix or
+ * indentation (`> *a*` on a second line of a block quote): where micromark ends such a text node
+ * depends on how the data before it was tokenised, so that case is left to remark.
+ */
+function appendGaps(text: string, from: number, to: number, used: number[], out: number[]): boolean {
+  if (used.length === 0) {
+    out.push(from, to);
+    return true;
+  }
+  const order: number[] = [];
+  for (let k = 0; k < used.length; k += 2) order.push(k);
+  order.sort((a, b) => used[a] - used[b]);
+  const mark = out.length;
+  let at = from;
+  for (const k of order) {
+    if (used[k] > at) {
+      if (endsAfterLinePrefix(text, at, used[k])) {
+        out.length = mark;
+        return false;
+      }
+      out.push(at, used[k]);
+    }
+    if (used[k + 1] > at) at = used[k + 1];
+  }
+  if (at < to) out.push(at, to);
+  return true;
+}
+
+/** Whether text[start, end) ends with a line ending followed by one or more prefix characters. */
+function endsAfterLinePrefix(text: string, start: number, end: number): boolean {
+  let i = end;
+  while (i > start) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) return i < end;
+    if (c !== 32 && c !== 62) return false;
+    i--;
+  }
+  return false;
+}

@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createLanguageService } from '../../src/core';
+import { renderCard } from '../../src/core/cards/card';
+import { realVocabulary } from '../helpers/vocabularies';
+
+const service = createLanguageService({ vocabulary: realVocabulary() });
+
+test('a curated drug card has what it is, how it works, identifiers with links and real citations', () => {
+  const card = service.explain('Femara');
+  assert.ok(card);
+  assert.match(card, /\*\*Letrozole\*\* · drug · `DB01006`/);
+  assert.match(card, /aromatase/i);
+  assert.match(card, /\[DrugBank DB01006\]\(https:\/\/go\.drugbank\.com\/drugs\/DB01006\)/);
+  assert.match(card, /\[PMID \d+\]\(https:\/\/pubmed\.ncbi\.nlm\.nih\.gov\/\d+\/\)/);
+  assert.match(card, /Curated card/);
+});
+
+test('a gene card links HGNC, NCBI Gene and UniProt', () => {
+  const card = service.explain('HER-2/neu');
+  assert.ok(card);
+  assert.match(card, /\*\*ERBB2\*\* · gene \/ protein · `HGNC:3430`/);
+  assert.match(card, /\[NCBI Gene 2064\]\(https:\/\/www\.ncbi\.nlm\.nih\.gov\/gene\/2064\)/);
+  assert.match(card, /\[UniProt P04626\]/);
+});
+
+test('a biomarker card names the gene it measures', () => {
+  const card = service.explain('Ki-67 index');
+  assert.ok(card);
+  assert.match(card, /biomarker/);
+  assert.match(card, /\*\*Gene:\*\* MKI67 \(HGNC:7107\)/);
+});
+
+test('an entity without a curated card still gets a generated one', () => {
+  const card = service.explain('BRAF');
+  assert.ok(card);
+  assert.match(card, /B-Raf proto-oncogene/);
+  assert.match(card, /Generated from the public vocabularies/);
+});
+
+test('an unknown term has no card', () => {
+  assert.equal(service.explain('florbazzle'), undefined);
+  assert.equal(service.explain('   '), undefined);
+});
+
+test('names from data cannot inject markdown into a card', () => {
+  const card = renderCard({ id: 'X', kind: 'drug', canonical: 'x', name: 'Evil](https://example.org) *bold*' });
+  assert.doesNotMatch(card, /\]\(https:\/\/example\.org\)/);
+});
