@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ProseExtractor, remarkProseSegments, type ProseSegment } from '../../src/core/markdown/prose';
-import { fastBlockSegments, type FootnoteUse } from '../../src/core/markdown/fastPath';
+import { fastBlockSegments, type DefinitionUse } from '../../src/core/markdown/fastPath';
 
 const words = ['metformin', 'warfarin', 'EGFR', 'BRCA1', 'α-synuclein', 'naïve', 'dose', '🧬', 'mg/kg', 'the', 'of', 'p53', 'x', '2.5', '(IC50)', 'et al.', 'C#', 'Q&A'];
 const word = fc.constantFrom(...words);
@@ -115,7 +115,7 @@ const simpleContainer = fc.oneof(
  * followed by those definitions (its segments past the block are dropped).
  */
 function fastAndReference(text: string): { fast: ProseSegment[] | undefined; reference: ProseSegment[] } {
-  const notes: FootnoteUse = { calls: [], declared: [] };
+  const notes: DefinitionUse = { calls: [], undefinedLabels: [], declared: [] };
   const flat = fastBlockSegments(text, 0, text.length, notes);
   if (!flat) return { fast: undefined, reference: [] };
   const fast: ProseSegment[] = [];

@@ -2,7 +2,8 @@
  * Prose segments of a block without running remark, for blocks whose shape is simple enough that
  * the answer is certain: a paragraph, a one-line heading, a list whose items hold paragraphs, a
  * one-paragraph block quote, a table or a one-line footnote definition, whose inline content is
- * plain text, emphasis, code spans, inline links and footnote calls (see inline.ts); or a block
+ * plain text, emphasis, code spans, inline math, escapes, inline links, footnote calls and bracketed
+ * text (see inline.ts); or a block
  * that is entirely a closed fenced code, math or raw HTML block.
  *
  * Every check errs towards "not simple": a block this module declines goes to remark. The property
@@ -21,7 +22,7 @@ import {
   nextLineStart,
   normalizeLabel,
 } from './syntax';
-import { footnoteCallEnd, simpleInlineSegments } from './inline';
+import { footnoteCallEnd, simpleInlineSegments, type LabelAssumptions } from './inline';
 import type { DeclaredLabel } from './remark';
 
 /**
@@ -38,13 +39,14 @@ function mayStartBlock(text: string, at: number, end: number, first: boolean): b
     case 61: // = setext underline
     case 58: // : table delimiter cell
     case 60: // < HTML
-    case 36: // $ math
     case 126: // ~ fence
     case 43: // + list item
     case 45: // - list item, thematic break, setext underline
       return true;
-    case 91: // [ definition (`[label]:`) or task list item (`[ ]`, `[x]`), unless an inline link
-      return first && !opensInlineLink(text, at, end);
+    case 91: // [ definition (`[label]:`) or task list item (`[ ]`, `[x]`)
+      return first && !opensInlineBracket(text, at, end);
+    case 36: // $$ math
+      return text.charCodeAt(at + 1) === 36;
     case 96: // ``` fence
       return text.charCodeAt(at + 1) === 96 && text.charCodeAt(at + 2) === 96;
     case 42: // * list item or thematic break
@@ -70,12 +72,16 @@ function mayStartBlock(text: string, at: number, end: number, first: boolean): b
   }
 }
 
-/** Whether the `[` at `at` is closed on its line by a `]` directly followed by `(`. */
-function opensInlineLink(text: string, at: number, end: number): boolean {
+/**
+ * Whether the `[` at `at`, at the start of a paragraph or list item, is closed on its line by a `]`
+ * that cannot make it a definition (`]` followed by `:`) or a task list checkbox (one character
+ * between the brackets), with no bracket or backslash in between.
+ */
+function opensInlineBracket(text: string, at: number, end: number): boolean {
   for (let i = at + 1; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 91 || c === 92) return false;
-    if (c === 93) return text.charCodeAt(i + 1) === 40;
+    if (c === 93) return i - at > 2 && text.charCodeAt(i + 1) !== 58;
   }
   return false;
 }
@@ -92,20 +98,20 @@ function trimEnd(text: string, from: number, end: number): number {
 }
 
 /**
- * How a block the fast path accepted depends on footnotes. Its segments hold only if the note
- * defines every label in `calls`; `declared` are the footnote definitions it makes itself.
+ * How a block the fast path accepted depends on the note's definitions. Its segments hold only if
+ * the note defines every footnote key in `calls` and none of the labels in `undefinedLabels`;
+ * `declared` are the footnote definitions it makes itself.
  */
-export interface FootnoteUse {
-  readonly calls: string[];
+export interface DefinitionUse extends LabelAssumptions {
   readonly declared: DeclaredLabel[];
 }
 
 /**
  * Prose segments (absolute offsets, flat pairs) of the block text[start, end), or undefined when the
- * block is not one of the simple shapes. Without `notes`, blocks with footnote calls or
- * definitions are declined.
+ * block is not one of the simple shapes. Without `notes`, blocks with footnote calls, footnote
+ * definitions or bracketed text are declined.
  */
-export function fastBlockSegments(text: string, start: number, end: number, notes?: FootnoteUse): number[] | undefined {
+export function fastBlockSegments(text: string, start: number, end: number, notes?: DefinitionUse): number[] | undefined {
   if (start >= end) return [];
   const firstEnd = lineEnd(text, start, end);
   const at = firstNonSpace(text, start, firstEnd);
@@ -119,13 +125,12 @@ export function fastBlockSegments(text: string, start: number, end: number, note
     return wholeLeafBlock(text, start, end, at, firstEnd) ? [] : undefined;
   }
   if (at !== start) return undefined;
-  const calls = notes?.calls;
-  if (first === 35) return atxHeading(text, start, end, firstEnd, calls);
-  if (first === 62) return blockQuote(text, start, end, calls);
-  if (first === 124) return table(text, start, end, calls);
+  if (first === 35) return atxHeading(text, start, end, firstEnd, notes);
+  if (first === 62) return blockQuote(text, start, end, notes);
+  if (first === 124) return table(text, start, end, notes);
   if (first === 91 && text.charCodeAt(start + 1) === 94) return notes ? footnoteDefinition(text, start, end, firstEnd, notes) : undefined;
-  if (listItemContentStart(text, start, firstEnd) !== undefined) return list(text, start, end, calls);
-  return paragraph(text, start, end, calls);
+  if (listItemContentStart(text, start, firstEnd) !== undefined) return list(text, start, end, notes);
+  return paragraph(text, start, end, notes);
 }
 
 function isBlankUntil(text: string, from: number, end: number): boolean {
@@ -157,7 +162,7 @@ function wholeLeafBlock(text: string, start: number, end: number, at: number, fi
  * A paragraph: unindented lines that start no block, without trailing whitespace except on the last
  * line (which keeps hard breaks out), whose inline content the simple inline parser accepts.
  */
-function paragraph(text: string, start: number, end: number, calls: string[] | undefined): number[] | undefined {
+function paragraph(text: string, start: number, end: number, labels: LabelAssumptions | undefined): number[] | undefined {
   let ls = start;
   let contentEnd = -1;
   while (ls < end) {
@@ -172,11 +177,11 @@ function paragraph(text: string, start: number, end: number, calls: string[] | u
   }
   if (contentEnd < 0 || !isBlankUntil(text, ls, end)) return undefined;
   const out: number[] = [];
-  return simpleInlineSegments(text, start, contentEnd, out, calls) ? out : undefined;
+  return simpleInlineSegments(text, start, contentEnd, out, labels) ? out : undefined;
 }
 
 /** A one-line ATX heading of plain text with no closing `#` sequence. */
-function atxHeading(text: string, start: number, end: number, firstEnd: number, calls: string[] | undefined): number[] | undefined {
+function atxHeading(text: string, start: number, end: number, firstEnd: number, labels: LabelAssumptions | undefined): number[] | undefined {
   let i = start;
   while (i < firstEnd && text.charCodeAt(i) === 35) i++;
   const level = i - start;
@@ -187,7 +192,7 @@ function atxHeading(text: string, start: number, end: number, firstEnd: number, 
   // A `#` could belong to a closing sequence.
   for (let k = contentStart; k < contentEnd; k++) if (text.charCodeAt(k) === 35) return undefined;
   const out: number[] = [];
-  return simpleInlineSegments(text, contentStart, contentEnd, out, calls) ? out : undefined;
+  return simpleInlineSegments(text, contentStart, contentEnd, out, labels) ? out : undefined;
 }
 
 /**
@@ -223,7 +228,7 @@ function markerKind(text: string, ls: number, contentStart: number): number {
  * marker, continuation lines indented by exactly the item's content offset (a wrapped line, or a
  * new paragraph after a blank line), and blank lines.
  */
-function list(text: string, start: number, end: number, calls: string[] | undefined): number[] | undefined {
+function list(text: string, start: number, end: number, labels: LabelAssumptions | undefined): number[] | undefined {
   const out: number[] = [];
   let kind = -1;
   let contentOffset = 0;
@@ -232,7 +237,7 @@ function list(text: string, start: number, end: number, calls: string[] | undefi
   let afterBlank = false;
   const flush = (): boolean => {
     if (paragraphStart < 0) return true;
-    const ok = simpleInlineSegments(text, paragraphStart, paragraphEnd, out, calls);
+    const ok = simpleInlineSegments(text, paragraphStart, paragraphEnd, out, labels);
     paragraphStart = -1;
     return ok;
   };
@@ -280,7 +285,7 @@ function list(text: string, start: number, end: number, calls: string[] | undefi
  * A block quote of one paragraph: every line is `> ` and content, with no lazy lines and no
  * trailing whitespace before a line ending.
  */
-function blockQuote(text: string, start: number, end: number, calls: string[] | undefined): number[] | undefined {
+function blockQuote(text: string, start: number, end: number, labels: LabelAssumptions | undefined): number[] | undefined {
   let ls = start;
   let contentStart = -1;
   let contentEnd = -1;
@@ -299,18 +304,18 @@ function blockQuote(text: string, start: number, end: number, calls: string[] | 
   }
   if (contentStart < 0 || !isBlankUntil(text, ls, end)) return undefined;
   const out: number[] = [];
-  return simpleInlineSegments(text, contentStart, contentEnd, out, calls) ? out : undefined;
+  return simpleInlineSegments(text, contentStart, contentEnd, out, labels) ? out : undefined;
 }
 
 /** A one-line footnote definition `[^label]: content` with simple inline content. */
-function footnoteDefinition(text: string, start: number, end: number, firstEnd: number, notes: FootnoteUse): number[] | undefined {
+function footnoteDefinition(text: string, start: number, end: number, firstEnd: number, notes: DefinitionUse): number[] | undefined {
   const close = footnoteCallEnd(text, start, firstEnd);
   if (close < 0 || text.charCodeAt(close + 1) !== 58 || text.charCodeAt(close + 2) !== CC_SPACE) return undefined;
   const content = firstNonSpace(text, close + 2, firstEnd);
   const contentEnd = trimEnd(text, content, firstEnd);
   if (content >= contentEnd || mayStartBlock(text, content, contentEnd, true) || !isBlankUntil(text, firstEnd, end)) return undefined;
   const out: number[] = [];
-  if (!simpleInlineSegments(text, content, contentEnd, out, notes.calls)) return undefined;
+  if (!simpleInlineSegments(text, content, contentEnd, out, notes)) return undefined;
   const label = text.slice(start + 2, close);
   notes.declared.push({ key: '^' + normalizeLabel(label), declaration: `[^${label}]: x\n\n` });
   return out;
@@ -347,7 +352,7 @@ function isDelimiterCell(text: string, from: number, to: number): boolean {
 }
 
 /** A GFM table with pipes at both ends of every row, the same number of cells, plain cells. */
-function table(text: string, start: number, end: number, calls: string[] | undefined): number[] | undefined {
+function table(text: string, start: number, end: number, labels: LabelAssumptions | undefined): number[] | undefined {
   const out: number[] = [];
   let columns = -1;
   let row = 0;
@@ -368,7 +373,7 @@ function table(text: string, start: number, end: number, calls: string[] | undef
       } else if (from < to) {
         // Content must be set off by spaces from the pipes around it.
         if (text.charCodeAt(from - 1) !== CC_SPACE || text.charCodeAt(to) !== CC_SPACE) return undefined;
-        if (!simpleInlineSegments(text, from, to, out, calls)) return undefined;
+        if (!simpleInlineSegments(text, from, to, out, labels)) return undefined;
       }
     }
     row++;

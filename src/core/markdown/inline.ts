@@ -1,9 +1,10 @@
 /**
  * A small inline parser for the inline syntax prose uses most — emphasis and strong emphasis
- * (`*`, `_`), code spans and inline links `[text](destination)` — that finds the same text node
- * ranges micromark does. Content with any other inline syntax (images, reference links, footnote
- * calls, autolinks, HTML, character references, escapes, strikethrough, math, hard breaks, GFM
- * literal autolinks) is declined and left to remark.
+ * (`*`, `_`), code spans, inline math, backslash escapes, inline links `[text](destination)`,
+ * footnote calls and bracketed text that is not a link (citations like `[@ref12]`) — that finds the
+ * same text node ranges micromark with GFM and math does. Content with any other inline syntax
+ * (images, full and collapsed reference links, nested brackets, autolinks, HTML, character
+ * references, strikethrough, hard breaks, GFM literal autolinks) is declined and left to remark.
  *
  * The emphasis rules follow micromark's `attention` construct exactly: delimiter runs are classified
  * per UTF-16 code unit as whitespace, punctuation (\p{P} or \p{S}) or other, and matched by its
@@ -98,6 +99,43 @@ function isDestinationChar(c: number): boolean {
   return c > 32 && c !== 40 && c !== 41 && c !== 60 && c !== 62 && c !== 34 && c !== 39 && c !== 92 && c !== 96 && c !== 127;
 }
 
+/** What inline content read by the fast path assumes about the definitions of the note. */
+export interface LabelAssumptions {
+  /** Keys (`^` and the normalised label) of footnote calls: the note must define every one. */
+  readonly calls: string[];
+  /** Normalised labels of bracketed text read as plain text: the note must define none of them. */
+  readonly undefinedLabels: string[];
+}
+
+/**
+ * End of the inline code (`` ` ``) or inline math (`$`) span whose opening run starts at `at`, or -1
+ * when no later run of exactly the same length closes it (then the opening run is text). Both
+ * constructs tokenise alike: content is opaque, backslashes included.
+ */
+function spanEnd(text: string, at: number, size: number, to: number, marker: number): number {
+  let j = at + size;
+  while (j < to) {
+    if (text.charCodeAt(j) !== marker) {
+      j++;
+      continue;
+    }
+    let m = 1;
+    while (j + m < to && text.charCodeAt(j + m) === marker) m++;
+    if (m === size) return j + m;
+    j += m;
+  }
+  return -1;
+}
+
+function isAsciiPunctuation(c: number): boolean {
+  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+}
+
+/** Characters that can make up the local part of a GFM e-mail autolink (`[-.\w+]`). */
+function isEmailLocalChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 46 || c === 95 || c === 43;
+}
+
 /**
  * Appends the text node ranges of the inline content text[from, to) to `out` as flat pairs and
  * returns true, or returns false (appending nothing) when the content uses syntax this parser
@@ -105,43 +143,35 @@ function isDestinationChar(c: number): boolean {
  * the content. Lines after the first may begin with a container prefix (`> `) or indentation, but
  * their content may not begin with a space or `>`, and no line may end in whitespace.
  *
- * Footnote calls (`[^1]`) are accepted only when `footnotes` is given: the keys of their labels
- * (`^` and the normalised label) are appended to it, and the result holds only if the note defines
- * every one of them (otherwise micromark reads the brackets as text).
+ * Footnote calls and bracketed text are accepted only when `labels` is given, since what they are
+ * depends on the rest of the note. A footnote call (`[^1]`) appends its key (`^` and the normalised label) to
+ * `labels.calls`: the result holds only if the note defines it. Bracketed text that is not followed
+ * by `(` or `[` (`[@ref12]`, `[1]`, `[see above]`) is a shortcut reference if the note defines its
+ * label and text otherwise; it is read as text and its normalised label appended to
+ * `labels.undefinedLabels`: the result holds only if the note defines none of them.
  */
-export function simpleInlineSegments(text: string, from: number, to: number, out: number[], footnotes?: string[]): boolean {
+export function simpleInlineSegments(text: string, from: number, to: number, out: number[], labels?: LabelAssumptions): boolean {
   const used: number[] = [];
-  const outside: Delimiter[] = [];
-  let inLink: Delimiter[] | undefined;
-  let linkOpen = -1;
+  const delimiters: Delimiter[] = [];
+  // The open `[` (at most one: nested brackets are left to remark), and how many delimiter runs
+  // came before it.
+  let bracketOpen = -1;
+  let delimitersBeforeBracket = 0;
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
     switch (c) {
-      case 96: {
-        // Code span: a backtick run closed by the next run of exactly the same length.
+      case 96: // code span
+      case 36: {
+        // inline math: remark-math tokenises `$…$` and `$$…$$` like code spans, currency or not
         let n = 1;
-        while (i + n < to && text.charCodeAt(i + n) === 96) n++;
-        let j = i + n;
-        let close = -1;
-        while (j < to) {
-          if (text.charCodeAt(j) !== 96) {
-            j++;
-            continue;
-          }
-          let m = 1;
-          while (j + m < to && text.charCodeAt(j + m) === 96) m++;
-          if (m === n) {
-            close = j;
-            break;
-          }
-          j += m;
-        }
+        while (i + n < to && text.charCodeAt(i + n) === c) n++;
+        const close = spanEnd(text, i, n, to, c);
         if (close < 0) {
-          i += n; // unmatched: the backticks are text
+          i += n; // unmatched: the run is text
         } else {
-          used.push(i, close + n);
-          i = close + n;
+          used.push(i, close);
+          i = close;
         }
         continue;
       }
@@ -153,43 +183,70 @@ export function simpleInlineSegments(text: string, from: number, to: number, out
         const after = classify(text, i + n, from, to);
         const open = after === CharClass.Other || (after === CharClass.Punctuation && before !== CharClass.Other);
         const close = before === CharClass.Other || (before === CharClass.Punctuation && after !== CharClass.Other);
-        const delimiter: Delimiter = {
+        delimiters.push({
           start: i,
           size: n,
           marker: c,
           canOpen: c === 42 ? open : open && (before !== CharClass.Other || !close),
           canClose: c === 42 ? close : close && (after !== CharClass.Other || !open),
-        };
-        (inLink ?? outside).push(delimiter);
+        });
         i += n;
         continue;
       }
+      case 92: {
+        // `\`: an escaped ASCII punctuation character stays in the text node, backslash included.
+        // Before a line ending it is a hard break. Escaped `.`, `:`, `/` and `@` are declined: GFM
+        // finds literal autolinks in the unescaped text, which the checks below do not see.
+        if (i + 1 >= to) return false;
+        const next = text.charCodeAt(i + 1);
+        if (next === 10 || next === 13 || next === 46 || next === 58 || next === 47 || next === 64) return false;
+        i += isAsciiPunctuation(next) ? 2 : 1;
+        continue;
+      }
       case 91: {
-        if (inLink) return false; // nested brackets are left to remark
+        if (bracketOpen >= 0) return false;
         if (text.charCodeAt(i + 1) === 94) {
           // `[^label]`: a footnote call if the note defines the label, which the caller checks.
           const close = footnoteCallEnd(text, i, to);
-          if (close < 0 || !footnotes) return false;
-          footnotes.push('^' + normalizeLabel(text.slice(i + 2, close)));
+          if (close < 0 || !labels) return false;
+          labels.calls.push('^' + normalizeLabel(text.slice(i + 2, close)));
           used.push(i, close + 1);
           i = close + 1;
           continue;
         }
-        inLink = [];
-        linkOpen = i;
+        bracketOpen = i;
+        delimitersBeforeBracket = delimiters.length;
         i++;
         continue;
       }
       case 93: {
-        // `]`: must close the open bracket as an inline link with a plain destination.
-        if (!inLink || i + 1 >= to || text.charCodeAt(i + 1) !== 40) return false;
-        let j = i + 2;
-        while (j < to && isDestinationChar(text.charCodeAt(j))) j++;
-        if (j >= to || text.charCodeAt(j) !== 41) return false;
-        resolveEmphasis(inLink, used);
-        used.push(linkOpen, linkOpen + 1, i, j + 1);
-        inLink = undefined;
-        i = j + 1;
+        if (bracketOpen < 0) {
+          i++; // a `]` that closes nothing is text
+          continue;
+        }
+        const next = i + 1 < to ? text.charCodeAt(i + 1) : -1;
+        if (next === 91) return false; // a full or collapsed reference
+        if (next === 40) {
+          // An inline link, accepted with a plain destination only.
+          let j = i + 2;
+          while (j < to && isDestinationChar(text.charCodeAt(j))) j++;
+          if (j >= to || text.charCodeAt(j) !== 41) return false;
+          resolveEmphasis(delimiters.splice(delimitersBeforeBracket), used);
+          used.push(bracketOpen, bracketOpen + 1, i, j + 1);
+          bracketOpen = -1;
+          i = j + 1;
+          continue;
+        }
+        // A shortcut reference, or text if its label is undefined. A label over several lines or with
+        // a backslash is left to remark.
+        if (!labels) return false;
+        for (let k = bracketOpen + 1; k < i; k++) {
+          const d = text.charCodeAt(k);
+          if (d === 10 || d === 13 || d === 92) return false;
+        }
+        labels.undefinedLabels.push(normalizeLabel(text.slice(bracketOpen + 1, i)));
+        bracketOpen = -1;
+        i++;
         continue;
       }
       case 33: // `!` before `[` is an image
@@ -205,13 +262,14 @@ export function simpleInlineSegments(text: string, from: number, to: number, out
         if ((text.charCodeAt(i + 1) | 0x20) === 119 && (text.charCodeAt(i + 2) | 0x20) === 119 && text.charCodeAt(i + 3) === 46) return false;
         i++;
         continue;
+      case 64: // `@` ends the local part of an e-mail autolink unless nothing that could be one precedes it
+        if (i > from && isEmailLocalChar(text.charCodeAt(i - 1))) return false;
+        i++;
+        continue;
       case 60: // < autolinks and HTML
       case 38: // & character references
-      case 92: // \ escapes and hard breaks
-      case 36: // $ math
       case 126: // ~ strikethrough
       case 124: // | table cells
-      case 64: // @ e-mail autolinks
         return false;
       default:
         if (c < 32 && c !== 10 && c !== 13) return false;
@@ -219,8 +277,8 @@ export function simpleInlineSegments(text: string, from: number, to: number, out
         i++;
     }
   }
-  if (inLink) return false;
-  resolveEmphasis(outside, used);
+  // An unclosed `[` is text, and the delimiter runs after it pair with the ones before.
+  resolveEmphasis(delimiters, used);
   return appendGaps(text, from, to, used, out);
 }
 

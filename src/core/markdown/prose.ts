@@ -17,7 +17,7 @@ import { neverCancelled, throwIfCancelled, type CancellationToken } from '../typ
 import { BlockCache } from './blockCache';
 import { splitBlocks, type TailOracle } from './blocks';
 import { firstNonSpace, frontMatterEnd, lineEnd } from './syntax';
-import { fastBlockSegments, type FootnoteUse } from './fastPath';
+import { fastBlockSegments, type DefinitionUse } from './fastPath';
 import { NoteDefinitions, referencedLabels } from './references';
 import { createMarkdownParser, parseBlock, parseBlockTolerantly, type DeclaredLabel, type MarkdownParser, type ParsedBlock } from './remark';
 
@@ -119,7 +119,7 @@ export class ProseExtractor {
     let reusedCount = 0;
     for (let i = 0; i < count; i++) {
       const f = facts[i];
-      if (f.fast && f.footnoteCalls.every((key) => definitions.has(key))) {
+      if (f.fast && f.footnoteCalls.every((key) => definitions.has(key)) && !f.undefinedLabels.some((key) => definitions.has(key))) {
         fastCount++;
         blockSegments[i] = f.fast;
         continue;
@@ -182,12 +182,13 @@ export class ProseExtractor {
   private factsOf(body: string, poisoned: boolean): BlockFacts {
     const entry = this.cache.get(body);
     if (entry?.facts && !poisoned) return entry.facts;
-    const footnotes: FootnoteUse = { calls: [], declared: [] };
+    const uses: DefinitionUse = { calls: [], undefinedLabels: [], declared: [] };
     const facts: BlockFacts = {
       // Without containers (see unclosedFrontMatterFence) a list line is a paragraph: no shortcuts.
-      fast: poisoned ? undefined : fastBlockSegments(body, 0, body.length, footnotes),
-      footnoteCalls: footnotes.calls,
-      declared: footnotes.declared,
+      fast: poisoned ? undefined : fastBlockSegments(body, 0, body.length, uses),
+      footnoteCalls: uses.calls,
+      undefinedLabels: uses.undefinedLabels,
+      declared: uses.declared,
       mayDefine: body.includes(']:'),
       mayReference: body.includes('['),
     };
@@ -311,6 +312,8 @@ interface BlockFacts {
   readonly fast: readonly number[] | undefined;
   /** Footnote labels the fast segments assume the note defines (else remark decides). */
   readonly footnoteCalls: readonly string[];
+  /** Labels of bracketed text the fast segments assume the note does not define (else remark decides). */
+  readonly undefinedLabels: readonly string[];
   /** Footnote definitions the block makes, when it took the fast path. */
   readonly declared: readonly DeclaredLabel[];
   /** The block may declare a link reference or footnote definition (it holds `]:`). */
@@ -319,7 +322,7 @@ interface BlockFacts {
   readonly mayReference: boolean;
 }
 
-const frontMatterFacts: BlockFacts = Object.freeze({ fast: Object.freeze([]), footnoteCalls: [], declared: [], mayDefine: false, mayReference: false });
+const frontMatterFacts: BlockFacts = Object.freeze({ fast: Object.freeze([]), footnoteCalls: [], undefinedLabels: [], declared: [], mayDefine: false, mayReference: false });
 
 /** Whether the note's first block is closed front matter followed by blank lines only. */
 function isFrontMatterOnly(body: string): boolean {

@@ -81,12 +81,17 @@ function scanProse(text: string, vocabulary: Vocabulary): RecognitionResult {
   const unmatched: UnmatchedWord[] = [];
   const contextWords = new Set<string>();
   const atoms = splitAtoms(text);
-  for (const atom of atoms) {
-    for (const word of foldedAtom(text.slice(atom.start, atom.end)).split(' ')) if (vocabulary.isContextWord(word)) contextWords.add(word);
+  // Each atom's text and folded form, computed once: windows starting at later atoms reuse them.
+  const atomTexts = atoms.map((atom) => text.slice(atom.start, atom.end));
+  const folded = atomTexts.map(foldedAtom);
+  for (const word of folded) {
+    if (!word.includes(' ')) {
+      if (vocabulary.isContextWord(word)) contextWords.add(word);
+    } else for (const part of word.split(' ')) if (vocabulary.isContextWord(part)) contextWords.add(part);
   }
   let i = 0;
   while (i < atoms.length) {
-    const match = longestMatch(text, atoms, i, vocabulary);
+    const match = longestMatch(atoms, atomTexts, folded, i, vocabulary, text);
     if (match) {
       const mention = accept(text, atoms, i, match, vocabulary);
       if (mention) {
@@ -97,7 +102,7 @@ function scanProse(text: string, vocabulary: Vocabulary): RecognitionResult {
     } else {
       const atom = atoms[i];
       if (atom.end - atom.start >= minCandidateWordLength) {
-        const word = text.slice(atom.start, atom.end);
+        const word = atomTexts[i];
         if (candidateWord.test(word)) {
           const lower = word.toLowerCase();
           if (!vocabulary.isEnglishWord(lower)) unmatched.push({ start: atom.start, end: atom.end, word: lower });
@@ -115,15 +120,15 @@ interface Match {
   postings: number[];
 }
 
-function longestMatch(text: string, atoms: Atom[], first: number, vocabulary: Vocabulary): Match | undefined {
+function longestMatch(atoms: Atom[], atomTexts: string[], foldedAtoms: string[], first: number, vocabulary: Vocabulary, text: string): Match | undefined {
   let exact = '';
   let folded = '';
   let best: Match | undefined;
   const last = Math.min(atoms.length, first + maxTermAtoms) - 1;
   for (let j = first; j <= last; j++) {
-    const atomText = text.slice(atoms[j].start, atoms[j].end);
+    const atomText = atomTexts[j];
     exact += foldAtom(atomText);
-    folded += (j > first ? ' ' : '') + foldedAtom(atomText);
+    folded += j > first ? ' ' + foldedAtoms[j] : foldedAtoms[j];
     const exactEntry = vocabulary.lookup(exactNamespace, exact);
     const foldedEntry = vocabulary.lookup(foldedNamespace, folded);
     const postings = termPostings(vocabulary, exactEntry, foldedEntry);

@@ -12,7 +12,7 @@ import {
 } from './lexicon';
 import type { EntityRecord, TermRecord, VocabularyModel } from './model';
 import { phraseWords, termKeyPrefixes } from './normalize';
-import { hashString, packSections } from './packed';
+import { hashSet, hashString, packSections } from './packed';
 
 /** The files a compiled vocabulary consists of (see dataFiles for their names). */
 export interface CompiledVocabulary {
@@ -117,7 +117,7 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
   entityOffsets[model.entities.length] = byteOffset;
 
   const drug = compileDrugNames(model);
-  const englishHashes = Uint32Array.from(new Set([...english].map((word) => hashString(word)))).sort();
+  const englishHashes = hashSet([...english].map((word) => hashString(word)));
 
   const meta: VocabularyMeta = {
     formatVersion,

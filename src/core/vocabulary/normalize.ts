@@ -83,6 +83,7 @@ export function foldAtom(atom: string): string {
 }
 
 const plainLowerCase = /^[a-z]+$/;
+const plainLetters = /^[A-Za-z]+$/;
 
 /**
  * An atom's case-folded key part: lower case, Greek letters spelled out, and a space wherever
@@ -91,6 +92,7 @@ const plainLowerCase = /^[a-z]+$/;
  */
 export function foldedAtom(atom: string): string {
   if (plainLowerCase.test(atom)) return atom;
+  if (plainLetters.test(atom)) return atom.toLowerCase();
   let out = '';
   let previous = 0; // 1 letter, 2 digit
   for (const ch of atom.toLowerCase()) {

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { deletions, editDistance } from '../findings/similarity';
 import { dataFiles, formatVersion, nearMissMaxDistance, nearMissPrefixLength, termFlag, prefixFlag, type VocabularyMeta } from './lexicon';
 import type { EntityRecord } from './model';
-import { hashString, lowerBound, unpackSections } from './packed';
+import { exactNamespace, foldedNamespace } from './normalize';
+import { hashSetHas, hashString, lowerBound, unpackSections } from './packed';
 
 /** A drug name found near a word that is not in the vocabulary. */
 export interface NearMiss {
@@ -43,6 +44,11 @@ export interface Vocabulary {
 }
 
 export class VocabularyLoadError extends Error {}
+
+const namespaceSeeds = new Map([exactNamespace, foldedNamespace].map((ns) => [ns, hashString(ns)]));
+function namespaceSeed(namespace: string): number {
+  return namespaceSeeds.get(namespace) ?? hashString(namespace);
+}
 
 /** Loads the vocabulary from a data folder built by `npm run build:data`. */
 export function loadVocabulary(dataDir: string): Vocabulary {
@@ -120,7 +126,7 @@ class PackedVocabulary implements Vocabulary {
   lookup(namespace: string, key: string): number {
     // Hashes namespace + key without building that string: this runs once per window of prose.
     const mask = this.table.length - 1;
-    let slot = hashString(key, hashString(namespace)) & mask;
+    let slot = hashString(key, namespaceSeed(namespace)) & mask;
     for (;;) {
       const value = this.table[slot];
       if (value === 0) return -1;
@@ -169,9 +175,7 @@ class PackedVocabulary implements Vocabulary {
   }
 
   isEnglishWord(lowerCaseWord: string): boolean {
-    const h = hashString(lowerCaseWord);
-    const i = lowerBound(this.englishHashes, h);
-    return i < this.englishHashes.length && this.englishHashes[i] === h;
+    return hashSetHas(this.englishHashes, hashString(lowerCaseWord));
   }
 
   private names(): string[] {
