@@ -4,7 +4,8 @@
  * benchmark that asserts becomes a flaky test. Run through `npm run bench` (which builds the CLI
  * and passes --expose-gc so that memory figures are taken after a collection).
  *
- *   node --expose-gc --import tsx scripts/bench.ts [--sizes 100KB,1MB,10MB] [--seed N]
+ *   npm run bench [-- --sizes 100KB,1MB,10MB] [--seed N]   (bundled, as the CLI ships)
+ *   node --expose-gc --import tsx scripts/bench.ts …       (from source)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -90,7 +91,10 @@ function measureVocabularyLoad(runs: number): { figures: VocabularyLoadFigures[]
   for (let run = 0; run < runs; run++) {
     const child = spawnSync(
       process.execPath,
-      ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'bench', 'load-vocabulary.ts'), dataDir],
+      // Bundled (npm run bench) the child is plain JS; run from source it goes through tsx.
+      __filename.endsWith('.js')
+        ? ['--expose-gc', path.join(__dirname, 'bench', 'load-vocabulary.js'), dataDir]
+        : ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'bench', 'load-vocabulary.ts'), dataDir],
       { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 },
     );
     if (child.status !== 0) return { figures, error: (child.stderr || child.error?.message || `exit ${child.status}`).trim() };

@@ -1,37 +1,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { rm } from 'node:fs/promises';
 import type { EntityRecord, TermRecord, VocabularyModel } from '../../src/core/vocabulary/model';
 import { dedupeTerms } from '../../scripts/data/assemble';
 import { classifyDevelopmentCode, isRegimenName, isSystematicChemicalName, markedTradeName } from '../../scripts/data/drugAliases';
 import { readSources, type SourceInfo } from '../../scripts/data/sources';
+import { prepareSourceFixtures } from '../helpers/sourceFixtures';
 import { parseDelimited } from '../../scripts/data/table';
-
-const fixtureDir = join(__dirname, '..', 'fixtures', 'sources');
-/** The fixtures are plain text; the real files with these names are gzipped. */
-const gzippedFiles = [
-  'genes/hgnc_complete_set_2024-10-18.txt',
-  'genes/ncbi_gene_human_2022-09-12.tsv',
-  'drugs/drugbank_open_vocabulary.csv',
-  'drugs/fds_drug_ner_variants.tsv',
-  'drugs/pharmoncox_compound_synonyms_2022-06-02.tsv',
-];
 
 let sourceDir = '';
 let model: VocabularyModel;
 let sources: SourceInfo[];
 
 before(async () => {
-  sourceDir = await mkdtemp(join(tmpdir(), 'biolens-sources-'));
-  await cp(fixtureDir, sourceDir, { recursive: true });
-  for (const file of gzippedFiles) {
-    const path = join(sourceDir, file);
-    await writeFile(`${path}.gz`, gzipSync(await readFile(path)));
-    await rm(path);
-  }
+  sourceDir = await prepareSourceFixtures();
   ({ model, sources } = await readSources(sourceDir));
 });
 

@@ -223,15 +223,23 @@ function markerKind(text: string, ls: number, contentStart: number): number {
   return text.charCodeAt(trimEnd(text, ls, contentStart) - 1);
 }
 
+/** An open list item: where its marker and its content start, in columns, and its marker kind. */
+interface OpenItem {
+  readonly markerColumn: number;
+  readonly contentColumn: number;
+  readonly kind: number;
+}
+
 /**
- * A list whose items hold paragraphs of simple inline content: item lines with the same kind of
- * marker, continuation lines indented by exactly the item's content offset (a wrapped line, or a
- * new paragraph after a blank line), and blank lines.
+ * A list whose items hold paragraphs of simple inline content and, nested in them, lists of the same
+ * kind of items: item lines with the same kind of marker as the other items of their list,
+ * continuation lines indented by exactly the innermost item's content offset (a wrapped line, or a
+ * new paragraph after a blank line, which may also belong to an outer item), and blank lines. Only
+ * spaces indent.
  */
 function list(text: string, start: number, end: number, labels: LabelAssumptions | undefined): number[] | undefined {
   const out: number[] = [];
-  let kind = -1;
-  let contentOffset = 0;
+  const open: OpenItem[] = [];
   let paragraphStart = -1;
   let paragraphEnd = -1;
   let afterBlank = false;
@@ -251,33 +259,47 @@ function list(text: string, start: number, end: number, labels: LabelAssumptions
       ls = nextLineStart(text, le, end);
       continue;
     }
+    for (let i = ls; i < at; i++) if (text.charCodeAt(i) !== CC_SPACE) return undefined;
+    const indent = at - ls;
     const contentEnd = trimEnd(text, at, le);
-    if (at === ls) {
-      const content = listItemContentStart(text, ls, le);
-      if (content === undefined) return undefined;
-      const k = markerKind(text, ls, content);
-      if (kind !== -1 && k !== kind) return undefined;
-      kind = k;
+    // The innermost open item whose content the line's indentation reaches (-1: none).
+    let depth = open.length - 1;
+    while (depth >= 0 && indent < open[depth].contentColumn) depth--;
+    const content = listItemContentStart(text, at, le);
+    if (content !== undefined && (depth < 0 ? indent === 0 : indent - open[depth].contentColumn <= 3)) {
+      // An item line: a sibling of the open item at the same level, or the first item of a list
+      // nested in the item it is indented into.
+      const kind = markerKind(text, at, content);
+      const sibling = open[depth + 1];
+      if (sibling) {
+        if (sibling.kind !== kind) return undefined;
+      } else if (depth >= 0) {
+        // A nested list interrupts the paragraph before it: an ordered one must start at 1.
+        if ((kind === 46 || kind === 41) && content - at !== 2 + countSpaces(text, at + 2, le)) return undefined;
+        if ((kind === 46 || kind === 41) && text.charCodeAt(at) !== 49) return undefined;
+      }
       if (!flush() || mayStartBlock(text, content, contentEnd, true)) return undefined;
-      contentOffset = content - ls;
+      open.length = depth + 1;
+      open.push({ markerColumn: indent, contentColumn: content - ls, kind });
       paragraphStart = content;
     } else {
-      // A continuation line: exactly the item's indentation, spaces only.
-      if (kind === -1 || at - ls !== contentOffset || text.charCodeAt(ls) === CC_TAB) return undefined;
-      for (let i = ls; i < at; i++) if (text.charCodeAt(i) !== CC_SPACE) return undefined;
+      if (depth < 0 || indent !== open[depth].contentColumn) return undefined;
       if (afterBlank) {
+        // A new paragraph in the item the line is indented into; items nested deeper are closed.
         if (!flush() || mayStartBlock(text, at, contentEnd, true)) return undefined;
+        open.length = depth + 1;
         paragraphStart = at;
       } else {
-        // A wrapped line; trailing whitespace on the line before could make a hard break.
-        if (paragraphStart < 0 || !isLineBreakAt(text, paragraphEnd) || mayStartBlock(text, at, contentEnd, false)) return undefined;
+        // A wrapped line of the innermost item's paragraph; trailing whitespace on the line before
+        // could make a hard break.
+        if (depth !== open.length - 1 || paragraphStart < 0 || !isLineBreakAt(text, paragraphEnd) || mayStartBlock(text, at, contentEnd, false)) return undefined;
       }
     }
     paragraphEnd = contentEnd;
     afterBlank = false;
     ls = nextLineStart(text, le, end);
   }
-  if (kind === -1 || !flush()) return undefined;
+  if (open.length === 0 || !flush()) return undefined;
   return out;
 }
 

@@ -1,0 +1,87 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildData } from '../../scripts/build-data';
+import { recognize } from '../../src/core/recognize/recognizer';
+import { dataFiles } from '../../src/core/vocabulary/lexicon';
+import { loadVocabulary } from '../../src/core/vocabulary/vocabulary';
+import { prepareSourceFixtures } from '../helpers/sourceFixtures';
+
+/** The whole data build — sources, curated overlay, English words — on small fixture files. */
+let sourceDir = '';
+let work = '';
+
+const cards = [
+  {
+    id: 'HGNC:7107',
+    kind: 'gene',
+    canonical: 'MKI67',
+    name: 'marker of proliferation Ki-67',
+    synonyms: ['Ki-67', 'Ki67'],
+    caseSensitiveSynonyms: ['Ki-67', 'Ki67'],
+    summary: 'A nuclear protein present in cycling cells.',
+    citations: ['PMID:21960707'],
+  },
+  { id: 'biolens:biomarker/ki67-index', kind: 'biomarker', canonical: 'Ki-67 index', name: 'Ki-67 proliferation index', synonyms: ['Ki-67 index'], gene: 'HGNC:7107' },
+];
+const citations = {
+  'PMID:21960707': {
+    pmid: '21960707',
+    doi: '10.1093/jnci/djr393',
+    title: 'Assessment of Ki67 in breast cancer',
+    journal: 'J Natl Cancer Inst',
+    year: 2011,
+    verified: 'test fixture',
+  },
+};
+
+function writeCurated(dir: string, cardList: unknown, citationIndex: unknown): string {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'cards.json'), JSON.stringify(cardList));
+  fs.writeFileSync(path.join(dir, 'citations.json'), JSON.stringify(citationIndex));
+  return dir;
+}
+
+async function build(outName: string, curatedDir = path.join(work, 'curated')) {
+  const outDir = path.join(work, outName);
+  await buildData({ sourceDir, outDir, curatedDir, englishWordsFile: path.join(work, 'words.txt') });
+  return outDir;
+}
+
+before(async () => {
+  sourceDir = await prepareSourceFixtures();
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'biolens-build-'));
+  fs.writeFileSync(path.join(work, 'words.txt'), 'the\nof\nneu\nmet\n');
+  writeCurated(path.join(work, 'curated'), cards, citations);
+});
+
+after(() => {
+  fs.rmSync(sourceDir, { recursive: true, force: true });
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+test('the built vocabulary recognises names from every source and the overlay', async () => {
+  const vocabulary = loadVocabulary(await build('data'));
+  const text = 'HER-2/neu, Ibrance (PD-0332991), Femara and a high Ki-67 index; Ki67 alone is the gene.';
+  const found = recognize(text, [{ start: 0, end: text.length }], vocabulary).mentions.map((m) => `${m.text}=${m.canonical}`);
+  assert.deepEqual(found, ['HER-2/neu=ERBB2', 'Ibrance=palbociclib', 'PD-0332991=palbociclib', 'Femara=letrozole', 'Ki-67 index=Ki-67 index', 'Ki67=MKI67']);
+  const biomarker = vocabulary.entity(recognize('Ki-67 index', [{ start: 0, end: 11 }], vocabulary).mentions[0].entity);
+  assert.equal(biomarker.geneSymbol, 'MKI67');
+  assert.equal(biomarker.curated, true);
+});
+
+test('the build is deterministic and records each source with its licence', async () => {
+  const a = await build('a');
+  const b = await build('b');
+  for (const file of Object.values(dataFiles)) assert.ok(fs.readFileSync(path.join(a, file)).equals(fs.readFileSync(path.join(b, file))), file);
+  const sources = fs.readFileSync(path.join(a, dataFiles.sources), 'utf8');
+  for (const licence of ['CC0', 'MIT', 'CC BY 4.0']) assert.match(sources, new RegExp(licence));
+  assert.match(sources, /HGNC/);
+});
+
+test('a curated overlay with a citation it does not define is refused with the reason', async () => {
+  const broken = writeCurated(path.join(work, 'broken'), [{ ...cards[0], citations: ['PMID:1'] }], citations);
+  await assert.rejects(build('never', broken), /citation PMID:1 is not in citations\.json/);
+});
