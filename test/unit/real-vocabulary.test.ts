@@ -45,7 +45,7 @@ test('one drug under its generic name, brand and development code', () => {
 });
 
 test('everyday words that are gene symbols are not genes', () => {
-  assert.deepEqual(readings('We met at the cat show, set a map and can ice the cake.'), []);
+  assert.deepEqual(readings("We met at the cat show, set a map and can ice the cake with water."), []);
   assert.deepEqual(readings('The HR 0.45 (95% CI 0.30–0.68) favoured the combination.'), []);
   assert.deepEqual(readings('MET amplification').map((r) => r.split(':')[1]), ['MET']);
 });
@@ -58,4 +58,10 @@ test('biomarkers are their own kind, linked to their gene', () => {
     ['Ki-67 index', 'biomarker'],
     ['ESR1 mutations', 'biomarker'],
   ]);
+});
+
+test('protein-style title case names the approved symbol, but not an alias or an everyday word', () => {
+  assert.equal(canonicalOf('Stat3'), 'STAT3');
+  assert.equal(canonicalOf('Mdm2'), 'MDM2');
+  assert.deepEqual(readings('Cat owners met. Set aside.'), []);
 });

@@ -223,9 +223,8 @@ function markerKind(text: string, ls: number, contentStart: number): number {
   return text.charCodeAt(trimEnd(text, ls, contentStart) - 1);
 }
 
-/** An open list item: where its marker and its content start, in columns, and its marker kind. */
+/** An open list item: the column its content starts at, and its marker kind. */
 interface OpenItem {
-  readonly markerColumn: number;
   readonly contentColumn: number;
   readonly kind: number;
 }
@@ -275,12 +274,12 @@ function list(text: string, start: number, end: number, labels: LabelAssumptions
         if (sibling.kind !== kind) return undefined;
       } else if (depth >= 0) {
         // A nested list interrupts the paragraph before it: an ordered one must start at 1.
-        if ((kind === 46 || kind === 41) && content - at !== 2 + countSpaces(text, at + 2, le)) return undefined;
-        if ((kind === 46 || kind === 41) && text.charCodeAt(at) !== 49) return undefined;
+        const ordered = kind === 46 || kind === 41;
+        if (ordered && (text.charCodeAt(at) !== 49 || text.charCodeAt(at + 1) !== kind)) return undefined;
       }
       if (!flush() || mayStartBlock(text, content, contentEnd, true)) return undefined;
       open.length = depth + 1;
-      open.push({ markerColumn: indent, contentColumn: content - ls, kind });
+      open.push({ contentColumn: content - ls, kind });
       paragraphStart = content;
     } else {
       if (depth < 0 || indent !== open[depth].contentColumn) return undefined;

@@ -131,7 +131,8 @@ function longestMatch(atoms: Atom[], atomTexts: string[], foldedAtoms: string[],
     folded += j > first ? ' ' + foldedAtoms[j] : foldedAtoms[j];
     const exactEntry = vocabulary.lookup(exactNamespace, exact);
     const foldedEntry = vocabulary.lookup(foldedNamespace, folded);
-    const postings = termPostings(vocabulary, exactEntry, foldedEntry);
+    let postings = termPostings(vocabulary, exactEntry, foldedEntry);
+    if (postings.length === 0 && j === first && proteinStyle.test(atomText)) postings = proteinStyleSymbol(vocabulary, atomText);
     if (postings.length > 0) best = { lastAtom: j, end: atoms[j].end, postings };
     else if (atomText.length > 3 && atomText.endsWith('s')) {
       // Plurals: 'aromatase inhibitors', 'taxanes'; for symbols only after a capital or digit: 'MAPKs'.
@@ -155,6 +156,21 @@ function longestMatch(atoms: Atom[], atomTexts: string[], foldedAtoms: string[],
     }
   }
   return best;
+}
+
+/**
+ * Proteins and mouse genes are written in title case: 'Stat3', 'Mdm2', 'Sp1' for STAT3, MDM2, SP1.
+ * A title-case word with a digit, or of four letters or more, may be such a spelling of an
+ * approved symbol — never of an alias, and never of a symbol that is also a word ('Cat', 'Set').
+ */
+const proteinStyle = /^[A-Z][a-z]+[0-9]*[a-z]?$|^[A-Z][a-z]*[0-9]+[a-z]?$/;
+
+function proteinStyleSymbol(vocabulary: Vocabulary, atomText: string): number[] {
+  if (atomText.length < 4 && !/[0-9]/.test(atomText)) return noPostings;
+  const entry = vocabulary.lookup(exactNamespace, atomText.toUpperCase());
+  if (entry < 0 || !vocabulary.isTerm(entry)) return noPostings;
+  const symbols = Array.from(vocabulary.postings(entry)).filter((p) => postingRole(p) === 'symbol' && !postingIsCommonWord(p));
+  return symbols.length > 0 ? symbols : noPostings;
 }
 
 function termPostings(vocabulary: Vocabulary, exactEntry: number, foldedEntry: number): number[] {

@@ -37,14 +37,16 @@ const abbreviationsThatAreNotGenes = new Set([
 ]);
 
 /**
- * The recognition policy for everyday words, applied at build time. An alias, previous symbol,
- * brand, synonym or code that is also an English word ('Era', 'MAP', 'Focus') is not indexed:
- * such a word in prose almost never means the gene or product. A generic drug name that is a
- * word stays only when the sources know it as a drug (a target, a class or a ChEMBL id: aspirin,
- * morphine) rather than as, say, an allergen extract ('date'). Approved gene symbols stay,
- * flagged, and the recogniser asks more of them (see recognizer.ts). Case-insensitive names
- * shorter than four letters ('com') are too easily words, and so are aliases of two characters or
- * three letters ('ABC', 'NEU'): they name many things. Curated terms always stay: a person decided them.
+ * The recognition policy for everyday words, applied at build time. The English word list is
+ * broad (it has 'morphine' and 'paracetamol' as well as 'date' and 'water'), so:
+ * - an alias, previous symbol, brand or code that is an English word ('Era', 'MAP', 'Focus') is not
+ *   indexed: such a word in prose almost never means the gene or product;
+ * - a drug's generic name or synonym that is an English word is indexed only when longer than
+ *   five letters: 'lithium' and 'paracetamol' are the drugs, 'water', 'date' and 'same' are not;
+ * - approved gene symbols stay, flagged, and the recogniser asks more of them (see recognizer.ts).
+ * Case-insensitive names shorter than four letters ('com') are too easily words, and so are
+ * aliases of two characters or three letters ('ABC', 'NEU'): they name many things. Curated terms
+ * always stay: a person decided them.
  */
 export function termIsIndexed(term: TermRecord, entity: EntityRecord, isEnglish: boolean): boolean {
   if (term.role === 'curated') return true;
@@ -54,7 +56,7 @@ export function termIsIndexed(term: TermRecord, entity: EntityRecord, isEnglish:
   if ((term.role === 'alias' || term.role === 'previous') && (term.text.length <= 2 || /^[A-Za-z]{3}$/.test(term.text))) return false;
   if (!isEnglish) return true;
   if (term.role === 'symbol' || term.role === 'name') return true;
-  if (term.role === 'generic') return !!(entity.xrefs?.ChEMBL || entity.targets?.length || entity.classes?.length);
+  if (entity.kind === 'drug' && (term.role === 'generic' || term.role === 'synonym')) return term.text.length > 5;
   return false;
 }
 
