@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLanguageService } from '../../src/core';
+import { createLanguageService, resolveSettings } from '../../src/core';
 import { renderCard } from '../../src/core/cards/card';
 import { realVocabulary } from '../helpers/vocabularies';
 
@@ -46,4 +46,25 @@ test('an unknown term has no card', () => {
 test('names from data cannot inject markdown into a card', () => {
   const card = renderCard({ id: 'X', kind: 'drug', canonical: 'x', name: 'Evil](https://example.org) *bold*' });
   assert.doesNotMatch(card, /\]\(https:\/\/example\.org\)/);
+});
+
+test('hover shows the card of the entity under the cursor, or the finding with its best suggestion', async () => {
+  const text = 'Patients on letrozole with HER2 tumours; one took anastrazole.';
+  const doc = { uri: 'file:///hover.md', version: 1, text };
+  const onDrug = await service.hover(doc, text.indexOf('letrozole') + 3);
+  assert.ok(onDrug);
+  assert.equal(text.slice(onDrug.start, onDrug.end), 'letrozole');
+  assert.match(onDrug.markdown, /DB01006/);
+  const onTypo = await service.hover(doc, text.indexOf('anastrazole') + 1);
+  assert.ok(onTypo);
+  assert.match(onTypo.markdown, /drug-misspelling/);
+  assert.match(onTypo.markdown, /\*\*Anastrozole\*\* · drug/);
+  assert.equal(await service.hover(doc, text.indexOf('Patients')), undefined);
+});
+
+test('cards can be turned off per kind', async () => {
+  const text = 'HER2 and letrozole';
+  const quiet = createLanguageService({ vocabulary: realVocabulary(), settings: resolveSettings({ cards: { gene: false } }) });
+  assert.equal(await quiet.hover({ uri: 'file:///k.md', version: 1, text }, 1), undefined);
+  assert.ok(await quiet.hover({ uri: 'file:///k.md', version: 1, text }, text.indexOf('letrozole')));
 });
