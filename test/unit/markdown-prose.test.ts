@@ -81,6 +81,35 @@ test('segments are the exact text node ranges', () => {
   assert.deepEqual(prose('Go to https://x.org now, [not a link].'), ['Go to ', ' now, [not a link].']);
 });
 
+test('inline math, dollar signs and citations give the text nodes remark gives', () => {
+  assert.deepEqual(prose('The fitted $IC_{50}$ was 66 nM [@ref57].'), ['The fitted ', ' was 66 nM [@ref57].']);
+  // remark-math has no currency rule: two single dollars on a line delimit math.
+  assert.deepEqual(prose('It cost $5 and $6 per dose.'), ['It cost ', '6 per dose.']);
+  assert.deepEqual(prose('It cost \\$5 and \\$6 per dose.'), ['It cost \\$5 and \\$6 per dose.']);
+  assert.deepEqual(prose('Code `$x$` and $$y$$ end.'), ['Code ', ' and ', ' end.']);
+  // A bracket is text unless some block defines its label; then it is a link and only its text is prose.
+  assert.deepEqual(prose('As [see above] and [1] said.'), ['As [see above] and [1] said.']);
+  assert.deepEqual(prose('As [see above] said.\n\n[see above]: #s'), ['As ', 'see above', ' said.']);
+  assert.deepEqual(prose('- item [@k]\n   - nested $x$ item\n- last'), ['item [@k]', 'nested ', ' item', 'last']);
+});
+
+test('math, citations and nested lists need no parser', () => {
+  const blocks: string[] = [];
+  for (let i = 0; i < 50; i++) {
+    blocks.push(`The fitted $IC_{${i}}$ of warfarin was ${i} nM [@ref${i}], unlike \\$${i} [see above].`);
+    blocks.push(`1. Dose of metformin [${i}]\n   - see $x_${i}$ and EGFR\n2. Next`);
+  }
+  const text = blocks.join('\n\n');
+  const extractor = new ProseExtractor();
+  assert.deepEqual(extractor.segments(text), remarkProseSegments(text));
+  assert.equal(extractor.lastRunStats.parsed, 0);
+  assert.equal(extractor.lastRunStats.fastPath, 100);
+  // Once a block defines a cited label, the blocks citing it are links and go to remark.
+  const defined = text + '\n\n[see above]: #s';
+  assert.deepEqual(extractor.segments(defined), remarkProseSegments(defined));
+  assert.equal(extractor.lastRunStats.fastPath, 50);
+});
+
 test('offsets count UTF-16 code units, so multi-byte text maps back exactly', () => {
   const text = 'α-synuclein 🧬 and *warfarin* 💊 in naïve mice\n\n## Résumé — 🧪 heparin';
   const segments = new ProseExtractor().segments(text);

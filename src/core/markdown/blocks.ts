@@ -99,9 +99,10 @@ export function splitBlocks(text: string, tailOf: TailOracle, options: SplitOpti
     const followsIndented = lastIndented;
     lastIndented = indent > 3;
     // micromark still counts top-level indented code as the current construct after the blank lines
-    // that follow it, so a list item that may not interrupt a paragraph (`2)`, an empty `-`) is a
-    // paragraph there. Such a line stays in the block with the code.
-    const inheritsInterrupt = followsIndented && (c === 45 || c === 43 || c === 42 || (c >= 48 && c <= 57));
+    // that follow it, so a list item that may not interrupt a paragraph (`2)`, an empty `-`, also
+    // inside a block quote: `> *`) is a paragraph there. Whatever follows indented code therefore
+    // stays in the block with the code: rare in notes, and never wrong.
+    const inheritsInterrupt = followsIndented;
     if (afterBlank && c !== 32 && c !== CC_TAB && !inheritsInterrupt) {
       // A candidate split: only a top-level open leaf could continue into this line.
       let open: OpenLeaf | undefined;

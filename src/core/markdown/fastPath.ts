@@ -43,8 +43,9 @@ function mayStartBlock(text: string, at: number, end: number, first: boolean): b
     case 43: // + list item
     case 45: // - list item, thematic break, setext underline
       return true;
-    case 91: // [ definition (`[label]:`) or task list item (`[ ]`, `[x]`)
-      return first && !opensInlineBracket(text, at, end);
+    case 91: // [ definition (`[label]:`) or task list item (`[ ]`, `[x]`); a footnote definition
+      // (`[^label]:`) may also interrupt a paragraph
+      return text.charCodeAt(at + 1) === 94 || (first && !opensInlineBracket(text, at, end));
     case 36: // $$ math
       return text.charCodeAt(at + 1) === 36;
     case 96: // ``` fence
