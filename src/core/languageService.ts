@@ -113,10 +113,10 @@ class BiolensLanguageService implements LanguageService {
     const segments = this.prose.segments(document.text, token);
     throwIfCancelled(token);
     const recognizer = cached?.recognizer ?? new CachingRecognizer(this.vocabulary);
-    const { mentions, unmatched, contextWords } = recognizer.recognize(document.text, segments);
+    const { mentions, unmatched, contextPhrases } = recognizer.recognize(document.text, segments);
     throwIfCancelled(token);
     const ignored = new Set([...this.settings.ignoredWords.map((w) => w.toLowerCase()), ...documentIgnoredWords(document.text)]);
-    const context = new DocumentContext(document.text, segments, mentions, contextWords, this.vocabulary);
+    const context = new DocumentContext(mentions, contextPhrases, this.vocabulary);
     const findings = findDrugFindings({ text: document.text, mentions, unmatched, context, vocabulary: this.vocabulary, settings: this.settings, ignored });
     const analysis: DocumentAnalysis = {
       uri: document.uri,

@@ -2,56 +2,26 @@ import type { OffsetRange } from '../types';
 import type { EntityRecord } from '../vocabulary/model';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import type { Recognition } from '../recognize/recognizer';
-import { phraseWords } from '../vocabulary/normalize';
 
 /**
- * What a document is about, as far as choosing between look-alike drugs needs: its prose (for
- * the context words of curated cards), the genes it names (a drug's targets) and the classes of
- * the drugs it names. Built lazily: most documents never need it.
+ * What a document is about, as far as choosing between look-alike drugs needs: the context
+ * phrases of cards its prose contains, the genes it names (a drug's targets) and the classes of
+ * the drugs it names. The gene and class sets are built on first use: most documents never need them.
  */
 export class DocumentContext {
-  private lowerCaseText: string | undefined;
-  private readonly phraseHits = new Map<string, boolean>();
   private genes: Set<string> | undefined;
   private drugClasses: Map<string, Set<string>> | undefined;
 
   constructor(
-    private readonly text: string,
-    private readonly segments: readonly OffsetRange[],
     private readonly mentions: readonly Recognition[],
-    /** Words of context phrases that occur in the prose: a phrase missing one cannot occur. */
-    private readonly contextWords: ReadonlySet<string>,
+    /** The cards' context phrases the prose contains, found by the recogniser. */
+    private readonly phrases: ReadonlySet<string>,
     private readonly vocabulary: Vocabulary,
   ) {}
 
-  /** Whether a lower-case phrase occurs as whole words in the prose (not in code or URLs). */
+  /** Whether a context phrase occurs as whole words in the prose (not in code or URLs). */
   containsPhrase(phrase: string): boolean {
-    let hit = this.phraseHits.get(phrase);
-    if (hit === undefined && !phraseWords(phrase).every((w) => this.contextWords.has(w))) hit = false;
-    if (hit === undefined) {
-      // toLowerCase keeps UTF-16 offsets for the text of notes (no characters that change length
-      // when lower-cased in practice), so positions found here index the original segments.
-      const lower = (this.lowerCaseText ??= this.text.toLowerCase());
-      hit = false;
-      for (let i = lower.indexOf(phrase); i >= 0 && !hit; i = lower.indexOf(phrase, i + 1)) {
-        hit = !isWordChar(lower.charCodeAt(i - 1)) && !isWordChar(lower.charCodeAt(i + phrase.length)) && this.inProse(i, i + phrase.length);
-      }
-      this.phraseHits.set(phrase, hit);
-    }
-    return hit;
-  }
-
-  private inProse(start: number, end: number): boolean {
-    let lo = 0;
-    let hi = this.segments.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const s = this.segments[mid];
-      if (start < s.start) hi = mid - 1;
-      else if (start >= s.end) lo = mid + 1;
-      else return end <= s.end;
-    }
-    return false;
+    return this.phrases.has(phrase.toLowerCase());
   }
 
   /**
@@ -90,10 +60,6 @@ export class DocumentContext {
     }
     return score;
   }
-}
-
-function isWordChar(code: number): boolean {
-  return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || code >= 0xc0;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { EntityMention, OffsetRange } from '../types';
 import { postingIsCommonWord, postingRank, postingRole, postingEntity } from '../vocabulary/lexicon';
-import { exactNamespace, foldAtom, foldedAtom, foldedNamespace, maxTermAtoms, splitAtoms, type Atom } from '../vocabulary/normalize';
+import { exactNamespace, foldAtom, foldedAtom, foldedNamespace, maxTermAtoms, phraseWords, splitAtoms, type Atom } from '../vocabulary/normalize';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 
 /** A recognised mention, with the vocabulary index of its entity for later lookups. */
@@ -16,8 +16,8 @@ export interface UnmatchedWord extends OffsetRange {
 export interface RecognitionResult {
   mentions: Recognition[];
   unmatched: UnmatchedWord[];
-  /** The words of cards' context phrases that the prose contains (see DocumentContext). */
-  contextWords: Set<string>;
+  /** The cards' context phrases that the prose contains (see DocumentContext). */
+  contextPhrases: Set<string>;
 }
 
 /**
@@ -36,7 +36,7 @@ export const minCandidateWordLength = 5;
  * per window), and the longest term wins.
  */
 export function recognize(text: string, segments: readonly OffsetRange[], vocabulary: Vocabulary): RecognitionResult {
-  const result: RecognitionResult = { mentions: [], unmatched: [], contextWords: new Set() };
+  const result: RecognitionResult = { mentions: [], unmatched: [], contextPhrases: new Set() };
   for (const segment of segments) appendShifted(result, scanProse(text.slice(segment.start, segment.end), vocabulary), segment.start);
   return result;
 }
@@ -53,7 +53,7 @@ export class CachingRecognizer {
 
   recognize(text: string, segments: readonly OffsetRange[]): RecognitionResult {
     const current = new Map<string, RecognitionResult>();
-    const result: RecognitionResult = { mentions: [], unmatched: [], contextWords: new Set() };
+    const result: RecognitionResult = { mentions: [], unmatched: [], contextPhrases: new Set() };
     for (const segment of segments) {
       const prose = text.slice(segment.start, segment.end);
       let found = current.get(prose) ?? this.previous.get(prose);
@@ -67,9 +67,11 @@ export class CachingRecognizer {
 }
 
 function appendShifted(into: RecognitionResult, found: RecognitionResult, offset: number): void {
-  for (const m of found.mentions) into.mentions.push({ ...m, start: m.start + offset, end: m.end + offset });
+  for (const m of found.mentions) {
+    into.mentions.push({ start: m.start + offset, end: m.end + offset, text: m.text, kind: m.kind, id: m.id, canonical: m.canonical, entity: m.entity });
+  }
   for (const u of found.unmatched) into.unmatched.push({ start: u.start + offset, end: u.end + offset, word: u.word });
-  for (const w of found.contextWords) into.contextWords.add(w);
+  for (const p of found.contextPhrases) into.contextPhrases.add(p);
 }
 
 const noPostings: number[] = [];
@@ -79,16 +81,11 @@ const candidateWord = /^[A-Za-z][a-z]+$/;
 function scanProse(text: string, vocabulary: Vocabulary): RecognitionResult {
   const mentions: Recognition[] = [];
   const unmatched: UnmatchedWord[] = [];
-  const contextWords = new Set<string>();
   const atoms = splitAtoms(text);
   // Each atom's text and folded form, computed once: windows starting at later atoms reuse them.
   const atomTexts = atoms.map((atom) => text.slice(atom.start, atom.end));
   const folded = atomTexts.map(foldedAtom);
-  for (const word of folded) {
-    if (!word.includes(' ')) {
-      if (vocabulary.isContextWord(word)) contextWords.add(word);
-    } else for (const part of word.split(' ')) if (vocabulary.isContextWord(part)) contextWords.add(part);
-  }
+  const contextPhrases = findContextPhrases(text, folded, vocabulary);
   let i = 0;
   while (i < atoms.length) {
     const match = longestMatch(atoms, atomTexts, folded, i, vocabulary, text);
@@ -111,7 +108,41 @@ function scanProse(text: string, vocabulary: Vocabulary): RecognitionResult {
     }
     i++;
   }
-  return { mentions, unmatched, contextWords };
+  return { mentions, unmatched, contextPhrases };
+}
+
+/**
+ * The cards' context phrases ('breast cancer', 'male hypogonadism') in one run of prose: only
+ * phrases all of whose words occur are searched for, as whole words in the lower-cased text.
+ */
+function findContextPhrases(text: string, folded: string[], vocabulary: Vocabulary): Set<string> {
+  const found = new Set<string>();
+  let words: Set<string> | undefined;
+  let candidates: Set<string> | undefined;
+  for (const atom of folded) {
+    for (const word of atom.includes(' ') ? atom.split(' ') : [atom]) {
+      const phrases = vocabulary.contextPhrasesWith(word);
+      if (!phrases) continue;
+      (words ??= new Set()).add(word);
+      for (const p of phrases) (candidates ??= new Set()).add(p);
+    }
+  }
+  if (!candidates) return found;
+  const lower = text.toLowerCase().replace(/\s+/g, ' ');
+  for (const phrase of candidates) {
+    if (!phraseWords(phrase).every((w) => words!.has(w))) continue;
+    for (let i = lower.indexOf(phrase); i >= 0; i = lower.indexOf(phrase, i + 1)) {
+      if (!isWordCode(lower.charCodeAt(i - 1)) && !isWordCode(lower.charCodeAt(i + phrase.length))) {
+        found.add(phrase);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+function isWordCode(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || code >= 0xc0;
 }
 
 interface Match {

@@ -11,7 +11,7 @@ import {
   type VocabularyMeta,
 } from './lexicon';
 import type { EntityRecord, TermRecord, VocabularyModel } from './model';
-import { phraseWords, termKeyPrefixes } from './normalize';
+import { termKeyPrefixes } from './normalize';
 import { hashSet, hashString, packSections } from './packed';
 
 /** The files a compiled vocabulary consists of (see dataFiles for their names). */
@@ -127,7 +127,7 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
     keyCount: keys.length,
     drugNameCount: drug.names.length,
     curatedDigest,
-    contextWords: [...new Set(model.entities.flatMap((e) => (e.context ?? []).flatMap(phraseWords)))].sort(),
+    contextPhrases: [...new Set(model.entities.flatMap((e) => (e.context ?? []).map((p) => p.toLowerCase())))].sort(),
   };
   const packed = packSections(
     {

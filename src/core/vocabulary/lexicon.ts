@@ -59,6 +59,6 @@ export interface VocabularyMeta {
   drugNameCount: number;
   /** sha256 of the curated overlay the files were built from, to detect a stale build. */
   curatedDigest: string;
-  /** Every word of every card's context phrases (folded as keys are), so recognition can note which occur. */
-  contextWords: string[];
+  /** Every card's context phrases, lower case: recognition notes which occur in each run of prose. */
+  contextPhrases: string[];
 }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { deletions, editDistance } from '../findings/similarity';
 import { dataFiles, formatVersion, nearMissMaxDistance, nearMissPrefixLength, termFlag, prefixFlag, type VocabularyMeta } from './lexicon';
 import type { EntityRecord } from './model';
-import { exactNamespace, foldedNamespace } from './normalize';
+import { exactNamespace, foldedNamespace, phraseWords } from './normalize';
 import { hashSetHas, hashString, lowerBound, unpackSections } from './packed';
 
 /** A drug name found near a word that is not in the vocabulary. */
@@ -29,8 +29,8 @@ export interface Vocabulary {
   postings(entry: number): Uint32Array;
   entity(index: number): EntityRecord;
   readonly entityCount: number;
-  /** Whether a folded word occurs in some card's context phrases. */
-  isContextWord(foldedWord: string): boolean;
+  /** The context phrases (lower case) that contain a folded word, so prose can be checked for them. */
+  contextPhrasesWith(foldedWord: string): readonly string[] | undefined;
   /** Whether a lower-case word is an everyday English word. */
   isEnglishWord(lowerCaseWord: string): boolean;
   /** Drug names within maxDistance edits of a lower-case word, nearest first. */
@@ -90,7 +90,8 @@ class PackedVocabulary implements Vocabulary {
   private readonly neighbourStarts: Uint32Array;
   private readonly neighbourList: Uint32Array;
   private readonly entityCache = new Map<number, EntityRecord>();
-  private readonly contextWords: Set<string>;
+  /** Folded word → the context phrases containing it. */
+  private readonly phrasesByWord = new Map<string, string[]>();
   private drugNameList: string[] | undefined;
   /** Near misses of recently seen words: prose repeats its words, and so do its typos. */
   private nearMissMemo = new Map<string, NearMiss[]>();
@@ -104,7 +105,13 @@ class PackedVocabulary implements Vocabulary {
     private readonly dataDir: string,
   ) {
     this.meta = packed.meta;
-    this.contextWords = new Set(packed.meta.contextWords);
+    for (const phrase of packed.meta.contextPhrases) {
+      for (const word of phraseWords(phrase)) {
+        const list = this.phrasesByWord.get(word);
+        if (!list) this.phrasesByWord.set(word, [phrase]);
+        else if (!list.includes(phrase)) list.push(phrase);
+      }
+    }
     this.entityCount = packed.meta.entityCount;
     this.table = packed.u32('table');
     this.keyStarts = packed.u32('keyStarts');
@@ -170,8 +177,8 @@ class PackedVocabulary implements Vocabulary {
     return record;
   }
 
-  isContextWord(foldedWord: string): boolean {
-    return this.contextWords.has(foldedWord);
+  contextPhrasesWith(foldedWord: string): readonly string[] | undefined {
+    return this.phrasesByWord.get(foldedWord);
   }
 
   isEnglishWord(lowerCaseWord: string): boolean {
