@@ -1,6 +1,6 @@
 import type { EntityMention, OffsetRange } from '../types';
 import { postingIsCommonWord, postingRank, postingRole, postingEntity } from '../vocabulary/lexicon';
-import { exactNamespace, foldAtom, foldedAtom, foldedNamespace, maxTermAtoms, phraseWords, splitAtoms, type Atom } from '../vocabulary/normalize';
+import { exactNamespace, foldAtom, foldedAtom, foldedNamespace, maxTermAtoms, splitAtoms, type Atom } from '../vocabulary/normalize';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 
 /** A recognised mention, with the vocabulary index of its entity for later lookups. */
@@ -85,7 +85,7 @@ function scanProse(text: string, vocabulary: Vocabulary): RecognitionResult {
   // Each atom's text and folded form, computed once: windows starting at later atoms reuse them.
   const atomTexts = atoms.map((atom) => text.slice(atom.start, atom.end));
   const folded = atomTexts.map(foldedAtom);
-  const contextPhrases = findContextPhrases(text, folded, vocabulary);
+  const contextPhrases = findContextPhrases(folded, vocabulary);
   let i = 0;
   while (i < atoms.length) {
     const match = longestMatch(atoms, atomTexts, folded, i, vocabulary, text);
@@ -112,37 +112,22 @@ function scanProse(text: string, vocabulary: Vocabulary): RecognitionResult {
 }
 
 /**
- * The cards' context phrases ('breast cancer', 'male hypogonadism') in one run of prose: only
- * phrases all of whose words occur are searched for, as whole words in the lower-cased text.
+ * The cards' context phrases ('breast cancer', 'ER-positive') in one run of prose, matched on
+ * folded words so line breaks, hyphens and case do not matter.
  */
-function findContextPhrases(text: string, folded: string[], vocabulary: Vocabulary): Set<string> {
+function findContextPhrases(folded: string[], vocabulary: Vocabulary): Set<string> {
   const found = new Set<string>();
-  let words: Set<string> | undefined;
-  let candidates: Set<string> | undefined;
-  for (const atom of folded) {
-    for (const word of atom.includes(' ') ? atom.split(' ') : [atom]) {
-      const phrases = vocabulary.contextPhrasesWith(word);
-      if (!phrases) continue;
-      (words ??= new Set()).add(word);
-      for (const p of phrases) (candidates ??= new Set()).add(p);
-    }
-  }
-  if (!candidates) return found;
-  const lower = text.toLowerCase().replace(/\s+/g, ' ');
-  for (const phrase of candidates) {
-    if (!phraseWords(phrase).every((w) => words!.has(w))) continue;
-    for (let i = lower.indexOf(phrase); i >= 0; i = lower.indexOf(phrase, i + 1)) {
-      if (!isWordCode(lower.charCodeAt(i - 1)) && !isWordCode(lower.charCodeAt(i + phrase.length))) {
-        found.add(phrase);
-        break;
-      }
+  const words = folded.some((w) => w.includes(' ')) ? folded.flatMap((w) => w.split(' ')) : folded;
+  for (let k = 0; k < words.length; k++) {
+    const phrases = vocabulary.contextPhrasesStartingWith(words[k]);
+    if (!phrases) continue;
+    for (const { phrase, words: phraseWords } of phrases) {
+      let n = 1;
+      while (n < phraseWords.length && words[k + n] === phraseWords[n]) n++;
+      if (n === phraseWords.length) found.add(phrase);
     }
   }
   return found;
-}
-
-function isWordCode(code: number): boolean {
-  return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || code >= 0xc0;
 }
 
 interface Match {

@@ -6,6 +6,12 @@ import type { EntityRecord } from './model';
 import { exactNamespace, foldedNamespace, phraseWords } from './normalize';
 import { hashSetHas, hashString, lowerBound, unpackSections } from './packed';
 
+/** A card's context phrase ('breast cancer') and its folded words (breast, cancer). */
+export interface ContextPhrase {
+  phrase: string;
+  words: string[];
+}
+
 /** A drug name found near a word that is not in the vocabulary. */
 export interface NearMiss {
   /** Index into the drug-name list. */
@@ -29,8 +35,8 @@ export interface Vocabulary {
   postings(entry: number): Uint32Array;
   entity(index: number): EntityRecord;
   readonly entityCount: number;
-  /** The context phrases (lower case) that contain a folded word, so prose can be checked for them. */
-  contextPhrasesWith(foldedWord: string): readonly string[] | undefined;
+  /** The context phrases that start with a folded word, each with its folded words. */
+  contextPhrasesStartingWith(foldedWord: string): readonly ContextPhrase[] | undefined;
   /** Whether a lower-case word is an everyday English word. */
   isEnglishWord(lowerCaseWord: string): boolean;
   /** Drug names within maxDistance edits of a lower-case word, nearest first. */
@@ -90,8 +96,8 @@ class PackedVocabulary implements Vocabulary {
   private readonly neighbourStarts: Uint32Array;
   private readonly neighbourList: Uint32Array;
   private readonly entityCache = new Map<number, EntityRecord>();
-  /** Folded word → the context phrases containing it. */
-  private readonly phrasesByWord = new Map<string, string[]>();
+  /** First folded word → the context phrases starting with it. */
+  private readonly phrasesByFirstWord = new Map<string, ContextPhrase[]>();
   private drugNameList: string[] | undefined;
   /** Near misses of recently seen words: prose repeats its words, and so do its typos. */
   private nearMissMemo = new Map<string, NearMiss[]>();
@@ -106,11 +112,11 @@ class PackedVocabulary implements Vocabulary {
   ) {
     this.meta = packed.meta;
     for (const phrase of packed.meta.contextPhrases) {
-      for (const word of phraseWords(phrase)) {
-        const list = this.phrasesByWord.get(word);
-        if (!list) this.phrasesByWord.set(word, [phrase]);
-        else if (!list.includes(phrase)) list.push(phrase);
-      }
+      const words = phraseWords(phrase);
+      if (words.length === 0) continue;
+      const list = this.phrasesByFirstWord.get(words[0]);
+      if (list) list.push({ phrase, words });
+      else this.phrasesByFirstWord.set(words[0], [{ phrase, words }]);
     }
     this.entityCount = packed.meta.entityCount;
     this.table = packed.u32('table');
@@ -177,8 +183,8 @@ class PackedVocabulary implements Vocabulary {
     return record;
   }
 
-  contextPhrasesWith(foldedWord: string): readonly string[] | undefined {
-    return this.phrasesByWord.get(foldedWord);
+  contextPhrasesStartingWith(foldedWord: string): readonly ContextPhrase[] | undefined {
+    return this.phrasesByFirstWord.get(foldedWord);
   }
 
   isEnglishWord(lowerCaseWord: string): boolean {
