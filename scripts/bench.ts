@@ -188,10 +188,13 @@ function timeCommand(command: string, args: readonly string[], cwd: string, runs
 }
 
 /**
- * The cspell executable, if a developer has one (in this project's node_modules or on PATH).
- * It is not a dependency: looking it up locally keeps npx from asking the registry for it.
+ * The cspell executable, if a developer has one: BIOLENS_BENCH_CSPELL, this project's
+ * node_modules or PATH. It is not a dependency: looking it up locally keeps npx from asking the
+ * registry for it.
  */
 function findCspell(): string | undefined {
+  const given = process.env.BIOLENS_BENCH_CSPELL;
+  if (given) return existsSync(given) ? given : undefined;
   const names = process.platform === 'win32' ? ['cspell.cmd', 'cspell.exe'] : ['cspell'];
   const folders = [path.join(repoRoot, 'node_modules', '.bin'), ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean)];
   for (const folder of folders) {
@@ -287,11 +290,19 @@ async function main(): Promise<void> {
     const cspell = findCspell();
     if (!cspell) console.log('  skipped: cspell is not installed (it is not a dependency of biolens)');
     else {
-      const cspellRows = notes.map((note) => {
-        const result = timeCommand(cspell, ['--no-progress', '--no-summary', note.file], workDir, note.size >= 10 * MB ? 1 : 3);
+      // With its medical dictionary when that is installed beside cspell, as a writer would use it.
+      const medical = path.join(path.dirname(path.dirname(cspell)), '@cspell', 'dict-medicalterms', 'cspell-ext.json');
+      const config = path.join(workDir, 'cspell.json');
+      writeFileSync(config, JSON.stringify({ version: '0.2', language: 'en', import: existsSync(medical) ? [medical] : [] }));
+      console.log(`  ${existsSync(medical) ? 'with' : 'without'} @cspell/dict-medicalterms`);
+      const empty = path.join(workDir, 'empty.md');
+      writeFileSync(empty, '');
+      const inputs = [{ label: 'empty file', file: empty }, ...notes.map((note) => ({ label: sizeLabel(note.size), file: note.file, size: note.size }))];
+      const cspellRows = inputs.map((input) => {
+        const result = timeCommand(cspell, ['--no-progress', '--no-summary', '--config', config, input.file], workDir, 'size' in input && input.size! >= 10 * MB ? 1 : 3);
         // cspell exits 1 when it reports unknown words, which these notes always have.
         const failed = result.status === null || result.status > 1;
-        return [sizeLabel(note.size), formatMs(median(result.ms)), failed ? `FAILED (exit ${result.status})` : `exit ${result.status}`];
+        return [input.label, formatMs(median(result.ms)), failed ? `FAILED (exit ${result.status})` : `exit ${result.status}`];
       });
       console.log(formatTable(['note', `${path.basename(cspell)} (median)`, 'outcome'], cspellRows));
     }

@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readSources, type SourceInfo } from './data/sources';
 import { compileVocabulary } from '../src/core/vocabulary/compile';
-import { applyCurated, curatedDigest, validateCurated, type CitationIndex, type CuratedCard } from '../src/core/vocabulary/curated';
+import { applyCurated } from '../src/core/vocabulary/curated';
+import { readCuratedOverlay } from './data/curatedFiles';
 import { dataFiles } from '../src/core/vocabulary/lexicon';
 
 export interface BuildOptions {
@@ -27,16 +28,12 @@ export async function buildData(options: BuildOptions): Promise<void> {
   const { model, sources } = await readSources(options.sourceDir);
   log(`read ${sources.length} sources: ${model.entities.length} entities, ${model.terms.length} terms (${Date.now() - started} ms)`);
 
-  const cardsJson = fs.readFileSync(path.join(options.curatedDir, 'cards.json'), 'utf8');
-  const citationsJson = fs.readFileSync(path.join(options.curatedDir, 'citations.json'), 'utf8');
-  const cards = JSON.parse(cardsJson) as CuratedCard[];
-  const citations = JSON.parse(citationsJson) as CitationIndex;
-  const problems = validateCurated(cards, citations);
+  const { cards, citations, digest, problems } = readCuratedOverlay(options.curatedDir);
   if (problems.length > 0) throw new Error(`the curated overlay has problems:\n- ${problems.join('\n- ')}`);
   const merged = applyCurated(model, cards, citations);
 
   const englishWords = fs.readFileSync(options.englishWordsFile, 'utf8').split('\n').filter(Boolean);
-  const compiled = compileVocabulary(merged, englishWords, curatedDigest(cardsJson, citationsJson));
+  const compiled = compileVocabulary(merged, englishWords, digest);
   fs.mkdirSync(options.outDir, { recursive: true });
   fs.writeFileSync(path.join(options.outDir, dataFiles.packed), compiled.packed);
   fs.writeFileSync(path.join(options.outDir, dataFiles.keys), compiled.keys);

@@ -3,18 +3,15 @@
  * markdownlint's test run does: here, the packed vocabulary in data/ must have been built from
  * the curated overlay as it is now in data/curated/.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { curatedDigest, validateCurated } from '../src/core/vocabulary/curated';
+import { readCuratedOverlay } from './data/curatedFiles';
 import { loadVocabulary } from '../src/core/vocabulary/vocabulary';
 
 const root = path.resolve(__dirname, '..');
 const curatedDir = path.join(root, 'data', 'curated');
-const cardsJson = fs.readFileSync(path.join(curatedDir, 'cards.json'), 'utf8');
-const citationsJson = fs.readFileSync(path.join(curatedDir, 'citations.json'), 'utf8');
-const problems = validateCurated(JSON.parse(cardsJson), JSON.parse(citationsJson));
+const { problems, digest } = readCuratedOverlay(curatedDir);
 const vocabulary = loadVocabulary(path.join(root, 'data'));
-if (vocabulary.meta.curatedDigest !== curatedDigest(cardsJson, citationsJson)) {
+if (vocabulary.meta.curatedDigest !== digest) {
   problems.push('data/curated/ changed since data/ was built: run `npm run build:data -- <source dir>` and commit data/');
 }
 if (problems.length > 0) {

@@ -19,7 +19,7 @@ export interface BiolensSettings {
 export const defaultSettings: BiolensSettings = Object.freeze<BiolensSettings>({
   severity: { 'drug-misspelling': 'warning', 'drug-lookalike': 'warning' },
   ignoredWords: [],
-  cards: { drug: true, gene: true, biomarker: true },
+  cards: { drug: true, gene: true, biomarker: true, pathway: true, 'cell-line': true, trial: true, endpoint: true },
 });
 
 /**

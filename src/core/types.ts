@@ -34,9 +34,9 @@ export function throwIfCancelled(token: CancellationToken): void {
   if (token.isCancellationRequested) throw new CancelledError();
 }
 
-/** Kinds of recognised entities. More kinds may come (pathways, cell lines, trials). */
-export type EntityKind = 'drug' | 'gene' | 'biomarker';
-export const entityKinds: readonly EntityKind[] = ['drug', 'gene', 'biomarker'];
+/** Kinds of recognised entities. The last four come only from curated cards. */
+export type EntityKind = 'drug' | 'gene' | 'biomarker' | 'pathway' | 'cell-line' | 'trial' | 'endpoint';
+export const entityKinds: readonly EntityKind[] = ['drug', 'gene', 'biomarker', 'pathway', 'cell-line', 'trial', 'endpoint'];
 
 /** One recognised mention of an entity in a document. */
 export interface EntityMention extends OffsetRange {

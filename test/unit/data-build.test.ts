@@ -38,8 +38,8 @@ const citations = {
 };
 
 function writeCurated(dir: string, cardList: unknown, citationIndex: unknown): string {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'cards.json'), JSON.stringify(cardList));
+  fs.mkdirSync(path.join(dir, 'cards'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'cards', 'test.json'), JSON.stringify(cardList));
   fs.writeFileSync(path.join(dir, 'citations.json'), JSON.stringify(citationIndex));
   return dir;
 }

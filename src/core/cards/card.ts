@@ -5,7 +5,15 @@ import type { Citation, EntityRecord, EntityXrefs } from '../vocabulary/model';
  * links, and citations. Links are for the reader to follow; rendering a card fetches nothing.
  */
 
-const kindLabel = { drug: 'drug', gene: 'gene / protein', biomarker: 'biomarker' } as const;
+const kindLabel: Record<EntityRecord['kind'], string> = {
+  drug: 'drug',
+  gene: 'gene / protein',
+  biomarker: 'biomarker',
+  pathway: 'pathway / process',
+  'cell-line': 'cell line',
+  trial: 'clinical trial',
+  endpoint: 'endpoint',
+};
 
 /** Identifier links, in the order a card lists them. */
 const xrefLinks: Array<[keyof EntityXrefs, string, (id: string) => string]> = [
@@ -17,6 +25,8 @@ const xrefLinks: Array<[keyof EntityXrefs, string, (id: string) => string]> = [
   ['ChEMBL', 'ChEMBL', (id) => `https://www.ebi.ac.uk/chembl/compound_report_card/${id}/`],
   ['MeSH', 'MeSH', (id) => `https://meshb.nlm.nih.gov/record/ui?ui=${id}`],
   ['NCIt', 'NCI Thesaurus', (id) => `https://evsexplore.semantics.cancer.gov/evsexplore/concept/ncit/${id}`],
+  ['Cellosaurus', 'Cellosaurus', (id) => `https://www.cellosaurus.org/${id}`],
+  ['ClinicalTrials', 'ClinicalTrials.gov', (id) => `https://clinicaltrials.gov/study/${id}`],
   ['CAS', 'CAS', (id) => `https://commonchemistry.cas.org/detail?cas_rn=${id}`],
   ['UNII', 'UNII', (id) => `https://precision.fda.gov/uniisearch/srs/unii/${id}`],
 ];
@@ -38,12 +48,15 @@ export function renderCard(entity: EntityRecord): string {
   if (entity.codes?.length) facts.push(`**Codes:** ${entity.codes.slice(0, 6).map(escapeMarkdown).join(', ')}`);
   if (entity.classes?.length) facts.push(`**Class:** ${entity.classes.slice(0, 4).map(escapeMarkdown).join('; ')}`);
   if (entity.targets?.length) facts.push(`**Targets:** ${entity.targets.slice(0, 8).map(escapeMarkdown).join(', ')}`);
+  if (entity.approval) facts.push(`**Status:** ${escapeMarkdown(entity.approval)}`);
+  if (entity.indications?.length) facts.push(`**Used for:** ${entity.indications.slice(0, 4).map(escapeMarkdown).join('; ')}`);
   if (entity.kind === 'biomarker' && entity.gene) {
     facts.push(`**Gene:** ${entity.geneSymbol ? `${escapeMarkdown(entity.geneSymbol)} (${entity.gene})` : entity.gene}`);
   }
   if (entity.locusType) facts.push(`**Locus type:** ${escapeMarkdown(entity.locusType)}`);
   const ids = identifierLinks(entity.xrefs ?? {});
   if (ids.length > 0) facts.push(`**Identifiers:** ${ids.join(' · ')}`);
+  if (entity.related?.length) facts.push(`**Related:** ${entity.related.slice(0, 8).map(escapeMarkdown).join(', ')}`);
   if (facts.length > 0) lines.push('', facts.join('  \n'));
   if (entity.citations?.length) {
     lines.push('', '**References**', '');

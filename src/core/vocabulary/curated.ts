@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Citation, EntityRecord, TermRecord, VocabularyModel } from './model';
-import type { EntityKind } from '../types';
+import type { Citation, EntityRecord, EntityXrefs, TermRecord, VocabularyModel } from './model';
+import { entityKinds, type EntityKind } from '../types';
 
 /** One hand-curated card as `data/curated/cards.json` writes it (see data/curated/README.md). */
 export interface CuratedCard {
@@ -18,6 +18,12 @@ export interface CuratedCard {
   summary?: string;
   context?: string[];
   citations?: string[];
+  approval?: string;
+  indications?: string[];
+  /** Ids of related cards; each must exist. */
+  related?: string[];
+  /** Identifiers the sources lack: Cellosaurus for cell lines, ClinicalTrials (NCT) for trials. */
+  xrefs?: EntityXrefs;
 }
 
 export interface CitationEntry extends Citation {
@@ -57,14 +63,18 @@ export function validateCurated(cards: unknown, citations: unknown): string[] {
     }
     if (ids.has(card.id)) problems.push(`${where}: duplicate id`);
     ids.add(card.id);
-    if (!['drug', 'gene', 'biomarker'].includes(card.kind as string)) problems.push(`${where}: kind must be drug, gene or biomarker`);
+    if (!entityKinds.includes(card.kind as EntityKind)) problems.push(`${where}: kind must be one of ${entityKinds.join(', ')}`);
     if (typeof card.canonical !== 'string' || !card.canonical) problems.push(`${where}: canonical is missing`);
     if (typeof card.name !== 'string') problems.push(`${where}: name is missing`);
     for (const key of card.citations ?? []) if (!(key in citationIndex)) problems.push(`${where}: citation ${key} is not in citations.json`);
-    for (const field of ['synonyms', 'caseSensitiveSynonyms', 'codes', 'brands', 'classes', 'targets', 'context', 'citations'] as const) {
+    for (const field of ['synonyms', 'caseSensitiveSynonyms', 'codes', 'brands', 'classes', 'targets', 'context', 'citations', 'indications', 'related'] as const) {
       const value = card[field];
       if (value !== undefined && (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))) problems.push(`${where}: ${field} must be an array of strings`);
     }
+  }
+  for (const raw of cards) {
+    const card = raw as Partial<CuratedCard>;
+    for (const id of card?.related ?? []) if (!ids.has(id)) problems.push(`card ${card.id}: related card ${id} does not exist`);
   }
   return problems;
 }
@@ -99,7 +109,10 @@ export function applyCurated(model: VocabularyModel, cards: CuratedCard[], citat
         const { verified: _verified, ...citation } = citations[key];
         return citation;
       }),
+      xrefs: { ...base?.xrefs, ...card.xrefs },
     };
+    if (card.approval) merged.approval = card.approval;
+    if (card.indications?.length) merged.indications = card.indications;
     if (card.gene) {
       merged.gene = card.gene;
       const gene = entities[indexById.get(card.gene) ?? -1];
@@ -119,6 +132,12 @@ export function applyCurated(model: VocabularyModel, cards: CuratedCard[], citat
     for (const s of card.caseSensitiveSynonyms ?? []) if (!(card.synonyms ?? []).includes(s)) add(s, true);
     for (const c of card.codes ?? []) add(c, true);
     for (const b of card.brands ?? []) add(b, false);
+  }
+  // Related cards are named on a card by their canonical names, resolved once all cards exist.
+  for (const card of cards) {
+    if (!card.related?.length) continue;
+    const entity = entities[indexById.get(card.id)!];
+    entity.related = card.related.map((id) => entities[indexById.get(id) ?? -1]?.canonical).filter((name): name is string => !!name);
   }
   return { ...model, entities, terms };
 }

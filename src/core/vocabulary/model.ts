@@ -17,6 +17,10 @@ export interface EntityXrefs {
   CAS?: string;
   UNII?: string;
   NCIt?: string;
+  /** Cell lines: 'CVCL_0031'. */
+  Cellosaurus?: string;
+  /** Clinical trials: 'NCT01740427'. */
+  ClinicalTrials?: string;
 }
 
 export interface EntityRecord {
@@ -49,6 +53,12 @@ export interface EntityRecord {
   /** Lower-case words and phrases that show a document is where this term belongs. */
   context?: string[];
   citations?: Citation[];
+  /** Drugs: approval status in words ('approved (FDA 2007)', 'investigational'). */
+  approval?: string;
+  /** Drugs: main indications. */
+  indications?: string[];
+  /** Canonical names of related cards. */
+  related?: string[];
 }
 
 /** A literature reference, verified against a stored copy of its PubMed or publisher page. */
