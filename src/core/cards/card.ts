@@ -31,9 +31,12 @@ const xrefLinks: Array<[keyof EntityXrefs, string, (id: string) => string]> = [
   ['UNII', 'UNII', (id) => `https://precision.fda.gov/uniisearch/srs/unii/${id}`],
 ];
 
-/** Markdown-escapes text that comes from data, so a name cannot inject links or formatting. */
+/**
+ * Markdown-escapes text that comes from data, so a name cannot inject links, HTML or formatting.
+ * Only characters that act inside a line are escaped: card text never starts a line of markdown.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`);
+  return text.replace(/[\\`*_[\]<>~|]/g, (c) => `\\${c}`);
 }
 
 export function renderCard(entity: EntityRecord): string {
