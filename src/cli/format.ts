@@ -152,6 +152,10 @@ const ruleDescriptions: Record<FindingCode, { name: string; short: string }> = {
     name: 'DrugLookalike',
     short: 'A real drug name that is easily confused with another drug (look-alike or sound-alike).',
   },
+  'drug-inconsistent': {
+    name: 'DrugInconsistent',
+    short: 'One drug written two ways in one note (a brand beside its generic, or two spellings).',
+  },
 };
 
 type SarifLevel = 'error' | 'warning' | 'note' | 'none';

@@ -17,7 +17,7 @@ export interface BiolensSettings {
 }
 
 export const defaultSettings: BiolensSettings = Object.freeze<BiolensSettings>({
-  severity: { 'drug-misspelling': 'warning', 'drug-lookalike': 'warning' },
+  severity: { 'drug-misspelling': 'warning', 'drug-lookalike': 'warning', 'drug-inconsistent': 'information' },
   ignoredWords: [],
   cards: { drug: true, gene: true, biomarker: true, pathway: true, 'cell-line': true, trial: true, endpoint: true },
 });

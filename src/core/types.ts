@@ -53,8 +53,8 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export const severities: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 
 /** Stable codes of findings. Settings, suppressions and docs refer to these strings. */
-export type FindingCode = 'drug-misspelling' | 'drug-lookalike';
-export const findingCodes: readonly FindingCode[] = ['drug-misspelling', 'drug-lookalike'];
+export type FindingCode = 'drug-misspelling' | 'drug-lookalike' | 'drug-inconsistent';
+export const findingCodes: readonly FindingCode[] = ['drug-misspelling', 'drug-lookalike', 'drug-inconsistent'];
 
 /** Typed payload a finding carries, so that code actions can be computed from it alone. */
 export interface FindingData {
@@ -64,6 +64,13 @@ export interface FindingData {
   readonly writtenId?: string;
   /** The normalised word the finding is about (what dictionaries and ignores match). */
   readonly word: string;
+  /**
+   * For drug-inconsistent: every place the odd form is written, so that one fix makes the whole
+   * note consistent (the finding itself sits on the first of them).
+   */
+  readonly occurrences?: readonly OffsetRange[];
+  /** The canonical id of the drug a look-alike or inconsistency finding says is meant. */
+  readonly meantId?: string;
 }
 
 export interface Finding extends OffsetRange {
@@ -93,6 +100,8 @@ export interface Fix {
   readonly edits: readonly TextEdit[];
   /** For add-to-dictionary: the word to append to the workspace dictionary. */
   readonly dictionaryWord?: string;
+  /** For add-to-dictionary: why the word is intended, written after it as a comment. */
+  readonly dictionaryReason?: string;
   /** True for the fix an editor may apply on its own (fix-all). */
   readonly preferred?: boolean;
 }

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { findingCodes } from '../../src/core';
 import { parseArgs, settingsFromOptions, UsageError, type DocumentOptions } from '../../src/cli/args';
 import { decodeNote, gatherNotes, parseDictionary, readDictionaries } from '../../src/cli/files';
 import {
@@ -277,7 +278,7 @@ describe('formats', () => {
 
   test('SARIF 2.1.0: every code a rule, levels mapped, regions as in JSON, the best suggestion a fix', () => {
     const log = JSON.parse(
-      formatFindingsSarif(findings, '1.2.3', { 'drug-misspelling': 'warning', 'drug-lookalike': 'ignore' }),
+      formatFindingsSarif(findings, '1.2.3', { 'drug-misspelling': 'warning', 'drug-lookalike': 'ignore', 'drug-inconsistent': 'information' }),
     );
     assert.equal(log.version, '2.1.0');
     assert.match(log.$schema, /sarif-2\.1\.0/);
@@ -288,7 +289,7 @@ describe('formats', () => {
     assert.equal(run.tool.driver.informationUri, undefined);
     assert.deepEqual(
       run.tool.driver.rules.map((rule: { id: string }) => rule.id),
-      ['drug-misspelling', 'drug-lookalike'],
+      [...findingCodes],
     );
     for (const rule of run.tool.driver.rules) assert.ok(rule.shortDescription.text.length > 0);
     assert.equal(run.tool.driver.rules[1].defaultConfiguration.enabled, false);

@@ -51,6 +51,7 @@ export function renderCard(entity: EntityRecord): string {
   if (entity.codes?.length) facts.push(`**Codes:** ${entity.codes.slice(0, 6).map(escapeMarkdown).join(', ')}`);
   if (entity.classes?.length) facts.push(`**Class:** ${entity.classes.slice(0, 4).map(escapeMarkdown).join('; ')}`);
   if (entity.targets?.length) facts.push(`**Targets:** ${entity.targets.slice(0, 8).map(escapeMarkdown).join(', ')}`);
+  if (entity.tallMan) facts.push(`**Tall Man lettering:** ${escapeMarkdown(entity.tallMan)}`);
   if (entity.approval) facts.push(`**Status:** ${escapeMarkdown(entity.approval)}`);
   if (entity.indications?.length) facts.push(`**Used for:** ${entity.indications.slice(0, 4).map(escapeMarkdown).join('; ')}`);
   if (entity.kind === 'biomarker' && entity.gene) {

@@ -25,8 +25,8 @@ export class DocumentContext {
   }
 
   /**
-   * How well an entity fits this document: one point per context phrase of its card present,
-   * one per target gene named, half a point per class shared with another drug named here.
+   * How well an entity fits this document: one point per context phrase or indication of its card
+   * present, one per target gene named, half a point per class shared with another drug named here.
    * Against a rival, targets and classes the two share say nothing (two aromatase inhibitors
    * both target CYP19A1), so they do not count.
    */
@@ -52,6 +52,9 @@ export class DocumentContext {
     const shared = (field: 'targets' | 'classes', value: string) => rival?.[field]?.includes(value) ?? false;
     let score = 0;
     for (const phrase of entity.context ?? []) if (this.containsPhrase(phrase.toLowerCase())) score += 1;
+    for (const indication of entity.indications ?? []) {
+      if (!entity.context?.includes(indication) && this.containsPhrase(indication.toLowerCase())) score += 1;
+    }
     for (const target of entity.targets ?? []) if (!shared('targets', target) && this.genes.has(target)) score += 1;
     for (const c of entity.classes ?? []) {
       if (shared('classes', c)) continue;

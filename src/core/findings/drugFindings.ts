@@ -1,21 +1,24 @@
-import type { Finding, FindingCode } from '../types';
+import { findingCodes, type Finding, type FindingCode, type FindingData, type OffsetRange } from '../types';
 import type { BiolensSettings } from '../settings';
 import type { Recognition, UnmatchedWord } from '../recognize/recognizer';
-import type { Vocabulary } from '../vocabulary/vocabulary';
+import type { NearMiss, Vocabulary } from '../vocabulary/vocabulary';
 import type { EntityRecord } from '../vocabulary/model';
 import { shortDescription } from '../cards/card';
 import { DocumentContext, fitsClearlyBetter, inOneSentence, writtenDrugOutOfPlace } from './context';
-import { nameSimilarity } from './similarity';
+import { confusability, phoneticKey } from './similarity';
 import { matchCase } from '../fixes/fixes';
 
 /**
- * The two drug-name findings:
+ * The drug-name findings:
  * - drug-misspelling: a word that is in no vocabulary and no English dictionary (the recogniser
- *   only passes such words on), within one or two
- *   edits of a drug name ('anastrazole');
+ *   only passes such words on) and looks like a drug name — one or two edits from one
+ *   ('anastrazole'), sounding like one ('ciclofosfamide'), or carrying a drug stem such as
+ *   -ciclib or -ozole and close to a drug that has it;
  * - drug-lookalike: a real drug whose look-alike neighbour fits the document clearly better
- *   ('leflutrozole' in a breast-cancer note, where letrozole is meant).
- * Both rank suggestions by spelling and by how well each candidate fits the document.
+ *   ('leflutrozole' in a breast-cancer note, where letrozole is meant);
+ * - drug-inconsistent: one drug written two ways in one note ('everolimus' and 'everolimous',
+ *   or a brand where the note otherwise uses the generic), pointed out once.
+ * Suggestions are ranked by confusability and by how well each candidate fits the document.
  */
 export interface DrugFindingInput {
   text: string;
@@ -33,6 +36,26 @@ function maxEditsFor(word: string): number {
   return word.length >= 8 ? 2 : 1;
 }
 
+/**
+ * Endings that mark a word as a drug name (INN stems and common drug-name endings). A word that
+ * carries one may be further from the name it misspells than an ordinary word would be allowed.
+ */
+const drugStems = [
+  'ozole', 'ciclib', 'lisib', 'limus', 'strant', 'mab', 'nib', 'platin', 'taxel', 'rubicin', 'parib', 'zomib',
+  'citabine', 'tecan', 'poside', 'mustine', 'domide', 'lutamide', 'relix', 'relin', 'ifene', 'oxifen', 'mestane',
+  'vir', 'cillin', 'mycin', 'floxacin', 'cycline', 'statin', 'sartan', 'pril', 'olol', 'dipine', 'prazole',
+  'tidine', 'setron', 'triptan', 'dronate', 'gliptin', 'glitazone', 'afil', 'oxetine', 'azepam', 'azolam',
+  'profen', 'coxib', 'parin', 'xaban', 'gatran', 'semide', 'thiazide', 'clax', 'lukast', 'sertib', 'degib',
+];
+
+/** The drug stem a word ends with, if any. */
+export function drugStemOf(word: string): string | undefined {
+  return drugStems.find((stem) => word.length > stem.length + 2 && word.endsWith(stem));
+}
+
+/** How confusable a candidate found only by stem or sound must be to be offered. */
+const farCandidateConfusability = 0.6;
+
 interface Candidate {
   nameIndex: number;
   entity: EntityRecord;
@@ -44,43 +67,85 @@ export function findDrugFindings(input: DrugFindingInput): Finding[] {
   const findings: Finding[] = [];
   const wanted = (code: FindingCode) => input.settings.severity[code] !== 'ignore';
   // Prose repeats itself: judge each distinct word and each distinct drug once per document.
-  if (wanted('drug-misspelling')) {
-    const verdicts = new Map<string, MisspellingVerdict | undefined>();
+  const verdicts = new Map<string, MisspellingVerdict | undefined>();
+  const misspelt: UnmatchedWord[] = [];
+  const correctUses = correctUsesByEntity(input);
+  if (wanted('drug-misspelling') || wanted('drug-inconsistent')) {
     for (const word of input.unmatched) {
       if (!verdicts.has(word.word)) verdicts.set(word.word, judgeMisspelling(word.word, input));
       const verdict = verdicts.get(word.word);
-      if (verdict) findings.push(misspellingFinding(word, verdict, input));
+      if (!verdict) continue;
+      misspelt.push(word);
+      if (wanted('drug-misspelling')) findings.push(misspellingFinding(word, verdict, input, correctUses));
     }
   }
   if (wanted('drug-lookalike')) {
-    const verdicts = new Map<number, LookalikeCandidate[]>();
+    const lookalikes = new Map<number, LookalikeCandidate[]>();
     for (const mention of input.mentions) {
       if (mention.kind !== 'drug') continue;
-      if (!verdicts.has(mention.entity)) verdicts.set(mention.entity, betterFittingLookalikes(mention, input));
-      const finding = lookalikeFinding(mention, verdicts.get(mention.entity)!, input);
+      if (!lookalikes.has(mention.entity)) lookalikes.set(mention.entity, betterFittingLookalikes(mention, input));
+      const finding = lookalikeFinding(mention, lookalikes.get(mention.entity)!, input);
       if (finding) findings.push(finding);
     }
   }
-  return findings.sort((a, b) => a.start - b.start);
+  if (wanted('drug-inconsistent')) {
+    // A misspelt form beside the right one is already a misspelling finding, which says so; only
+    // when misspellings are turned off does the inconsistency speak for it.
+    const variants = wanted('drug-misspelling') ? [] : misspelt;
+    findings.push(...inconsistencyFindings(variants, verdicts, correctUses, input));
+  }
+  return findings.sort((a, b) => a.start - b.start || findingCodes.indexOf(a.code) - findingCodes.indexOf(b.code));
 }
 
 interface MisspellingVerdict {
-  /** Lower-case suggestions, best first. */
+  /** Lower-case suggestions, best first, one per drug. */
   suggestions: string[];
+  /** The drug each suggestion names, in the same order. */
+  entities: number[];
   /** Set when the nearest name is the wrong drug for this document and a look-alike fits. */
   contextPick?: { near: Candidate; better: Candidate };
+}
+
+/**
+ * Whether a word is one edit from an everyday English word that is not a drug name: such a word
+ * is more likely an English typo, which spell checkers handle, than a drug-name slip.
+ */
+function nearEnglishWord(word: string, vocabulary: Vocabulary): boolean {
+  const english = (w: string) => w.length >= 3 && vocabulary.isEnglishWord(w) && vocabulary.drugNameIndex(w) < 0;
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  for (let i = 0; i <= word.length; i++) {
+    const before = word.slice(0, i);
+    if (i < word.length) {
+      const after = word.slice(i + 1);
+      if (english(before + after)) return true;
+      if (i + 1 < word.length && english(before + word[i + 1] + word[i] + word.slice(i + 2))) return true;
+      for (const c of letters) if (c !== word[i] && english(before + c + after)) return true;
+    }
+    for (const c of letters) if (english(before + c + word.slice(i))) return true;
+  }
+  return false;
 }
 
 function judgeMisspelling(word: string, input: DrugFindingInput): MisspellingVerdict | undefined {
   const { vocabulary, context } = input;
   if (input.ignored.has(word)) return undefined;
-  const misses = vocabulary.nearMisses(word, maxEditsFor(word)).filter((m) => m.distance === 1 || m.name[0] === word[0]);
+  const stem = drugStemOf(word);
+  const maxEdits = maxEditsFor(word);
+  const close = (m: NearMiss) => m.distance <= maxEdits && (m.distance === 1 || m.name[0] === word[0]);
+  const far = (m: NearMiss) =>
+    !close(m) && phoneticKey(m.name)[0] === phoneticKey(word)[0] && confusability(word, m.name) >= farCandidateConfusability;
+  // With a drug stem the word may be a slip further off ('lerocyclibe'); any word may be a respelling.
+  const found = stem ? vocabulary.nearMisses(word, maxEdits + 1) : vocabulary.nearMisses(word, maxEdits);
+  const misses = [...found, ...vocabulary.soundAlikes(word)].filter((m) => close(m) || far(m));
   if (misses.length === 0) return undefined;
+  // An English word closer than every drug name: the word is an English typo, not a drug slip.
+  if (!stem && misses.every((m) => m.distance > 1) && nearEnglishWord(word, vocabulary)) return undefined;
+
   const candidates = new Map<number, Candidate>();
   const consider = (nameIndex: number) => {
     if (candidates.has(nameIndex)) return candidates.get(nameIndex)!;
     const entity = vocabulary.entity(vocabulary.drugNameEntity(nameIndex));
-    const candidate = { nameIndex, entity, similarity: nameSimilarity(word, vocabulary.drugName(nameIndex)), fit: context.fit(entity) };
+    const candidate = { nameIndex, entity, similarity: confusability(word, vocabulary.drugName(nameIndex)), fit: context.fit(entity) };
     candidates.set(nameIndex, candidate);
     return candidate;
   };
@@ -99,27 +164,50 @@ function judgeMisspelling(word: string, input: DrugFindingInput): MisspellingVer
   const ranked = [...candidates.values()]
     .filter((c) => nearest.includes(c) || c === contextPick?.better)
     .sort((a, b) => score(b) - score(a) || a.entity.canonical.localeCompare(b.entity.canonical));
+  // One suggestion per drug: 'letrozole', not also its variant 'letrozol'.
+  const perDrug = new Map<number, Candidate>();
+  for (const c of ranked) {
+    const entity = vocabulary.drugNameEntity(c.nameIndex);
+    if (!perDrug.has(entity)) perDrug.set(entity, c);
+  }
+  const best = [...perDrug.entries()].slice(0, 5);
   return {
-    suggestions: unique(ranked.map((c) => vocabulary.drugName(c.nameIndex))).slice(0, 5),
+    suggestions: best.map(([, c]) => vocabulary.drugName(c.nameIndex)),
+    entities: best.map(([entity]) => entity),
     contextPick: contextPick && ranked[0] === contextPick.better ? contextPick : undefined,
   };
 }
 
-function misspellingFinding(word: UnmatchedWord, verdict: MisspellingVerdict, input: DrugFindingInput): Finding {
+/** Mentions of each drug under its own generic name, by entity index. */
+function correctUsesByEntity(input: DrugFindingInput): Map<number, Recognition[]> {
+  const out = new Map<number, Recognition[]>();
+  for (const m of input.mentions) {
+    if (m.kind !== 'drug' || m.text.toLowerCase() !== m.canonical) continue;
+    const list = out.get(m.entity);
+    if (list) list.push(m);
+    else out.set(m.entity, [m]);
+  }
+  return out;
+}
+
+function misspellingFinding(word: UnmatchedWord, verdict: MisspellingVerdict, input: DrugFindingInput, correctUses: ReadonlyMap<number, Recognition[]>): Finding {
   const written = input.text.slice(word.start, word.end);
   const pick = verdict.contextPick;
+  const elsewhere = correctUses.get(verdict.entities[0])?.length ?? 0;
   const message = pick
     ? `'${written}' is not a known drug name. The closest name is ${shortDescription(pick.near.entity)}, ` +
       `but this document reads like one where ${pick.better.entity.canonical} belongs (${reasons(pick.better.entity, input.context)}).`
-    : `'${written}' is not a known drug name; did you mean ${verdict.suggestions[0]}?`;
+    : `'${written}' is not a known drug name; did you mean ${verdict.suggestions[0]}?` +
+      (elsewhere > 0 ? ` This note writes ${verdict.suggestions[0]} ${times(elsewhere)} elsewhere.` : '');
   const suggestions = unique(verdict.suggestions.map((s) => matchCase(s, written)));
-  return finding('drug-misspelling', word.start, word.end, written, message, suggestions, input, { word: word.word });
+  return finding('drug-misspelling', word.start, word.end, written, message, input, { word: word.word, suggestions });
 }
 
 interface LookalikeCandidate {
   nameIndex: number;
   entity: EntityRecord;
   fit: number;
+  listed: boolean;
 }
 
 /** The look-alike neighbours of a drug that fit this document far better than it does, best first. */
@@ -131,7 +219,7 @@ function betterFittingLookalikes(mention: Recognition, input: DrugFindingInput):
   const written = vocabulary.entity(mention.entity);
   return vocabulary
     .neighbours(nameIndex)
-    .map((n) => ({ nameIndex: n, entity: vocabulary.entity(vocabulary.drugNameEntity(n)) }))
+    .map((n) => ({ nameIndex: n, entity: vocabulary.entity(vocabulary.drugNameEntity(n)), listed: vocabulary.listedLookalikes(nameIndex, n) }))
     .map((c) => ({ ...c, fit: context.fit(c.entity, written), writtenFit: context.fit(written, c.entity) }))
     .filter((c) => writtenDrugOutOfPlace(written, c.writtenFit, c.fit))
     .sort((a, b) => b.fit - a.fit || a.entity.canonical.localeCompare(b.entity.canonical));
@@ -142,16 +230,147 @@ function lookalikeFinding(mention: Recognition, candidates: LookalikeCandidate[]
   // Both names in one sentence is a comparison ('leflutrozole, unlike letrozole, …'), not a slip.
   const better = candidates.filter((c) => !input.mentions.some((m) => m.id === c.entity.id && inOneSentence(input.text, m, mention)));
   if (better.length === 0) return undefined;
-  const best = better[0].entity;
+  const best = better[0];
   const written = input.vocabulary.entity(mention.entity);
+  const listed = best.listed ? ` The two names are on a look-alike list${best.entity.tallMan ? ` (${best.entity.tallMan})` : ''}.` : '';
   const message =
     `'${mention.text}' is a real drug — ${shortDescription(written)} — but this document reads like one about ` +
-    `${best.canonical} (${reasons(best, input.context)}). Check that ${best.canonical} was not meant.`;
+    `${best.entity.canonical} (${reasons(best.entity, input.context)}). Check that ${best.entity.canonical} was not meant.${listed}`;
   const suggestions = better.slice(0, 3).map((c) => matchCase(input.vocabulary.drugName(c.nameIndex), mention.text));
-  return finding('drug-lookalike', mention.start, mention.end, mention.text, message, suggestions, input, {
+  return finding('drug-lookalike', mention.start, mention.end, mention.text, message, input, {
     word: mention.text.toLowerCase(),
     writtenId: mention.id,
+    meantId: best.entity.id,
+    suggestions,
   });
+}
+
+/**
+ * One drug written two ways in one note, each pointed out once, on the first odd occurrence:
+ * - a brand used on its own where the note otherwise writes the generic ('Afinitor' beside
+ *   'everolimus'); a brand in the same sentence as its generic introduces it ('everolimus
+ *   (Afinitor)') and is left alone;
+ * - a second accepted spelling of a drug the note mostly writes another way ('ciclosporin'
+ *   beside 'cyclosporine');
+ * - a misspelt form beside the right one ('everolimous' beside 'everolimus'), when misspellings
+ *   are not reported on their own.
+ * The fix rewrites every odd occurrence to the form the note otherwise uses.
+ */
+function inconsistencyFindings(
+  misspelt: readonly UnmatchedWord[],
+  verdicts: ReadonlyMap<string, MisspellingVerdict | undefined>,
+  correctUses: ReadonlyMap<number, Recognition[]>,
+  input: DrugFindingInput,
+): Finding[] {
+  const findings: Finding[] = [];
+  const { vocabulary } = input;
+
+  const variantsByWord = new Map<string, UnmatchedWord[]>();
+  for (const w of misspelt) {
+    const list = variantsByWord.get(w.word);
+    if (list) list.push(w);
+    else variantsByWord.set(w.word, [w]);
+  }
+  for (const [word, occurrences] of variantsByWord) {
+    const verdict = verdicts.get(word)!;
+    // A nearest name that is the wrong drug here is a mix-up, not a second spelling of one drug.
+    if (verdict.contextPick) continue;
+    const entity = vocabulary.entity(verdict.entities[0]);
+    const correct = correctUses.get(verdict.entities[0]);
+    if (!correct?.length) continue;
+    const first = occurrences[0];
+    const written = input.text.slice(first.start, first.end);
+    const message =
+      `This note writes ${entity.canonical} ${times(correct.length)} and '${written}' ${times(occurrences.length)}: ` +
+      `the same drug, spelt two ways. Write ${entity.canonical} throughout.`;
+    findings.push(
+      finding('drug-inconsistent', first.start, first.end, written, message, input, {
+        word,
+        suggestions: [matchCase(entity.canonical, written)],
+        occurrences: occurrences.map(range),
+        meantId: entity.id,
+      }),
+    );
+  }
+
+  const mentionsByEntity = new Map<number, Recognition[]>();
+  for (const m of input.mentions) {
+    if (m.kind !== 'drug') continue;
+    const list = mentionsByEntity.get(m.entity);
+    if (list) list.push(m);
+    else mentionsByEntity.set(m.entity, [m]);
+  }
+  for (const [entityIndex, mentions] of mentionsByEntity) {
+    const generic = correctUses.get(entityIndex);
+    if (!generic?.length) continue;
+    const entity = vocabulary.entity(entityIndex);
+    const brands = new Set((entity.brands ?? []).map((b) => b.toLowerCase()));
+    // Judged once per distinct written form: a long note names its drugs thousands of times.
+    const kinds = new Map<string, 'brand' | 'spelling' | undefined>();
+    const kindOf = (lower: string): 'brand' | 'spelling' | undefined => {
+      if (lower === entity.canonical || input.ignored.has(lower)) return undefined;
+      if (brands.has(lower)) return 'brand';
+      // Another spelling of the generic name itself ('ciclosporin'), not a code or an abbreviation.
+      return /^[a-z]{5,}$/.test(lower) && vocabulary.drugNameIndex(lower) >= 0 && confusability(lower, entity.canonical) >= 0.6 ? 'spelling' : undefined;
+    };
+    const odd = (m: Recognition) => {
+      if (m.text.length === entity.canonical.length && m.text.toLowerCase() === entity.canonical) return undefined;
+      const lower = m.text.toLowerCase();
+      if (!kinds.has(lower)) kinds.set(lower, kindOf(lower));
+      return kinds.get(lower);
+    };
+    // Only the generic uses just before and just after can share a sentence with a mention.
+    const besideGeneric = (m: Recognition) => {
+      let lo = 0;
+      let hi = generic.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (generic[mid].start < m.start) lo = mid + 1;
+        else hi = mid;
+      }
+      // A sentence is not a thousand characters long: farther uses need no look at the text between.
+      const near = (g: Recognition | undefined) => g !== undefined && Math.abs(g.start - m.start) < 1000 && inOneSentence(input.text, g, m);
+      return near(generic[lo - 1]) || near(generic[lo]);
+    };
+    const alone = mentions.filter((m) => odd(m) !== undefined && !besideGeneric(m));
+    if (alone.length === 0) continue;
+    for (const kind of ['brand', 'spelling'] as const) {
+      const ofKind = alone.filter((m) => odd(m) === kind);
+      const byWord = new Map<string, Recognition[]>();
+      for (const m of ofKind) {
+        const list = byWord.get(m.text.toLowerCase());
+        if (list) list.push(m);
+        else byWord.set(m.text.toLowerCase(), [m]);
+      }
+      for (const [word, uses] of byWord) {
+        const first = uses[0];
+        const message =
+          kind === 'brand'
+            ? `'${first.text}' is a brand of ${entity.canonical}, which this note otherwise calls by its generic name ` +
+              `(${times(generic.length)}). Write ${entity.canonical} throughout, or name the brand beside it once.`
+            : `'${first.text}' is another spelling of ${entity.canonical}, which this note otherwise writes ` +
+              `${entity.canonical} (${times(generic.length)}). Write it one way throughout.`;
+        findings.push(
+          finding('drug-inconsistent', first.start, first.end, first.text, message, input, {
+            word,
+            suggestions: [matchCase(entity.canonical, first.text)],
+            occurrences: uses.map(range),
+            writtenId: entity.id,
+            meantId: entity.id,
+          }),
+        );
+      }
+    }
+  }
+  return findings;
+}
+
+function times(n: number): string {
+  return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
+}
+
+function range(r: OffsetRange): OffsetRange {
+  return { start: r.start, end: r.end };
 }
 
 function score(c: Candidate): number {
@@ -160,22 +379,13 @@ function score(c: Candidate): number {
 
 /** The context phrases of an entity that this document contains, for a message's 'why'. */
 function reasons(entity: EntityRecord, context: DocumentContext): string {
-  const hits = (entity.context ?? []).filter((p) => context.containsPhrase(p.toLowerCase())).slice(0, 3);
+  const hits = [...(entity.context ?? []), ...(entity.indications ?? [])].filter((p) => context.containsPhrase(p.toLowerCase())).slice(0, 3);
   return hits.length > 0 ? `it mentions ${hits.map((h) => `'${h}'`).join(', ')}` : 'its other drugs and genes point there';
 }
 
-function finding(
-  code: FindingCode,
-  start: number,
-  end: number,
-  text: string,
-  message: string,
-  suggestions: string[],
-  input: DrugFindingInput,
-  data: { word: string; writtenId?: string },
-): Finding {
+function finding(code: FindingCode, start: number, end: number, text: string, message: string, input: DrugFindingInput, data: FindingData): Finding {
   const severity = input.settings.severity[code];
-  return { code, severity: severity === 'ignore' ? 'hint' : severity, message, start, end, text, data: { ...data, suggestions } };
+  return { code, severity: severity === 'ignore' ? 'hint' : severity, message, start, end, text, data };
 }
 
 function unique(values: string[]): string[] {

@@ -80,3 +80,143 @@ export function deletions(word: string, maxDistance: number): Set<string> {
   }
   return out;
 }
+
+/** Letter n-grams of a word padded with n-1 spaces in front and one behind, with their counts. */
+function ngrams(s: string, n: 2 | 3): Map<string, number> {
+  const out = new Map<string, number>();
+  const padded = (n === 2 ? ' ' : '  ') + s + ' ';
+  for (let i = 0; i + n <= padded.length; i++) {
+    const g = padded.slice(i, i + n);
+    out.set(g, (out.get(g) ?? 0) + 1);
+  }
+  return out;
+}
+
+function dice(ga: Map<string, number>, gb: Map<string, number>): number {
+  let common = 0;
+  let total = 0;
+  for (const [g, count] of ga) {
+    common += Math.min(count, gb.get(g) ?? 0);
+    total += count;
+  }
+  for (const count of gb.values()) total += count;
+  return total === 0 ? 0 : (2 * common) / total;
+}
+
+/** Dice coefficient of the two words' letter trigrams, padded so the first and last letters weigh more. */
+export function trigramSimilarity(a: string, b: string): number {
+  return dice(ngrams(a, 3), ngrams(b, 3));
+}
+
+/**
+ * A key for how a drug name sounds, so that respellings meet: 'ph' and 'f', 'c' before e/i/y
+ * and 's', hard 'c', 'k' and 'ck', 'y' and 'i', 'z' and 's', 'x' and 'ks', 'ae'/'oe' and 'e',
+ * doubled letters and a silent final 'e' ('tamoxiphen' and 'tamoxifen', 'ciclofosfamide' and
+ * 'cyclophosphamide', 'doxorubicine' and 'doxorubicin' share a key).
+ */
+export function phoneticKey(word: string): string {
+  const w = word.toLowerCase();
+  let out = '';
+  const push = (c: string) => {
+    if (out.charCodeAt(out.length - 1) !== c.charCodeAt(0) || c.length > 1) out += c;
+  };
+  for (let i = 0; i < w.length; i++) {
+    const c = w[i];
+    const next = w[i + 1];
+    if (c < 'a' || c > 'z') continue;
+    if (next === 'h' && (c === 'p' || c === 't' || c === 'r')) {
+      push(c === 'p' ? 'f' : c);
+      i++;
+    } else if (c === 'c' && next === 'k') {
+      push('k');
+      i++;
+    } else if (c === 'q' && next === 'u') {
+      push('k');
+      push('v');
+      i++;
+    } else if ((c === 'a' || c === 'o') && next === 'e') {
+      push('e');
+      i++;
+    } else if (c === 'o' && next === 'u') {
+      push('u');
+      i++;
+    } else if (c === 'x') {
+      push('k');
+      push('s');
+    } else if (c === 'c') push(next === 'e' || next === 'i' || next === 'y' ? 's' : 'k');
+    else if (c === 'y') push('i');
+    else if (c === 'z') push('s');
+    else push(c);
+  }
+  return out.length > 4 && out.endsWith('e') ? out.slice(0, -1) : out;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return n;
+}
+
+function commonSuffixLength(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
+}
+
+function normalisedEdit(a: string, b: string): number {
+  const longest = Math.max(a.length, b.length);
+  return longest === 0 ? 1 : 1 - editDistance(a, b, longest) / longest;
+}
+
+/**
+ * What confusability() needs of one name, computed once: the data build scores each name
+ * against hundreds of candidates.
+ */
+export interface NameProfile {
+  readonly name: string;
+  readonly key: string;
+  readonly bigrams: Map<string, number>;
+  readonly trigrams: Map<string, number>;
+}
+
+export function nameProfile(name: string): NameProfile {
+  return { name, key: phoneticKey(name), bigrams: ngrams(name, 2), trigrams: ngrams(name, 3) };
+}
+
+/** How alike two names look and sound, without regard to which part is a shared stem. */
+function wholeNameSimilarity(a: NameProfile, b: NameProfile): number {
+  const spelling = 0.4 * normalisedEdit(a.name, b.name) + 0.3 * dice(a.bigrams, b.bigrams) + 0.3 * dice(a.trigrams, b.trigrams);
+  const sound = normalisedEdit(a.key, b.key);
+  // Readers fix on the first letters and glance at the ending (POCA weighs both).
+  const head = Math.min(commonPrefixLength(a.name, b.name), 3) / 3;
+  const tail = Math.min(commonSuffixLength(a.name, b.name), 3) / 3;
+  return 0.55 * spelling + 0.2 * sound + 0.15 * head + 0.1 * tail;
+}
+
+/**
+ * How confusable two drug names are (0–1), in the spirit of the FDA's POCA and Kondrak and
+ * Dorr's BI-SIM: spelling (edit distance with transpositions, bigram and trigram overlap), sound
+ * (edit distance of phonetic keys), and extra weight on the first letters and the ending. A
+ * shared ending of four letters or more is usually an INN stem that names the class
+ * (trilaciclib, ribociclib): it says the two drugs are relatives, not look-alikes, so the more of
+ * the names the stem covers, the more the verdict rests on the parts before it.
+ */
+export function confusability(a: string | NameProfile, b: string | NameProfile, profiles?: Map<string, NameProfile>): number {
+  const profile = (name: string) => {
+    if (!profiles) return nameProfile(name);
+    let p = profiles.get(name);
+    if (!p) profiles.set(name, (p = nameProfile(name)));
+    return p;
+  };
+  const pa = typeof a === 'string' ? profile(a) : a;
+  const pb = typeof b === 'string' ? profile(b) : b;
+  if (pa.name === pb.name) return 1;
+  const whole = wholeNameSimilarity(pa, pb);
+  const stem = commonSuffixLength(pa.name, pb.name);
+  if (stem < 4) return whole;
+  const headA = pa.name.slice(0, pa.name.length - stem);
+  const headB = pb.name.slice(0, pb.name.length - stem);
+  const distinct = headA === '' || headB === '' ? 0.3 : wholeNameSimilarity(profile(headA), profile(headB));
+  const stemShare = Math.min(0.6, stem / Math.max(pa.name.length, pb.name.length));
+  return (1 - stemShare) * whole + stemShare * distinct;
+}

@@ -1,3 +1,4 @@
+import type { Intention } from '../dictionary';
 import type { Finding, Fix, TextDocumentInput, TextEdit } from '../types';
 
 /**
@@ -5,22 +6,59 @@ import type { Finding, Fix, TextDocumentInput, TextEdit } from '../types';
  * computed for; an editor applies them only to that version, so no text is lost to a stale edit.
  */
 
-/** The HTML comment that marks words as intended in one document; invisible when rendered. */
-export const ignoreCommentPattern = /<!--\s*biolens-ignore:([^]*?)-->/g;
+/**
+ * The HTML comments that mark words as intended in one document; invisible when rendered, and
+ * there for reviewers to read:
+ *   <!-- biolens-ignore: word, other -->
+ *   <!-- biolens-intended: leflutrozole — studied here for male hypogonadism -->
+ * In the second form a dash (—, – or a spaced hyphen) or a semicolon separates the words from
+ * the writer's reason.
+ */
+export const ignoreCommentPattern = /<!--\s*biolens-(?:ignore|intended):([^]*?)-->/g;
 
-/** Lower-case words a document marks as intended with `<!-- biolens-ignore: word, other -->`. */
-export function documentIgnoredWords(text: string): Set<string> {
-  const words = new Set<string>();
-  if (!text.includes('biolens-ignore')) return words;
+
+/** The words a document marks as intended, with their reasons, in the order written. */
+export function documentIntentions(text: string): Intention[] {
+  const out: Intention[] = [];
+  if (!text.includes('biolens-')) return out;
   for (const match of text.matchAll(ignoreCommentPattern)) {
-    for (const w of match[1].split(/[,\s]+/)) if (w) words.add(w.toLowerCase());
+    const { words, reason } = splitReason(match[1]);
+    for (const w of words.split(/[,\s]+/)) if (w) out.push(reason ? { word: w.toLowerCase(), reason } : { word: w.toLowerCase() });
   }
-  return words;
+  return out;
+}
+
+function splitReason(body: string): { words: string; reason?: string } {
+  const separator = /\s[—–-]\s|[—–;]/.exec(body);
+  if (!separator) return { words: body };
+  const reason = body.slice(separator.index + separator[0].length).trim();
+  return { words: body.slice(0, separator.index), reason: reason || undefined };
+}
+
+/** Lower-case words a document marks as intended (either comment form). */
+export function documentIgnoredWords(text: string): Set<string> {
+  return new Set(documentIntentions(text).map((i) => i.word));
 }
 
 export function computeFixes(document: TextDocumentInput, finding: Finding, sameWordFindings: readonly Finding[]): Fix[] {
   const base = { uri: document.uri, version: document.version };
   const fixes: Fix[] = [];
+  if (finding.code === 'drug-inconsistent') {
+    // One fix makes the whole note consistent: every odd occurrence becomes the note's usual form.
+    const suggestion = finding.data.suggestions[0];
+    const occurrences = finding.data.occurrences ?? [finding];
+    if (suggestion) {
+      fixes.push({
+        ...base,
+        kind: occurrences.length > 1 ? 'replace-all' : 'replace',
+        title: `Write '${suggestion.toLowerCase()}' throughout (${occurrences.length} ${occurrences.length === 1 ? 'place' : 'places'})`,
+        edits: occurrences.map((o) => ({ start: o.start, end: o.end, newText: matchCase(suggestion.toLowerCase(), document.text.slice(o.start, o.end)) })),
+        preferred: true,
+      });
+    }
+    fixes.push({ ...base, kind: 'ignore-in-document', title: `Keep '${finding.text}' in this document`, edits: [ignoreEdit(document.text, finding.data.word)] });
+    return fixes;
+  }
   finding.data.suggestions.forEach((suggestion, index) => {
     fixes.push({
       ...base,
@@ -40,28 +78,51 @@ export function computeFixes(document: TextDocumentInput, finding: Finding, same
       edits: others.map((f) => ({ start: f.start, end: f.end, newText: matchCase(suggestion.toLowerCase(), f.text) })),
     });
   }
+  // A real drug kept on purpose: the dictionary line and the comment say so, with a reason the
+  // writer can sharpen.
+  const meant = finding.code === 'drug-lookalike' ? finding.data.suggestions[0]?.toLowerCase() : undefined;
+  const reason = meant ? `meant as written, not ${meant}` : undefined;
   fixes.push({
     ...base,
     kind: 'add-to-dictionary',
     title: `Add '${finding.data.word}' to the workspace dictionary`,
     edits: [],
     dictionaryWord: finding.data.word,
+    ...(reason ? { dictionaryReason: reason } : {}),
   });
-  fixes.push({ ...base, kind: 'ignore-in-document', title: `Ignore '${finding.data.word}' in this document`, edits: [ignoreEdit(document.text, finding.data.word)] });
+  if (reason) {
+    fixes.push({
+      ...base,
+      kind: 'ignore-in-document',
+      title: `Mark '${finding.data.word}' as intended in this document`,
+      edits: [intendedEdit(document.text, finding.data.word, reason)],
+    });
+  } else {
+    fixes.push({ ...base, kind: 'ignore-in-document', title: `Ignore '${finding.data.word}' in this document`, edits: [ignoreEdit(document.text, finding.data.word)] });
+  }
   return fixes;
 }
 
-/** Adds the word to the document's ignore comment, or appends one at the end of the document. */
+/** Adds the word to the document's last plain ignore comment, or appends one at the end of the document. */
 function ignoreEdit(text: string, word: string): TextEdit {
-  const existing = [...text.matchAll(ignoreCommentPattern)].at(-1);
+  const existing = [...text.matchAll(/<!--\s*biolens-ignore:([^]*?)-->/g)].at(-1);
   if (existing && existing.index !== undefined) {
     const closing = existing.index + existing[0].length - 3;
     const before = text.slice(existing.index, closing).trimEnd();
     const at = existing.index + before.length;
     return { start: at, end: at, newText: before.endsWith(':') ? ` ${word}` : `, ${word}` };
   }
+  return appendComment(text, `<!-- biolens-ignore: ${word} -->`);
+}
+
+/** Appends a comment marking a word intended, with its reason, at the end of the document. */
+function intendedEdit(text: string, word: string, reason: string): TextEdit {
+  return appendComment(text, `<!-- biolens-intended: ${word} — ${reason.replace(/-->/g, '')} -->`);
+}
+
+function appendComment(text: string, comment: string): TextEdit {
   const separator = text.length === 0 ? '' : text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
-  return { start: text.length, end: text.length, newText: `${separator}<!-- biolens-ignore: ${word} -->\n` };
+  return { start: text.length, end: text.length, newText: `${separator}${comment}\n` };
 }
 
 /** Writes a suggestion in the case of the written word: 'Letrozole' for 'Leflurozole'. */

@@ -1,10 +1,11 @@
-import { deletions, editDistance, nameSimilarity } from '../findings/similarity';
+import { confusability, deletions, nameProfile, phoneticKey, type NameProfile } from '../findings/similarity';
 import {
   commonWordFlag,
   encodePosting,
   formatVersion,
   nearMissMaxDistance,
   nearMissPrefixLength,
+  phoneticMaxDistance,
   postingRank,
   prefixFlag,
   termFlag,
@@ -22,8 +23,8 @@ export interface CompiledVocabulary {
   drugNames: string;
 }
 
-/** Look-alike neighbours: names at least this similar (0–1) are indexed as confusable. */
-export const lookalikeThreshold = 0.62;
+/** Look-alike neighbours: names at least this confusable (0–1, see confusability()) are indexed. */
+export const lookalikeThreshold = 0.5;
 const maxNeighbours = 8;
 
 /**
@@ -127,7 +128,7 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
     keyCount: keys.length,
     drugNameCount: drug.names.length,
     curatedDigest,
-    contextPhrases: [...new Set(model.entities.flatMap((e) => (e.context ?? []).map((p) => p.toLowerCase())))].sort(),
+    contextPhrases: [...new Set(model.entities.flatMap((e) => [...(e.context ?? []), ...(e.indications ?? [])].map((p) => p.toLowerCase())))].sort(),
   };
   const packed = packSections(
     {
@@ -141,8 +142,11 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
       drugNameEntities: drug.entities,
       nearMissHashes: drug.nearMissHashes,
       nearMissNames: drug.nearMissNames,
+      phoneticHashes: drug.phoneticHashes,
+      phoneticNames: drug.phoneticNames,
       neighbourStarts: drug.neighbourStarts,
       neighbours: drug.neighbours,
+      neighbourListed: drug.neighbourListed,
     },
     meta,
   );
@@ -165,9 +169,10 @@ function cardRecord(entity: EntityRecord): EntityRecord {
 
 /**
  * The drug names that near-miss and look-alike searches cover: a SymSpell deletion index over
- * each name's first letters (hash → name, sorted by hash), and each name's look-alike neighbours.
+ * each name's first letters (hash → name, sorted by hash), the same over each name's phonetic
+ * key (one deletion), and each name's confusable neighbours across the whole drug vocabulary.
  */
-function compileDrugNames(model: VocabularyModel) {
+export function compileDrugNames(model: VocabularyModel) {
   const entityOfName = new Map<string, number>();
   for (const term of model.terms) {
     if (term.role !== 'generic' && term.role !== 'curated') continue;
@@ -189,43 +194,157 @@ function compileDrugNames(model: VocabularyModel) {
       list.push(index);
     }
   });
-  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const nearMissHashes = Uint32Array.from(pairs.map((p) => p[0]));
-  const nearMissNames = Uint32Array.from(pairs.map((p) => p[1]));
+  const near = sortedPairs(pairs);
+  const keys = names.map(phoneticKey);
+  const phoneticPairs: Array<[number, number]> = [];
+  keys.forEach((key, index) => {
+    for (const d of deletions(key.slice(0, nearMissPrefixLength), phoneticMaxDistance)) phoneticPairs.push([hashString(d), index]);
+  });
+  const phonetic = sortedPairs(phoneticPairs);
 
-  // Look-alike candidates: names sharing a deletion key, or sharing their last four letters
-  // (drug stems: -ozole, -ciclib), scored by nameSimilarity.
+  const neighbours = confusableNeighbours(model, names, entities, keys, keyToNames);
+  return {
+    names,
+    entities,
+    nearMissHashes: near.hashes,
+    nearMissNames: near.names,
+    phoneticHashes: phonetic.hashes,
+    phoneticNames: phonetic.names,
+    neighbourStarts: neighbours.starts,
+    neighbours: neighbours.list,
+    neighbourListed: neighbours.listed,
+  };
+}
+
+function sortedPairs(pairs: Array<[number, number]>) {
+  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return { hashes: Uint32Array.from(pairs.map((p) => p[0])), names: Uint32Array.from(pairs.map((p) => p[1])) };
+}
+
+/** Trigrams of a phonetic key, padded so that the beginning counts most. */
+function keyTrigrams(key: string): string[] {
+  const padded = `  ${key} `;
+  const out = new Set<string>();
+  for (let i = 0; i < padded.length - 2; i++) out.add(padded.slice(i, i + 3));
+  return [...out];
+}
+
+/**
+ * Each drug name's confusable neighbours: candidates are names that share a deletion key, or
+ * whose phonetic keys share enough trigrams (found through an inverted index, skipping the
+ * trigrams of common stems, which every class mate shares), scored by confusability(). Pairs
+ * on a look-alike list (the FDA name-differentiation pairs; Tall Man names that the lists write
+ * with the same lower-case frame) are always kept, first, and marked as listed.
+ */
+function confusableNeighbours(model: VocabularyModel, names: string[], entities: Uint32Array, keys: string[], keyToNames: Map<string, number[]>) {
   const candidates: Set<number>[] = names.map(() => new Set<number>());
   for (const list of keyToNames.values()) {
     if (list.length > 200) continue;
     for (const a of list) for (const b of list) if (a !== b) candidates[a].add(b);
   }
-  const bySuffix = new Map<string, number[]>();
-  names.forEach((name, index) => {
-    const suffix = name.slice(-4);
-    let list = bySuffix.get(suffix);
-    if (!list) bySuffix.set(suffix, (list = []));
-    list.push(index);
+  const gramsOf = keys.map(keyTrigrams);
+  const postings = new Map<string, number[]>();
+  gramsOf.forEach((grams, index) => {
+    for (const g of grams) {
+      let list = postings.get(g);
+      if (!list) postings.set(g, (list = []));
+      list.push(index);
+    }
   });
-  for (const list of bySuffix.values()) {
-    for (const a of list) {
-      for (const b of list) {
-        if (a !== b && Math.abs(names[a].length - names[b].length) <= 4) candidates[a].add(b);
+  const counts = new Uint16Array(names.length);
+  gramsOf.forEach((grams, index) => {
+    const touched: number[] = [];
+    for (const g of grams) {
+      const list = postings.get(g)!;
+      if (list.length > 1500) continue;
+      for (const other of list) {
+        if (counts[other]++ === 0) touched.push(other);
       }
     }
-  }
-  const neighbourStarts = new Uint32Array(names.length + 1);
-  const neighbourList: number[] = [];
-  names.forEach((name, index) => {
-    neighbourStarts[index] = neighbourList.length;
-    const scored = [...candidates[index]]
-      .filter((other) => entities[other] !== entities[index])
-      .map((other) => ({ other, score: nameSimilarity(name, names[other]) }))
-      .filter(({ other, score }) => score >= lookalikeThreshold && editDistance(name, names[other], 4) <= 4)
-      .sort((x, y) => y.score - x.score || x.other - y.other)
-      .slice(0, maxNeighbours);
-    for (const { other } of scored) neighbourList.push(other);
+    for (const other of touched) {
+      if (other !== index && (2 * counts[other]) / (grams.length + gramsOf[other].length) >= 0.4) candidates[index].add(other);
+      counts[other] = 0;
+    }
   });
-  neighbourStarts[names.length] = neighbourList.length;
-  return { names, entities, nearMissHashes, nearMissNames, neighbourStarts, neighbours: Uint32Array.from(neighbourList) };
+
+  const indexOf = new Map(names.map((n, i) => [n, i]));
+  const listed: Set<number>[] = names.map(() => new Set<number>());
+  const link = (a: number | undefined, b: number | undefined) => {
+    if (a === undefined || b === undefined || a === b || entities[a] === entities[b]) return;
+    listed[a].add(b);
+    listed[b].add(a);
+  };
+  for (const [a, b] of model.lookalikePairs ?? []) link(indexOf.get(a.toLowerCase()), indexOf.get(b.toLowerCase()));
+  const tallMan: Array<{ index: number; form: string }> = [];
+  names.forEach((name, index) => {
+    const form = model.entities[entities[index]].tallMan;
+    if (form && form.toLowerCase() === name) tallMan.push({ index, form });
+  });
+  for (let i = 0; i < tallMan.length; i++) {
+    for (let j = i + 1; j < tallMan.length; j++) {
+      const a = tallMan[i];
+      const b = tallMan[j];
+      if (sameTallManFrame(a.form, b.form) && confusability(names[a.index], names[b.index]) >= 0.3) link(a.index, b.index);
+    }
+  }
+
+  const profiles = names.map(nameProfile);
+  // The measure is symmetric: score each pair once.
+  const scores = new Map<number, number>();
+  const headProfiles = new Map<string, NameProfile>();
+  const score = (x: number, y: number) => {
+    const pairKey = x < y ? x * names.length + y : y * names.length + x;
+    let value = scores.get(pairKey);
+    if (value === undefined) scores.set(pairKey, (value = confusability(profiles[x], profiles[y], headProfiles)));
+    return value;
+  };
+  const starts = new Uint32Array(names.length + 1);
+  const list: number[] = [];
+  const listedFlags: number[] = [];
+  names.forEach((name, index) => {
+    starts[index] = list.length;
+    const fromLists = [...listed[index]].sort((x, y) => score(index, y) - score(index, x) || x - y);
+    const listedEntities = new Set(fromLists.map((other) => entities[other]));
+    const byEntity = new Map<number, { other: number; score: number }>();
+    for (const other of candidates[index]) {
+      if (entities[other] === entities[index] || listedEntities.has(entities[other])) continue;
+      const value = score(index, other);
+      if (value < lookalikeThreshold) continue;
+      // One neighbour per drug, under its own name when that is confusable ('letrozole', not 'letrozol').
+      const kept = byEntity.get(entities[other]);
+      const isCanonical = (n: number) => model.entities[entities[n]].canonical === names[n];
+      if (!kept || (isCanonical(other) && !isCanonical(kept.other))) byEntity.set(entities[other], { other, score: kept ? Math.max(value, kept.score) : value });
+    }
+    const scored = [...byEntity.values()]
+      .sort((x, y) => y.score - x.score || x.other - y.other)
+      .slice(0, Math.max(0, maxNeighbours - fromLists.length));
+    for (const other of fromLists) {
+      list.push(other);
+      listedFlags.push(1);
+    }
+    for (const { other } of scored) {
+      list.push(other);
+      listedFlags.push(0);
+    }
+  });
+  starts[names.length] = list.length;
+  return { starts, list: Uint32Array.from(list), listed: Uint8Array.from(listedFlags) };
+}
+
+/**
+ * Whether two Tall Man forms mark the same frame: their lower-case beginnings (and endings) are
+ * equal or one extends the other, and at least one of them is shared — hydrALAZINE and
+ * hydrOXYzine, DAUNOrubicin and DOXOrubicin, aFATinib and aXITinib; not gefITinib and aFATinib.
+ */
+export function sameTallManFrame(a: string, b: string): boolean {
+  const frame = (form: string) => ({ head: /^[a-z]*/.exec(form)![0], tail: /[a-z]*$/.exec(form)![0] });
+  const fa = frame(a);
+  const fb = frame(b);
+  if (fa.head === a || fb.head === b) return false;
+  const headsAgree = fa.head.startsWith(fb.head) || fb.head.startsWith(fa.head);
+  const tailsAgree = fa.tail.endsWith(fb.tail) || fb.tail.endsWith(fa.tail);
+  const sharedHead = fa.head !== '' && fb.head !== '' && Math.min(fa.head.length, fb.head.length) >= 2;
+  const sharedTail = fa.tail === fb.tail && fa.tail.length >= 3;
+  const sharedFrame = fa.head !== '' && fa.head === fb.head && fa.tail !== '' && fa.tail === fb.tail;
+  return headsAgree && tailsAgree && (sharedHead || sharedTail || sharedFrame);
 }

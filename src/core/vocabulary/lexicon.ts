@@ -5,7 +5,7 @@ import { termRoles, type TermRole } from './model';
  * index, the term's role and flags into one 32-bit number, and which sections the packed file has.
  */
 
-export const formatVersion = 1;
+export const formatVersion = 2;
 
 const entityBits = 24;
 const entityMask = (1 << entityBits) - 1;
@@ -42,6 +42,8 @@ export const termFlag = 2;
 /** SymSpell-style near-miss index parameters. */
 export const nearMissPrefixLength = 7;
 export const nearMissMaxDistance = 2;
+/** Deletions the phonetic-key index is built with: respellings ('ciclofosfamide') are one away at most. */
+export const phoneticMaxDistance = 1;
 
 /** File names inside a data folder. */
 export const dataFiles = {
@@ -59,6 +61,6 @@ export interface VocabularyMeta {
   drugNameCount: number;
   /** sha256 of the curated overlay the files were built from, to detect a stale build. */
   curatedDigest: string;
-  /** Every card's context phrases, lower case: recognition notes which occur in each run of prose. */
+  /** Every card's context phrases and indications, lower case: recognition notes which occur in each run of prose. */
   contextPhrases: string[];
 }

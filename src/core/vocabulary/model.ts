@@ -59,6 +59,11 @@ export interface EntityRecord {
   indications?: string[];
   /** Canonical names of related cards. */
   related?: string[];
+  /**
+   * Drugs on a Tall Man lettering list (FDA, ISMP, AU, NZ): the name with its distinguishing
+   * letters in capitals, as the list writes it ('hydrOXYzine').
+   */
+  tallMan?: string;
 }
 
 /** A literature reference, verified against a stored copy of its PubMed or publisher page. */
@@ -105,4 +110,6 @@ export interface VocabularyModel {
   terms: TermRecord[];
   /** Lower-case generic drug names that the near-miss index covers. */
   drugNames?: string[];
+  /** Drug names that an authority lists as look-alikes of each other (FDA name differentiation). */
+  lookalikePairs?: Array<[string, string]>;
 }

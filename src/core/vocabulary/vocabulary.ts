@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { deletions, editDistance } from '../findings/similarity';
-import { dataFiles, formatVersion, nearMissMaxDistance, nearMissPrefixLength, termFlag, prefixFlag, type VocabularyMeta } from './lexicon';
+import { deletions, editDistance, phoneticKey } from '../findings/similarity';
+import { dataFiles, formatVersion, nearMissMaxDistance, nearMissPrefixLength, phoneticMaxDistance, termFlag, prefixFlag, type VocabularyMeta } from './lexicon';
 import type { EntityRecord } from './model';
 import { exactNamespace, foldedNamespace, phraseWords } from './normalize';
 import { hashSetHas, hashString, lowerBound, unpackSections } from './packed';
@@ -45,8 +45,12 @@ export interface Vocabulary {
   drugNameEntity(nameIndex: number): number;
   /** Index of a lower-case drug name in the drug-name list, or -1. */
   drugNameIndex(lowerCaseName: string): number;
-  /** Look-alike neighbours of a drug name, most alike first. */
+  /** Drug names whose phonetic key is within one edit of the word's ('ciclofosfamide'), as near misses with their spelling distance. */
+  soundAlikes(lowerCaseWord: string): NearMiss[];
+  /** Confusable neighbours of a drug name: those on a look-alike list first, then most confusable first. */
   neighbours(nameIndex: number): number[];
+  /** Whether an authority lists two drug names as look-alikes (FDA name differentiation, Tall Man lists). */
+  listedLookalikes(nameIndex: number, otherIndex: number): boolean;
 }
 
 export class VocabularyLoadError extends Error {}
@@ -95,6 +99,9 @@ class PackedVocabulary implements Vocabulary {
   private readonly nearMissNames: Uint32Array;
   private readonly neighbourStarts: Uint32Array;
   private readonly neighbourList: Uint32Array;
+  private readonly neighbourListed: Uint8Array;
+  private readonly phoneticHashes: Uint32Array;
+  private readonly phoneticNames: Uint32Array;
   private readonly entityCache = new Map<number, EntityRecord>();
   /** First folded word → the context phrases starting with it. */
   private readonly phrasesByFirstWord = new Map<string, ContextPhrase[]>();
@@ -131,6 +138,9 @@ class PackedVocabulary implements Vocabulary {
     this.nearMissNames = packed.u32('nearMissNames');
     this.neighbourStarts = packed.u32('neighbourStarts');
     this.neighbourList = packed.u32('neighbours');
+    this.neighbourListed = packed.u8('neighbourListed');
+    this.phoneticHashes = packed.u32('phoneticHashes');
+    this.phoneticNames = packed.u32('phoneticNames');
     if (this.keyStarts[this.keyStarts.length - 1] !== keys.length) {
       throw new VocabularyLoadError(`${path.join(dataDir, dataFiles.keys)} does not match ${dataFiles.packed}; rebuild with npm run build:data`);
     }
@@ -242,5 +252,42 @@ class PackedVocabulary implements Vocabulary {
 
   neighbours(nameIndex: number): number[] {
     return Array.from(this.neighbourList.subarray(this.neighbourStarts[nameIndex], this.neighbourStarts[nameIndex + 1]));
+  }
+
+  listedLookalikes(nameIndex: number, otherIndex: number): boolean {
+    for (let i = this.neighbourStarts[nameIndex]; i < this.neighbourStarts[nameIndex + 1]; i++) {
+      if (this.neighbourList[i] === otherIndex) return this.neighbourListed[i] === 1;
+    }
+    return false;
+  }
+
+  soundAlikes(word: string): NearMiss[] {
+    const key = `~${word}`;
+    let found = this.nearMissMemo.get(key);
+    if (!found) {
+      found = this.searchSoundAlikes(word);
+      if (this.nearMissMemo.size >= 10_000) this.nearMissMemo = new Map();
+      this.nearMissMemo.set(key, found);
+    }
+    return found;
+  }
+
+  private searchSoundAlikes(word: string): NearMiss[] {
+    const names = this.names();
+    const wordKey = phoneticKey(word);
+    const seen = new Set<number>();
+    const found: NearMiss[] = [];
+    for (const d of deletions(wordKey.slice(0, nearMissPrefixLength), phoneticMaxDistance)) {
+      const h = hashString(d);
+      for (let i = lowerBound(this.phoneticHashes, h); i < this.phoneticHashes.length && this.phoneticHashes[i] === h; i++) {
+        const nameIndex = this.phoneticNames[i];
+        if (seen.has(nameIndex)) continue;
+        seen.add(nameIndex);
+        const name = names[nameIndex];
+        if (editDistance(wordKey, phoneticKey(name), phoneticMaxDistance) > phoneticMaxDistance) continue;
+        found.push({ nameIndex, name, entity: this.drugNameEntities[nameIndex], distance: editDistance(word, name) });
+      }
+    }
+    return found.sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name));
   }
 }

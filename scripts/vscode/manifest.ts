@@ -1,0 +1,121 @@
+/**
+ * Writes the parts of package.json that follow from the engine — the `biolens.severity.*` setting
+ * of every finding code and the `biolens.cards.*` setting of every entity kind — so the manifest
+ * never lags behind `findingCodes` and `entityKinds`.
+ *   npx tsx scripts/vscode/manifest.ts          rewrite package.json
+ *   npx tsx scripts/vscode/manifest.ts --check  exit 1 if it is out of date
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { defaultSettings } from '../../src/core/settings';
+import { entityKinds, findingCodes, type EntityKind } from '../../src/core/types';
+import { semanticTokenType } from '../../src/server/protocol';
+
+const kindNames: Record<EntityKind, string> = {
+  drug: 'drugs',
+  gene: 'genes and proteins',
+  biomarker: 'biomarkers',
+  pathway: 'pathways',
+  'cell-line': 'cell lines',
+  trial: 'clinical trials',
+  endpoint: 'trial endpoints',
+};
+
+/** Standard token types the entity kinds fall back to, so every theme colours them. */
+const tokenSuperTypes: Record<EntityKind, string> = {
+  drug: 'function',
+  gene: 'class',
+  biomarker: 'property',
+  pathway: 'namespace',
+  'cell-line': 'type',
+  trial: 'event',
+  endpoint: 'enumMember',
+};
+
+export function semanticTokenContributions(): unknown[] {
+  return entityKinds.map((kind) => ({
+    id: semanticTokenType(kind),
+    superType: tokenSuperTypes[kind] ?? 'variable',
+    description: `A mention of ${kindNames[kind] ?? kind} recognised by biolens`,
+  }));
+}
+
+const codeDescriptions: Record<string, string> = {
+  'drug-misspelling': 'a word in no vocabulary and no English dictionary, one or two edits from a drug name',
+  'drug-lookalike': 'a real drug whose look-alike neighbour fits the note clearly better',
+};
+
+export function configurationProperties(): Record<string, unknown> {
+  const properties: Record<string, unknown> = {
+    'biolens.enable': {
+      type: 'boolean',
+      default: true,
+      scope: 'resource',
+      order: 0,
+      markdownDescription: 'Check notes with biolens: diagnostics, hover cards, quick fixes and entity colours.',
+    },
+    'biolens.languages': {
+      type: 'array',
+      items: { type: 'string' },
+      default: ['markdown'],
+      scope: 'resource',
+      order: 1,
+      markdownDescription: 'Language ids of the documents biolens checks, e.g. `markdown`, `plaintext`, `quarto`, `latex`.',
+    },
+  };
+  findingCodes.forEach((code, index) => {
+    properties[`biolens.severity.${code}`] = {
+      type: 'string',
+      enum: ['ignore', 'hint', 'information', 'warning', 'error'],
+      default: defaultSettings.severity[code] ?? 'warning',
+      scope: 'resource',
+      order: 10 + index,
+      markdownDescription: `Severity of \`${code}\` findings${codeDescriptions[code] ? ` (${codeDescriptions[code]})` : ''}; \`ignore\` turns them off.`,
+    };
+  });
+  properties['biolens.dictionaries'] = {
+    type: 'array',
+    items: { type: 'string' },
+    default: [],
+    scope: 'resource',
+    order: 50,
+    markdownDescription:
+      'Extra dictionary files (one word per line, `#` comments), relative to the workspace folder. `biolens-dictionary.txt` in the folder is always read, and **Add to dictionary** writes there.',
+  };
+  properties['biolens.ignoredWords'] = {
+    type: 'array',
+    items: { type: 'string' },
+    default: [],
+    scope: 'resource',
+    order: 51,
+    markdownDescription: 'Words never flagged (compared case-insensitively).',
+  };
+  entityKinds.forEach((kind, index) => {
+    properties[`biolens.cards.${kind}`] = {
+      type: 'boolean',
+      default: defaultSettings.cards[kind] ?? true,
+      scope: 'resource',
+      order: 60 + index,
+      markdownDescription: `Show hover cards for ${kindNames[kind] ?? kind}.`,
+    };
+  });
+  return properties;
+}
+
+if (require.main === module) {
+  const file = path.join(__dirname, '..', '..', 'package.json');
+  const text = fs.readFileSync(file, 'utf8');
+  const manifest = JSON.parse(text);
+  manifest.contributes.configuration = { title: 'biolens', properties: configurationProperties() };
+  manifest.contributes.semanticTokenTypes = semanticTokenContributions();
+  const updated = `${JSON.stringify(manifest, null, 2)}\n`;
+  if (process.argv.includes('--check')) {
+    if (updated !== text) {
+      console.error('package.json settings are out of date: run npx tsx scripts/vscode/manifest.ts');
+      process.exit(1);
+    }
+  } else if (updated !== text) {
+    fs.writeFileSync(file, updated);
+    console.log('package.json settings updated');
+  }
+}

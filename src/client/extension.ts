@@ -1,0 +1,283 @@
+/**
+ * The biolens VS Code extension: starts the language server (dist/server.js) for the languages
+ * `biolens.languages` names, and adds the commands, the status-bar item and the entity picker.
+ * All analysis happens in the server; nothing here touches the network.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  addToDictionaryCommand,
+  checkDocumentsRequest,
+  diagnosticSource,
+  entitiesRequest,
+  type CheckDocumentsResult,
+  type EntitySummary,
+} from '../server/protocol';
+
+/** What `activate` returns: lets tests (and other extensions) wait until the server is ready. */
+export interface BiolensApi {
+  /** Resolves once a server is running (starting it if a matching document is open). */
+  ready(): Promise<void>;
+  /** Milliseconds `activate` took. */
+  readonly activationMs: number;
+}
+
+const defaultLanguages = ['markdown'];
+
+/** File name patterns per language id, for `biolens.checkWorkspace`. */
+const workspaceGlobs: Record<string, string[]> = {
+  markdown: ['md', 'markdown'],
+  plaintext: ['txt'],
+  quarto: ['qmd'],
+  rmd: ['Rmd', 'rmd'],
+  mdx: ['mdx'],
+  latex: ['tex'],
+  restructuredtext: ['rst'],
+  asciidoc: ['adoc', 'asciidoc'],
+};
+
+/** The union of `biolens.languages` over the window and every workspace folder. */
+function configuredLanguages(): string[] {
+  const scopes: (vscode.ConfigurationScope | undefined)[] = [undefined, ...(vscode.workspace.workspaceFolders ?? [])];
+  const languages = new Set<string>();
+  for (const scope of scopes) {
+    const value = vscode.workspace.getConfiguration('biolens', scope).get<unknown>('languages');
+    const list = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : defaultLanguages;
+    for (const language of list) languages.add(language);
+  }
+  return [...languages];
+}
+
+class BiolensExtension implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private starting: Promise<LanguageClient> | undefined;
+  private languages = configuredLanguages();
+  private readonly output = vscode.window.createOutputChannel('biolens');
+  private readonly status = vscode.window.createStatusBarItem('biolens.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.status.name = 'biolens';
+    this.status.command = 'biolens.showOutput';
+    this.disposables.push(
+      this.output,
+      this.status,
+      vscode.commands.registerCommand('biolens.checkWorkspace', () => this.checkWorkspace()),
+      vscode.commands.registerCommand('biolens.showEntities', () => this.showEntities()),
+      vscode.commands.registerCommand('biolens.addWordToDictionary', (word?: unknown) => this.addWord(typeof word === 'string' ? word : undefined)),
+      vscode.commands.registerCommand('biolens.restartServer', () => this.restart()),
+      vscode.commands.registerCommand('biolens.showOutput', () => this.output.show(true)),
+      vscode.workspace.onDidOpenTextDocument((document) => this.startIfNeeded(document)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('biolens.languages')) void this.languagesChanged();
+      }),
+      vscode.languages.onDidChangeDiagnostics(() => this.updateStatus()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()),
+    );
+    this.updateStatus();
+  }
+
+  /** Starts the server when the first document of a checked language opens. */
+  startIfNeeded(document: vscode.TextDocument): void {
+    if (!this.client && !this.starting && this.languages.includes(document.languageId)) {
+      this.start().catch((error: unknown) => this.report('cannot start the biolens server', error));
+    }
+  }
+
+  start(): Promise<LanguageClient> {
+    if (this.client) return Promise.resolve(this.client);
+    if (this.starting) return this.starting;
+    const serverModule = this.context.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module: serverModule, transport: TransportKind.ipc },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--enable-source-maps'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: this.languages.map((language) => ({ language })),
+      outputChannel: this.output,
+      initializationOptions: { dataDir: this.context.asAbsolutePath('data') },
+    };
+    const client = new LanguageClient('biolens', 'biolens', serverOptions, clientOptions);
+    this.disposables.push(client.onDidChangeState(() => this.updateStatus()));
+    this.starting = client.start().then(
+      () => {
+        this.client = client;
+        this.starting = undefined;
+        this.updateStatus();
+        return client;
+      },
+      (error: unknown) => {
+        this.starting = undefined;
+        this.updateStatus();
+        throw error;
+      },
+    );
+    this.updateStatus();
+    return this.starting;
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client ?? (await this.starting?.catch(() => undefined));
+    this.client = undefined;
+    if (client) await client.dispose();
+    this.updateStatus();
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+    this.output.appendLine('biolens: server restarted');
+  }
+
+  async ready(): Promise<void> {
+    await this.start();
+  }
+
+  private async languagesChanged(): Promise<void> {
+    const languages = configuredLanguages();
+    if (languages.join('\0') === this.languages.join('\0')) return;
+    this.languages = languages;
+    // The document selector is fixed when a client starts, so a new language list needs a new client.
+    if (this.client || this.starting) await this.restart().catch((error: unknown) => this.report('cannot restart the biolens server', error));
+    else vscode.workspace.textDocuments.forEach((d) => this.startIfNeeded(d));
+  }
+
+  private updateStatus(): void {
+    const running = this.client?.state === State.Running;
+    if (!running) {
+      if (this.starting) {
+        this.status.text = '$(sync~spin) biolens';
+        this.status.tooltip = 'biolens: starting the language server';
+        this.status.show();
+      } else if (this.client === undefined) {
+        this.status.hide();
+      } else {
+        this.status.text = '$(error) biolens';
+        this.status.tooltip = 'biolens: the language server stopped; see the output';
+        this.status.show();
+      }
+      return;
+    }
+    const document = vscode.window.activeTextEditor?.document;
+    const count = document
+      ? vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === diagnosticSource).length
+      : 0;
+    const checked = document !== undefined && this.languages.includes(document.languageId);
+    this.status.text = checked && count > 0 ? `$(warning) biolens: ${count}` : '$(check) biolens';
+    this.status.tooltip = checked
+      ? `biolens ready: ${count} finding${count === 1 ? '' : 's'} in this note`
+      : 'biolens ready';
+    this.status.show();
+  }
+
+  private async checkWorkspace(): Promise<void> {
+    const client = await this.start();
+    const extensions = this.languages.flatMap((language) => workspaceGlobs[language] ?? []);
+    if (extensions.length === 0) {
+      void vscode.window.showInformationMessage('biolens: none of the languages in biolens.languages has a known file extension to search for.');
+      return;
+    }
+    const files = await vscode.workspace.findFiles(`**/*.{${extensions.join(',')}}`, '**/node_modules/**');
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'biolens: checking the workspace', cancellable: true },
+      async (_progress, token) => {
+        let total: CheckDocumentsResult = { documents: 0, findings: 0 };
+        // In batches, so a large workspace is not read into memory at once.
+        for (let i = 0; i < files.length && !token.isCancellationRequested; i += 50) {
+          const documents = await Promise.all(
+            files.slice(i, i + 50).map(async (uri) => {
+              const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+              const text = open ? open.getText() : new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+              return { uri: client.code2ProtocolConverter.asUri(uri), text, languageId: open?.languageId ?? languageOf(uri.path) };
+            }),
+          );
+          const batch = await client.sendRequest<CheckDocumentsResult>(checkDocumentsRequest, { documents }, token);
+          total = { documents: total.documents + batch.documents, findings: total.findings + batch.findings };
+        }
+        return total;
+      },
+    );
+    this.output.appendLine(`biolens: checked ${result.documents} notes, ${result.findings} findings`);
+    void vscode.window.showInformationMessage(`biolens checked ${result.documents} notes: ${result.findings} finding${result.findings === 1 ? '' : 's'}.`);
+    if (result.findings > 0) await vscode.commands.executeCommand('workbench.actions.view.problems');
+  }
+
+  private async showEntities(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('biolens: open a note first.');
+      return;
+    }
+    const client = await this.start();
+    const entities = await client.sendRequest<EntitySummary[]>(entitiesRequest, { uri: client.code2ProtocolConverter.asUri(editor.document.uri) });
+    type Item = vscode.QuickPickItem & { range?: vscode.Range };
+    const items: Item[] = [];
+    for (const entity of entities) {
+      items.push({ label: `${entity.canonical} (${entity.kind}, ${entity.id})`, kind: vscode.QuickPickItemKind.Separator });
+      for (const mention of entity.mentions) {
+        const range = client.protocol2CodeConverter.asRange(mention.range);
+        items.push({ label: mention.text, description: `${entity.kind} ${entity.canonical}`, detail: `line ${range.start.line + 1}`, range });
+      }
+    }
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage('biolens: no drugs, genes or biomarkers recognised in this note.');
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(items, { title: 'biolens: entities in this note', matchOnDescription: true, placeHolder: 'Type to filter; Enter jumps to the mention' });
+    if (picked?.range) {
+      editor.selection = new vscode.Selection(picked.range.start, picked.range.end);
+      editor.revealRange(picked.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+  }
+
+  private async addWord(given: string | undefined): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    let word = given;
+    if (!word && editor) {
+      const selected = editor.document.getText(editor.selection).trim();
+      const range = editor.document.getWordRangeAtPosition(editor.selection.active, /[\p{L}\p{N}][\p{L}\p{N}'-]*/u);
+      word = selected || (range ? editor.document.getText(range) : undefined);
+    }
+    word = await vscode.window.showInputBox({ title: 'biolens: add a word to the workspace dictionary', value: word ?? '', prompt: 'The word is never flagged in this workspace' });
+    if (!word?.trim()) return;
+    const documentUri = editor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (!documentUri) {
+      void vscode.window.showInformationMessage('biolens: open a folder to keep a workspace dictionary in.');
+      return;
+    }
+    const client = await this.start();
+    const file = await vscode.commands.executeCommand<string>(addToDictionaryCommand, client.code2ProtocolConverter.asUri(documentUri), word.trim());
+    this.output.appendLine(`biolens: added '${word.trim()}' to ${file}`);
+  }
+
+  private report(what: string, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.output.appendLine(`${what}: ${message}`);
+    void vscode.window.showErrorMessage(`${what}: ${message}`, 'Show output').then((choice) => {
+      if (choice) this.output.show(true);
+    });
+  }
+
+  dispose(): void {
+    void this.stop();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function languageOf(path: string): string {
+  const extension = path.slice(path.lastIndexOf('.') + 1);
+  return Object.entries(workspaceGlobs).find(([, extensions]) => extensions.includes(extension))?.[0] ?? 'markdown';
+}
+
+export function activate(context: vscode.ExtensionContext): BiolensApi {
+  const started = performance.now();
+  const extension = new BiolensExtension(context);
+  context.subscriptions.push(extension);
+  for (const document of vscode.workspace.textDocuments) extension.startIfNeeded(document);
+  const activationMs = performance.now() - started;
+  return { ready: () => extension.ready(), activationMs };
+}
+
+export function deactivate(): void {
+  // The extension's disposables (registered in activate) stop the client.
+}

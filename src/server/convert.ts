@@ -1,0 +1,170 @@
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  SymbolKind,
+  type CodeAction,
+  type Diagnostic,
+  type DocumentSymbol,
+  type Range,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { EntityKind, EntityMention, Finding, Fix, OffsetRange, Severity, TextEdit } from '../core/types';
+import { addToDictionaryCommand, diagnosticSource, type EntitySummary } from './protocol';
+
+export function toRange(document: TextDocument, range: OffsetRange): Range {
+  return { start: document.positionAt(range.start), end: document.positionAt(range.end) };
+}
+
+const lspSeverity: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** A finding as an LSP diagnostic; `data` carries the finding's payload (suggestions, word). */
+export function toDiagnostic(document: TextDocument, finding: Finding): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: toRange(document, finding),
+    severity: lspSeverity[finding.severity],
+    code: finding.code,
+    source: diagnosticSource,
+    message: finding.message,
+    data: { ...finding.data, code: finding.code },
+  };
+  return diagnostic;
+}
+
+/** True when a client's diagnostic is the one published for this finding. */
+export function sameFinding(document: TextDocument, diagnostic: Diagnostic, finding: Finding): boolean {
+  return (
+    diagnostic.source === diagnosticSource &&
+    diagnostic.code === finding.code &&
+    document.offsetAt(diagnostic.range.start) === finding.start &&
+    document.offsetAt(diagnostic.range.end) === finding.end
+  );
+}
+
+function versionedEdit(document: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit {
+  return {
+    // Versioned, so an editor refuses the edit once the document has changed since.
+    documentChanges: [
+      {
+        textDocument: { uri: document.uri, version: document.version },
+        edits: edits.map((e) => ({ range: toRange(document, e), newText: e.newText })),
+      },
+    ],
+  };
+}
+
+export function toCodeAction(document: TextDocument, fix: Fix, diagnostics: Diagnostic[]): CodeAction {
+  const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics };
+  if (fix.preferred) action.isPreferred = true;
+  if (fix.kind === 'add-to-dictionary' && fix.dictionaryWord !== undefined) {
+    const args = fix.dictionaryReason ? [document.uri, fix.dictionaryWord, fix.dictionaryReason] : [document.uri, fix.dictionaryWord];
+    action.command = { title: fix.title, command: addToDictionaryCommand, arguments: args };
+  } else {
+    action.edit = versionedEdit(document, fix.edits);
+  }
+  return action;
+}
+
+/** One action applying the preferred fix of every finding, skipping edits that would overlap. */
+export function fixAllAction(document: TextDocument, kind: string, fixes: readonly Fix[]): CodeAction | undefined {
+  const edits: TextEdit[] = [];
+  for (const fix of fixes) {
+    for (const edit of fix.edits) {
+      if (edits.some((e) => e.start < edit.end && edit.start < e.end)) continue;
+      edits.push(edit);
+    }
+  }
+  if (edits.length === 0) return undefined;
+  return { title: `Fix all biolens findings (${edits.length})`, kind, edit: versionedEdit(document, edits) };
+}
+
+const symbolKinds: Record<EntityKind, SymbolKind> = {
+  drug: SymbolKind.Function,
+  gene: SymbolKind.Class,
+  biomarker: SymbolKind.Property,
+  pathway: SymbolKind.Namespace,
+  'cell-line': SymbolKind.Object,
+  trial: SymbolKind.Event,
+  endpoint: SymbolKind.Constant,
+};
+
+/** Entities of a document in order of first mention, each with its mentions. */
+export function groupEntities(mentions: readonly EntityMention[]): { kind: EntityKind; id: string; canonical: string; mentions: EntityMention[] }[] {
+  const byId = new Map<string, { kind: EntityKind; id: string; canonical: string; mentions: EntityMention[] }>();
+  for (const m of mentions) {
+    const key = `${m.kind}\0${m.id}`;
+    let group = byId.get(key);
+    if (!group) {
+      group = { kind: m.kind, id: m.id, canonical: m.canonical, mentions: [] };
+      byId.set(key, group);
+    }
+    group.mentions.push(m);
+  }
+  return [...byId.values()];
+}
+
+export function toEntitySummaries(document: TextDocument, mentions: readonly EntityMention[]): EntitySummary[] {
+  return groupEntities(mentions).map((g) => ({
+    kind: g.kind,
+    id: g.id,
+    canonical: g.canonical,
+    mentions: g.mentions.map((m) => ({ text: m.text, range: toRange(document, m) })),
+  }));
+}
+
+/** The outline: one symbol per entity (its first mention), its mentions as children. */
+export function toDocumentSymbols(document: TextDocument, mentions: readonly EntityMention[]): DocumentSymbol[] {
+  return groupEntities(mentions).map((g) => {
+    const first = toRange(document, g.mentions[0]);
+    const children: DocumentSymbol[] = g.mentions.map((m) => {
+      const range = toRange(document, m);
+      return { name: m.text, detail: `line ${range.start.line + 1}`, kind: symbolKinds[g.kind], range, selectionRange: range };
+    });
+    const last = toRange(document, g.mentions[g.mentions.length - 1]);
+    return {
+      name: g.canonical,
+      detail: `${g.kind} ${g.id}, ${g.mentions.length} mention${g.mentions.length === 1 ? '' : 's'}`,
+      kind: symbolKinds[g.kind],
+      range: { start: first.start, end: last.end },
+      selectionRange: first,
+      children,
+    };
+  });
+}
+
+/**
+ * Semantic tokens (LSP's relative encoding) for the mentions, one token per line a mention
+ * covers, since clients need not support tokens spanning lines.
+ */
+export function encodeSemanticTokens(document: TextDocument, mentions: readonly EntityMention[], tokenType: (kind: EntityKind) => number): number[] {
+  const data: number[] = [];
+  let previousLine = 0;
+  let previousChar = 0;
+  const push = (line: number, char: number, length: number, type: number): void => {
+    if (length <= 0) return;
+    data.push(line - previousLine, line === previousLine ? char - previousChar : char, length, type, 0);
+    previousLine = line;
+    previousChar = char;
+  };
+  for (const m of mentions) {
+    const start = document.positionAt(m.start);
+    const end = document.positionAt(m.end);
+    const type = tokenType(m.kind);
+    if (start.line === end.line) {
+      push(start.line, start.character, end.character - start.character, type);
+      continue;
+    }
+    for (let line = start.line; line <= end.line; line++) {
+      const lineStart = line === start.line ? m.start : document.offsetAt({ line, character: 0 });
+      const lineEnd = line === end.line ? m.end : document.offsetAt({ line: line + 1, character: 0 });
+      const text = document.getText().slice(lineStart, lineEnd).replace(/[\r\n]+$/, '');
+      push(line, line === start.line ? start.character : 0, text.length, type);
+    }
+  }
+  return data;
+}

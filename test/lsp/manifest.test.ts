@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { appendToDictionary, parseDictionary } from '../../src/core/dictionary';
+import { entityKinds, findingCodes } from '../../src/core/types';
+import { resolveEditorSettings } from '../../src/server/editorSettings';
+import { configurationProperties, semanticTokenContributions } from '../../scripts/vscode/manifest';
+
+const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+
+test('package.json contributes a severity setting for every finding code and a card setting for every kind', () => {
+  // Fails when a finding code or entity kind is added without `npx tsx scripts/vscode/manifest.ts`.
+  assert.deepEqual(manifest.contributes.configuration.properties, configurationProperties());
+  assert.deepEqual(manifest.contributes.semanticTokenTypes, semanticTokenContributions());
+  for (const code of findingCodes) assert.ok(manifest.contributes.configuration.properties[`biolens.severity.${code}`]);
+  for (const kind of entityKinds) assert.ok(manifest.contributes.configuration.properties[`biolens.cards.${kind}`]);
+  for (const [key, value] of Object.entries(manifest.contributes.configuration.properties)) {
+    assert.equal((value as { scope: string }).scope, 'resource', `${key} is per resource`);
+  }
+});
+
+test('every contributed command is registered by the extension', () => {
+  const source = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'client', 'extension.ts'), 'utf8');
+  for (const { command } of manifest.contributes.commands) assert.ok(source.includes(`registerCommand('${command}'`), command);
+});
+
+test('editor settings keep valid fields of malformed input and report the rest', () => {
+  const problems: string[] = [];
+  const settings = resolveEditorSettings({ enable: 'yes', languages: ['markdown', 3, 'quarto'], severity: { [findingCodes[0]]: 'error' }, cards: { drug: false } }, (p) => problems.push(p));
+  assert.equal(settings.enable, true);
+  assert.deepEqual(settings.languages, ['markdown', 'quarto']);
+  assert.equal(settings.core.severity[findingCodes[0]], 'error');
+  assert.equal(settings.core.cards.drug, false);
+  assert.ok(problems.some((p) => p.includes('enable')));
+});
+
+test('a word added to a dictionary is read back, once, keeping the file’s line endings', () => {
+  assert.equal(appendToDictionary('', 'palbocyclib'), 'palbocyclib\n');
+  assert.equal(appendToDictionary('# ours\r\nfoo', 'bar'), '# ours\r\nfoo\r\nbar\r\n');
+  assert.equal(appendToDictionary('Foo\n', 'foo'), undefined);
+  assert.deepEqual(parseDictionary(appendToDictionary('a # note\n', 'b')!), ['a', 'b']);
+  assert.throws(() => appendToDictionary('', 'two\nlines'));
+});

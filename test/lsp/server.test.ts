@@ -1,0 +1,192 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Diagnostic, DocumentSymbol, Hover, SemanticTokens, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { findingCodes } from '../../src/core/types';
+import { addToDictionaryCommand, entitiesRequest, fixAllKind, semanticTokenTypes, type EntitySummary } from '../../src/server/protocol';
+import { repoRoot, startServer, type TestClient } from './lspClient';
+
+// LSP protocol tests: the bundled server over stdio with a real JSON-RPC client connection.
+
+let workspace: string;
+let client: TestClient;
+
+before(() => {
+  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'bundle.mjs')], { cwd: repoRoot, stdio: 'inherit' });
+  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'biolens-lsp-'));
+});
+
+after(async () => {
+  await client?.close();
+  fs.rmSync(workspace, { recursive: true, force: true });
+});
+
+function positionOf(text: string, needle: string, occurrence = 0): { line: number; character: number } {
+  let offset = -1;
+  for (let i = 0; i <= occurrence; i++) offset = text.indexOf(needle, offset + 1);
+  assert.ok(offset >= 0, `'${needle}' not in the text`);
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+function applyEdit(text: string, edit: WorkspaceEdit): string {
+  const change = edit.documentChanges?.[0] as { edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[] };
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }): number => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  let out = text;
+  for (const e of [...change.edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
+    out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  }
+  return out;
+}
+
+let version = 1;
+async function open(name: string, text: string): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
+  const file = path.join(workspace, name);
+  fs.writeFileSync(file, text);
+  const uri = pathToFileURL(file).href;
+  const published = client.diagnostics(uri);
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  return { uri, diagnostics: (await published).diagnostics };
+}
+
+const seed = fs.readFileSync(path.join(repoRoot, 'examples', 'seed-mixups.md'), 'utf8');
+const review = fs.readFileSync(path.join(repoRoot, 'examples', 'endocrine-resistance-review.md'), 'utf8');
+
+test('the server starts over stdio and flags the mix-ups of the sample note with codes and suggestions', async () => {
+  client = await startServer({ rootUri: null });
+  client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: pathToFileURL(workspace).href, name: 'notes' }], removed: [] } });
+  const { diagnostics } = await open('seed.md', seed);
+  const byText = new Map(diagnostics.map((d) => [seed.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character), d]));
+  for (const word of ['Leflutroazole', 'letrazole', 'anastrazole', 'palbocyclib']) {
+    const diagnostic = byText.get(word);
+    assert.ok(diagnostic, `${word} flagged; got ${[...byText.keys()].join(', ')}`);
+    assert.ok((findingCodes as readonly string[]).includes(String(diagnostic.code)), `a finding code: ${diagnostic.code}`);
+    assert.equal(diagnostic.source, 'biolens');
+  }
+  const { diagnostics: single } = await open('single.md', 'Postmenopausal patients took anastrazole daily.\n');
+  assert.equal(single.length, 1);
+  assert.equal(single[0].code, 'drug-misspelling');
+  assert.equal((single[0].data as { suggestions: string[] }).suggestions[0], 'anastrozole');
+  assert.equal(byText.get('leflutrozole')?.code, 'drug-lookalike');
+});
+
+test('hover over a drug shows its card; over front matter and plain prose nothing', async () => {
+  const { uri } = await open('review.md', review);
+  const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(review, 'Letrozole (Femara)') })) as Hover;
+  assert.ok(hover, 'a hover for letrozole');
+  const value = (hover.contents as { value: string }).value;
+  assert.match(value, /letrozole/i);
+  assert.match(value, /aromatase/i);
+  const frontMatter = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(review, 'letrozole') });
+  assert.equal(frontMatter, null);
+  const prose = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(review, 'Why aromatase') });
+  assert.equal(prose, null);
+});
+
+test('code actions offer the right spelling as the preferred, versioned fix, and a fix-all', async () => {
+  const { uri, diagnostics } = await open('fix.md', 'Patients took anastrazole daily, then letrazole.\n');
+  const target = diagnostics.find((d) => d.range.start.character === 'Patients took '.length);
+  assert.ok(target);
+  const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: target.range,
+    context: { diagnostics: [target] },
+  })) as CodeAction[];
+  const preferred = actions.find((a) => a.isPreferred);
+  assert.ok(preferred, 'a preferred fix');
+  assert.equal(preferred.title, "Replace 'anastrazole' with 'anastrozole'");
+  assert.deepEqual(preferred.diagnostics, [target]);
+  const change = preferred.edit?.documentChanges?.[0] as { textDocument: { version: number } };
+  assert.equal(change.textDocument.version, 1);
+  assert.ok(actions.some((a) => a.command?.command === addToDictionaryCommand), 'add-to-dictionary offered');
+  const text = 'Patients took anastrazole daily, then letrazole.\n';
+  assert.equal(applyEdit(text, preferred.edit!), 'Patients took anastrozole daily, then letrazole.\n');
+  const fixAll = (await client.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: [fixAllKind] },
+  })) as CodeAction[];
+  assert.equal(fixAll.length, 1);
+  assert.equal(applyEdit(text, fixAll[0].edit!), 'Patients took anastrozole daily, then letrozole.\n');
+});
+
+test('rapid edits: diagnostics are never published for a version older than one already sent', async () => {
+  const { uri } = await open('typing.md', 'Patients took letrozole.\n');
+  const from = client.published.length;
+  let text = 'Patients took letrozole.\n';
+  for (version = 2; version <= 8; version++) {
+    text = `${text}Then anastrazole${version}.\n`.replace(`anastrazole${version}`, version === 8 ? 'anastrazole' : `word${version}`);
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+  const last = await client.diagnostics(uri, (p) => p.version === 8);
+  assert.equal(last.diagnostics.length, 1, 'the final text has one misspelling');
+  const versions = client.published.slice(from).filter((p) => p.uri === uri).map((p) => p.version!);
+  assert.deepEqual([...versions].sort((a, b) => a - b), versions, `versions in order: ${versions}`);
+  assert.ok(versions.length < 7, `debounced: ${versions.length} publishes for 7 edits`);
+});
+
+test('settings changes re-check open notes: severity per code and enable', async () => {
+  const text = 'Patients took anastrazole daily.\n';
+  const { uri, diagnostics } = await open('settings.md', text);
+  assert.equal(diagnostics[0].severity, 2);
+  client.settings = { severity: { 'drug-misspelling': 'error' } };
+  let next = client.diagnostics(uri);
+  client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  assert.equal((await next).diagnostics[0].severity, 1);
+  client.settings = { severity: { 'drug-misspelling': 'ignore' } };
+  next = client.diagnostics(uri);
+  client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  assert.deepEqual((await next).diagnostics, []);
+  client.settings = { enable: false };
+  next = client.diagnostics(uri);
+  client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  assert.deepEqual((await next).diagnostics, []);
+  const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'anastrazole') });
+  assert.equal(hover, null, 'no hover when disabled');
+  client.settings = {};
+  next = client.diagnostics(uri, (p) => p.diagnostics.length === 1);
+  client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  await next;
+});
+
+test('add to dictionary writes biolens-dictionary.txt and the word is no longer flagged', async () => {
+  const { uri, diagnostics } = await open('dictionary.md', 'We gave palbocyclib as planned.\n');
+  assert.equal(diagnostics.length, 1);
+  const cleared = client.diagnostics(uri, (p) => p.diagnostics.length === 0);
+  const file = await client.connection.sendRequest('workspace/executeCommand', { command: addToDictionaryCommand, arguments: [uri, 'palbocyclib'] });
+  assert.equal(file, path.join(workspace, 'biolens-dictionary.txt'));
+  assert.equal(fs.readFileSync(path.join(workspace, 'biolens-dictionary.txt'), 'utf8'), 'palbocyclib\n');
+  await cleared;
+  // Removing it by hand (a watched-file change) brings the finding back.
+  fs.writeFileSync(path.join(workspace, 'biolens-dictionary.txt'), '# emptied\n');
+  const back = client.diagnostics(uri, (p) => p.diagnostics.length === 1);
+  client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(workspace, 'biolens-dictionary.txt')).href, type: 2 }] });
+  await back;
+});
+
+test('semantic tokens, document symbols and the entities request describe the recognised names', async () => {
+  const text = 'ESR1 and PIK3CA alter the response to letrozole and palbociclib.\n';
+  const { uri } = await open('tokens.md', text);
+  const tokens = (await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })) as SemanticTokens;
+  const decoded: { start: number; length: number; type: string }[] = [];
+  let character = 0;
+  for (let i = 0; i < tokens.data.length; i += 5) {
+    character = tokens.data[i] === 0 ? character + tokens.data[i + 1] : tokens.data[i + 1];
+    decoded.push({ start: character, length: tokens.data[i + 2], type: semanticTokenTypes[tokens.data[i + 3]] });
+  }
+  const words = decoded.map((t) => `${text.slice(t.start, t.start + t.length)}:${t.type}`);
+  assert.ok(words.includes('letrozole:drug'), words.join(' '));
+  assert.ok(words.includes('palbociclib:drug'), words.join(' '));
+  assert.ok(words.includes('ESR1:gene'), words.join(' '));
+  const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
+  assert.ok(symbols.some((s) => s.name === 'letrozole' && s.children?.length === 1));
+  const entities = (await client.connection.sendRequest(entitiesRequest, { uri })) as EntitySummary[];
+  const letrozole = entities.find((e) => e.canonical === 'letrozole');
+  assert.equal(letrozole?.kind, 'drug');
+  assert.deepEqual(letrozole?.mentions[0].range.start, positionOf(text, 'letrozole'));
+});
