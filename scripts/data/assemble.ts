@@ -35,7 +35,7 @@ export function dedupeTerms(terms: DraftTerm[]): DraftTerm[] {
  * The model in a fixed order, so the same sources always serialise to the same bytes:
  * entities by kind then id, terms by entity then role (in `termRoles` order) then text.
  */
-export function assembleModel(drafts: EntityDraft[], drugNames: string[]): VocabularyModel {
+export function assembleModel(drafts: EntityDraft[]): VocabularyModel {
   const sorted = [...drafts].sort(
     (a, b) => byCodeUnits(a.record.kind, b.record.kind) || byCodeUnits(a.record.id, b.record.id),
   );
@@ -51,6 +51,5 @@ export function assembleModel(drafts: EntityDraft[], drugNames: string[]): Vocab
   return {
     entities: sorted.map((draft) => draft.record),
     terms,
-    drugNames: [...new Set(drugNames)].sort(byCodeUnits),
   };
 }

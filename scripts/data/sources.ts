@@ -23,11 +23,6 @@ export interface SourceInfo {
   rows: number;
 }
 
-/** A generic drug name the near-miss index covers: one word of letters, five or more. */
-export function isNearMissDrugName(name: string): boolean {
-  return /^[a-z]{5,}$/.test(name);
-}
-
 /**
  * Reads the raw vocabulary sources (the layout of /work/shared/data, see its PROVENANCE.md)
  * into the vocabulary model. Deterministic: the same files give the same model.
@@ -76,8 +71,7 @@ export async function readSources(sourceDir: string): Promise<{ model: Vocabular
     if (form) draft.record.tallMan = form;
   }
 
-  const drugNames = drugDrafts.map((draft) => draft.record.canonical).filter(isNearMissDrugName);
-  const model = assembleModel([...geneDrafts, ...drugDrafts], drugNames);
+  const model = assembleModel([...geneDrafts, ...drugDrafts]);
   if (lasa.pairs.length > 0) model.lookalikePairs = lasa.pairs;
   const sources = [
     hgnc.source,

@@ -138,10 +138,6 @@ test('drugs: FDA classes, EPC before MoA, singular and plural forms merged, MeSH
   assert.deepEqual(entity('drug', 'palbociclib').classes, ['Kinase Inhibitor', 'Cytochrome P450 3A Inhibitors']);
 });
 
-test('drugNames: one-word lower-case generic names of five letters or more', () => {
-  assert.deepEqual(model.drugNames, ['anastrozole', 'lerociclib', 'letrozole', 'palbociclib', 'rintodestrant', 'tamoxifen']);
-});
-
 test('sources: one entry per file read, with version, licence and row count', () => {
   assert.equal(sources.length, 11);
   const hgnc = sources.find((s) => s.file === 'genes/hgnc_complete_set_2024-10-18.txt.gz');

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { loadVocabulary, VocabularyLoadError } from '../../src/core/vocabulary/vocabulary';
 import { dataFiles } from '../../src/core/vocabulary/lexicon';
 import { termKeyPrefixes } from '../../src/core/vocabulary/normalize';
-import { editDistance, nameSimilarity } from '../../src/core/findings/similarity';
+import { confusability, editDistance } from '../../src/core/findings/similarity';
 import type { VocabularyModel } from '../../src/core/vocabulary/model';
 import { fixtureVocabulary } from '../helpers/vocabularies';
 
@@ -73,5 +73,5 @@ test('edit distance counts a transposition as one slip', () => {
   assert.equal(editDistance('letrzoole', 'letrozole'), 1);
   assert.equal(editDistance('anastrazole', 'anastrozole'), 1);
   assert.equal(editDistance('abc', 'xyz', 1), 2);
-  assert.ok(nameSimilarity('letrozole', 'leflutrozole') > nameSimilarity('letrozole', 'tamoxifen'));
+  assert.ok(confusability('letrozole', 'leflutrozole') > confusability('letrozole', 'tamoxifen'));
 });

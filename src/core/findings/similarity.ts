@@ -30,37 +30,6 @@ export function editDistance(a: string, b: string, maxDistance = Infinity): numb
   return prev[n];
 }
 
-/** Dice coefficient of the two words' letter bigrams, padded so first and last letters count. */
-export function bigramSimilarity(a: string, b: string): number {
-  const grams = (s: string) => {
-    const out = new Map<string, number>();
-    const padded = ` ${s} `;
-    for (let i = 0; i < padded.length - 1; i++) {
-      const g = padded.slice(i, i + 2);
-      out.set(g, (out.get(g) ?? 0) + 1);
-    }
-    return out;
-  };
-  const ga = grams(a);
-  const gb = grams(b);
-  let common = 0;
-  let total = 0;
-  for (const [g, count] of ga) {
-    common += Math.min(count, gb.get(g) ?? 0);
-    total += count;
-  }
-  for (const count of gb.values()) total += count;
-  return total === 0 ? 0 : (2 * common) / total;
-}
-
-/** One score in [0, 1] for how alike two drug names look: edit distance and bigrams together. */
-export function nameSimilarity(a: string, b: string): number {
-  const longest = Math.max(a.length, b.length);
-  if (longest === 0) return 1;
-  const edit = 1 - editDistance(a, b, longest) / longest;
-  return 0.5 * edit + 0.5 * bigramSimilarity(a, b);
-}
-
 /** Every string made by deleting up to maxDistance characters from word (including word itself). */
 export function deletions(word: string, maxDistance: number): Set<string> {
   const out = new Set<string>([word]);

@@ -108,8 +108,6 @@ export interface TermRecord {
 export interface VocabularyModel {
   entities: EntityRecord[];
   terms: TermRecord[];
-  /** Lower-case generic drug names that the near-miss index covers. */
-  drugNames?: string[];
   /** Drug names that an authority lists as look-alikes of each other (FDA name differentiation). */
   lookalikePairs?: Array<[string, string]>;
 }
