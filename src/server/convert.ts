@@ -23,8 +23,11 @@ const lspSeverity: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** A finding as an LSP diagnostic; `data` carries the finding's payload (suggestions, word). */
-export function toDiagnostic(document: TextDocument, finding: Finding): Diagnostic {
+/**
+ * A finding as an LSP diagnostic; `data` carries the finding's payload (suggestions, word), and
+ * the code links to where the README explains the findings (a local file: no network).
+ */
+export function toDiagnostic(document: TextDocument, finding: Finding, docsUri?: string): Diagnostic {
   const diagnostic: Diagnostic = {
     range: toRange(document, finding),
     severity: lspSeverity[finding.severity],
@@ -33,6 +36,7 @@ export function toDiagnostic(document: TextDocument, finding: Finding): Diagnost
     message: finding.message,
     data: { ...finding.data, code: finding.code },
   };
+  if (docsUri) diagnostic.codeDescription = { href: `${docsUri}#findings` };
   return diagnostic;
 }
 

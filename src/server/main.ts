@@ -3,9 +3,11 @@
  * VS Code extension starts it over IPC. The vocabulary is read from `data/` beside `dist/`.
  */
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
 
 const connection = createConnection(ProposedFeatures.all);
-startServer(connection, { defaultDataDir: path.join(__dirname, '..', 'data') });
+const root = path.join(__dirname, '..');
+startServer(connection, { defaultDataDir: path.join(root, 'data'), docsUri: pathToFileURL(path.join(root, 'README.md')).href });
 connection.listen();

@@ -38,6 +38,8 @@ import {
 export interface ServerOptions {
   /** Where the vocabulary is when the client does not say (initializationOptions.dataDir). */
   readonly defaultDataDir: string;
+  /** A file URI of the README that explains the finding codes, linked from each diagnostic. */
+  readonly docsUri?: string;
 }
 
 /** How many distinct settings (each with its own service and caches) are kept at once. */
@@ -186,7 +188,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   }
 
   function diagnosticsOf(document: TextDocument, findings: readonly Finding[]): Diagnostic[] {
-    return findings.map((f) => toDiagnostic(document, f));
+    return findings.map((f) => toDiagnostic(document, f, options.docsUri));
   }
 
   function cancelPending(uri: string): void {
@@ -320,7 +322,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       for (const finding of findings) {
         if (finding.end < start || finding.start > end) continue;
         const diagnostics = params.context.diagnostics.filter((d) => sameFinding(document, d, finding));
-        const attached = diagnostics.length > 0 ? diagnostics : [toDiagnostic(document, finding)];
+        const attached = diagnostics.length > 0 ? diagnostics : [toDiagnostic(document, finding, options.docsUri)];
         for (const fix of service.fixes(input(document), finding)) actions.push(toCodeAction(document, fix, attached));
       }
     }

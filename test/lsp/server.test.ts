@@ -67,6 +67,7 @@ test('the server starts over stdio and flags the mix-ups of the sample note with
     assert.ok(diagnostic, `${word} flagged; got ${[...byText.keys()].join(', ')}`);
     assert.ok((findingCodes as readonly string[]).includes(String(diagnostic.code)), `a finding code: ${diagnostic.code}`);
     assert.equal(diagnostic.source, 'biolens');
+    assert.match(diagnostic.codeDescription?.href ?? '', /^file:.*README\.md#findings$/, 'the code links to the local README');
   }
   const { diagnostics: single } = await open('single.md', 'Postmenopausal patients took anastrazole daily.\n');
   assert.equal(single.length, 1);
