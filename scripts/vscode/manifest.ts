@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultSettings } from '../../src/core/settings';
-import { entityKinds, findingCodes, type EntityKind } from '../../src/core/types';
+import { entityKinds, findingCodeDescriptions, findingCodes, type EntityKind } from '../../src/core/types';
 import { semanticTokenType } from '../../src/server/protocol';
 
 const kindNames: Record<EntityKind, string> = {
@@ -40,11 +40,6 @@ export function semanticTokenContributions(): unknown[] {
   }));
 }
 
-const codeDescriptions: Record<string, string> = {
-  'drug-misspelling': 'a word in no vocabulary and no English dictionary, one or two edits from a drug name',
-  'drug-lookalike': 'a real drug whose look-alike neighbour fits the note clearly better',
-};
-
 export function configurationProperties(): Record<string, unknown> {
   const properties: Record<string, unknown> = {
     'biolens.enable': {
@@ -70,7 +65,7 @@ export function configurationProperties(): Record<string, unknown> {
       default: defaultSettings.severity[code] ?? 'warning',
       scope: 'resource',
       order: 10 + index,
-      markdownDescription: `Severity of \`${code}\` findings${codeDescriptions[code] ? ` (${codeDescriptions[code]})` : ''}; \`ignore\` turns them off.`,
+      markdownDescription: `Severity of \`${code}\` findings: ${findingCodeDescriptions[code]} \`ignore\` turns them off.`,
     };
   });
   properties['biolens.dictionaries'] = {

@@ -193,9 +193,6 @@ export function readNoteBytes(note: NoteFile): Uint8Array {
   }
 }
 
-// Dictionary parsing is shared with the language server.
-export { defaultDictionaryName, parseDictionary } from '../core/dictionary';
-
 /**
  * Reads the workspace dictionaries: the given files (each must exist) and the default one in the
  * working folder if present. Throws with a one-line message when a file cannot be read.

@@ -3,6 +3,7 @@ import {
   findingCodes,
   type DocumentAnalysis,
   type EntityKind,
+  findingCodeDescriptions,
   type FindingCode,
   type OffsetRange,
   type Severity,
@@ -143,20 +144,10 @@ export function formatEntitiesJson(records: readonly EntityRecord[]): string {
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
-const ruleDescriptions: Record<FindingCode, { name: string; short: string }> = {
-  'drug-misspelling': {
-    name: 'DrugMisspelling',
-    short: 'A word that is not a known drug name but is a near miss of one.',
-  },
-  'drug-lookalike': {
-    name: 'DrugLookalike',
-    short: 'A real drug name that is easily confused with another drug (look-alike or sound-alike).',
-  },
-  'drug-inconsistent': {
-    name: 'DrugInconsistent',
-    short: 'One drug written two ways in one note (a brand beside its generic, or two spellings).',
-  },
-};
+/** A SARIF rule name from a finding code: 'drug-misspelling' → 'DrugMisspelling'. */
+function ruleName(code: FindingCode): string {
+  return code.replace(/(^|-)([a-z])/g, (_, _dash: string, letter: string) => letter.toUpperCase());
+}
 
 type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 
@@ -194,8 +185,8 @@ export function formatFindingsSarif(
     const configured = severityByCode[code];
     return {
       id: code,
-      name: ruleDescriptions[code].name,
-      shortDescription: { text: ruleDescriptions[code].short },
+      name: ruleName(code),
+      shortDescription: { text: findingCodeDescriptions[code] },
       defaultConfiguration:
         configured === 'ignore' ? { enabled: false, level: 'none' } : { level: sarifLevel(configured) },
     };

@@ -6,7 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findingCodes } from '../../src/core';
 import { parseArgs, settingsFromOptions, UsageError, type DocumentOptions } from '../../src/cli/args';
-import { decodeNote, gatherNotes, parseDictionary, readDictionaries } from '../../src/cli/files';
+import { decodeNote, gatherNotes, readDictionaries } from '../../src/cli/files';
+import { parseDictionary } from '../../src/core/dictionary';
 import {
   entityRecords,
   findingRecords,

@@ -72,11 +72,6 @@ function dice(ga: Map<string, number>, gb: Map<string, number>): number {
   return total === 0 ? 0 : (2 * common) / total;
 }
 
-/** Dice coefficient of the two words' letter trigrams, padded so the first and last letters weigh more. */
-export function trigramSimilarity(a: string, b: string): number {
-  return dice(ngrams(a, 3), ngrams(b, 3));
-}
-
 /**
  * A key for how a drug name sounds, so that respellings meet: 'ph' and 'f', 'c' before e/i/y
  * and 's', hard 'c', 'k' and 'ck', 'y' and 'i', 'z' and 's', 'x' and 'ks', 'ae'/'oe' and 'e',

@@ -37,10 +37,6 @@ function classOf(code: number): number {
   return 0;
 }
 
-export function isAtomChar(code: number): boolean {
-  return classOf(code) === ATOM;
-}
-
 /** At most this many separator characters may stand between two atoms of one term ('ER - alpha'). */
 export const maxSeparatorRun = 2;
 /** Terms longer than this many atoms are not indexed: prose rarely repeats them verbatim. */
