@@ -4,10 +4,13 @@
  *   npm run eval:mixups [-- --verbose]
  *
  * Prints, per group of cases, precision and recall of flagging the case's word, and for the
- * misspelling groups the top-1 and top-3 accuracy of the suggestions.
+ * misspelling groups the top-1 and top-3 accuracy of the suggestions; then how many cases
+ * fix-all would fix unattended (Fix.safe) and how many of those it would get wrong, which must be
+ * none: an unattended fix that writes the wrong drug is the worst thing biolens can do.
  */
 import * as path from 'node:path';
 import { createLanguageService } from '../src/core';
+import { applyEdits } from '../src/core/fixes/fixes';
 import { loadVocabulary } from '../src/core/vocabulary/vocabulary';
 import { generatedCases, handWrittenCases, type MixupCase } from './eval/mixups/cases';
 
@@ -19,6 +22,9 @@ interface GroupScore {
   top1: number;
   top3: number;
   scored: number;
+  /** Cases fix-all would change without asking, and those where it would write the wrong name. */
+  unattended: number;
+  unattendedWrong: number;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -36,7 +42,16 @@ async function main(argv: string[]): Promise<number> {
     if (c.meant && analysis.entities.some((e) => e.start === at && e.canonical === c.meant)) continue;
     const hit = analysis.findings.find((f) => f.start === at && (f.code === 'drug-misspelling' || f.code === 'drug-lookalike'));
     let g = groups.get(c.group);
-    if (!g) groups.set(c.group, (g = { tp: 0, fp: 0, fn: 0, tn: 0, top1: 0, top3: 0, scored: 0 }));
+    if (!g) groups.set(c.group, (g = { tp: 0, fp: 0, fn: 0, tn: 0, top1: 0, top3: 0, scored: 0, unattended: 0, unattendedWrong: 0 }));
+    const fixed = applyEdits(c.text, await service.safeFixEdits({ uri: `eval:///${c.group}/${version}.md`, version, text: c.text }));
+    if (fixed !== c.text) {
+      g.unattended++;
+      const right = c.expect === 'flag' && c.meant !== undefined && fixed.toLowerCase() === c.text.replace(c.word, c.meant).toLowerCase();
+      if (!right) {
+        g.unattendedWrong++;
+        if (verbose) process.stdout.write(`  unattended fix wrong [${c.group}] ${c.word}: ${fixed.trim()}\n`);
+      }
+    }
     if (c.expect === 'flag') {
       if (hit) g.tp++;
       else g.fn++;
@@ -53,20 +68,21 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   const pct = (n: number, d: number) => (d === 0 ? '   –  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
-  process.stdout.write('group          cases  precision  recall   top-1   top-3   (flagged / expected; false alarms)\n');
-  const total: GroupScore = { tp: 0, fp: 0, fn: 0, tn: 0, top1: 0, top3: 0, scored: 0 };
+  process.stdout.write('group          cases  precision  recall   top-1   top-3   fix-all (flagged / expected; false alarms; fix-all wrong)\n');
+  const total: GroupScore = { tp: 0, fp: 0, fn: 0, tn: 0, top1: 0, top3: 0, scored: 0, unattended: 0, unattendedWrong: 0 };
   for (const [name, g] of [...groups].sort()) {
     const n = g.tp + g.fp + g.fn + g.tn;
     process.stdout.write(
-      `${name.padEnd(14)} ${String(n).padStart(5)}  ${pct(g.tp, g.tp + g.fp).padStart(9)}  ${pct(g.tp, g.tp + g.fn)}  ${pct(g.top1, g.scored)}  ${pct(g.top3, g.scored)}   (${g.tp} / ${g.tp + g.fn}; ${g.fp})\n`,
+      `${name.padEnd(14)} ${String(n).padStart(5)}  ${pct(g.tp, g.tp + g.fp).padStart(9)}  ${pct(g.tp, g.tp + g.fn)}  ${pct(g.top1, g.scored)}  ${pct(g.top3, g.scored)}  ${pct(g.unattended, n)}   (${g.tp} / ${g.tp + g.fn}; ${g.fp}; ${g.unattendedWrong})\n`,
     );
     for (const k of Object.keys(total) as Array<keyof GroupScore>) total[k] += g[k];
   }
   const n = total.tp + total.fp + total.fn + total.tn;
   process.stdout.write(
-    `${'all'.padEnd(14)} ${String(n).padStart(5)}  ${pct(total.tp, total.tp + total.fp).padStart(9)}  ${pct(total.tp, total.tp + total.fn)}  ${pct(total.top1, total.scored)}  ${pct(total.top3, total.scored)}   (${total.tp} / ${total.tp + total.fn}; ${total.fp})\n`,
+    `${'all'.padEnd(14)} ${String(n).padStart(5)}  ${pct(total.tp, total.tp + total.fp).padStart(9)}  ${pct(total.tp, total.tp + total.fn)}  ${pct(total.top1, total.scored)}  ${pct(total.top3, total.scored)}  ${pct(total.unattended, n)}   (${total.tp} / ${total.tp + total.fn}; ${total.fp}; ${total.unattendedWrong})\n`,
   );
-  return 0;
+  process.stdout.write(`fix-all changed ${total.unattended} of ${n} cases without asking; ${total.unattendedWrong} of those changes were wrong.\n`);
+  return total.unattendedWrong === 0 ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then(

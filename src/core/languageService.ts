@@ -1,11 +1,13 @@
 import { renderCard } from './cards/card';
 import { DocumentContext } from './findings/context';
-import { findDrugFindings } from './findings/drugFindings';
-import { computeFixes, documentIgnoredWords } from './fixes/fixes';
+import { drugFindingSteps } from './findings/drugFindings';
+import { computeFixes, documentIgnoredWords, safeFixEdits } from './fixes/fixes';
 import { ProseExtractor } from './markdown/prose';
 import { CachingRecognizer, recognize, type Recognition } from './recognize/recognizer';
 import { defaultSettings, type BiolensSettings } from './settings';
+import { runInSlices, runToEnd, type Steps, type YieldToHost } from './steps';
 import {
+  CancelledError,
   neverCancelled,
   throwIfCancelled,
   type CancellationToken,
@@ -14,29 +16,48 @@ import {
   type Fix,
   type HoverCard,
   type TextDocumentInput,
+  type TextEdit,
 } from './types';
 import type { Vocabulary } from './vocabulary/vocabulary';
+import type { WordSet } from './findings/drugFindings';
 
 export interface LanguageServiceOptions {
   vocabulary: Vocabulary;
   settings?: BiolensSettings;
+  /**
+   * Given by hosts with one thread that must stay responsive (the language server): analyses
+   * then run in slices of a few milliseconds and give the host a turn between them. Without it,
+   * an analysis runs straight through (the CLI).
+   */
+  yieldToHost?: YieldToHost;
 }
 
 export interface LanguageService {
-  /** Recognised entities and findings of a document. Rejects with CancelledError when cancelled. */
+  /**
+   * Recognised entities and findings of a document. Requests for the version being analysed share
+   * that analysis; a request for a newer version abandons it. Rejects with CancelledError when
+   * cancelled or abandoned.
+   */
   analyze(document: TextDocumentInput, token?: CancellationToken): Promise<DocumentAnalysis>;
   /** The hover card for the entity or finding at an offset, if any. */
   hover(document: TextDocumentInput, offset: number, token?: CancellationToken): Promise<HoverCard | undefined>;
-  /** The fixes for one finding of this document version. */
-  fixes(document: TextDocumentInput, finding: Finding): Fix[];
+  /** The fixes for one finding of this document version, offered one at a time. */
+  fixes(document: TextDocumentInput, finding: Finding, token?: CancellationToken): Promise<Fix[]>;
+  /**
+   * The edits of every fix that is safe to apply unattended (fix-all, fix-on-save, `check --fix`),
+   * without overlaps, in document order.
+   */
+  safeFixEdits(document: TextDocumentInput, token?: CancellationToken): Promise<TextEdit[]>;
   /** The card for a term typed by a user (`biolens explain letrozole`), or undefined if unknown. */
   explain(term: string): string | undefined;
   /** Replaces the settings; the next analysis uses them. */
   updateSettings(settings: BiolensSettings): void;
+  /** Forgets what is kept for a document (it was closed). */
+  forget(uri: string): void;
 }
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
-  return new BiolensLanguageService(options.vocabulary, options.settings ?? defaultSettings);
+  return new BiolensLanguageService(options.vocabulary, options.settings ?? defaultSettings, options.yieldToHost);
 }
 
 interface CachedAnalysis {
@@ -48,30 +69,55 @@ interface CachedAnalysis {
   recognizer: CachingRecognizer;
 }
 
+/** An analysis under way, shared by every request for the same version of a document. */
+interface RunningAnalysis {
+  readonly version: number;
+  readonly text: string;
+  readonly result: Promise<CachedAnalysis>;
+  /** The tokens of the requests waiting for it: when all are cancelled, nobody needs it any more. */
+  readonly waiting: CancellationToken[];
+  /** A newer version of the document was asked for. */
+  superseded: boolean;
+}
+
 /** How many documents' latest analyses are kept for hover and fixes. */
 const cachedDocuments = 64;
 
 class BiolensLanguageService implements LanguageService {
-  /** One extractor per service: its block cache makes re-analysis after an edit cheap. */
+  /** Shared by all documents: its block cache is keyed by text, and it keeps each note's previous version. */
   private readonly prose = new ProseExtractor();
   private readonly analyses = new Map<string, CachedAnalysis>();
+  private readonly running = new Map<string, RunningAnalysis>();
+  /** Lower-case words the settings mark as intended, computed once per settings. */
+  private ignoredBySettings: ReadonlySet<string>;
 
   constructor(
     private readonly vocabulary: Vocabulary,
     private settings: BiolensSettings,
-  ) {}
+    private readonly yieldToHost: YieldToHost | undefined,
+  ) {
+    this.ignoredBySettings = lowerCaseSet(settings.ignoredWords);
+  }
 
   updateSettings(settings: BiolensSettings): void {
     this.settings = settings;
+    this.ignoredBySettings = lowerCaseSet(settings.ignoredWords);
     this.analyses.clear();
   }
 
+  forget(uri: string): void {
+    this.analyses.delete(uri);
+    this.prose.forget(uri);
+    const running = this.running.get(uri);
+    if (running) running.superseded = true;
+  }
+
   async analyze(document: TextDocumentInput, token: CancellationToken = neverCancelled): Promise<DocumentAnalysis> {
-    return this.analyzeNow(document, token).analysis;
+    return (await this.analysisOf(document, token)).analysis;
   }
 
   async hover(document: TextDocumentInput, offset: number, token: CancellationToken = neverCancelled): Promise<HoverCard | undefined> {
-    const cached = this.analyzeNow(document, token);
+    const cached = await this.analysisOf(document, token);
     const finding = cached.analysis.findings.find((f) => f.start <= offset && offset < f.end);
     if (finding) {
       const parts = [`**${finding.code}**: ${finding.message}`];
@@ -84,9 +130,14 @@ class BiolensLanguageService implements LanguageService {
     return { start: mention.start, end: mention.end, markdown: this.renderEntity(mention.entity) };
   }
 
-  fixes(document: TextDocumentInput, finding: Finding): Fix[] {
-    const cached = this.analyzeNow(document, neverCancelled);
+  async fixes(document: TextDocumentInput, finding: Finding, token: CancellationToken = neverCancelled): Promise<Fix[]> {
+    const cached = await this.analysisOf(document, token);
     return computeFixes(document, finding, cached.analysis.findings);
+  }
+
+  async safeFixEdits(document: TextDocumentInput, token: CancellationToken = neverCancelled): Promise<TextEdit[]> {
+    const cached = await this.analysisOf(document, token);
+    return safeFixEdits(cached.analysis.findings);
   }
 
   explain(term: string): string | undefined {
@@ -105,31 +156,86 @@ class BiolensLanguageService implements LanguageService {
     return renderCard(this.vocabulary.entity(index));
   }
 
-  /** Analyses synchronously (the work is CPU-bound), reusing the cached result for the same version. */
-  private analyzeNow(document: TextDocumentInput, token: CancellationToken): CachedAnalysis {
+  /** The analysis of this version: cached, already running (then shared), or started now. */
+  private async analysisOf(document: TextDocumentInput, token: CancellationToken): Promise<CachedAnalysis> {
+    throwIfCancelled(token);
     const cached = this.analyses.get(document.uri);
     if (cached && cached.version === document.version && cached.text === document.text) return cached;
+    let running = this.running.get(document.uri);
+    if (running && running.version === document.version && running.text === document.text) {
+      running.waiting.push(token);
+    } else {
+      if (running && document.version >= running.version) running.superseded = true;
+      running = this.start(document, token);
+    }
+    const result = await running.result;
     throwIfCancelled(token);
-    const segments = this.prose.segments(document.text, token);
-    throwIfCancelled(token);
-    const recognizer = cached?.recognizer ?? new CachingRecognizer(this.vocabulary);
-    const { mentions, unmatched, contextPhrases } = recognizer.recognize(document.text, segments);
-    throwIfCancelled(token);
-    const ignored = new Set([...this.settings.ignoredWords.map((w) => w.toLowerCase()), ...documentIgnoredWords(document.text)]);
-    const context = new DocumentContext(mentions, contextPhrases, this.vocabulary);
-    const findings = findDrugFindings({ text: document.text, mentions, unmatched, context, vocabulary: this.vocabulary, settings: this.settings, ignored });
-    const analysis: DocumentAnalysis = {
-      uri: document.uri,
-      version: document.version,
-      entities: mentions,
-      findings,
-    };
-    const entry = { version: document.version, text: document.text, analysis, recognitions: mentions, recognizer };
-    this.analyses.delete(document.uri);
-    this.analyses.set(document.uri, entry);
-    if (this.analyses.size > cachedDocuments) this.analyses.delete(this.analyses.keys().next().value!);
-    return entry;
+    return result;
   }
+
+  private start(document: TextDocumentInput, token: CancellationToken): RunningAnalysis {
+    const waiting = [token];
+    const state = { superseded: false };
+    const abandoned: CancellationToken = {
+      get isCancellationRequested() {
+        return state.superseded || waiting.every((t) => t.isCancellationRequested);
+      },
+    };
+    const steps = this.analysisSteps(document, abandoned);
+    const run = this.yieldToHost ? runInSlices(steps, abandoned, this.yieldToHost) : Promise.resolve().then(() => runToEnd(steps));
+    const running: RunningAnalysis = {
+      version: document.version,
+      text: document.text,
+      waiting,
+      get superseded() {
+        return state.superseded;
+      },
+      set superseded(value: boolean) {
+        state.superseded = value;
+      },
+      result: run.finally(() => {
+        if (this.running.get(document.uri) === running) this.running.delete(document.uri);
+      }).then((entry) => {
+        if (state.superseded) throw new CancelledError();
+        this.remember(document.uri, entry);
+        return entry;
+      }),
+    };
+    this.running.set(document.uri, running);
+    return running;
+  }
+
+  private remember(uri: string, entry: CachedAnalysis): void {
+    this.analyses.delete(uri);
+    this.analyses.set(uri, entry);
+    if (this.analyses.size > cachedDocuments) this.analyses.delete(this.analyses.keys().next().value!);
+  }
+
+  /** Markdown → prose segments → recognitions → findings, pausing between blocks, runs and words. */
+  private *analysisSteps(document: TextDocumentInput, token: CancellationToken): Steps<CachedAnalysis> {
+    const segments = yield* this.prose.segmentSteps(document.text, token, document.uri);
+    throwIfCancelled(token);
+    const recognizer = this.analyses.get(document.uri)?.recognizer ?? new CachingRecognizer(this.vocabulary);
+    const { mentions, unmatched, contextPhrases } = yield* recognizer.recognizeSteps(document.text, segments);
+    throwIfCancelled(token);
+    const context = new DocumentContext(mentions, contextPhrases, this.vocabulary);
+    const ignored = withDocumentIntentions(this.ignoredBySettings, document.text);
+    const findings = yield* drugFindingSteps({ text: document.text, mentions, unmatched, context, vocabulary: this.vocabulary, settings: this.settings, ignored });
+    const analysis: DocumentAnalysis = { uri: document.uri, version: document.version, entities: mentions, findings };
+    return { version: document.version, text: document.text, analysis, recognitions: mentions, recognizer };
+  }
+}
+
+function lowerCaseSet(words: readonly string[]): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const w of words) out.add(w.toLowerCase());
+  return out;
+}
+
+/** The settings' intended words plus those the document's own comments mark (not copied: a dictionary may hold 100k words). */
+function withDocumentIntentions(bySettings: ReadonlySet<string>, text: string): WordSet {
+  const own = documentIgnoredWords(text);
+  return own.size === 0 ? bySettings : { has: (word) => own.has(word) || bySettings.has(word) };
 }
 
 function binarySearchMention(mentions: readonly Recognition[], offset: number): Recognition | undefined {

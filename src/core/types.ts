@@ -78,6 +78,11 @@ export interface FindingData {
   readonly occurrences?: readonly OffsetRange[];
   /** The canonical id of the drug a look-alike or inconsistency finding says is meant. */
   readonly meantId?: string;
+  /**
+   * For drug-misspelling: the first suggestion wins on spelling alone, by a clear margin, with no
+   * close second and no help from the document's context. Only then may it be applied unattended.
+   */
+  readonly unambiguous?: boolean;
 }
 
 export interface Finding extends OffsetRange {
@@ -109,8 +114,14 @@ export interface Fix {
   readonly dictionaryWord?: string;
   /** For add-to-dictionary: why the word is intended, written after it as a comment. */
   readonly dictionaryReason?: string;
-  /** True for the fix an editor may apply on its own (fix-all). */
+  /** True for the fix an editor shows first (VS Code's `isPreferred`). */
   readonly preferred?: boolean;
+  /**
+   * True only for a fix that may be applied unattended (fix-all, fix-on-save, `biolens check
+   * --fix`): the unambiguous spelling of a drug-misspelling. Never true for a fix that changes a
+   * real drug name, a brand or a consistency rewrite.
+   */
+  readonly safe: boolean;
 }
 
 /** What analysing a document yields. */

@@ -1,16 +1,7 @@
-import {
-  CodeActionKind,
-  DiagnosticSeverity,
-  SymbolKind,
-  type CodeAction,
-  type Diagnostic,
-  type DocumentSymbol,
-  type Range,
-  type WorkspaceEdit,
-} from 'vscode-languageserver';
+import { DiagnosticSeverity, SymbolKind, type Diagnostic, type DocumentSymbol, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { EntityKind, EntityMention, Finding, Fix, OffsetRange, Severity, TextEdit } from '../core/types';
-import { addToDictionaryCommand, diagnosticSource, type EntitySummary } from './protocol';
+import type { EntityKind, EntityMention, Finding, OffsetRange, Severity } from '../core/types';
+import { diagnosticSource, type EntitySummary } from './protocol';
 
 export function toRange(document: TextDocument, range: OffsetRange): Range {
   return { start: document.positionAt(range.start), end: document.positionAt(range.end) };
@@ -48,43 +39,6 @@ export function sameFinding(document: TextDocument, diagnostic: Diagnostic, find
     document.offsetAt(diagnostic.range.start) === finding.start &&
     document.offsetAt(diagnostic.range.end) === finding.end
   );
-}
-
-function versionedEdit(document: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit {
-  return {
-    // Versioned, so an editor refuses the edit once the document has changed since.
-    documentChanges: [
-      {
-        textDocument: { uri: document.uri, version: document.version },
-        edits: edits.map((e) => ({ range: toRange(document, e), newText: e.newText })),
-      },
-    ],
-  };
-}
-
-export function toCodeAction(document: TextDocument, fix: Fix, diagnostics: Diagnostic[]): CodeAction {
-  const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics };
-  if (fix.preferred) action.isPreferred = true;
-  if (fix.kind === 'add-to-dictionary' && fix.dictionaryWord !== undefined) {
-    const args = fix.dictionaryReason ? [document.uri, fix.dictionaryWord, fix.dictionaryReason] : [document.uri, fix.dictionaryWord];
-    action.command = { title: fix.title, command: addToDictionaryCommand, arguments: args };
-  } else {
-    action.edit = versionedEdit(document, fix.edits);
-  }
-  return action;
-}
-
-/** One action applying the preferred fix of every finding, skipping edits that would overlap. */
-export function fixAllAction(document: TextDocument, kind: string, fixes: readonly Fix[]): CodeAction | undefined {
-  const edits: TextEdit[] = [];
-  for (const fix of fixes) {
-    for (const edit of fix.edits) {
-      if (edits.some((e) => e.start < edit.end && edit.start < e.end)) continue;
-      edits.push(edit);
-    }
-  }
-  if (edits.length === 0) return undefined;
-  return { title: `Fix all biolens findings (${edits.length})`, kind, edit: versionedEdit(document, edits) };
 }
 
 const symbolKinds: Record<EntityKind, SymbolKind> = {

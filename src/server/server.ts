@@ -1,24 +1,27 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  CancellationTokenSource,
+  CancellationToken,
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
+  type CodeActionParams,
   type Connection,
-  type Diagnostic,
   type Disposable,
+  type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, loadVocabulary, type LanguageService } from '../core';
 import { defaultDictionaryName } from '../core/dictionary';
-import { CancelledError, entityKinds, type EntityKind, type Finding, type TextDocumentInput } from '../core/types';
+import { CancelledError, entityKinds, type EntityKind, type TextDocumentInput } from '../core/types';
 import type { Vocabulary } from '../core/vocabulary/vocabulary';
-import { encodeSemanticTokens, fixAllAction, sameFinding, toCodeAction, toDiagnostic, toDocumentSymbols, toEntitySummaries, toRange } from './convert';
+import { DiagnosticsScheduler } from './diagnosticsScheduler';
+import { codeActionsFor, resolveCodeAction, type ResolvableActionData } from './codeActions';
+import { encodeSemanticTokens, toDiagnostic, toDocumentSymbols, toEntitySummaries, toRange } from './convert';
 import { DictionaryStore } from './dictionaries';
 import { resolveEditorSettings, type EditorSettings } from './editorSettings';
 import {
@@ -45,8 +48,15 @@ export interface ServerOptions {
 /** How many distinct settings (each with its own service and caches) are kept at once. */
 const maxServices = 8;
 
-function tokenTypeIndex(kind: EntityKind): number {
-  return entityKinds.indexOf(kind);
+/** Gives the event loop a turn between analysis slices, so requests and newer edits are read. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** A document the server may answer for, with the service and settings that apply to it. */
+export interface DocumentScope {
+  readonly document: TextDocument;
+  readonly input: TextDocumentInput;
+  readonly service: LanguageService;
+  readonly settings: EditorSettings;
 }
 
 /**
@@ -54,46 +64,115 @@ function tokenTypeIndex(kind: EntityKind): number {
  * document symbols and the custom requests in protocol.ts. Call `connection.listen()` after.
  */
 export function startServer(connection: Connection, options: ServerOptions): void {
-  const documents = new TextDocuments(TextDocument);
-  const dictionaries = new DictionaryStore((message) => connection.console.warn(message));
-  const services = new Map<string, LanguageService>();
-  const settingsCache = new Map<string, Promise<EditorSettings>>();
-  /** Per document: the pending or running analysis, so a newer edit cancels it. */
-  const pending = new Map<string, { timer: NodeJS.Timeout | undefined; source: CancellationTokenSource }>();
+  new BiolensServer(connection, options).listen();
+}
+
+class BiolensServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly dictionaries: DictionaryStore;
+  private readonly services = new Map<string, LanguageService>();
+  private readonly settingsCache = new Map<string, Promise<EditorSettings>>();
+  private readonly diagnostics: DiagnosticsScheduler;
   /** Documents checked by `biolens/checkDocuments` that are not open: re-checked on settings changes. */
-  const checkedClosed = new Map<string, TextDocument>();
-  let vocabulary: Vocabulary | undefined;
-  let workspaceFolders: string[] = [];
-  let pullConfiguration = false;
-  let dynamicWatchers = false;
-  let pushedSettings: unknown;
-  let debounceMs = 150;
-  let watcherRegistration: Promise<Disposable> | undefined;
-  let workspaceFoldersSupported = false;
+  private readonly checkedClosed = new Map<string, TextDocument>();
+  private vocabulary: Vocabulary | undefined;
+  private workspaceFolders: string[] = [];
+  private pullConfiguration = false;
+  private dynamicWatchers = false;
+  private resolvableActions = false;
+  private pushedSettings: unknown;
+  private watcherRegistration: Promise<Disposable> | undefined;
 
-  const log = (message: string): void => connection.console.log(message);
+  constructor(
+    private readonly connection: Connection,
+    private readonly options: ServerOptions,
+  ) {
+    this.dictionaries = new DictionaryStore((message) => connection.console.warn(message));
+    this.diagnostics = new DiagnosticsScheduler(connection, this.documents, (uri, token) => this.publishFor(uri, token));
+  }
 
-  connection.onInitialize(async (params): Promise<InitializeResult> => {
+  listen(): void {
+    const { connection, documents } = this;
+    connection.onInitialize((params) => this.initialize(params));
+    connection.onInitialized(() => this.initialized());
+    documents.onDidOpen((event) => {
+      this.checkedClosed.delete(event.document.uri);
+      this.diagnostics.schedule(event.document.uri, 0);
+    });
+    documents.onDidChangeContent((event) => {
+      // didOpen also fires a content change; the open handler scheduled it already.
+      if (event.document.version === 1 && this.diagnostics.isPending(event.document.uri)) return;
+      this.diagnostics.schedule(event.document.uri);
+    });
+    documents.onDidClose((event) => {
+      this.diagnostics.cancel(event.document.uri);
+      for (const service of this.services.values()) service.forget(event.document.uri);
+      this.report(connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }), 'clearing diagnostics');
+    });
+    connection.onDidChangeConfiguration((change) => {
+      if (!this.pullConfiguration) this.pushedSettings = (change.settings as Record<string, unknown> | undefined)?.[configurationSection] ?? this.pushedSettings;
+      this.reloadEverything('settings changed');
+    });
+    connection.onDidChangeWatchedFiles(() => {
+      this.log('biolens: a dictionary changed');
+      this.dictionaries.invalidate();
+      this.services.clear();
+      this.revalidateAll();
+    });
+    connection.onHover((params, token) =>
+      this.withDocument(params.textDocument.uri, token, null, async ({ document, input, service }) => {
+        const card = await service.hover(input, document.offsetAt(params.position), token);
+        return card ? { contents: { kind: 'markdown' as const, value: card.markdown }, range: toRange(document, card) } : null;
+      }),
+    );
+    connection.onCodeAction((params, token) => this.withDocument(params.textDocument.uri, token, [], (scope) => this.codeActions(scope, params, token)));
+    connection.onCodeActionResolve((action, token) => this.resolveAction(action, token));
+    connection.onExecuteCommand((params) => (params.command === addToDictionaryCommand ? this.addToDictionary(params.arguments ?? []) : null));
+    connection.languages.semanticTokens.on((params, token) =>
+      this.withDocument(params.textDocument.uri, token, { data: [] }, async ({ document, input, service }) => {
+        const tokenType = (kind: EntityKind): number => entityKinds.indexOf(kind);
+        return { data: encodeSemanticTokens(document, (await service.analyze(input, token)).entities, tokenType) };
+      }),
+    );
+    connection.onDocumentSymbol((params, token) =>
+      this.withDocument(params.textDocument.uri, token, [], async ({ document, input, service }) => toDocumentSymbols(document, (await service.analyze(input, token)).entities)),
+    );
+    connection.onRequest(entitiesRequest, (params: EntitiesParams, token) =>
+      this.withDocument(params.uri, token, [] as EntitySummary[], async ({ document, input, service }) => toEntitySummaries(document, (await service.analyze(input, token)).entities)),
+    );
+    connection.onRequest(checkDocumentsRequest, (params: CheckDocumentsParams, token) => this.checkDocuments(params, token));
+    documents.listen(connection);
+  }
+
+  private async initialize(params: InitializeParams): Promise<InitializeResult> {
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
-    const dataDir = init.dataDir ?? options.defaultDataDir;
+    const dataDir = init.dataDir ?? this.options.defaultDataDir;
     const started = performance.now();
     // Loading the vocabulary before answering initialize means a client that sees the server
     // ready can hover and get diagnostics at once.
-    vocabulary = loadVocabulary(dataDir);
-    log(`biolens: vocabulary loaded from ${dataDir} in ${Math.round(performance.now() - started)} ms`);
+    this.vocabulary = loadVocabulary(dataDir);
+    this.log(`biolens: vocabulary loaded from ${dataDir} in ${Math.round(performance.now() - started)} ms`);
     // Helix and others send their `config` as initializationOptions: `{ biolens: {...} }`.
-    pushedSettings = init.settings ?? (init as { biolens?: unknown }).biolens;
-    if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
-    pullConfiguration = params.capabilities.workspace?.configuration === true;
-    dynamicWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    workspaceFoldersSupported = params.capabilities.workspace?.workspaceFolders === true;
-    workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
-    if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
+    this.pushedSettings = init.settings ?? (init as { biolens?: unknown }).biolens;
+    if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) this.diagnostics.debounceMs = init.debounceMs;
+    const { workspace, textDocument } = params.capabilities;
+    this.pullConfiguration = workspace?.configuration === true;
+    this.dynamicWatchers = workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.resolvableActions = textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+    this.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (this.workspaceFolders.length === 0 && params.rootUri) this.workspaceFolders = [params.rootUri];
+    if (workspace?.workspaceFolders === true) {
+      this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((f) => f.uri));
+        this.workspaceFolders = [...this.workspaceFolders.filter((f) => !removed.has(f)), ...event.added.map((f) => f.uri)];
+        this.reloadEverything('workspace folders changed');
+      });
+    }
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: true },
         executeCommandProvider: { commands: [addToDictionaryCommand] },
         semanticTokensProvider: { legend: { tokenTypes: [...semanticTokenTypes], tokenModifiers: [] }, full: true },
         documentSymbolProvider: { label: 'biolens entities' },
@@ -101,295 +180,202 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       },
       serverInfo: { name: 'biolens' },
     };
-  });
+  }
 
-  connection.onInitialized(async () => {
-    if (pullConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: configurationSection });
-    if (workspaceFoldersSupported) {
-      connection.workspace.onDidChangeWorkspaceFolders((event) => {
-        const removed = new Set(event.removed.map((f) => f.uri));
-        workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...event.added.map((f) => f.uri)];
-        reloadEverything('workspace folders changed');
-      });
+  private async initialized(): Promise<void> {
+    if (this.pullConfiguration) await this.connection.client.register(DidChangeConfigurationNotification.type, { section: configurationSection });
+    await this.registerWatchers();
+  }
+
+  private log(message: string): void {
+    this.connection.console.log(message);
+  }
+
+  /** Logs a failed background promise instead of dropping it. */
+  private report(promise: Promise<unknown>, what: string): void {
+    promise.catch((error: unknown) => this.connection.console.error(`biolens: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+  }
+
+  /**
+   * Runs `answer` for an open document that biolens checks, or returns `fallback`: for a document
+   * that is not open, not checked under its settings, or whose request was cancelled or outrun by
+   * a newer version.
+   */
+  private async withDocument<T>(uri: string, token: CancellationToken, fallback: T, answer: (scope: DocumentScope) => Promise<T>): Promise<T> {
+    const document = this.documents.get(uri);
+    if (!document) return fallback;
+    const scope = await this.scopeOf(document);
+    if (!scope || token.isCancellationRequested) return fallback;
+    try {
+      return await answer(scope);
+    } catch (error) {
+      if (error instanceof CancelledError) return fallback;
+      throw error;
     }
-    await registerWatchers();
-  });
+  }
+
+  /** The service and settings of a document, or undefined when biolens does not check it. */
+  private async scopeOf(document: TextDocument): Promise<DocumentScope | undefined> {
+    const { service, settings } = await this.serviceFor(document.uri);
+    if (!settings.enable || !settings.languages.includes(document.languageId)) return undefined;
+    return { document, input: { uri: document.uri, version: document.version, text: document.getText() }, service, settings };
+  }
 
   /** Watches the default dictionary and the configured ones, so edits to them re-check the notes. */
-  async function registerWatchers(): Promise<void> {
-    if (!dynamicWatchers) return;
+  private async registerWatchers(): Promise<void> {
+    if (!this.dynamicWatchers) return;
     const names = new Set([defaultDictionaryName]);
-    for (const folder of workspaceFolders) {
-      const settings = await settingsFor(folder);
+    for (const folder of this.workspaceFolders) {
+      const settings = await this.settingsFor(folder);
       for (const file of settings.dictionaries) names.add(path.basename(file));
     }
-    const previous = watcherRegistration;
-    watcherRegistration = connection.client.register(DidChangeWatchedFilesNotification.type, {
+    const previous = this.watcherRegistration;
+    this.watcherRegistration = this.connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: [...names].map((name) => ({ globPattern: `**/${name}` })),
     });
     if (previous) (await previous).dispose();
-    await watcherRegistration;
+    await this.watcherRegistration;
   }
 
-  function folderOf(uri: string): string | undefined {
-    const folder = workspaceFolders
-      .filter((f) => uri === f || uri.startsWith(f.endsWith('/') ? f : `${f}/`))
-      .sort((a, b) => b.length - a.length)[0];
-    const base = folder ?? (uri.startsWith('file:') ? uri.slice(0, uri.lastIndexOf('/')) : undefined);
-    if (!base || !base.startsWith('file:')) return undefined;
-    try {
-      return fileURLToPath(base);
-    } catch {
-      return undefined;
-    }
+  /** The open workspace folder holding `uri`, as a path; only there may a dictionary be written. */
+  private workspaceFolderOf(uri: string): string | undefined {
+    const folder = this.workspaceFolders.filter((f) => uri === f || uri.startsWith(f.endsWith('/') ? f : `${f}/`)).sort((a, b) => b.length - a.length)[0];
+    return folder ? localPath(folder) : undefined;
   }
 
-  function settingsFor(uri: string): Promise<EditorSettings> {
-    let settings = settingsCache.get(uri);
+  /** Where a document's dictionaries are read from: its workspace folder, else its own folder. */
+  private dictionaryFolderOf(uri: string): string | undefined {
+    return this.workspaceFolderOf(uri) ?? (uri.startsWith('file:') ? localPath(uri.slice(0, uri.lastIndexOf('/'))) : undefined);
+  }
+
+  private settingsFor(uri: string): Promise<EditorSettings> {
+    let settings = this.settingsCache.get(uri);
     if (!settings) {
-      const report = (problem: string): void => connection.console.warn(`biolens settings (${uri}): ${problem}`);
-      settings = (pullConfiguration
-        ? connection.workspace.getConfiguration({ scopeUri: uri, section: configurationSection })
-        : Promise.resolve((pushedSettings as Record<string, unknown> | undefined) ?? {})
+      const report = (problem: string): void => this.connection.console.warn(`biolens settings (${uri}): ${problem}`);
+      settings = (this.pullConfiguration
+        ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: configurationSection })
+        : Promise.resolve((this.pushedSettings as Record<string, unknown> | undefined) ?? {})
       ).then((raw: unknown) => resolveEditorSettings(raw, report));
-      settingsCache.set(uri, settings);
+      this.settingsCache.set(uri, settings);
       // A failed request is not cached: the next use asks again.
-      settings.catch(() => settingsCache.delete(uri));
+      settings.catch(() => this.settingsCache.delete(uri));
     }
     return settings;
   }
 
   /** The service for a document's settings, with its folder's dictionary words added to the ignored words. */
-  async function serviceFor(uri: string): Promise<{ service: LanguageService; settings: EditorSettings }> {
+  private async serviceFor(uri: string): Promise<{ service: LanguageService; settings: EditorSettings }> {
+    const vocabulary = this.vocabulary;
     if (!vocabulary) throw new Error('biolens: the server is not initialised');
-    const settings = await settingsFor(uri);
-    const folder = folderOf(uri);
-    const words = folder ? dictionaries.words(folder, settings.dictionaries) : [];
-    const core = { ...settings.core, ignoredWords: [...settings.core.ignoredWords, ...words] };
-    const key = JSON.stringify(core);
-    let service = services.get(key);
-    if (service) services.delete(key);
-    else service = createLanguageService({ vocabulary, settings: core });
-    services.set(key, service);
-    if (services.size > maxServices) services.delete(services.keys().next().value!);
+    const settings = await this.settingsFor(uri);
+    const folder = this.dictionaryFolderOf(uri);
+    // Keyed by where the words come from, not by the words: a dictionary may hold 100k of them.
+    // Services are dropped whenever a dictionary may have changed.
+    const key = JSON.stringify([settings.core, folder ?? '', settings.dictionaries]);
+    let service = this.services.get(key);
+    if (service) this.services.delete(key);
+    else {
+      const words = folder ? this.dictionaries.words(folder, settings.dictionaries) : [];
+      const core = { ...settings.core, ignoredWords: [...settings.core.ignoredWords, ...words] };
+      service = createLanguageService({ vocabulary, settings: core, yieldToHost: yieldToEventLoop });
+    }
+    this.services.set(key, service);
+    if (this.services.size > maxServices) this.services.delete(this.services.keys().next().value!);
     return { service, settings };
   }
 
-  function input(document: TextDocument): TextDocumentInput {
-    return { uri: document.uri, version: document.version, text: document.getText() };
-  }
-
-  function applies(settings: EditorSettings, document: TextDocument): boolean {
-    return settings.enable && settings.languages.includes(document.languageId);
-  }
-
-  function reportedFindings(findings: readonly Finding[], settings: EditorSettings): Finding[] {
-    return findings.filter((f) => settings.core.severity[f.code] !== 'ignore');
-  }
-
-  function diagnosticsOf(document: TextDocument, findings: readonly Finding[]): Diagnostic[] {
-    return findings.map((f) => toDiagnostic(document, f, options.docsUri));
-  }
-
-  function cancelPending(uri: string): void {
-    const entry = pending.get(uri);
-    if (!entry) return;
-    if (entry.timer) clearTimeout(entry.timer);
-    entry.source.cancel();
-    entry.source.dispose();
-    pending.delete(uri);
-  }
-
-  /** Re-analyses a document after `delay` ms; a newer call for the same document cancels this one. */
-  function schedule(uri: string, delay: number): void {
-    cancelPending(uri);
-    const source = new CancellationTokenSource();
-    const entry = { timer: undefined as NodeJS.Timeout | undefined, source };
-    entry.timer = setTimeout(() => {
-      entry.timer = undefined;
-      validate(uri, source).then(
-        () => {
-          if (pending.get(uri) === entry) pending.delete(uri);
-        },
-        (error: unknown) => {
-          if (pending.get(uri) === entry) pending.delete(uri);
-          connection.console.error(`biolens: analysing ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        },
-      );
-    }, delay);
-    pending.set(uri, entry);
-  }
-
-  async function validate(uri: string, source: CancellationTokenSource): Promise<void> {
-    const document = documents.get(uri);
+  /** Analyses an open document and publishes its diagnostics (the scheduler calls this). */
+  private async publishFor(uri: string, token: CancellationToken): Promise<void> {
+    const document = this.documents.get(uri);
     if (!document) return;
     const version = document.version;
-    const { service, settings } = await serviceFor(uri);
-    if (source.token.isCancellationRequested) return;
-    if (!applies(settings, document)) {
-      await connection.sendDiagnostics({ uri, version, diagnostics: [] });
-      return;
-    }
-    let findings: readonly Finding[];
-    try {
-      findings = (await service.analyze(input(document), source.token)).findings;
-    } catch (error) {
-      if (error instanceof CancelledError) return;
-      throw error;
+    const scope = await this.scopeOf(document);
+    if (token.isCancellationRequested) return;
+    let diagnostics = [] as ReturnType<typeof toDiagnostic>[];
+    if (scope) {
+      try {
+        const { findings } = await scope.service.analyze(scope.input, token);
+        diagnostics = findings.map((f) => toDiagnostic(document, f, this.options.docsUri));
+      } catch (error) {
+        if (error instanceof CancelledError) return;
+        throw error;
+      }
     }
     // Never publish results for a version the editor has moved past.
-    if (source.token.isCancellationRequested || documents.get(uri)?.version !== version) return;
-    await connection.sendDiagnostics({ uri, version, diagnostics: diagnosticsOf(document, reportedFindings(findings, settings)) });
+    if (token.isCancellationRequested || this.documents.get(uri)?.version !== version) return;
+    await this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
-  async function checkClosed(document: TextDocument): Promise<number> {
-    const { service, settings } = await serviceFor(document.uri);
-    const findings = applies(settings, document) ? reportedFindings((await service.analyze(input(document))).findings, settings) : [];
-    if (documents.get(document.uri)) return findings.length; // opened meanwhile: the open copy's diagnostics win
-    await connection.sendDiagnostics({ uri: document.uri, diagnostics: diagnosticsOf(document, findings) });
+  private codeActions(scope: DocumentScope, params: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {
+    return codeActionsFor(scope, params, token, { docsUri: this.options.docsUri, resolvable: this.resolvableActions });
+  }
+
+  private async resolveAction(action: CodeAction, token: CancellationToken): Promise<CodeAction> {
+    const data = action.data as ResolvableActionData | undefined;
+    const document = data ? this.documents.get(data.uri) : undefined;
+    if (!data || !document || document.version !== data.version) return action;
+    return this.withDocument(data.uri, token, action, (scope) => resolveCodeAction(scope, action, data, token));
+  }
+
+  private async addToDictionary(args: unknown[]): Promise<string> {
+    const [uri, word, reason] = args;
+    if (typeof uri !== 'string' || typeof word !== 'string') throw new Error(`${addToDictionaryCommand} expects [documentUri, word, reason?]`);
+    const folder = this.workspaceFolderOf(uri);
+    if (!folder) throw new Error(`biolens: '${uri}' is not inside an open workspace folder, so there is no workspace dictionary to add '${word}' to`);
+    const file = this.dictionaries.add(folder, word, typeof reason === 'string' ? reason : undefined);
+    this.log(`biolens: added '${word}' to ${file}`);
+    this.services.clear();
+    this.revalidateAll();
+    return file;
+  }
+
+  private async checkClosed(document: TextDocument, token: CancellationToken): Promise<number> {
+    const scope = await this.scopeOf(document);
+    const findings = scope ? (await scope.service.analyze(scope.input, token)).findings : [];
+    if (this.documents.get(document.uri)) return findings.length; // opened meanwhile: the open copy's diagnostics win
+    await this.connection.sendDiagnostics({ uri: document.uri, diagnostics: findings.map((f) => toDiagnostic(document, f, this.options.docsUri)) });
     return findings.length;
   }
 
-  function revalidateAll(): void {
-    for (const document of documents.all()) schedule(document.uri, 0);
-    for (const document of checkedClosed.values()) {
-      checkClosed(document).catch((error: unknown) => connection.console.error(`biolens: re-checking ${document.uri} failed: ${String(error)}`));
-    }
-  }
-
-  function reloadEverything(reason: string): void {
-    log(`biolens: ${reason}; re-checking open notes`);
-    settingsCache.clear();
-    services.clear();
-    dictionaries.invalidate();
-    revalidateAll();
-    registerWatchers().catch((error: unknown) => connection.console.error(`biolens: cannot watch dictionaries: ${String(error)}`));
-  }
-
-  documents.onDidOpen((event) => {
-    checkedClosed.delete(event.document.uri);
-    schedule(event.document.uri, 0);
-  });
-  documents.onDidChangeContent((event) => {
-    // didOpen also fires a content change; the open handler scheduled it already.
-    if (pending.has(event.document.uri) && event.document.version === 1) return;
-    schedule(event.document.uri, debounceMs);
-  });
-  documents.onDidClose((event) => {
-    cancelPending(event.document.uri);
-    connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }).catch((error: unknown) => connection.console.error(String(error)));
-  });
-
-  connection.onDidChangeConfiguration((change) => {
-    if (!pullConfiguration) pushedSettings = (change.settings as Record<string, unknown> | undefined)?.[configurationSection] ?? pushedSettings;
-    reloadEverything('settings changed');
-  });
-
-  connection.onDidChangeWatchedFiles(() => {
-    log('biolens: a dictionary changed');
-    dictionaries.invalidate();
-    services.clear();
-    revalidateAll();
-  });
-
-  connection.onHover(async (params, token) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
-    const { service, settings } = await serviceFor(document.uri);
-    if (!applies(settings, document) || token.isCancellationRequested) return null;
-    try {
-      const card = await service.hover(input(document), document.offsetAt(params.position), token);
-      if (!card) return null;
-      return { contents: { kind: 'markdown', value: card.markdown }, range: toRange(document, card) };
-    } catch (error) {
-      if (error instanceof CancelledError) return null;
-      throw error;
-    }
-  });
-
-  connection.onCodeAction(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
-    const { service, settings } = await serviceFor(document.uri);
-    if (!applies(settings, document)) return [];
-    const findings = reportedFindings((await service.analyze(input(document))).findings, settings);
-    const only = params.context.only;
-    const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
-    const actions: CodeAction[] = [];
-    if (wants(CodeActionKind.QuickFix)) {
-      const start = document.offsetAt(params.range.start);
-      const end = document.offsetAt(params.range.end);
-      for (const finding of findings) {
-        if (finding.end < start || finding.start > end) continue;
-        const diagnostics = params.context.diagnostics.filter((d) => sameFinding(document, d, finding));
-        const attached = diagnostics.length > 0 ? diagnostics : [toDiagnostic(document, finding, options.docsUri)];
-        for (const fix of service.fixes(input(document), finding)) actions.push(toCodeAction(document, fix, attached));
-      }
-    }
-    if (wants(fixAllKind) && findings.length > 0) {
-      const preferred = findings.flatMap((f) => service.fixes(input(document), f).filter((fix) => fix.preferred));
-      const all = fixAllAction(document, fixAllKind, preferred);
-      if (all) actions.push(all);
-    }
-    return actions;
-  });
-
-  connection.onExecuteCommand(async (params) => {
-    if (params.command !== addToDictionaryCommand) return null;
-    const [uri, word, reason] = (params.arguments ?? []) as [unknown, unknown, unknown];
-    if (typeof uri !== 'string' || typeof word !== 'string') throw new Error(`${addToDictionaryCommand} expects [documentUri, word, reason?]`);
-    const folder = folderOf(uri);
-    if (!folder) throw new Error(`biolens: no local folder for ${uri} to keep a dictionary in`);
-    const file = dictionaries.add(folder, word, typeof reason === 'string' ? reason : undefined);
-    log(`biolens: added '${word}' to ${file}`);
-    services.clear();
-    revalidateAll();
-    return file;
-  });
-
-  connection.languages.semanticTokens.on(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return { data: [] };
-    const { service, settings } = await serviceFor(document.uri);
-    if (!applies(settings, document)) return { data: [] };
-    const analysis = await service.analyze(input(document));
-    return { data: encodeSemanticTokens(document, analysis.entities, tokenTypeIndex) };
-  });
-
-  connection.onDocumentSymbol(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
-    const { service, settings } = await serviceFor(document.uri);
-    if (!applies(settings, document)) return [];
-    return toDocumentSymbols(document, (await service.analyze(input(document))).entities);
-  });
-
-  connection.onRequest(entitiesRequest, async (params: EntitiesParams): Promise<EntitySummary[]> => {
-    const document = documents.get(params.uri);
-    if (!document) return [];
-    const { service, settings } = await serviceFor(document.uri);
-    if (!applies(settings, document)) return [];
-    return toEntitySummaries(document, (await service.analyze(input(document))).entities);
-  });
-
-  connection.onRequest(checkDocumentsRequest, async (params: CheckDocumentsParams, token): Promise<CheckDocumentsResult> => {
+  private async checkDocuments(params: CheckDocumentsParams, token: CancellationToken): Promise<CheckDocumentsResult> {
     let findings = 0;
     let checked = 0;
     for (const item of params.documents) {
       if (token.isCancellationRequested) break;
-      const open = documents.get(item.uri);
+      const open = this.documents.get(item.uri);
       if (open) {
-        const { service, settings } = await serviceFor(open.uri);
-        if (applies(settings, open)) findings += reportedFindings((await service.analyze(input(open))).findings, settings).length;
+        const scope = await this.scopeOf(open);
+        if (scope) findings += (await scope.service.analyze(scope.input, token)).findings.length;
       } else {
         const document = TextDocument.create(item.uri, item.languageId ?? 'markdown', 0, item.text);
-        checkedClosed.set(item.uri, document);
-        findings += await checkClosed(document);
+        this.checkedClosed.set(item.uri, document);
+        findings += await this.checkClosed(document, token);
       }
       checked++;
     }
     return { documents: checked, findings };
-  });
+  }
 
-  documents.listen(connection);
+  private revalidateAll(): void {
+    for (const document of this.documents.all()) this.diagnostics.schedule(document.uri, 0);
+    for (const document of this.checkedClosed.values()) this.report(this.checkClosed(document, CancellationToken.None), `re-checking ${document.uri}`);
+  }
+
+  private reloadEverything(reason: string): void {
+    this.log(`biolens: ${reason}; re-checking open notes`);
+    this.settingsCache.clear();
+    this.services.clear();
+    this.dictionaries.invalidate();
+    this.revalidateAll();
+    this.report(this.registerWatchers(), 'watching dictionaries');
+  }
+}
+
+function localPath(fileUri: string): string | undefined {
+  if (!fileUri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(fileUri);
+  } catch {
+    return undefined;
+  }
 }

@@ -106,7 +106,7 @@ test('fixes: replace, replace all, add to dictionary, ignore in document — non
   const document = doc('Anastrazole first.\n\nThen anastrazole again, and anastrazole once more.\n');
   const analysis = await service.analyze(document);
   assert.equal(analysis.findings.length, 3);
-  const fixes = service.fixes(document, analysis.findings[1]);
+  const fixes = await service.fixes(document, analysis.findings[1]);
   assert.deepEqual(fixes.map((f) => f.kind), ['replace', 'replace-all', 'add-to-dictionary', 'ignore-in-document']);
   for (const fix of fixes) assert.equal(fix.version, document.version);
 
@@ -124,7 +124,7 @@ test('fixes: replace, replace all, add to dictionary, ignore in document — non
   // A second ignored word joins the same comment.
   const second = doc(ignored + '\nletrazole\n');
   const secondFinding = (await service.analyze(second)).findings[0];
-  const twice = applyEdits(second.text, service.fixes(second, secondFinding).find((f) => f.kind === 'ignore-in-document')!.edits);
+  const twice = applyEdits(second.text, (await service.fixes(second, secondFinding)).find((f) => f.kind === 'ignore-in-document')!.edits);
   assert.match(twice, /<!-- biolens-ignore: anastrazole, letrazole -->/);
   assert.deepEqual((await service.analyze(doc(twice))).findings, []);
 });

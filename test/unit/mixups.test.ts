@@ -92,7 +92,7 @@ test('everolimus and everolimous in one note: the misspelling says so, or the in
   const [finding] = off.findings;
   assert.equal(finding.code, 'drug-inconsistent');
   assert.equal(finding.severity, 'information');
-  const fix = service.fixes(document, finding)[0];
+  const fix = (await service.fixes(document, finding))[0];
   assert.equal(applyEdits(text, fix.edits), text.replace(/everolimous/g, 'everolimus'));
 });
 
@@ -106,7 +106,7 @@ test('a brand on its own beside the generic is inconsistent; a brand introduced 
   assert.equal(finding.code, 'drug-inconsistent');
   assert.equal(finding.text, 'Afinitor');
   assert.equal(finding.start, text.lastIndexOf('Afinitor'));
-  assert.equal(applyEdits(text, service.fixes(document, finding)[0].edits), text.replace('\n\nAfinitor', '\n\nEverolimus'));
+  assert.equal(applyEdits(text, (await service.fixes(document, finding))[0].edits), text.replace('\n\nAfinitor', '\n\nEverolimus'));
   assert.deepEqual((await service.analyze(doc('Everolimus (Afinitor) was started and everolimus continued.\n'))).findings, []);
 });
 
@@ -129,7 +129,7 @@ test('marking a look-alike intended writes the reason into the note and silences
   const service = createLanguageService({ vocabulary });
   const document = doc('For blood pressure control in heart failure, hydroxyzine was given.\n');
   const [finding] = (await service.analyze(document)).findings;
-  const mark = service.fixes(document, finding).find((f) => f.kind === 'ignore-in-document')!;
+  const mark = (await service.fixes(document, finding)).find((f) => f.kind === 'ignore-in-document')!;
   const marked = applyEdits(document.text, mark.edits);
   assert.match(marked, /<!-- biolens-intended: hydroxyzine — meant as written, not hydralazine -->/);
   assert.deepEqual((await service.analyze(doc(marked))).findings, []);

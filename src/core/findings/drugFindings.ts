@@ -5,8 +5,9 @@ import type { NearMiss, Vocabulary } from '../vocabulary/vocabulary';
 import type { EntityRecord } from '../vocabulary/model';
 import { shortDescription } from '../cards/card';
 import { DocumentContext, fitsClearlyBetter, inOneSentence, writtenDrugOutOfPlace } from './context';
-import { confusability, phoneticKey } from './similarity';
+import { confusability, editDistance, phoneticKey } from './similarity';
 import { matchCase } from '../fixes/fixes';
+import { runToEnd, type Steps } from '../steps';
 
 /**
  * The drug-name findings:
@@ -28,7 +29,12 @@ export interface DrugFindingInput {
   vocabulary: Vocabulary;
   settings: BiolensSettings;
   /** Lower-case words the writer marked as intended (settings, dictionary, this document). */
-  ignored: ReadonlySet<string>;
+  ignored: WordSet;
+}
+
+/** What findings ask of a set of words. */
+export interface WordSet {
+  has(word: string): boolean;
 }
 
 /** Edits a misspelling may be from a drug name: long names tolerate two slips, short ones one. */
@@ -58,12 +64,22 @@ const farCandidateConfusability = 0.6;
 
 interface Candidate {
   nameIndex: number;
+  /** The drug name, lower case. */
+  name: string;
   entity: EntityRecord;
   similarity: number;
   fit: number;
 }
 
+/** Words or mentions judged between pauses when the findings run in slices. */
+const stepEvery = 32;
+
 export function findDrugFindings(input: DrugFindingInput): Finding[] {
+  return runToEnd(drugFindingSteps(input));
+}
+
+/** `findDrugFindings` as steps that pause between words, for hosts that analyse in slices. */
+export function* drugFindingSteps(input: DrugFindingInput): Steps<Finding[]> {
   const findings: Finding[] = [];
   const wanted = (code: FindingCode) => input.settings.severity[code] !== 'ignore';
   // Prose repeats itself: judge each distinct word and each distinct drug once per document.
@@ -71,7 +87,9 @@ export function findDrugFindings(input: DrugFindingInput): Finding[] {
   const misspelt: UnmatchedWord[] = [];
   const correctUses = correctUsesByEntity(input);
   if (wanted('drug-misspelling') || wanted('drug-inconsistent')) {
-    for (const word of input.unmatched) {
+    for (let i = 0; i < input.unmatched.length; i++) {
+      if (i % stepEvery === stepEvery - 1) yield;
+      const word = input.unmatched[i];
       if (!verdicts.has(word.word)) verdicts.set(word.word, judgeMisspelling(word.word, input));
       const verdict = verdicts.get(word.word);
       if (!verdict) continue;
@@ -81,7 +99,9 @@ export function findDrugFindings(input: DrugFindingInput): Finding[] {
   }
   if (wanted('drug-lookalike')) {
     const lookalikes = new Map<number, LookalikeCandidate[]>();
-    for (const mention of input.mentions) {
+    for (let i = 0; i < input.mentions.length; i++) {
+      if (i % stepEvery === stepEvery - 1) yield;
+      const mention = input.mentions[i];
       if (mention.kind !== 'drug') continue;
       if (!lookalikes.has(mention.entity)) lookalikes.set(mention.entity, betterFittingLookalikes(mention, input));
       const finding = lookalikeFinding(mention, lookalikes.get(mention.entity)!, input);
@@ -92,7 +112,7 @@ export function findDrugFindings(input: DrugFindingInput): Finding[] {
     // A misspelt form beside the right one is already a misspelling finding, which says so; only
     // when misspellings are turned off does the inconsistency speak for it.
     const variants = wanted('drug-misspelling') ? [] : misspelt;
-    findings.push(...inconsistencyFindings(variants, verdicts, correctUses, input));
+    for (const f of inconsistencyFindings(variants, verdicts, correctUses, input)) findings.push(f);
   }
   return findings.sort((a, b) => a.start - b.start || findingCodes.indexOf(a.code) - findingCodes.indexOf(b.code));
 }
@@ -104,6 +124,8 @@ interface MisspellingVerdict {
   entities: number[];
   /** Set when the nearest name is the wrong drug for this document and a look-alike fits. */
   contextPick?: { near: Candidate; better: Candidate };
+  /** The first suggestion clearly wins: see winsClearly. */
+  unambiguous: boolean;
 }
 
 /**
@@ -141,11 +163,22 @@ function judgeMisspelling(word: string, input: DrugFindingInput): MisspellingVer
   // An English word closer than every drug name: the word is an English typo, not a drug slip.
   if (!stem && misses.every((m) => m.distance > 1) && nearEnglishWord(word, vocabulary)) return undefined;
 
+  const edits = new Map<number, number>();
+  const editsFrom = (c: Candidate): number => {
+    let d = edits.get(c.nameIndex);
+    if (d === undefined) edits.set(c.nameIndex, (d = editDistance(word, c.name, maxEdits + 2)));
+    return d;
+  };
+  // Fewer edits wins; at equal edits the drug's standard name beats a variant ('anastrozoel' → anastrozole, not anastrozol).
+  const fewerEdits = (a: Candidate, b: Candidate): boolean =>
+    editsFrom(a) < editsFrom(b) || (editsFrom(a) === editsFrom(b) && isStandardName(a) && !isStandardName(b));
+  const isStandardName = (c: Candidate): boolean => c.name === c.entity.canonical;
   const candidates = new Map<number, Candidate>();
   const consider = (nameIndex: number) => {
     if (candidates.has(nameIndex)) return candidates.get(nameIndex)!;
     const entity = vocabulary.entity(vocabulary.drugNameEntity(nameIndex));
-    const candidate = { nameIndex, entity, similarity: confusability(word, vocabulary.drugName(nameIndex)), fit: context.fit(entity) };
+    const name = vocabulary.drugName(nameIndex);
+    const candidate = { nameIndex, name, entity, similarity: confusability(word, name), fit: context.fit(entity) };
     candidates.set(nameIndex, candidate);
     return candidate;
   };
@@ -164,18 +197,44 @@ function judgeMisspelling(word: string, input: DrugFindingInput): MisspellingVer
   const ranked = [...candidates.values()]
     .filter((c) => nearest.includes(c) || c === contextPick?.better)
     .sort((a, b) => score(b) - score(a) || a.entity.canonical.localeCompare(b.entity.canonical));
-  // One suggestion per drug: 'letrozole', not also its variant 'letrozol'.
+  // One suggestion per drug: 'letrozole', not also its variant 'letrozol'. The drug ranks where
+  // its best candidate ranks, and is written as its name fewest edits away ('lotrozole' is one
+  // slip from letrozole, two from letrozol).
   const perDrug = new Map<number, Candidate>();
   for (const c of ranked) {
     const entity = vocabulary.drugNameEntity(c.nameIndex);
-    if (!perDrug.has(entity)) perDrug.set(entity, c);
+    const kept = perDrug.get(entity);
+    if (!kept || fewerEdits(c, kept)) perDrug.set(entity, kept ? { ...c, similarity: kept.similarity, fit: kept.fit } : c);
   }
   const best = [...perDrug.entries()].slice(0, 5);
   return {
     suggestions: best.map(([, c]) => vocabulary.drugName(c.nameIndex)),
     entities: best.map(([entity]) => entity),
     contextPick: contextPick && ranked[0] === contextPick.better ? contextPick : undefined,
+    unambiguous: contextPick === undefined && winsClearly(best[0][1], best[1]?.[1]) && isStandardOrBrand(best[0][1]),
   };
+}
+
+/**
+ * How much more confusable with the written word the best drug name must be than the runner-up
+ * for its fix to be applied unattended. Set on the mix-up evaluation so that no unattended fix
+ * there picks the wrong drug.
+ */
+const clearWinMargin = 0.1;
+
+/**
+ * Whether a candidate is written the way English prose writes its drug: the standard name or a
+ * brand, not a foreign or INN variant ('letrozol'), which the writer should choose knowingly.
+ */
+function isStandardOrBrand(c: Candidate): boolean {
+  const name = c.entity.canonical;
+  return c.name === name || (c.entity.brands ?? []).some((b) => b.toLowerCase() === c.name);
+}
+
+/** Whether the best candidate wins on spelling alone, by a margin, and the document does not favour another. */
+function winsClearly(best: Candidate, second: Candidate | undefined): boolean {
+  if (!second) return true;
+  return best.similarity - second.similarity >= clearWinMargin && best.fit >= second.fit;
 }
 
 /** Mentions of each drug under its own generic name, by entity index. */
@@ -200,7 +259,7 @@ function misspellingFinding(word: UnmatchedWord, verdict: MisspellingVerdict, in
     : `'${written}' is not a known drug name; did you mean ${verdict.suggestions[0]}?` +
       (elsewhere > 0 ? ` This note writes ${verdict.suggestions[0]} ${times(elsewhere)} elsewhere.` : '');
   const suggestions = unique(verdict.suggestions.map((s) => matchCase(s, written)));
-  return finding('drug-misspelling', word.start, word.end, written, message, input, { word: word.word, suggestions });
+  return finding('drug-misspelling', word.start, word.end, written, message, input, { word: word.word, suggestions, unambiguous: verdict.unambiguous });
 }
 
 interface LookalikeCandidate {

@@ -28,8 +28,13 @@ export function documentIntentions(text: string): Intention[] {
   return out;
 }
 
+/** Where a comment body's words end and the writer's reason begins, if it gives one. */
+function reasonSeparator(body: string): RegExpExecArray | null {
+  return /\s[—–-]\s|[—–;]/.exec(body);
+}
+
 function splitReason(body: string): { words: string; reason?: string } {
-  const separator = /\s[—–-]\s|[—–;]/.exec(body);
+  const separator = reasonSeparator(body);
   if (!separator) return { words: body };
   const reason = body.slice(separator.index + separator[0].length).trim();
   return { words: body.slice(0, separator.index), reason: reason || undefined };
@@ -54,9 +59,11 @@ export function computeFixes(document: TextDocumentInput, finding: Finding, same
         title: `Write '${suggestion.toLowerCase()}' throughout (${occurrences.length} ${occurrences.length === 1 ? 'place' : 'places'})`,
         edits: occurrences.map((o) => ({ start: o.start, end: o.end, newText: matchCase(suggestion.toLowerCase(), document.text.slice(o.start, o.end)) })),
         preferred: true,
+        // A brand or a second spelling is a real name: rewriting it is the writer's choice.
+        safe: false,
       });
     }
-    fixes.push({ ...base, kind: 'ignore-in-document', title: `Keep '${finding.text}' in this document`, edits: [ignoreEdit(document.text, finding.data.word)] });
+    fixes.push({ ...base, kind: 'ignore-in-document', title: `Keep '${finding.text}' in this document`, edits: [ignoreEdit(document.text, finding.data.word)], safe: false });
     return fixes;
   }
   finding.data.suggestions.forEach((suggestion, index) => {
@@ -64,8 +71,9 @@ export function computeFixes(document: TextDocumentInput, finding: Finding, same
       ...base,
       kind: 'replace',
       title: `Replace '${finding.text}' with '${suggestion}'`,
-      edits: [{ start: finding.start, end: finding.end, newText: suggestion }],
+      edits: [replaceEdit(finding, suggestion)],
       preferred: index === 0,
+      safe: index === 0 && isSafeMisspellingFix(finding),
     });
   });
   const others = sameWordFindings.filter((f) => f.code === finding.code && f.data.word === finding.data.word);
@@ -76,6 +84,7 @@ export function computeFixes(document: TextDocumentInput, finding: Finding, same
       kind: 'replace-all',
       title: `Replace all ${others.length} '${finding.data.word}' with '${suggestion}'`,
       edits: others.map((f) => ({ start: f.start, end: f.end, newText: matchCase(suggestion.toLowerCase(), f.text) })),
+      safe: false,
     });
   }
   // A real drug kept on purpose: the dictionary line and the comment say so, with a reason the
@@ -89,6 +98,7 @@ export function computeFixes(document: TextDocumentInput, finding: Finding, same
     edits: [],
     dictionaryWord: finding.data.word,
     ...(reason ? { dictionaryReason: reason } : {}),
+    safe: false,
   });
   if (reason) {
     fixes.push({
@@ -96,21 +106,53 @@ export function computeFixes(document: TextDocumentInput, finding: Finding, same
       kind: 'ignore-in-document',
       title: `Mark '${finding.data.word}' as intended in this document`,
       edits: [intendedEdit(document.text, finding.data.word, reason)],
+      safe: false,
     });
   } else {
-    fixes.push({ ...base, kind: 'ignore-in-document', title: `Ignore '${finding.data.word}' in this document`, edits: [ignoreEdit(document.text, finding.data.word)] });
+    fixes.push({ ...base, kind: 'ignore-in-document', title: `Ignore '${finding.data.word}' in this document`, edits: [ignoreEdit(document.text, finding.data.word)], safe: false });
   }
   return fixes;
 }
 
-/** Adds the word to the document's last plain ignore comment, or appends one at the end of the document. */
+/**
+ * The edits fix-all applies: the safe fix of each finding (see isSafeMisspellingFix), in
+ * document order, skipping any that would overlap one already taken.
+ */
+export function safeFixEdits(findings: readonly Finding[]): TextEdit[] {
+  const edits: TextEdit[] = [];
+  let end = -1;
+  for (const finding of [...findings].sort((a, b) => a.start - b.start)) {
+    if (!isSafeMisspellingFix(finding) || finding.start < end) continue;
+    edits.push(replaceEdit(finding, finding.data.suggestions[0]));
+    end = finding.end;
+  }
+  return edits;
+}
+
+/**
+ * The one fix that may be applied without the writer choosing it: the spelling of a word that is
+ * no drug at all, when one drug name clearly wins. A look-alike (a real drug) never qualifies.
+ */
+export function isSafeMisspellingFix(finding: Finding): boolean {
+  return finding.code === 'drug-misspelling' && finding.data.unambiguous === true && finding.data.suggestions.length > 0;
+}
+
+function replaceEdit(finding: Finding, suggestion: string): TextEdit {
+  return { start: finding.start, end: finding.end, newText: suggestion };
+}
+
+/**
+ * Adds the word to the word list of the document's last plain ignore comment — before its reason,
+ * if it gives one, since words after the reason would be read as part of it — or appends a new
+ * comment at the end of the document.
+ */
 function ignoreEdit(text: string, word: string): TextEdit {
   const existing = [...text.matchAll(/<!--\s*biolens-ignore:([^]*?)-->/g)].at(-1);
   if (existing && existing.index !== undefined) {
-    const closing = existing.index + existing[0].length - 3;
-    const before = text.slice(existing.index, closing).trimEnd();
-    const at = existing.index + before.length;
-    return { start: at, end: at, newText: before.endsWith(':') ? ` ${word}` : `, ${word}` };
+    const bodyStart = existing.index + existing[0].length - 3 - existing[1].length;
+    const words = existing[1].slice(0, reasonSeparator(existing[1])?.index ?? existing[1].length).trimEnd();
+    const at = bodyStart + words.length;
+    return { start: at, end: at, newText: words.trim() === '' ? ` ${word}` : `, ${word}` };
   }
   return appendComment(text, `<!-- biolens-ignore: ${word} -->`);
 }

@@ -13,6 +13,7 @@
  * the block before the edit until the split points line up with the old ones again, and carries
  * the other blocks' segments over.
  */
+import { runToEnd, type Steps } from '../steps';
 import { neverCancelled, throwIfCancelled, type CancellationToken } from '../types';
 import { BlockCache } from './blockCache';
 import { splitBlocks, type TailOracle } from './blocks';
@@ -48,13 +49,18 @@ export interface ProseExtractionStats {
 }
 
 const defaultMaxCachedBlocks = 20_000;
+/** How many documents' previous versions are kept (least recently analysed go first). */
+const maxRememberedDocuments = 64;
 
 export class ProseExtractor {
   private readonly parser: MarkdownParser = createMarkdownParser();
   private readonly cache: BlockCache<CacheEntry>;
   private stats: ProseExtractionStats = { blocks: 0, fastPath: 0, reused: 0, cached: 0, parsed: 0, cacheEntries: 0 };
-  /** The last note analysed, so that the next call can reuse the blocks an edit did not touch. */
-  private previous: AnalysedNote | undefined;
+  /**
+   * The last version analysed of each document, so that the next call for it reuses the blocks an
+   * edit did not touch; kept per document so that alternating between notes stays incremental.
+   */
+  private readonly previousByDocument = new Map<string, AnalysedNote>();
   private cachedCount = 0;
   private parsedCount = 0;
 
@@ -71,13 +77,22 @@ export class ProseExtractor {
    * Prose segments of the whole note, in order, non-overlapping. Throws CancelledError when the
    * token is cancelled (checked between blocks).
    */
-  segments(text: string, token: CancellationToken = neverCancelled): ProseSegment[] {
+  segments(text: string, token: CancellationToken = neverCancelled, documentKey = ''): ProseSegment[] {
+    return runToEnd(this.segmentSteps(text, token, documentKey));
+  }
+
+  /**
+   * `segments` as steps that pause between blocks, for hosts that analyse in slices. The
+   * `documentKey` (a URI) names whose previous version an edit is compared with.
+   */
+  *segmentSteps(text: string, token: CancellationToken = neverCancelled, documentKey = ''): Steps<ProseSegment[]> {
     throwIfCancelled(token);
+    const previous = this.previousByDocument.get(documentKey);
     this.cachedCount = 0;
     this.parsedCount = 0;
     const poison = unclosedFrontMatterFence(text);
     const tailOf = (start: number, end: number) => this.parse(blockSource(text, start, end, '', poison).source).openAtEnd;
-    const plan = planBlocks(this.previous, text, poison, tailOf);
+    const plan = planBlocks(previous, text, poison, tailOf);
     const { starts, reuse } = plan;
     const count = starts.length;
     const blockEnd = (i: number) => (i + 1 < count ? starts[i + 1] : text.length);
@@ -88,18 +103,19 @@ export class ProseExtractor {
     for (let i = 0; i < count; i++) {
       const old = reuse?.(i);
       if (old !== undefined) {
-        facts[i] = this.previous!.facts[old];
+        facts[i] = previous!.facts[old];
         continue;
       }
       const body = text.slice(starts[i], blockEnd(i));
       facts[i] = i === 0 && isFrontMatterOnly(body) ? frontMatterFacts : this.factsOf(body, poison !== '');
       if (facts[i].mayDefine) definitionsMayChange = true;
+      yield;
     }
-    if (!definitionsMayChange && this.previous) {
-      for (const old of plan.replacedOld) if (this.previous.facts[old].mayDefine) definitionsMayChange = true;
+    if (!definitionsMayChange && previous) {
+      for (const old of plan.replacedOld) if (previous.facts[old].mayDefine) definitionsMayChange = true;
     }
 
-    let definitions = this.previous?.definitions;
+    let definitions = previous?.definitions;
     if (definitionsMayChange || !definitions) {
       definitions = new NoteDefinitions();
       for (let i = 0; i < count; i++) {
@@ -110,9 +126,10 @@ export class ProseExtractor {
         }
         throwIfCancelled(token);
         definitions.add(this.parse(blockSource(text, starts[i], blockEnd(i), '', poison).source).labels);
+        yield;
       }
     }
-    const definitionsChanged = definitions.signature !== this.previous?.definitions.signature;
+    const definitionsChanged = definitions.signature !== previous?.definitions.signature;
 
     const blockSegments: (readonly number[])[] = new Array(count);
     let fastCount = 0;
@@ -127,11 +144,12 @@ export class ProseExtractor {
       const old = reuse?.(i);
       if (old !== undefined && !(definitionsChanged && f.mayReference)) {
         reusedCount++;
-        blockSegments[i] = this.previous!.blockSegments[old];
+        blockSegments[i] = previous!.blockSegments[old];
         continue;
       }
       throwIfCancelled(token);
       blockSegments[i] = this.proseOfBlock(text, starts[i], blockEnd(i), f, definitions, poison);
+      yield;
     }
 
     const out: ProseSegment[] = [];
@@ -140,7 +158,7 @@ export class ProseExtractor {
       const relative = blockSegments[i];
       for (let k = 0; k < relative.length; k += 2) out.push({ start: start + relative[k], end: start + relative[k + 1] });
     }
-    this.previous = { text, poison, starts, facts, blockSegments, definitions };
+    this.rememberVersion(documentKey, { text, poison, starts, facts, blockSegments, definitions });
     this.stats = {
       blocks: count,
       fastPath: fastCount,
@@ -150,6 +168,17 @@ export class ProseExtractor {
       cacheEntries: this.cache.size,
     };
     return out;
+  }
+
+  /** Forgets a document's previous version (it was closed). */
+  forget(documentKey: string): void {
+    this.previousByDocument.delete(documentKey);
+  }
+
+  private rememberVersion(documentKey: string, note: AnalysedNote): void {
+    this.previousByDocument.delete(documentKey);
+    this.previousByDocument.set(documentKey, note);
+    if (this.previousByDocument.size > maxRememberedDocuments) this.previousByDocument.delete(this.previousByDocument.keys().next().value!);
   }
 
   /** Segments of the block text[start, end) relative to its start, from remark (or its cache). */

@@ -2,6 +2,10 @@ import type { EntityMention, OffsetRange } from '../types';
 import { postingIsCommonWord, postingRank, postingRole, postingEntity } from '../vocabulary/lexicon';
 import { exactNamespace, foldAtom, foldedAtom, foldedNamespace, maxTermAtoms, splitAtoms, type Atom } from '../vocabulary/normalize';
 import type { Vocabulary } from '../vocabulary/vocabulary';
+import { runToEnd, type Steps } from '../steps';
+
+/** Prose runs scanned between pauses: a run takes microseconds, a pause costs a clock read. */
+const stepEvery = 32;
 
 /** A recognised mention, with the vocabulary index of its entity for later lookups. */
 export interface Recognition extends EntityMention {
@@ -52,14 +56,21 @@ export class CachingRecognizer {
   constructor(private readonly vocabulary: Vocabulary) {}
 
   recognize(text: string, segments: readonly OffsetRange[]): RecognitionResult {
+    return runToEnd(this.recognizeSteps(text, segments));
+  }
+
+  /** `recognize` as steps that pause between runs of prose. */
+  *recognizeSteps(text: string, segments: readonly OffsetRange[]): Steps<RecognitionResult> {
     const current = new Map<string, RecognitionResult>();
     const result: RecognitionResult = { mentions: [], unmatched: [], contextPhrases: new Set() };
-    for (const segment of segments) {
+    for (let i = 0; i < segments.length; i++) {
+      const segment = segments[i];
       const prose = text.slice(segment.start, segment.end);
       let found = current.get(prose) ?? this.previous.get(prose);
       if (!found) found = scanProse(prose, this.vocabulary);
       current.set(prose, found);
       appendShifted(result, found, segment.start);
+      if (i % stepEvery === stepEvery - 1) yield;
     }
     this.previous = current;
     return result;
@@ -195,8 +206,8 @@ function termPostings(vocabulary: Vocabulary, exactEntry: number, foldedEntry: n
   if (!exactIsTerm && !foldedIsTerm) return noPostings;
   if (exactIsTerm !== foldedIsTerm) return Array.from(vocabulary.postings(exactIsTerm ? exactEntry : foldedEntry));
   const out: number[] = [];
-  if (exactEntry >= 0 && vocabulary.isTerm(exactEntry)) out.push(...vocabulary.postings(exactEntry));
-  if (foldedEntry >= 0 && vocabulary.isTerm(foldedEntry)) out.push(...vocabulary.postings(foldedEntry));
+  if (exactEntry >= 0 && vocabulary.isTerm(exactEntry)) for (const p of vocabulary.postings(exactEntry)) out.push(p);
+  if (foldedEntry >= 0 && vocabulary.isTerm(foldedEntry)) for (const p of vocabulary.postings(foldedEntry)) out.push(p);
   return out.sort((a, b) => postingRank(a) - postingRank(b));
 }
 

@@ -98,7 +98,7 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
     postStarts[index] = postingList.length;
     // Best role first, then entity order: the recogniser takes the first posting as the reading.
     const postings = [...e.postings].sort((a, b) => postingRank(a) - postingRank(b) || a - b);
-    postingList.push(...postings);
+    for (const posting of postings) postingList.push(posting);
     entryFlags[index] = e.flags;
     let slot = hashString(key) & (tableSize - 1);
     while (table[slot] !== 0) slot = (slot + 1) & (tableSize - 1);
