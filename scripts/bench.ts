@@ -1,24 +1,38 @@
 /**
  * Performance figures of the language service and the CLI on generated notes of 100 KB, 1 MB
- * and 10 MB, printed beside their targets. It never fails on time: machines differ, and a
- * benchmark that asserts becomes a flaky test. Run through `npm run bench` (which builds the CLI
- * and passes --expose-gc so that memory figures are taken after a collection).
+ * and 10 MB, and of the bundled language server (dist/server.js over stdio, see
+ * scripts/bench/server.ts), printed beside their targets. It never fails on time: machines
+ * differ, and a benchmark that asserts becomes a flaky test. Run through `npm run bench` (which
+ * builds the CLI and the server and passes --expose-gc so that memory figures are taken after a
+ * collection).
  *
- *   npm run bench [-- --sizes 100KB,1MB,10MB] [--seed N]   (bundled, as the CLI ships)
- *   node --expose-gc --import tsx scripts/bench.ts …       (from source)
+ *   npm run bench [-- options]                       (bundled, as the CLI and the server ship)
+ *   node --expose-gc --import tsx scripts/bench.ts … (from source; the server is still dist/server.js)
+ *
+ * Options:
+ *   --sizes 100KB,1MB,10MB   note sizes of the engine and CLI figures
+ *   --seed N                 seed of the generated notes and edits
+ *   --only engine|server     just the engine, CLI and cspell figures, or just the language-server ones
+ *   --server-runs N          runs of each language-server figure, each in a fresh server (default 3)
+ *   --edits N                edits of the rapid-edit figure (default 1000)
+ *   --edit-note-size 1MB     the note the rapid edits go to (default 1 MB)
+ *   --hover-note-size 10MB   the large note analysed while another one is hovered (default 10 MB)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createLanguageService, loadVocabulary, type LanguageService, type TextDocumentInput } from '../src/core/index';
+import { createLanguageService, type LanguageService, type TextDocumentInput } from '../src/core/index';
+import { loadVocabulary } from '../src/node/vocabulary';
 import { generateNote, SeededRandom } from './bench/generate';
 import type { VocabularyLoadFigures } from './bench/load-vocabulary';
+import { benchServer } from './bench/server';
 import { againstTarget, formatBytes, formatMs, formatTable, median, quantile, timed } from './bench/stats';
 
 const repoRoot = path.resolve(__dirname, '..');
 const dataDir = path.join(repoRoot, 'data');
 const cliPath = path.join(repoRoot, 'dist', 'cli.js');
+const serverPath = path.join(repoRoot, 'dist', 'server.js');
 
 const KB = 1024;
 const MB = 1024 * 1024;
@@ -38,9 +52,30 @@ function repetitions(size: number): { cold: number; edits: number } {
   return { cold: 3, edits: 5 };
 }
 
+type Section = 'engine' | 'server';
+
 interface Options {
   sizes: number[];
   seed: number;
+  sections: Set<Section>;
+  serverRuns: number;
+  edits: number;
+  editNoteSize: number;
+  hoverNoteSize: number;
+}
+
+const usage =
+  'usage: bench.ts [--sizes 100KB,1MB,10MB] [--seed N] [--only engine|server] [--server-runs N] [--edits N] [--edit-note-size 1MB] [--hover-note-size 10MB]';
+
+function parseCount(text: string | undefined, flag: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} takes a whole number >= 1, not '${text}'; ${usage}`);
+  return value;
+}
+
+function parseSection(text: string | undefined): Section {
+  if (text === 'engine' || text === 'server') return text;
+  throw new Error(`--only takes engine or server, not '${text}'; ${usage}`);
 }
 
 function parseSize(text: string): number {
@@ -50,11 +85,24 @@ function parseSize(text: string): number {
 }
 
 function parseArguments(argv: readonly string[]): Options {
-  const options: Options = { sizes: [100 * KB, MB, 10 * MB], seed: 20260611 };
+  const options: Options = {
+    sizes: [100 * KB, MB, 10 * MB],
+    seed: 20260611,
+    sections: new Set<Section>(['engine', 'server']),
+    serverRuns: 3,
+    edits: 1000,
+    editNoteSize: MB,
+    hoverNoteSize: 10 * MB,
+  };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--sizes' && argv[i + 1]) options.sizes = argv[++i].split(',').map(parseSize);
     else if (argv[i] === '--seed' && argv[i + 1]) options.seed = Number(argv[++i]);
-    else throw new Error(`unexpected argument '${argv[i]}'; usage: bench.ts [--sizes 100KB,1MB,10MB] [--seed N]`);
+    else if (argv[i] === '--only') options.sections = new Set([parseSection(argv[++i])]);
+    else if (argv[i] === '--server-runs') options.serverRuns = parseCount(argv[++i], '--server-runs');
+    else if (argv[i] === '--edits') options.edits = parseCount(argv[++i], '--edits');
+    else if (argv[i] === '--edit-note-size' && argv[i + 1]) options.editNoteSize = parseSize(argv[++i]);
+    else if (argv[i] === '--hover-note-size' && argv[i + 1]) options.hoverNoteSize = parseSize(argv[++i]);
+    else throw new Error(`unexpected argument '${argv[i]}'; ${usage}`);
   }
   return options;
 }
@@ -208,15 +256,10 @@ function findCspell(): string | undefined {
 
 // ---------------------------------------------------------------------------------------------
 
-async function main(): Promise<void> {
-  const options = parseArguments(process.argv.slice(2));
-  if (!existsSync(dataDir)) throw new Error(`no vocabulary in ${dataDir}; run npm run build:data first`);
+/** Vocabulary load, the language service in this process, the CLI, cspell, and this process's memory. */
+async function benchEngine(options: Options, workDir: string): Promise<void> {
   const memory = new PeakMemory();
-  const workDir = mkdtempSync(path.join(os.tmpdir(), 'biolens-bench-'));
   try {
-    console.log(`biolens benchmark: node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown cpu'}, seed ${options.seed}`);
-    if (!(globalThis as { gc?: unknown }).gc) console.log('(run with --expose-gc for memory figures taken after a collection)');
-
     const notes = options.sizes.map((size) => {
       const text = generateNote({ size, seed: options.seed });
       const file = path.join(workDir, `note-${sizeLabel(size).replace(' ', '')}.md`);
@@ -320,6 +363,43 @@ async function main(): Promise<void> {
     );
   } finally {
     memory.stop();
+  }
+}
+
+/** The language-server figures, through dist/server.js (scripts/bench/server.ts). */
+async function benchBundledServer(options: Options, workDir: string): Promise<void> {
+  if (!existsSync(serverPath)) {
+    console.log(`\nLanguage server: skipped, ${path.relative(repoRoot, serverPath)} is missing; run npm run build`);
+    return;
+  }
+  const note = (size: number) => ({ label: sizeLabel(size), text: generateNote({ size, seed: options.seed }) });
+  await benchServer({
+    repoRoot,
+    workDir,
+    seed: options.seed,
+    runs: options.serverRuns,
+    editNote: note(options.editNoteSize),
+    edits: options.edits,
+    requestEvery: 10,
+    slowNote: note(options.hoverNoteSize),
+    hoverIntervalMs: 20,
+    timeoutMs: 180_000,
+  });
+}
+
+async function main(): Promise<void> {
+  const options = parseArguments(process.argv.slice(2));
+  if (!existsSync(dataDir)) throw new Error(`no vocabulary in ${dataDir}; run npm run build:data first`);
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'biolens-bench-'));
+  try {
+    console.log(`biolens benchmark: node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown cpu'}, seed ${options.seed}`);
+    if (options.sections.has('engine')) {
+      if (!(globalThis as { gc?: unknown }).gc) console.log('(run with --expose-gc for memory figures taken after a collection)');
+      await benchEngine(options, workDir);
+    }
+    // Last, so that its notes and child processes do not count in this process's memory figures.
+    if (options.sections.has('server')) await benchBundledServer(options, workDir);
+  } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
 }

@@ -3,7 +3,7 @@
 // Vocabulary files stay in data/ and are read at run time: a large JSON inlined into the
 // bundle costs seconds and hundreds of MB to load.
 //   --production  minified, no source maps (what the VSIX ships)
-//   --bench       also the benchmark bundles
+//   --bench       also the benchmark and soak bundles (dist/bench.js, dist/soak.js)
 //   --tests       also the in-editor test suites (out/test/, never shipped)
 import { build } from 'esbuild';
 
@@ -41,7 +41,7 @@ if (tests) {
 
 if (bench) {
   await build({
-    entryPoints: { bench: 'scripts/bench.ts', 'bench/load-vocabulary': 'scripts/bench/load-vocabulary.ts' },
+    entryPoints: { bench: 'scripts/bench.ts', 'bench/load-vocabulary': 'scripts/bench/load-vocabulary.ts', soak: 'scripts/soak.ts' },
     outdir: 'dist',
     bundle: true,
     platform: 'node',

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { readCuratedOverlay } from './data/curatedFiles';
-import { loadVocabulary } from '../src/core/vocabulary/vocabulary';
+import { loadVocabulary } from '../src/node/vocabulary';
 
 const root = path.resolve(__dirname, '..');
 const curatedDir = path.join(root, 'data', 'curated');

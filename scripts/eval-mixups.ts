@@ -11,7 +11,7 @@
 import * as path from 'node:path';
 import { createLanguageService } from '../src/core';
 import { applyEdits } from '../src/core/fixes/fixes';
-import { loadVocabulary } from '../src/core/vocabulary/vocabulary';
+import { loadVocabulary } from '../src/node/vocabulary';
 import { generatedCases, handWrittenCases, type MixupCase } from './eval/mixups/cases';
 
 interface GroupScore {

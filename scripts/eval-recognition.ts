@@ -11,7 +11,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createLanguageService, loadVocabulary, type EntityKind, type LanguageService } from '../src/core/index';
+import { createLanguageService, type EntityKind, type LanguageService } from '../src/core/index';
+import { loadVocabulary } from '../src/node/vocabulary';
 import {
   bc2gmEvalDocuments,
   parseBc2gmMentions,

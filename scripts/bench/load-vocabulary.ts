@@ -4,7 +4,8 @@
  * JSON line. Run with `node --expose-gc --import tsx scripts/bench/load-vocabulary.ts <data dir>`.
  */
 import { performance } from 'node:perf_hooks';
-import { createLanguageService, loadVocabulary } from '../../src/core/index';
+import { createLanguageService } from '../../src/core/index';
+import { loadVocabulary } from '../../src/node/vocabulary';
 
 export interface VocabularyLoadFigures {
   loadMs: number;

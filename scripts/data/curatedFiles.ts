@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { curatedDigest, validateCurated, type CitationIndex, type CuratedCard } from '../../src/core/vocabulary/curated';
+import { createHash } from 'node:crypto';
+import { validateCurated, type CitationIndex, type CuratedCard } from '../../src/core/vocabulary/curated';
 
 export interface CuratedOverlay {
   cards: CuratedCard[];
@@ -52,4 +53,9 @@ export function readCuratedOverlay(curatedDir: string): CuratedOverlay {
   const citationsText = citationTexts.join('\0');
   problems.push(...validateCurated(cards, citations));
   return { cards, citations, digest: curatedDigest(texts.join('\0'), citationsText), problems };
+}
+
+/** A stable digest of the curated overlay, stored in the built data to detect a stale build. */
+export function curatedDigest(cardsJson: string, citationsJson: string): string {
+  return createHash('sha256').update(cardsJson).update('\0').update(citationsJson).digest('hex');
 }

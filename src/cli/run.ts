@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import { createLanguageService, loadVocabulary, type BiolensSettings, type LanguageService } from '../core';
+import { createLanguageService, type BiolensSettings, type LanguageService } from '../core';
+import { loadVocabulary } from '../node/vocabulary';
 import { helpText, parseArgs, settingsFromOptions, UsageError, type CliCommand, type DocumentOptions } from './args';
 import { decodeNote, gatherNotes, readDictionaries, readNoteBytes, type NoteFile } from './files';
 import {

@@ -6,4 +6,4 @@ export * from './types';
 export * from './settings';
 export type { LanguageService, LanguageServiceOptions } from './languageService';
 export { createLanguageService } from './languageService';
-export { loadVocabulary, type Vocabulary } from './vocabulary/vocabulary';
+export { vocabularyFromBytes, VocabularyLoadError, type Vocabulary, type VocabularyBytes } from './vocabulary/vocabulary';

@@ -28,6 +28,10 @@ export const defaultSliceMs = 8;
  * token after each turn (a newer version of the document cancels it): throws CancelledError then.
  */
 export async function runInSlices<T>(steps: Steps<T>, token: CancellationToken, yieldToHost: YieldToHost, sliceMs = defaultSliceMs): Promise<T> {
+  // The host gets a turn before any work too: in a burst of edits the next one is usually already
+  // waiting, and it makes this analysis stale before it costs anything.
+  await yieldToHost();
+  throwIfCancelled(token);
   let sliceStart = performance.now();
   for (;;) {
     const next = steps.next();

@@ -11,8 +11,8 @@ export type PublishDiagnostics = (uri: string, token: CancellationToken) => Prom
  */
 export class DiagnosticsScheduler {
   /** Milliseconds to wait after an edit before re-analysing. */
-  debounceMs = 150;
-  private readonly pending = new Map<string, { timer: NodeJS.Timeout | undefined; source: CancellationTokenSource }>();
+  debounceMs = 100;
+  private readonly pending = new Map<string, PendingAnalysis>();
 
   constructor(
     private readonly connection: Connection,
@@ -24,6 +24,15 @@ export class DiagnosticsScheduler {
     return this.pending.has(uri);
   }
 
+  /**
+   * Resolves once the document has no analysis waiting or running. Requests (hover, code actions,
+   * semantic tokens) wait here while the writer types, instead of each starting an analysis of a
+   * version that the next keystroke makes stale; afterwards they find that analysis cached.
+   */
+  async settled(uri: string): Promise<void> {
+    for (let entry = this.pending.get(uri); entry; entry = this.pending.get(uri)) await entry.finished;
+  }
+
   /** Cancels the document's pending or running analysis. */
   cancel(uri: string): void {
     const entry = this.pending.get(uri);
@@ -32,15 +41,17 @@ export class DiagnosticsScheduler {
     entry.source.cancel();
     entry.source.dispose();
     this.pending.delete(uri);
+    entry.finish();
   }
 
   /** Re-analyses a document after `delay` ms; a newer call for the same document cancels this one. */
   schedule(uri: string, delay = this.debounceMs): void {
     this.cancel(uri);
-    const source = new CancellationTokenSource();
-    const entry = { timer: undefined as NodeJS.Timeout | undefined, source };
+    const entry = new PendingAnalysis();
+    const source = entry.source;
     const done = (): void => {
       if (this.pending.get(uri) === entry) this.pending.delete(uri);
+      entry.finish();
     };
     entry.timer = setTimeout(() => {
       entry.timer = undefined;
@@ -52,4 +63,14 @@ export class DiagnosticsScheduler {
     }, delay);
     this.pending.set(uri, entry);
   }
+}
+
+/** One scheduled analysis: its debounce timer, its cancellation, and a promise of its end. */
+class PendingAnalysis {
+  timer: NodeJS.Timeout | undefined;
+  readonly source = new CancellationTokenSource();
+  finish: () => void = () => {};
+  readonly finished = new Promise<void>((resolve) => {
+    this.finish = resolve;
+  });
 }

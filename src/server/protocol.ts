@@ -30,7 +30,7 @@ export interface InitializationOptions {
   readonly dataDir?: string;
   /** Settings for clients that cannot answer `workspace/configuration` (same shape as `biolens.*`). */
   readonly settings?: unknown;
-  /** Milliseconds to wait after an edit before re-analysing (default 150). */
+  /** Milliseconds to wait after an edit before re-analysing (default 100). */
   readonly debounceMs?: number;
 }
 

@@ -15,10 +15,12 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService, loadVocabulary, type LanguageService } from '../core';
+import { createLanguageService, type LanguageService } from '../core';
+import { loadVocabulary } from '../node/vocabulary';
 import { defaultDictionaryName } from '../core/dictionary';
 import { CancelledError, entityKinds, type EntityKind, type TextDocumentInput } from '../core/types';
 import type { Vocabulary } from '../core/vocabulary/vocabulary';
+import { chunkedDocuments } from './chunkedDocument';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { codeActionsFor, resolveCodeAction, type ResolvableActionData } from './codeActions';
 import { encodeSemanticTokens, toDiagnostic, toDocumentSymbols, toEntitySummaries, toRange } from './convert';
@@ -68,7 +70,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 }
 
 class BiolensServer {
-  private readonly documents = new TextDocuments(TextDocument);
+  private readonly documents = new TextDocuments(chunkedDocuments);
   private readonly dictionaries: DictionaryStore;
   private readonly services = new Map<string, LanguageService>();
   private readonly settingsCache = new Map<string, Promise<EditorSettings>>();
@@ -120,25 +122,25 @@ class BiolensServer {
       this.revalidateAll();
     });
     connection.onHover((params, token) =>
-      this.withDocument(params.textDocument.uri, token, null, async ({ document, input, service }) => {
-        const card = await service.hover(input, document.offsetAt(params.position), token);
+      this.withDocument(params.textDocument.uri, token, null, async ({ document, input, service }, current) => {
+        const card = await service.hover(input, document.offsetAt(params.position), current);
         return card ? { contents: { kind: 'markdown' as const, value: card.markdown }, range: toRange(document, card) } : null;
       }),
     );
-    connection.onCodeAction((params, token) => this.withDocument(params.textDocument.uri, token, [], (scope) => this.codeActions(scope, params, token)));
+    connection.onCodeAction((params, token) => this.withDocument(params.textDocument.uri, token, [], (scope, current) => this.codeActions(scope, params, current)));
     connection.onCodeActionResolve((action, token) => this.resolveAction(action, token));
     connection.onExecuteCommand((params) => (params.command === addToDictionaryCommand ? this.addToDictionary(params.arguments ?? []) : null));
     connection.languages.semanticTokens.on((params, token) =>
-      this.withDocument(params.textDocument.uri, token, { data: [] }, async ({ document, input, service }) => {
+      this.withDocument(params.textDocument.uri, token, { data: [] }, async ({ document, input, service }, current) => {
         const tokenType = (kind: EntityKind): number => entityKinds.indexOf(kind);
-        return { data: encodeSemanticTokens(document, (await service.analyze(input, token)).entities, tokenType) };
+        return { data: encodeSemanticTokens(document, (await service.analyze(input, current)).entities, tokenType) };
       }),
     );
     connection.onDocumentSymbol((params, token) =>
-      this.withDocument(params.textDocument.uri, token, [], async ({ document, input, service }) => toDocumentSymbols(document, (await service.analyze(input, token)).entities)),
+      this.withDocument(params.textDocument.uri, token, [], async ({ document, input, service }, current) => toDocumentSymbols(document, (await service.analyze(input, current)).entities)),
     );
     connection.onRequest(entitiesRequest, (params: EntitiesParams, token) =>
-      this.withDocument(params.uri, token, [] as EntitySummary[], async ({ document, input, service }) => toEntitySummaries(document, (await service.analyze(input, token)).entities)),
+      this.withDocument(params.uri, token, [] as EntitySummary[], async ({ document, input, service }, current) => toEntitySummaries(document, (await service.analyze(input, current)).entities)),
     );
     connection.onRequest(checkDocumentsRequest, (params: CheckDocumentsParams, token) => this.checkDocuments(params, token));
     documents.listen(connection);
@@ -201,17 +203,35 @@ class BiolensServer {
    * that is not open, not checked under its settings, or whose request was cancelled or outrun by
    * a newer version.
    */
-  private async withDocument<T>(uri: string, token: CancellationToken, fallback: T, answer: (scope: DocumentScope) => Promise<T>): Promise<T> {
+  private async withDocument<T>(uri: string, token: CancellationToken, fallback: T, answer: (scope: DocumentScope, token: CancellationToken) => Promise<T>): Promise<T> {
     const document = this.documents.get(uri);
     if (!document) return fallback;
+    const current = this.whileCurrent(document, token);
+    await this.diagnostics.settled(uri);
+    if (current.isCancellationRequested) return fallback;
     const scope = await this.scopeOf(document);
-    if (!scope || token.isCancellationRequested) return fallback;
+    if (!scope || current.isCancellationRequested) return fallback;
     try {
-      return await answer(scope);
+      return await answer(scope, current);
     } catch (error) {
       if (error instanceof CancelledError) return fallback;
       throw error;
     }
+  }
+
+  /**
+   * The request's token, also cancelled once the document moves past the version the request was
+   * made for: an answer for an old version is useless, and its analysis would hold up the new one.
+   */
+  private whileCurrent(document: TextDocument, token: CancellationToken): CancellationToken {
+    const { uri, version } = document;
+    const documents = this.documents;
+    return {
+      get isCancellationRequested() {
+        return token.isCancellationRequested || documents.get(uri)?.version !== version;
+      },
+      onCancellationRequested: token.onCancellationRequested,
+    };
   }
 
   /** The service and settings of a document, or undefined when biolens does not check it. */
@@ -314,7 +334,7 @@ class BiolensServer {
     const data = action.data as ResolvableActionData | undefined;
     const document = data ? this.documents.get(data.uri) : undefined;
     if (!data || !document || document.version !== data.version) return action;
-    return this.withDocument(data.uri, token, action, (scope) => resolveCodeAction(scope, action, data, token));
+    return this.withDocument(data.uri, token, action, (scope, current) => resolveCodeAction(scope, action, data, current));
   }
 
   private async addToDictionary(args: unknown[]): Promise<string> {

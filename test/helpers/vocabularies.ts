@@ -1,10 +1,8 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { compileVocabulary } from '../../src/core/vocabulary/compile';
-import { dataFiles } from '../../src/core/vocabulary/lexicon';
+import { compileVocabulary, type CompiledVocabulary } from '../../src/core/vocabulary/compile';
 import type { VocabularyModel } from '../../src/core/vocabulary/model';
-import { loadVocabulary, type Vocabulary } from '../../src/core/vocabulary/vocabulary';
+import { vocabularyFromBytes, type Vocabulary, type VocabularyBytes } from '../../src/core/vocabulary/vocabulary';
+import { loadVocabulary } from '../../src/node/vocabulary';
 
 /** The vocabulary committed in data/, as the CLI and the extension load it. */
 export const dataDir = path.resolve(__dirname, '..', '..', 'data');
@@ -13,13 +11,14 @@ export function realVocabulary(): Vocabulary {
   return loadVocabulary(dataDir);
 }
 
-/** Compiles a small model into a temporary data folder and loads it like the real one. */
-export function fixtureVocabulary(model: VocabularyModel, englishWords: string[] = []): { vocabulary: Vocabulary; dir: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'biolens-vocab-'));
-  const compiled = compileVocabulary(model, englishWords, 'fixture');
-  fs.writeFileSync(path.join(dir, dataFiles.packed), compiled.packed);
-  fs.writeFileSync(path.join(dir, dataFiles.keys), compiled.keys);
-  fs.writeFileSync(path.join(dir, dataFiles.entities), compiled.entities);
-  fs.writeFileSync(path.join(dir, dataFiles.drugNames), compiled.drugNames);
-  return { vocabulary: loadVocabulary(dir), dir };
+/** A compiled vocabulary's files as bytes, the way a host hands them to the core. */
+export function compiledBytes(compiled: CompiledVocabulary): VocabularyBytes {
+  const encode = (text: string) => new TextEncoder().encode(text);
+  return { packed: compiled.packed, keys: encode(compiled.keys), entities: encode(compiled.entities), drugNames: encode(compiled.drugNames) };
+}
+
+/** Compiles a small model in memory and loads it the way the real one is loaded. */
+export function fixtureVocabulary(model: VocabularyModel, englishWords: string[] = []): { vocabulary: Vocabulary; bytes: VocabularyBytes } {
+  const bytes = compiledBytes(compileVocabulary(model, englishWords, 'fixture'));
+  return { vocabulary: vocabularyFromBytes(bytes, 'fixture'), bytes };
 }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { buildData } from '../../scripts/build-data';
 import { recognize } from '../../src/core/recognize/recognizer';
 import { dataFiles } from '../../src/core/vocabulary/lexicon';
-import { loadVocabulary } from '../../src/core/vocabulary/vocabulary';
+import { loadVocabulary } from '../../src/node/vocabulary';
 import { prepareSourceFixtures } from '../helpers/sourceFixtures';
 
 /** The whole data build — sources, curated overlay, English words — on small fixture files. */

@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadVocabulary, VocabularyLoadError } from '../../src/core/vocabulary/vocabulary';
-import { dataFiles } from '../../src/core/vocabulary/lexicon';
+import { vocabularyFromBytes, VocabularyLoadError } from '../../src/core/vocabulary/vocabulary';
+import { loadVocabulary } from '../../src/node/vocabulary';
+import * as os from 'node:os';
 import { termKeyPrefixes } from '../../src/core/vocabulary/normalize';
 import { confusability, editDistance } from '../../src/core/findings/similarity';
 import type { VocabularyModel } from '../../src/core/vocabulary/model';
@@ -41,23 +42,19 @@ test('look-alike neighbours link leflutrozole and letrozole, not tamoxifen', () 
 });
 
 test('compiling is deterministic', () => {
-  const a = fixtureVocabulary(model).dir;
-  const b = fixtureVocabulary(model).dir;
-  for (const file of Object.values(dataFiles).filter((f) => f !== dataFiles.sources)) {
-    assert.ok(fs.readFileSync(path.join(a, file)).equals(fs.readFileSync(path.join(b, file))), file);
-  }
+  const a = fixtureVocabulary(model).bytes;
+  const b = fixtureVocabulary(model).bytes;
+  for (const file of ['packed', 'keys', 'entities', 'drugNames'] as const) assert.deepEqual(a[file], b[file], file);
 });
 
 test('a missing, truncated or foreign vocabulary file gives a clear error', () => {
-  const { dir } = fixtureVocabulary(model);
-  const packed = path.join(dir, dataFiles.packed);
-  const bytes = fs.readFileSync(packed);
-  fs.writeFileSync(packed, bytes.subarray(0, bytes.length - 64));
-  assert.throws(() => loadVocabulary(dir), (e: Error) => e instanceof VocabularyLoadError && /truncated/.test(e.message));
-  fs.writeFileSync(packed, 'not a vocabulary at all');
-  assert.throws(() => loadVocabulary(dir), /not a biolens vocabulary file/);
-  fs.rmSync(packed);
+  const { bytes } = fixtureVocabulary(model);
+  const load = (packed: Uint8Array) => vocabularyFromBytes({ ...bytes, packed }, 'fixture');
+  assert.throws(() => load(bytes.packed.subarray(0, bytes.packed.length - 64)), (e: Error) => e instanceof VocabularyLoadError && /truncated/.test(e.message));
+  assert.throws(() => load(new TextEncoder().encode('not a vocabulary at all')), /not a biolens vocabulary file/);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'biolens-vocab-'));
   assert.throws(() => loadVocabulary(dir), /cannot read vocabulary file/);
+  fs.rmSync(dir, { recursive: true });
 });
 
 test('term keys ignore hyphens, spaces and Greek spelling, and keep case only where asked', () => {

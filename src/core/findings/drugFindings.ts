@@ -85,7 +85,7 @@ export function* drugFindingSteps(input: DrugFindingInput): Steps<Finding[]> {
   // Prose repeats itself: judge each distinct word and each distinct drug once per document.
   const verdicts = new Map<string, MisspellingVerdict | undefined>();
   const misspelt: UnmatchedWord[] = [];
-  const correctUses = correctUsesByEntity(input);
+  const correctUses = yield* correctUsesByEntity(input);
   if (wanted('drug-misspelling') || wanted('drug-inconsistent')) {
     for (let i = 0; i < input.unmatched.length; i++) {
       if (i % stepEvery === stepEvery - 1) yield;
@@ -112,7 +112,7 @@ export function* drugFindingSteps(input: DrugFindingInput): Steps<Finding[]> {
     // A misspelt form beside the right one is already a misspelling finding, which says so; only
     // when misspellings are turned off does the inconsistency speak for it.
     const variants = wanted('drug-misspelling') ? [] : misspelt;
-    for (const f of inconsistencyFindings(variants, verdicts, correctUses, input)) findings.push(f);
+    for (const f of yield* inconsistencyFindings(variants, verdicts, correctUses, input)) findings.push(f);
   }
   return findings.sort((a, b) => a.start - b.start || findingCodes.indexOf(a.code) - findingCodes.indexOf(b.code));
 }
@@ -238,9 +238,11 @@ function winsClearly(best: Candidate, second: Candidate | undefined): boolean {
 }
 
 /** Mentions of each drug under its own generic name, by entity index. */
-function correctUsesByEntity(input: DrugFindingInput): Map<number, Recognition[]> {
+function* correctUsesByEntity(input: DrugFindingInput): Steps<Map<number, Recognition[]>> {
   const out = new Map<number, Recognition[]>();
-  for (const m of input.mentions) {
+  for (let i = 0; i < input.mentions.length; i++) {
+    if (i % 4096 === 4095) yield;
+    const m = input.mentions[i];
     if (m.kind !== 'drug' || m.text.toLowerCase() !== m.canonical) continue;
     const list = out.get(m.entity);
     if (list) list.push(m);
@@ -315,12 +317,12 @@ function lookalikeFinding(mention: Recognition, candidates: LookalikeCandidate[]
  *   are not reported on their own.
  * The fix rewrites every odd occurrence to the form the note otherwise uses.
  */
-function inconsistencyFindings(
+function* inconsistencyFindings(
   misspelt: readonly UnmatchedWord[],
   verdicts: ReadonlyMap<string, MisspellingVerdict | undefined>,
   correctUses: ReadonlyMap<number, Recognition[]>,
   input: DrugFindingInput,
-): Finding[] {
+): Steps<Finding[]> {
   const findings: Finding[] = [];
   const { vocabulary } = input;
 
@@ -353,13 +355,16 @@ function inconsistencyFindings(
   }
 
   const mentionsByEntity = new Map<number, Recognition[]>();
-  for (const m of input.mentions) {
+  for (let i = 0; i < input.mentions.length; i++) {
+    if (i % 4096 === 4095) yield;
+    const m = input.mentions[i];
     if (m.kind !== 'drug') continue;
     const list = mentionsByEntity.get(m.entity);
     if (list) list.push(m);
     else mentionsByEntity.set(m.entity, [m]);
   }
   for (const [entityIndex, mentions] of mentionsByEntity) {
+    yield;
     const generic = correctUses.get(entityIndex);
     if (!generic?.length) continue;
     const entity = vocabulary.entity(entityIndex);

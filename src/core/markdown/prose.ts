@@ -157,6 +157,7 @@ export class ProseExtractor {
       const start = starts[i];
       const relative = blockSegments[i];
       for (let k = 0; k < relative.length; k += 2) out.push({ start: start + relative[k], end: start + relative[k + 1] });
+      if (i % 256 === 255) yield;
     }
     this.rememberVersion(documentKey, { text, poison, starts, facts, blockSegments, definitions });
     this.stats = {

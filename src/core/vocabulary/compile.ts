@@ -17,7 +17,7 @@ import { hashSet, hashString, packSections } from './packed';
 
 /** The files a compiled vocabulary consists of (see dataFiles for their names). */
 export interface CompiledVocabulary {
-  packed: Buffer;
+  packed: Uint8Array;
   keys: string;
   entities: string;
   drugNames: string;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Citation, EntityRecord, EntityXrefs, TermRecord, VocabularyModel } from './model';
 import { entityKinds, type EntityKind } from '../types';
 
@@ -32,11 +31,6 @@ export interface CitationEntry extends Citation {
 }
 
 export type CitationIndex = Record<string, CitationEntry>;
-
-/** A stable digest of the curated overlay, stored in the built data to detect a stale build. */
-export function curatedDigest(cardsJson: string, citationsJson: string): string {
-  return createHash('sha256').update(cardsJson).update('\0').update(citationsJson).digest('hex');
-}
 
 /**
  * Checks the overlay and returns one message per problem: unknown citation keys, duplicate ids,

@@ -29,7 +29,7 @@ function typeOf(array: SectionArray): SectionType {
 const align4 = (n: number) => (n + 3) & ~3;
 
 /** Serialises named sections and a JSON-able meta object into one buffer, deterministically. */
-export function packSections<M>(sections: Record<string, SectionArray>, meta: M): Buffer {
+export function packSections<M>(sections: Record<string, SectionArray>, meta: M): Uint8Array {
   const names = Object.keys(sections).sort();
   const entries: Record<string, SectionEntry> = {};
   let offset = 0;
@@ -38,17 +38,17 @@ export function packSections<M>(sections: Record<string, SectionArray>, meta: M)
     entries[name] = { type: typeOf(array), offset, length: array.length };
     offset = align4(offset + array.byteLength);
   }
-  const headerJson = Buffer.from(JSON.stringify({ sections: entries, meta } satisfies Header<M>), 'utf8');
+  const headerJson = new TextEncoder().encode(JSON.stringify({ sections: entries, meta } satisfies Header<M>));
   const headerLength = align4(headerJson.length);
   const base = 8 + headerLength;
-  const out = Buffer.alloc(base + offset);
-  out.write(magic, 0, 'latin1');
-  out.writeUInt32LE(headerLength, 4);
-  headerJson.copy(out, 8);
+  const out = new Uint8Array(base + offset);
+  for (let i = 0; i < magic.length; i++) out[i] = magic.charCodeAt(i);
+  new DataView(out.buffer).setUint32(4, headerLength, true);
+  out.set(headerJson, 8);
   out.fill(0x20, 8 + headerJson.length, base);
   for (const name of names) {
     const array = sections[name];
-    Buffer.from(array.buffer, array.byteOffset, array.byteLength).copy(out, base + entries[name].offset);
+    out.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), base + entries[name].offset);
   }
   return out;
 }
@@ -62,7 +62,7 @@ export interface PackedFile<M> {
 
 /** Reads a buffer written by packSections. Throws a clear error when it is not one. */
 export function unpackSections<M>(buffer: Uint8Array, label: string): PackedFile<M> {
-  if (buffer.length < 8 || Buffer.from(buffer.buffer, buffer.byteOffset, 4).toString('latin1') !== magic) {
+  if (buffer.length < 8 || String.fromCharCode(buffer[0], buffer[1], buffer[2], buffer[3]) !== magic) {
     throw new Error(`${label} is not a biolens vocabulary file (bad signature); rebuild it with npm run build:data`);
   }
   // Typed views need 4-byte alignment; a pooled small Buffer may not have it.
@@ -71,7 +71,7 @@ export function unpackSections<M>(buffer: Uint8Array, label: string): PackedFile
   const headerLength = view.getUint32(4, true);
   let header: Header<M>;
   try {
-    header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 8, headerLength).toString('utf8'));
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
   } catch {
     throw new Error(`${label} has a corrupt header; rebuild it with npm run build:data`);
   }

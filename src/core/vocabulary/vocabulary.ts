@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { deletions, editDistance, phoneticKey } from '../findings/similarity';
 import { dataFiles, formatVersion, nearMissMaxDistance, nearMissPrefixLength, phoneticMaxDistance, termFlag, prefixFlag, type VocabularyMeta } from './lexicon';
 import type { EntityRecord } from './model';
@@ -60,29 +58,36 @@ function namespaceSeed(namespace: string): number {
   return namespaceSeeds.get(namespace) ?? hashString(namespace);
 }
 
-/** Loads the vocabulary from a data folder built by `npm run build:data`. */
-export function loadVocabulary(dataDir: string): Vocabulary {
-  const read = (name: string) => {
-    const file = path.join(dataDir, name);
-    try {
-      return fs.readFileSync(file);
-    } catch (error) {
-      throw new VocabularyLoadError(`cannot read vocabulary file ${file}: ${(error as Error).message}`);
-    }
-  };
-  const packedFile = path.join(dataDir, dataFiles.packed);
-  const bytes = read(dataFiles.packed);
+/** The four files of a compiled vocabulary (see lexicon.ts dataFiles), as bytes. */
+export interface VocabularyBytes {
+  readonly packed: Uint8Array;
+  readonly keys: Uint8Array;
+  readonly entities: Uint8Array;
+  readonly drugNames: Uint8Array;
+}
+
+/**
+ * The vocabulary from the bytes of its files, however the host read them (from disk, from the
+ * extension's URI in a browser, or compiled in memory by a test). `source` names where they came
+ * from in error messages. Throws VocabularyLoadError for bytes that are not a vocabulary.
+ */
+export function vocabularyFromBytes(files: VocabularyBytes, source: string): Vocabulary {
+  const packedFile = `${source}/${dataFiles.packed}`;
   try {
-    const packed = unpackSections<VocabularyMeta>(bytes, packedFile);
+    const packed = unpackSections<VocabularyMeta>(files.packed, packedFile);
     if (packed.meta.formatVersion !== formatVersion) {
       throw new VocabularyLoadError(`${packedFile} has format ${packed.meta.formatVersion}, expected ${formatVersion}; rebuild it with npm run build:data`);
     }
-    return new PackedVocabulary(packed, read(dataFiles.keys).toString('utf8'), read(dataFiles.entities), read(dataFiles.drugNames).toString('utf8'), dataDir);
+    const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+    return new PackedVocabulary(packed, text(files.keys), files.entities, text(files.drugNames), source);
   } catch (error) {
     if (error instanceof VocabularyLoadError) throw error;
     throw new VocabularyLoadError((error as Error).message);
   }
 }
+
+/** Entity records are decoded one at a time, on demand; one decoder serves them all. */
+const entityDecoder = new TextDecoder();
 
 class PackedVocabulary implements Vocabulary {
   readonly meta: VocabularyMeta;
@@ -113,9 +118,9 @@ class PackedVocabulary implements Vocabulary {
   constructor(
     packed: ReturnType<typeof unpackSections<VocabularyMeta>>,
     private readonly keys: string,
-    private readonly entityText: Buffer,
+    private readonly entityText: Uint8Array,
     private readonly drugNamesText: string,
-    private readonly dataDir: string,
+    private readonly source: string,
   ) {
     this.meta = packed.meta;
     for (const phrase of packed.meta.contextPhrases) {
@@ -142,7 +147,7 @@ class PackedVocabulary implements Vocabulary {
     this.phoneticHashes = packed.u32('phoneticHashes');
     this.phoneticNames = packed.u32('phoneticNames');
     if (this.keyStarts[this.keyStarts.length - 1] !== keys.length) {
-      throw new VocabularyLoadError(`${path.join(dataDir, dataFiles.keys)} does not match ${dataFiles.packed}; rebuild with npm run build:data`);
+      throw new VocabularyLoadError(`${source}/${dataFiles.keys} does not match ${dataFiles.packed}; rebuild with npm run build:data`);
     }
   }
 
@@ -182,11 +187,11 @@ class PackedVocabulary implements Vocabulary {
     let record = this.entityCache.get(index);
     if (!record) {
       if (index < 0 || index >= this.entityCount) throw new RangeError(`no entity ${index}`);
-      const line = this.entityText.toString('utf8', this.entityOffsets[index], this.entityOffsets[index + 1] - 1);
+      const line = entityDecoder.decode(this.entityText.subarray(this.entityOffsets[index], this.entityOffsets[index + 1] - 1));
       try {
         record = JSON.parse(line) as EntityRecord;
       } catch {
-        throw new VocabularyLoadError(`${path.join(this.dataDir, dataFiles.entities)} is corrupt at entity ${index}; rebuild with npm run build:data`);
+        throw new VocabularyLoadError(`${this.source}/${dataFiles.entities} is corrupt at entity ${index}; rebuild with npm run build:data`);
       }
       this.entityCache.set(index, record);
     }
