@@ -1,6 +1,6 @@
 import { renderCard } from './cards/card';
 import { DocumentContext } from './findings/context';
-import { drugFindingSteps } from './findings/drugFindings';
+import { findingSteps } from './findings/review';
 import { computeFixes, documentIgnoredWords, safeFixEdits } from './fixes/fixes';
 import { ProseExtractor } from './markdown/prose';
 import { CachingRecognizer, recognize, type Recognition } from './recognize/recognizer';
@@ -19,7 +19,7 @@ import {
   type TextEdit,
 } from './types';
 import type { Vocabulary } from './vocabulary/vocabulary';
-import type { WordSet } from './findings/drugFindings';
+import type { WordSet } from './findings/rule';
 
 export interface LanguageServiceOptions {
   vocabulary: Vocabulary;
@@ -220,7 +220,7 @@ class BiolensLanguageService implements LanguageService {
     throwIfCancelled(token);
     const context = new DocumentContext(mentions, contextPhrases, this.vocabulary);
     const ignored = withDocumentIntentions(this.ignoredBySettings, document.text);
-    const findings = yield* drugFindingSteps({ text: document.text, mentions, unmatched, context, vocabulary: this.vocabulary, settings: this.settings, ignored });
+    const findings = yield* findingSteps({ text: document.text, mentions, unmatched, context, vocabulary: this.vocabulary, settings: this.settings, ignored });
     const analysis: DocumentAnalysis = { uri: document.uri, version: document.version, entities: mentions, findings };
     return { version: document.version, text: document.text, analysis, recognitions: mentions, recognizer };
   }

@@ -39,6 +39,8 @@ export interface StartOptions {
    * debounceMs at all, so the server uses its own default, as it does under VS Code.
    */
   debounceMs?: number | null;
+  /** Announce codeAction/resolve support for edits, as VS Code does. */
+  resolvesCodeActions?: boolean;
   /** The server bundle; defaults to dist/server.js of this repository (a bundled caller's __dirname differs). */
   serverPath?: string;
 }
@@ -120,7 +122,11 @@ export function startServer(options: StartOptions): Promise<TestClient> {
       initializationOptions: options.debounceMs === null ? {} : { debounceMs: options.debounceMs ?? 50 },
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
-        textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] } },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true },
+          hover: { contentFormat: ['markdown'] },
+          ...(options.resolvesCodeActions ? { codeAction: { resolveSupport: { properties: ['edit'] } } } : {}),
+        },
       },
     })
     .then(async () => {

@@ -44,7 +44,6 @@ test('a long analysis gives the host turns and gets the same result as one run s
 });
 
 test('a request for a newer version abandons the running analysis; requests for one version share it', async () => {
-  let service: ReturnType<typeof createLanguageService>;
   const text = longNote(40);
   const v1: TextDocumentInput = { uri: 'file:///edited.md', version: 1, text };
   const v2: TextDocumentInput = { uri: 'file:///edited.md', version: 2, text: text.replace('anastrazole', 'letrazole') };
@@ -52,7 +51,7 @@ test('a request for a newer version abandons the running analysis; requests for 
   const host = countingHost((turn) => {
     if (turn === 1) newer = service.analyze(v2);
   });
-  service = createLanguageService({ vocabulary, yieldToHost: host.yieldToHost });
+  const service = createLanguageService({ vocabulary, yieldToHost: host.yieldToHost });
   const first = service.analyze(v1);
   const sameVersion = service.hover(v1, text.indexOf('letrozole'));
   await assert.rejects(first, { name: 'CancelledError' });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLanguageService, resolveSettings, type TextDocumentInput } from '../../src/core';
-import { confusability, phoneticKey } from '../../src/core/findings/similarity';
+import { confusability, phoneticKey } from '../../src/core/text/similarity';
 import { sameTallManFrame } from '../../src/core/vocabulary/compile';
 import { applyEdits, documentIgnoredWords, documentIntentions } from '../../src/core/fixes/fixes';
 import { dictionaryLine, parseDictionaryEntries } from '../../src/core/dictionary';

@@ -6,7 +6,7 @@ import { vocabularyFromBytes, VocabularyLoadError } from '../../src/core/vocabul
 import { loadVocabulary } from '../../src/node/vocabulary';
 import * as os from 'node:os';
 import { termKeyPrefixes } from '../../src/core/vocabulary/normalize';
-import { confusability, editDistance } from '../../src/core/findings/similarity';
+import { confusability, editDistance } from '../../src/core/text/similarity';
 import type { VocabularyModel } from '../../src/core/vocabulary/model';
 import { fixtureVocabulary } from '../helpers/vocabularies';
 

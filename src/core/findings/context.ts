@@ -73,16 +73,6 @@ export function fitsClearlyBetter(neighbourFit: number, writtenFit: number): boo
   return neighbourFit >= 2 && neighbourFit >= 2 * writtenFit + 1;
 }
 
-/**
- * Whether a real drug written in a document is out of place there: its card says where it
- * belongs, the document shows almost none of that (at most one point), and a look-alike
- * neighbour fits far better. A drug without curated context is never called out of place:
- * nobody can say it does not belong.
- */
-export function writtenDrugOutOfPlace(written: EntityRecord, writtenFit: number, neighbourFit: number): boolean {
-  return (written.context?.length ?? 0) > 0 && writtenFit <= 1 && neighbourFit >= 3 * writtenFit + 2;
-}
-
 /** Whether two ranges of a text lie in one sentence (no sentence end or blank line between). */
 export function inOneSentence(text: string, a: OffsetRange, b: OffsetRange): boolean {
   const between = text.slice(Math.min(a.end, b.end), Math.max(a.start, b.start));

@@ -3,6 +3,7 @@ import { postingIsCommonWord, postingRank, postingRole, postingEntity } from '..
 import { exactNamespace, foldAtom, foldedAtom, foldedNamespace, maxTermAtoms, splitAtoms, type Atom } from '../vocabulary/normalize';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import { runToEnd, type Steps } from '../steps';
+import { isGeneReading } from './wordPolicy';
 
 /** Prose runs scanned between pauses: a run takes microseconds, a pause costs a clock read. */
 const stepEvery = 32;
@@ -23,13 +24,6 @@ export interface RecognitionResult {
   /** The cards' context phrases that the prose contains (see DocumentContext). */
   contextPhrases: Set<string>;
 }
-
-/**
- * Abbreviations of statistics that are also gene symbols ('HR' is the hairless gene). Followed
- * by a number they are statistics: 'HR 0.45', 'OR = 1.2', 'CI: 0.3'.
- */
-const statisticAbbreviations = new Set(['HR', 'OR', 'RR', 'CI', 'SD', 'SE', 'SEM', 'IQR', 'AUC']);
-const statisticValue = /^\s{0,2}[=:,(]?\s{0,2}[<>≤≥]?\s{0,2}\d/;
 
 /** Shortest unmatched word the misspelling finder looks at: shorter ones are too ambiguous. */
 export const minCandidateWordLength = 5;
@@ -211,29 +205,28 @@ function termPostings(vocabulary: Vocabulary, exactEntry: number, foldedEntry: n
   return out.sort((a, b) => postingRank(a) - postingRank(b));
 }
 
-/**
- * The policy for symbols that are everyday words ('SET', 'MET', 'CAT'): case already keeps
- * 'met' and 'Set' out; an all-capitals symbol is still not a gene in all-capitals prose (a
- * shouted heading, 'THE CAT SAT'), nor a statistic abbreviation followed by its value ('HR 0.45').
- */
+/** A match as a mention, unless the word policy says the gene symbol is just a word here (see wordPolicy.ts). */
 function accept(text: string, atoms: Atom[], first: number, match: Match, vocabulary: Vocabulary): Recognition | undefined {
   const posting = match.postings[0];
   const entity = vocabulary.entity(postingEntity(posting));
   const start = atoms[first].start;
   const surface = text.slice(start, match.end);
   if (entity.kind === 'gene' && postingRole(posting) !== 'curated') {
-    if (statisticAbbreviations.has(surface) && statisticValue.test(text.slice(match.end, match.end + 8))) return undefined;
-    if (postingIsCommonWord(posting) && inCapitalisedProse(text, atoms, first, match.lastAtom, vocabulary)) return undefined;
+    const wordAt = (index: number) => (atoms[index] ? text.slice(atoms[index].start, atoms[index].end) : undefined);
+    // Getters: most gene mentions need none of the surroundings.
+    const around = {
+      get after() {
+        return text.slice(match.end, match.end + 8);
+      },
+      get wordBefore() {
+        return wordAt(first - 1);
+      },
+      get wordAfter() {
+        return wordAt(match.lastAtom + 1);
+      },
+      isEnglishWord: (w: string) => vocabulary.isEnglishWord(w),
+    };
+    if (!isGeneReading(surface, postingIsCommonWord(posting), around)) return undefined;
   }
   return { start, end: match.end, text: surface, kind: entity.kind, id: entity.id, canonical: entity.canonical, entity: postingEntity(posting) };
-}
-
-function inCapitalisedProse(text: string, atoms: Atom[], first: number, last: number, vocabulary: Vocabulary): boolean {
-  const shouted = (index: number) => {
-    const atom = atoms[index];
-    if (!atom) return false;
-    const word = text.slice(atom.start, atom.end);
-    return word.length >= 2 && /^[A-Z]+$/.test(word) && vocabulary.isEnglishWord(word.toLowerCase());
-  };
-  return shouted(first - 1) || shouted(last + 1);
 }

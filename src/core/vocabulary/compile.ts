@@ -1,4 +1,5 @@
-import { confusability, deletions, nameProfile, phoneticKey, type NameProfile } from '../findings/similarity';
+import { confusability, deletions, nameProfile, phoneticKey, type NameProfile } from '../text/similarity';
+import { termIsIndexed } from '../recognize/wordPolicy';
 import {
   commonWordFlag,
   encodePosting,
@@ -11,7 +12,7 @@ import {
   termFlag,
   type VocabularyMeta,
 } from './lexicon';
-import type { EntityRecord, TermRecord, VocabularyModel } from './model';
+import type { EntityRecord, VocabularyModel } from './model';
 import { termKeyPrefixes } from './normalize';
 import { hashSet, hashString, packSections } from './packed';
 
@@ -27,39 +28,6 @@ export interface CompiledVocabulary {
 export const lookalikeThreshold = 0.5;
 const maxNeighbours = 8;
 
-/**
- * Abbreviations of methods, statistics, trial endpoints and institutions that biomedical prose
- * uses constantly and that some gene happens to have as a symbol or alias ('CI' is an alias of
- * NDUFB6, 'EMT' of SLC22A3, 'PDF' the peptide deformylase symbol). In prose they are never the gene.
- */
-const abbreviationsThatAreNotGenes = new Set([
-  'ANOVA', 'AUC', 'BMI', 'CBR', 'CI', 'CT', 'DCR', 'DNA', 'ELISA', 'EMT', 'FDA', 'FISH', 'ICU', 'IHC', 'IQR', 'MRI',
-  'NCI', 'NGS', 'NIH', 'OR', 'ORR', 'OS', 'PCR', 'PDF', 'PET', 'PFS', 'RNA', 'RR', 'SD', 'SE', 'SEM', 'SNP', 'TTP', 'WHO',
-]);
-
-/**
- * The recognition policy for everyday words, applied at build time. The English word list is
- * broad (it has 'morphine' and 'paracetamol' as well as 'date' and 'water'), so:
- * - an alias, previous symbol, brand or code that is an English word ('Era', 'MAP', 'Focus') is not
- *   indexed: such a word in prose almost never means the gene or product;
- * - a drug's generic name or synonym that is an English word is indexed only when longer than
- *   five letters: 'lithium' and 'paracetamol' are the drugs, 'water', 'date' and 'same' are not;
- * - approved gene symbols stay, flagged, and the recogniser asks more of them (see recognizer.ts).
- * Case-insensitive names shorter than four letters ('com') are too easily words, and so are
- * aliases of two characters or three letters ('ABC', 'NEU'): they name many things. Curated terms
- * always stay: a person decided them.
- */
-export function termIsIndexed(term: TermRecord, entity: EntityRecord, isEnglish: boolean): boolean {
-  if (term.role === 'curated') return true;
-  if (term.text.length < 2) return false;
-  if (!term.caseSensitive && term.text.length < 4) return false;
-  if (entity.kind === 'gene' && abbreviationsThatAreNotGenes.has(term.text.replace(/[-\s/]/g, ''))) return false;
-  if ((term.role === 'alias' || term.role === 'previous') && (term.text.length <= 2 || /^[A-Za-z]{3}$/.test(term.text))) return false;
-  if (!isEnglish) return true;
-  if (term.role === 'symbol' || term.role === 'name') return true;
-  if (entity.kind === 'drug' && (term.role === 'generic' || term.role === 'synonym')) return term.text.length > 5;
-  return false;
-}
 
 export function compileVocabulary(model: VocabularyModel, englishWords: Iterable<string>, curatedDigest: string): CompiledVocabulary {
   const english = new Set<string>();
@@ -111,10 +79,11 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
   const entityLines: string[] = [];
   const entityOffsets = new Uint32Array(model.entities.length + 1);
   let byteOffset = 0;
+  const utf8 = new TextEncoder();
   model.entities.forEach((entity, index) => {
     const line = JSON.stringify(cardRecord(entity));
     entityOffsets[index] = byteOffset;
-    byteOffset += Buffer.byteLength(line, 'utf8') + 1;
+    byteOffset += utf8.encode(line).length + 1;
     entityLines.push(line);
   });
   entityOffsets[model.entities.length] = byteOffset;

@@ -68,11 +68,15 @@ export function splitAtoms(text: string, start = 0, end = text.length): Atom[] {
   return atoms;
 }
 
-const nonAscii = /[^\x00-\x7f]/;
+/** Whether a string has a character outside ASCII (only those can be Greek letters to spell out). */
+function hasNonAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return true;
+  return false;
+}
 
 /** An atom's exact-case key part: Greek letters spelled out ('ERα' → 'ERalpha'). */
 export function foldAtom(atom: string): string {
-  if (!nonAscii.test(atom)) return atom;
+  if (!hasNonAscii(atom)) return atom;
   let out = '';
   for (const ch of atom) out += greekNames[ch] ?? ch;
   return out;

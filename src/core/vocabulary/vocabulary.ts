@@ -1,4 +1,4 @@
-import { deletions, editDistance, phoneticKey } from '../findings/similarity';
+import { deletions, editDistance, phoneticKey } from '../text/similarity';
 import { dataFiles, formatVersion, nearMissMaxDistance, nearMissPrefixLength, phoneticMaxDistance, termFlag, prefixFlag, type VocabularyMeta } from './lexicon';
 import type { EntityRecord } from './model';
 import { exactNamespace, foldedNamespace, phraseWords } from './normalize';

@@ -1,0 +1,43 @@
+import type { Finding, FindingCode, FindingData, OffsetRange, Severity } from '../types';
+import type { EntityRecord } from '../vocabulary/model';
+import type { Recognition } from '../recognize/recognizer';
+import type { DocumentContext } from './context';
+import type { NoteUnderReview } from './rule';
+import type { Steps } from '../steps';
+
+/** Wording and shapes shared by the rules' findings. */
+
+export function newFinding(code: FindingCode, severity: Severity, at: OffsetRange, text: string, message: string, data: FindingData): Finding {
+  return { code, severity, message, start: at.start, end: at.end, text, data };
+}
+
+export function times(n: number): string {
+  return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
+}
+
+/** A plain copy of a range, so a finding does not keep a whole mention alive. */
+export function rangeOf(r: OffsetRange): OffsetRange {
+  return { start: r.start, end: r.end };
+}
+
+/** The context phrases of an entity that this document contains, for a message's 'why'. */
+export function reasons(entity: EntityRecord, context: DocumentContext): string {
+  const hits = [...(entity.context ?? []), ...(entity.indications ?? [])].filter((p) => context.containsPhrase(p.toLowerCase())).slice(0, 3);
+  return hits.length > 0 ? `it mentions ${hits.map((h) => `'${h}'`).join(', ')}` : 'its other drugs and genes point there';
+}
+
+/** Mentions of each drug under its own generic name, by entity index (shared by two rules). */
+export function correctUses(note: NoteUnderReview): Steps<Map<number, Recognition[]>> {
+  return note.shared('correct uses', function* () {
+    const out = new Map<number, Recognition[]>();
+    for (let i = 0; i < note.mentions.length; i++) {
+      if (i % 4096 === 4095) yield;
+      const m = note.mentions[i];
+      if (m.kind !== 'drug' || m.text.toLowerCase() !== m.canonical) continue;
+      const list = out.get(m.entity);
+      if (list) list.push(m);
+      else out.set(m.entity, [m]);
+    }
+    return out;
+  });
+}

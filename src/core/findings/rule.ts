@@ -1,0 +1,66 @@
+import type { BiolensSettings, SeveritySetting } from '../settings';
+import type { Recognition, UnmatchedWord } from '../recognize/recognizer';
+import type { Steps } from '../steps';
+import type { Finding, FindingCode, Severity } from '../types';
+import type { Vocabulary } from '../vocabulary/vocabulary';
+import type { DocumentContext } from './context';
+
+/** What findings ask of a set of words. */
+export interface WordSet {
+  has(word: string): boolean;
+}
+
+/** What a rule reads about the note under review. Everything here is the same for every rule. */
+export interface ReviewInput {
+  readonly text: string;
+  readonly mentions: readonly Recognition[];
+  readonly unmatched: readonly UnmatchedWord[];
+  readonly context: DocumentContext;
+  readonly vocabulary: Vocabulary;
+  readonly settings: BiolensSettings;
+  /** Lower-case words the writer marked as intended (settings, dictionary, this document). */
+  readonly ignored: WordSet;
+}
+
+/**
+ * The note under review: the input, plus judgements more than one rule needs (the misspelling
+ * verdicts, the correct uses of each drug), each computed once per analysis.
+ */
+export class NoteUnderReview implements ReviewInput {
+  readonly text: string;
+  readonly mentions: readonly Recognition[];
+  readonly unmatched: readonly UnmatchedWord[];
+  readonly context: DocumentContext;
+  readonly vocabulary: Vocabulary;
+  readonly settings: BiolensSettings;
+  readonly ignored: WordSet;
+  private readonly judgements = new Map<string, unknown>();
+
+  constructor(input: ReviewInput) {
+    ({ text: this.text, mentions: this.mentions, unmatched: this.unmatched, context: this.context, vocabulary: this.vocabulary, settings: this.settings, ignored: this.ignored } = input);
+  }
+
+  /** A judgement shared between rules, computed by the first rule that asks for it. */
+  *shared<T>(name: string, compute: () => Steps<T>): Steps<T> {
+    if (!this.judgements.has(name)) this.judgements.set(name, yield* compute());
+    return this.judgements.get(name) as T;
+  }
+
+  /** Whether a finding code is reported at all under the settings. */
+  reports(code: FindingCode): boolean {
+    return this.settings.severity[code] !== 'ignore';
+  }
+}
+
+/**
+ * One finding rule, in a file of its own under rules/: its code, what it means, its default
+ * severity, and how it finds its findings. Its thresholds live beside it.
+ */
+export interface FindingRule {
+  readonly code: FindingCode;
+  /** One sentence: SARIF rules, settings and docs all show it. */
+  readonly description: string;
+  readonly defaultSeverity: SeveritySetting;
+  /** The rule's findings, each with the given severity; pauses between words or mentions. */
+  run(note: NoteUnderReview, severity: Severity): Steps<Finding[]>;
+}

@@ -1,0 +1,89 @@
+import type { Recognition } from '../../recognize/recognizer';
+import type { Finding, Severity } from '../../types';
+import type { EntityRecord } from '../../vocabulary/model';
+import { shortDescription } from '../../cards/card';
+import { matchCase } from '../../fixes/fixes';
+import { inOneSentence } from '../context';
+import { newFinding, reasons } from '../report';
+import type { FindingRule, NoteUnderReview } from '../rule';
+
+/**
+ * drug-lookalike: a real drug whose look-alike or sound-alike neighbour fits the note clearly
+ * better ('leflutrozole' in a breast-cancer note, where letrozole is meant). Neighbours come from
+ * the build (spelling and sound similarity, FDA name differentiation and Tall Man lists); the
+ * note's fit comes from DocumentContext. Both names in one sentence is a comparison, not a slip.
+ */
+const code = 'drug-lookalike';
+
+export const drugLookalike: FindingRule = {
+  code,
+  description: 'A real drug name that a look-alike or sound-alike drug fits the note clearly better.',
+  defaultSeverity: 'warning',
+  *run(note, severity) {
+    const findings: Finding[] = [];
+    // Judged once per distinct drug: a long note names its drugs thousands of times.
+    const lookalikes = new Map<number, LookalikeCandidate[]>();
+    for (let i = 0; i < note.mentions.length; i++) {
+      if (i % 32 === 31) yield;
+      const mention = note.mentions[i];
+      if (mention.kind !== 'drug') continue;
+      if (!lookalikes.has(mention.entity)) lookalikes.set(mention.entity, betterFittingLookalikes(mention, note));
+      const finding = lookalikeFinding(mention, lookalikes.get(mention.entity)!, note, severity);
+      if (finding) findings.push(finding);
+    }
+    return findings;
+  },
+};
+
+/**
+ * Whether a real drug written in a document is out of place there: its card says where it
+ * belongs, the document shows almost none of that (at most one point), and a look-alike
+ * neighbour fits far better. A drug without curated context is never called out of place:
+ * nobody can say it does not belong.
+ */
+export function writtenDrugOutOfPlace(written: EntityRecord, writtenFit: number, neighbourFit: number): boolean {
+  return (written.context?.length ?? 0) > 0 && writtenFit <= 1 && neighbourFit >= 3 * writtenFit + 2;
+}
+
+interface LookalikeCandidate {
+  nameIndex: number;
+  entity: EntityRecord;
+  fit: number;
+  listed: boolean;
+}
+
+/** The look-alike neighbours of a drug that fit this document far better than it does, best first. */
+function betterFittingLookalikes(mention: Recognition, note: NoteUnderReview): LookalikeCandidate[] {
+  const { vocabulary, context } = note;
+  if (note.ignored.has(mention.canonical)) return [];
+  const nameIndex = vocabulary.drugNameIndex(mention.canonical);
+  if (nameIndex < 0) return [];
+  const written = vocabulary.entity(mention.entity);
+  return vocabulary
+    .neighbours(nameIndex)
+    .map((n) => ({ nameIndex: n, entity: vocabulary.entity(vocabulary.drugNameEntity(n)), listed: vocabulary.listedLookalikes(nameIndex, n) }))
+    .map((c) => ({ ...c, fit: context.fit(c.entity, written), writtenFit: context.fit(written, c.entity) }))
+    .filter((c) => writtenDrugOutOfPlace(written, c.writtenFit, c.fit))
+    .sort((a, b) => b.fit - a.fit || a.entity.canonical.localeCompare(b.entity.canonical));
+}
+
+function lookalikeFinding(mention: Recognition, candidates: LookalikeCandidate[], note: NoteUnderReview, severity: Severity): Finding | undefined {
+  if (note.ignored.has(mention.text.toLowerCase())) return undefined;
+  // Both names in one sentence is a comparison ('leflutrozole, unlike letrozole, …'), not a slip.
+  const better = candidates.filter((c) => !note.mentions.some((m) => m.id === c.entity.id && inOneSentence(note.text, m, mention)));
+  if (better.length === 0) return undefined;
+  const best = better[0];
+  const written = note.vocabulary.entity(mention.entity);
+  const listed = best.listed ? ` The two names are on a look-alike list${best.entity.tallMan ? ` (${best.entity.tallMan})` : ''}.` : '';
+  const message =
+    `'${mention.text}' is a real drug — ${shortDescription(written)} — but this document reads like one about ` +
+    `${best.entity.canonical} (${reasons(best.entity, note.context)}). Check that ${best.entity.canonical} was not meant.${listed}`;
+  const suggestions = better.slice(0, 3).map((c) => matchCase(note.vocabulary.drugName(c.nameIndex), mention.text));
+  return newFinding(code, severity, mention, mention.text, message, {
+    word: mention.text.toLowerCase(),
+    writtenId: mention.id,
+    meantId: best.entity.id,
+    suggestions,
+  });
+}
+

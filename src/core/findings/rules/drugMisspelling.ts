@@ -1,0 +1,236 @@
+import type { Recognition, UnmatchedWord } from '../../recognize/recognizer';
+import type { Steps } from '../../steps';
+import { confusability, editDistance, phoneticKey } from '../../text/similarity';
+import type { Finding, Severity } from '../../types';
+import type { EntityRecord } from '../../vocabulary/model';
+import type { NearMiss, Vocabulary } from '../../vocabulary/vocabulary';
+import { shortDescription } from '../../cards/card';
+import { matchCase } from '../../fixes/fixes';
+import { fitsClearlyBetter } from '../context';
+import { correctUses, newFinding, reasons, times } from '../report';
+import type { FindingRule, NoteUnderReview } from '../rule';
+
+/**
+ * drug-misspelling: a word that is in no vocabulary and no English dictionary (the recogniser
+ * only passes such words on) and looks like a drug name — one or two edits from one
+ * ('anastrazole'), sounding like one ('ciclofosfamide'), or carrying a drug stem such as -ciclib
+ * or -ozole and close to a drug that has it. Suggestions are ranked by confusability and by how
+ * well each drug fits the note; a nearest name that is the wrong drug for the note gives way to
+ * a look-alike that fits ('Leflutroazole' in a breast-cancer note → letrozole).
+ */
+const code = 'drug-misspelling';
+
+export const drugMisspelling: FindingRule = {
+  code,
+  description: 'A word that is not a known drug name but looks or sounds like one.',
+  defaultSeverity: 'warning',
+  *run(note, severity) {
+    const { verdicts } = yield* misspellingVerdicts(note);
+    const uses = yield* correctUses(note);
+    const findings: Finding[] = [];
+    for (const word of note.unmatched) {
+      const verdict = verdicts.get(word.word);
+      if (verdict) findings.push(misspellingFinding(word, verdict, note, severity, uses));
+    }
+    return findings;
+  },
+};
+
+/** What the misspelling judge said about the note's unmatched words (drug-inconsistent reads it too). */
+export interface MisspellingJudgements {
+  /** Per distinct word: its verdict, or undefined when it is not a drug-name slip. */
+  readonly verdicts: ReadonlyMap<string, MisspellingVerdict | undefined>;
+  /** The unmatched words that are slips, in document order. */
+  readonly misspelt: readonly UnmatchedWord[];
+}
+
+/** Words judged between pauses: judging one looks up near misses, sound-alikes and neighbours. */
+const stepEvery = 32;
+
+/** Judges each distinct unmatched word of the note once (prose repeats its words, and its typos). */
+export function misspellingVerdicts(note: NoteUnderReview): Steps<MisspellingJudgements> {
+  return note.shared('misspelling verdicts', function* () {
+    const verdicts = new Map<string, MisspellingVerdict | undefined>();
+    const misspelt: UnmatchedWord[] = [];
+    for (let i = 0; i < note.unmatched.length; i++) {
+      if (i % stepEvery === stepEvery - 1) yield;
+      const word = note.unmatched[i];
+      if (!verdicts.has(word.word)) verdicts.set(word.word, judgeMisspelling(word.word, note));
+      if (verdicts.get(word.word)) misspelt.push(word);
+    }
+    return { verdicts, misspelt };
+  });
+}
+
+/** Edits a misspelling may be from a drug name: long names tolerate two slips, short ones one. */
+function maxEditsFor(word: string): number {
+  return word.length >= 8 ? 2 : 1;
+}
+
+/**
+ * Endings that mark a word as a drug name (INN stems and common drug-name endings). A word that
+ * carries one may be further from the name it misspells than an ordinary word would be allowed.
+ */
+const drugStems = [
+  'ozole', 'ciclib', 'lisib', 'limus', 'strant', 'mab', 'nib', 'platin', 'taxel', 'rubicin', 'parib', 'zomib',
+  'citabine', 'tecan', 'poside', 'mustine', 'domide', 'lutamide', 'relix', 'relin', 'ifene', 'oxifen', 'mestane',
+  'vir', 'cillin', 'mycin', 'floxacin', 'cycline', 'statin', 'sartan', 'pril', 'olol', 'dipine', 'prazole',
+  'tidine', 'setron', 'triptan', 'dronate', 'gliptin', 'glitazone', 'afil', 'oxetine', 'azepam', 'azolam',
+  'profen', 'coxib', 'parin', 'xaban', 'gatran', 'semide', 'thiazide', 'clax', 'lukast', 'sertib', 'degib',
+];
+
+/** The drug stem a word ends with, if any. */
+function drugStemOf(word: string): string | undefined {
+  return drugStems.find((stem) => word.length > stem.length + 2 && word.endsWith(stem));
+}
+
+/** How confusable a candidate found only by stem or sound must be to be offered. */
+const farCandidateConfusability = 0.6;
+
+interface Candidate {
+  nameIndex: number;
+  /** The drug name, lower case. */
+  name: string;
+  entity: EntityRecord;
+  similarity: number;
+  fit: number;
+}
+
+export interface MisspellingVerdict {
+  /** Lower-case suggestions, best first, one per drug. */
+  suggestions: string[];
+  /** The drug each suggestion names, in the same order. */
+  entities: number[];
+  /** Set when the nearest name is the wrong drug for this document and a look-alike fits. */
+  contextPick?: { near: Candidate; better: Candidate };
+  /** The first suggestion clearly wins: see winsClearly. */
+  unambiguous: boolean;
+}
+
+/**
+ * Whether a word is one edit from an everyday English word that is not a drug name: such a word
+ * is more likely an English typo, which spell checkers handle, than a drug-name slip.
+ */
+function nearEnglishWord(word: string, vocabulary: Vocabulary): boolean {
+  const english = (w: string) => w.length >= 3 && vocabulary.isEnglishWord(w) && vocabulary.drugNameIndex(w) < 0;
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  for (let i = 0; i <= word.length; i++) {
+    const before = word.slice(0, i);
+    if (i < word.length) {
+      const after = word.slice(i + 1);
+      if (english(before + after)) return true;
+      if (i + 1 < word.length && english(before + word[i + 1] + word[i] + word.slice(i + 2))) return true;
+      for (const c of letters) if (c !== word[i] && english(before + c + after)) return true;
+    }
+    for (const c of letters) if (english(before + c + word.slice(i))) return true;
+  }
+  return false;
+}
+
+function judgeMisspelling(word: string, note: NoteUnderReview): MisspellingVerdict | undefined {
+  const { vocabulary, context } = note;
+  if (note.ignored.has(word)) return undefined;
+  const stem = drugStemOf(word);
+  const maxEdits = maxEditsFor(word);
+  const close = (m: NearMiss) => m.distance <= maxEdits && (m.distance === 1 || m.name[0] === word[0]);
+  const far = (m: NearMiss) =>
+    !close(m) && phoneticKey(m.name)[0] === phoneticKey(word)[0] && confusability(word, m.name) >= farCandidateConfusability;
+  // With a drug stem the word may be a slip further off ('lerocyclibe'); any word may be a respelling.
+  const found = stem ? vocabulary.nearMisses(word, maxEdits + 1) : vocabulary.nearMisses(word, maxEdits);
+  const misses = [...found, ...vocabulary.soundAlikes(word)].filter((m) => close(m) || far(m));
+  if (misses.length === 0) return undefined;
+  // An English word closer than every drug name: the word is an English typo, not a drug slip.
+  if (!stem && misses.every((m) => m.distance > 1) && nearEnglishWord(word, vocabulary)) return undefined;
+
+  const edits = new Map<number, number>();
+  const editsFrom = (c: Candidate): number => {
+    let d = edits.get(c.nameIndex);
+    if (d === undefined) edits.set(c.nameIndex, (d = editDistance(word, c.name, maxEdits + 2)));
+    return d;
+  };
+  // Fewer edits wins; at equal edits the drug's standard name beats a variant ('anastrozoel' → anastrozole, not anastrozol).
+  const fewerEdits = (a: Candidate, b: Candidate): boolean =>
+    editsFrom(a) < editsFrom(b) || (editsFrom(a) === editsFrom(b) && isStandardName(a) && !isStandardName(b));
+  const isStandardName = (c: Candidate): boolean => c.name === c.entity.canonical;
+  const candidates = new Map<number, Candidate>();
+  const consider = (nameIndex: number) => {
+    if (candidates.has(nameIndex)) return candidates.get(nameIndex)!;
+    const entity = vocabulary.entity(vocabulary.drugNameEntity(nameIndex));
+    const name = vocabulary.drugName(nameIndex);
+    const candidate = { nameIndex, name, entity, similarity: confusability(word, name), fit: context.fit(entity) };
+    candidates.set(nameIndex, candidate);
+    return candidate;
+  };
+  const nearest = misses.map((m) => consider(m.nameIndex));
+  // A near miss that is itself the wrong drug for this document: offer the look-alike that fits.
+  let contextPick: { near: Candidate; better: Candidate } | undefined;
+  for (const near of nearest) {
+    for (const other of vocabulary.neighbours(near.nameIndex)) {
+      const better = consider(other);
+      const betterFit = context.fit(better.entity, near.entity);
+      if (fitsClearlyBetter(betterFit, context.fit(near.entity, better.entity)) && (!contextPick || better.fit > contextPick.better.fit)) {
+        contextPick = { near, better };
+      }
+    }
+  }
+  const ranked = [...candidates.values()]
+    .filter((c) => nearest.includes(c) || c === contextPick?.better)
+    .sort((a, b) => score(b) - score(a) || a.entity.canonical.localeCompare(b.entity.canonical));
+  // One suggestion per drug: 'letrozole', not also its variant 'letrozol'. The drug ranks where
+  // its best candidate ranks, and is written as its name fewest edits away ('lotrozole' is one
+  // slip from letrozole, two from letrozol).
+  const perDrug = new Map<number, Candidate>();
+  for (const c of ranked) {
+    const entity = vocabulary.drugNameEntity(c.nameIndex);
+    const kept = perDrug.get(entity);
+    if (!kept || fewerEdits(c, kept)) perDrug.set(entity, kept ? { ...c, similarity: kept.similarity, fit: kept.fit } : c);
+  }
+  const best = [...perDrug.entries()].slice(0, 5);
+  return {
+    suggestions: best.map(([, c]) => vocabulary.drugName(c.nameIndex)),
+    entities: best.map(([entity]) => entity),
+    contextPick: contextPick && ranked[0] === contextPick.better ? contextPick : undefined,
+    unambiguous: contextPick === undefined && winsClearly(best[0][1], best[1]?.[1]) && isStandardOrBrand(best[0][1]),
+  };
+}
+
+/**
+ * How much more confusable with the written word the best drug name must be than the runner-up
+ * for its fix to be applied unattended. Set on the mix-up evaluation so that no unattended fix
+ * there picks the wrong drug.
+ */
+const clearWinMargin = 0.1;
+
+/**
+ * Whether a candidate is written the way English prose writes its drug: the standard name or a
+ * brand, not a foreign or INN variant ('letrozol'), which the writer should choose knowingly.
+ */
+function isStandardOrBrand(c: Candidate): boolean {
+  const name = c.entity.canonical;
+  return c.name === name || (c.entity.brands ?? []).some((b) => b.toLowerCase() === c.name);
+}
+
+/** Whether the best candidate wins on spelling alone, by a margin, and the document does not favour another. */
+function winsClearly(best: Candidate, second: Candidate | undefined): boolean {
+  if (!second) return true;
+  return best.similarity - second.similarity >= clearWinMargin && best.fit >= second.fit;
+}
+
+/** How a candidate ranks: its confusability with the written word, plus how well it fits the note. */
+function score(c: Candidate): number {
+  return c.similarity + 0.15 * Math.min(c.fit, 5);
+}
+
+function misspellingFinding(word: UnmatchedWord, verdict: MisspellingVerdict, note: NoteUnderReview, severity: Severity, uses: ReadonlyMap<number, Recognition[]>): Finding {
+  const written = note.text.slice(word.start, word.end);
+  const pick = verdict.contextPick;
+  const elsewhere = uses.get(verdict.entities[0])?.length ?? 0;
+  const message = pick
+    ? `'${written}' is not a known drug name. The closest name is ${shortDescription(pick.near.entity)}, ` +
+      `but this document reads like one where ${pick.better.entity.canonical} belongs (${reasons(pick.better.entity, note.context)}).`
+    : `'${written}' is not a known drug name; did you mean ${verdict.suggestions[0]}?` +
+      (elsewhere > 0 ? ` This note writes ${verdict.suggestions[0]} ${times(elsewhere)} elsewhere.` : '');
+  const suggestions = [...new Set(verdict.suggestions.map((s) => matchCase(s, written)))];
+  return newFinding(code, severity, word, written, message, { word: word.word, suggestions, unambiguous: verdict.unambiguous });
+}
+
