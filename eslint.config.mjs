@@ -6,9 +6,11 @@ import tseslint from 'typescript-eslint';
 
 /** Modules the core may not import: it runs in a browser worker as well as in Node. */
 const hostModules = [
-  'node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'url', 'util', 'worker_threads', 'stream', 'events', 'buffer',
-  'vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*', 'vscode-languageserver-textdocument',
+  'fs', 'path', 'os', 'crypto', 'child_process', 'url', 'util', 'worker_threads', 'stream', 'events', 'buffer', 'module',
+  'vscode', 'vscode-languageserver', 'vscode-languageclient', 'vscode-languageserver-textdocument',
 ];
+const hostModulePatterns = ['node:*', 'fs/*', 'vscode-languageserver/*', 'vscode-languageclient/*'];
+const pureCoreMessage = 'src/core is a pure library: the host (CLI, server, client) reads files and talks to editors.';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'data/**', 'coverage/**'] },
@@ -38,7 +40,10 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: hostModules, message: 'src/core is a pure library: the host (CLI, server, client) reads files and talks to editors.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: hostModules.map((name) => ({ name, message: pureCoreMessage })), patterns: [{ group: hostModulePatterns, message: pureCoreMessage }] },
+      ],
       'no-restricted-globals': ['error', { name: 'Buffer', message: 'Use Uint8Array, TextEncoder and TextDecoder: the core runs in browsers too.' }, { name: 'process', message: 'The core gets what it needs from its host.' }],
     },
   },

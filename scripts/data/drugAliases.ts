@@ -156,21 +156,3 @@ export function isSystematicChemicalName(name: string): boolean {
   return locants >= 2 || (name.length > 40 && locants >= 1) || name.length > 80;
 }
 
-/** Levenshtein distance, stopping early once it exceeds `limit`. */
-export function editDistanceWithin(a: string, b: string, limit: number): boolean {
-  if (Math.abs(a.length - b.length) > limit) return false;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current.push(value);
-      if (value < rowMin) rowMin = value;
-    }
-    if (rowMin > limit) return false;
-    previous = current;
-  }
-  return previous[b.length]! <= limit;
-}

@@ -1,9 +1,9 @@
 import type { EntityRecord } from '../../src/core/vocabulary/model';
+import { editDistance } from '../../src/core/text/similarity';
 import { type DraftTerm, type EntityDraft, lower, pushUnique } from './draft';
 import {
   capitaliseBrand,
   classifyDevelopmentCode,
-  editDistanceWithin,
   isBrandShaped,
   isRegimenName,
   isSystematicChemicalName,
@@ -188,7 +188,8 @@ export function buildDrugs(inputs: DrugInputs): EntityDraft[] {
     if (key.includes(draft.record.canonical)) return false; // a generic maker's label ('Apo-tamoxifen')
     if (trustMark) return true;
     if (bySynonym.has(key)) return false; // DrugBank lists no brands among synonyms
-    return !draft.knownNames.some((known) => editDistanceWithin(key, known, 2));
+    // Plain Levenshtein here (no transpositions), as the variants were first selected with.
+    return !draft.knownNames.some((known) => editDistance(key, known, 2, false) <= 2);
   };
   const addBrand = (draft: DrugDraft, brand: string) => {
     const existing = draft.brands.findIndex((b) => lower(b) === lower(brand));

@@ -7,7 +7,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultSettings } from '../../src/core/settings';
+import { defaultSettings, severitySettings } from '../../src/core/settings';
+import { defaultLanguages } from '../../src/server/protocol';
 import { entityKinds, findingCodeDescriptions, findingCodes, type EntityKind } from '../../src/core/types';
 import { semanticTokenType } from '../../src/server/protocol';
 
@@ -52,7 +53,7 @@ export function configurationProperties(): Record<string, unknown> {
     'biolens.languages': {
       type: 'array',
       items: { type: 'string' },
-      default: ['markdown'],
+      default: [...defaultLanguages],
       scope: 'resource',
       order: 1,
       markdownDescription: 'Language ids of the documents biolens checks, e.g. `markdown`, `plaintext`, `quarto`, `latex`.',
@@ -61,7 +62,7 @@ export function configurationProperties(): Record<string, unknown> {
   findingCodes.forEach((code, index) => {
     properties[`biolens.severity.${code}`] = {
       type: 'string',
-      enum: ['ignore', 'hint', 'information', 'warning', 'error'],
+      enum: [...severitySettings],
       default: defaultSettings.severity[code] ?? 'warning',
       scope: 'resource',
       order: 10 + index,

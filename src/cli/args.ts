@@ -14,10 +14,14 @@ export interface DocumentOptions {
   readonly dictionaries: readonly string[];
 }
 
+/** What `check` does with safe fixes: nothing, write them (`--fix`), or print them as a diff (`--fix-dry-run`). */
+export type FixMode = 'off' | 'write' | 'dry-run';
+
 export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | ({ readonly kind: 'check' | 'annotate' } & DocumentOptions)
+  | ({ readonly kind: 'check'; readonly fix: FixMode } & DocumentOptions)
+  | ({ readonly kind: 'annotate' } & DocumentOptions)
   | { readonly kind: 'explain'; readonly term: string };
 
 /** A mistake in how biolens was called; the CLI prints its message and exits with 2. */
@@ -40,7 +44,7 @@ Usage:
 Paths are files, folders or quoted glob patterns ("notes/**/*.md"); no paths means the
 current folder. Folders are searched for *.md and *.markdown files, skipping node_modules
 and anything whose name starts with a dot. A file named explicitly is read whatever its
-extension.
+extension. Each note is checked once, however many paths or links lead to it.
 
 Options:
   --format text|json|sarif   output format (default text; sarif is for check only)
@@ -51,6 +55,11 @@ Options:
   --dictionary FILE          a workspace dictionary: one word per line, '#' starts a
                              comment (repeatable); ./biolens-dictionary.txt is read
                              when it exists
+  --fix                      check: apply the safe fixes, then report what is left
+                             (safe: the spelling of a word that is no drug name when
+                             one drug name clearly wins; never a real drug or brand)
+  --fix-dry-run              check: print the safe fixes as a unified diff and write
+                             nothing; exits as --fix would leave the notes
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -58,12 +67,31 @@ Output:
   Lines and columns are 1-based; columns count UTF-16 code units (plus one), as editors
   do. In JSON and SARIF the end line and column are exclusive.
 
+Reading:
+  Notes must be regular files of at most 64 MB, dictionaries of at most 32 MB. A file
+  named explicitly that cannot be read, is not a regular file or is binary (a NUL byte
+  in its first 8 KB) is an error; a binary or non-regular file found in a folder or by a
+  glob is skipped with a warning; a folder that cannot be read is an error reported
+  after everything else is checked.
+
+Fixing:
+  --fix rewrites a note atomically (a temporary file, then a rename), keeping its
+  encoding (UTF-8, UTF-16 with BOM), byte order mark, line endings and file mode, and
+  prints each change as path:line:col: 'old' → 'new' (on stderr with --format json or
+  sarif, so stdout stays parseable). A note that is not valid UTF-8 or UTF-16 is never
+  rewritten, nor one reached through a symbolic link whose real file is outside the
+  working folder; both are reported on stderr.
+
 Exit status:
   0  nothing flagged   1  check flagged something   2  usage or read error
 `;
 }
 
 const valueOptions = new Set(['--format', '--severity', '--ignore-word', '--dictionary']);
+const fixFlags: ReadonlyMap<string, FixMode> = new Map([
+  ['--fix', 'write'],
+  ['--fix-dry-run', 'dry-run'],
+]);
 
 /** Parses the arguments after `biolens` (process.argv.slice(2)). Throws UsageError. */
 export function parseArgs(argv: readonly string[]): CliCommand {
@@ -72,14 +100,20 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   const severity: [string, string][] = [];
   const ignoredWords: string[] = [];
   const dictionaries: string[] = [];
+  const fixes = new Set<FixMode>();
   let wantsHelp = false;
   let wantsVersion = false;
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
+      for (const rest of argv.slice(i + 1)) positionals.push(rest);
       break;
+    }
+    const fix = fixFlags.get(arg);
+    if (fix) {
+      fixes.add(fix);
+      continue;
     }
     if (arg === '-h' || arg === '--help') {
       wantsHelp = true;
@@ -95,6 +129,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
     }
     const equals = arg.indexOf('=');
     const name = arg.startsWith('--') && equals > 0 ? arg.slice(0, equals) : arg;
+    if (fixFlags.has(name)) throw new UsageError(`option '${name}' takes no value`);
     if (!valueOptions.has(name)) throw new UsageError(`unknown option '${name}'`);
     let value: string;
     if (name !== arg) value = arg.slice(equals + 1);
@@ -128,16 +163,18 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   if (wantsVersion) return { kind: 'version' };
 
   const [command, ...rest] = positionals;
+  if (fixes.size > 0 && command !== 'check' && command !== undefined) {
+    throw new UsageError(`--fix and --fix-dry-run are for check; ${command} changes no file`);
+  }
   switch (command) {
     case undefined:
       throw new UsageError(`missing command (try 'biolens --help')`);
     case 'help':
       return { kind: 'help' };
     case 'check':
+      return { kind: command, fix: checkFixMode(fixes, format), paths: rest, format: format ?? 'text', severity, ignoredWords, dictionaries };
     case 'annotate':
-      if (command === 'annotate' && format === 'sarif') {
-        throw new UsageError('--format sarif is for check; annotate prints text or json');
-      }
+      if (format === 'sarif') throw new UsageError('--format sarif is for check; annotate prints text or json');
       return { kind: command, paths: rest, format: format ?? 'text', severity, ignoredWords, dictionaries };
     case 'explain': {
       if (format !== undefined && format !== 'text') throw new UsageError('explain prints text only');
@@ -151,11 +188,26 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   }
 }
 
+/** The fix mode of `check` from its flags; a dry run prints a diff, so it takes no JSON or SARIF format. */
+function checkFixMode(fixes: ReadonlySet<FixMode>, format: OutputFormat | undefined): FixMode {
+  if (fixes.size > 1) throw new UsageError('--fix and --fix-dry-run exclude each other');
+  const [mode = 'off'] = fixes;
+  if (mode === 'dry-run' && format !== undefined && format !== 'text') {
+    throw new UsageError(`--fix-dry-run prints a diff; it takes no --format ${format}`);
+  }
+  return mode;
+}
+
 /**
  * Builds the language-service settings from the options and the words of the dictionaries.
  * Throws UsageError naming the first invalid value.
  */
 export function settingsFromOptions(options: DocumentOptions, dictionaryWords: readonly string[]): BiolensSettings {
+  const codes: readonly string[] = findingCodes;
+  // Checked here as well as in resolveSettings: a name such as '__proto__' or 'toString' is "in"
+  // every object, so a test with `in` would take it for a finding code.
+  const unknown = options.severity.find(([code]) => !codes.includes(code));
+  if (unknown) throw new UsageError(`invalid --severity: unknown finding code '${unknown[0]}' (codes: ${findingCodes.join(', ')})`);
   const problems: string[] = [];
   const settings = resolveSettings(
     {

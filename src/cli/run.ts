@@ -1,8 +1,14 @@
+import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createLanguageService, type BiolensSettings, type LanguageService } from '../core';
 import { loadVocabulary } from '../node/vocabulary';
-import { helpText, parseArgs, settingsFromOptions, UsageError, type CliCommand, type DocumentOptions } from './args';
-import { decodeNote, gatherNotes, readDictionaries, readNoteBytes, type NoteFile } from './files';
+import type { DocumentAnalysis, Finding, TextDocumentInput } from '../core/types';
+import { FileProblem, isInsideFolder, writeFileAtomically, type RegularFileContent } from '../node/files';
+import { helpText, parseArgs, settingsFromOptions, UsageError, type CliCommand, type FixMode, type OutputFormat } from './args';
+import { unifiedDiff } from './diff';
+import { decodeNote, encodeNote, encodingName, gatherNotes, readDictionaries, readNote, type NoteContent, type NoteFile } from './files';
+import { formatChanges } from './fix';
+import { applyEdits } from '../core/fixes/fixes';
 import {
   entityRecords,
   findingRecords,
@@ -57,7 +63,7 @@ export async function runCli(argv: readonly string[], env: CliEnvironment): Prom
     }
     case 'check':
     case 'annotate':
-      return runOnDocuments(command.kind, command, env, fail);
+      return runOnDocuments(command, env, fail);
   }
 }
 
@@ -72,39 +78,48 @@ async function startService(env: CliEnvironment, settings: BiolensSettings | und
   }
 }
 
-async function runOnDocuments(
-  kind: 'check' | 'annotate',
-  options: DocumentOptions,
-  env: CliEnvironment,
-  fail: (message: string) => number,
-): Promise<number> {
+type DocumentCommand = Extract<CliCommand, { kind: 'check' | 'annotate' }>;
+
+async function runOnDocuments(command: DocumentCommand, env: CliEnvironment, fail: (message: string) => number): Promise<number> {
   let settings: BiolensSettings;
   try {
-    settings = settingsFromOptions(options, readDictionaries(options.dictionaries, env.cwd));
+    settings = settingsFromOptions(command, readDictionaries(command.dictionaries, env.cwd));
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
 
-  const { notes, problems } = gatherNotes(options.paths, env.cwd);
+  const { notes, problems, walkProblems } = gatherNotes(command.paths, env.cwd);
+  // A path given that leads nowhere is a mistake in the command: nothing is checked or fixed.
   if (problems.length > 0) {
     for (const problem of problems) env.stderr(`biolens: ${problem}\n`);
     return exitCodes.error;
   }
 
   // Nothing to read, nothing to load: a folder without notes is clean even before data/ is built.
-  let outcome: NotesOutcome = { findings: [], entities: [], filesChecked: 0, readFailed: false };
+  let outcome: NotesOutcome = { findings: [], entities: [], filesChecked: 0, failed: false };
   if (notes.length > 0) {
     const service = await startService(env, settings);
     if (typeof service === 'string') return fail(service);
-    outcome = await analyseNotes(kind, notes, service, settings, env);
+    outcome = await analyseNotes(command, notes, service, settings, env);
   }
-  const { findings, entities, filesChecked, readFailed } = outcome;
+  printOutcome(command, outcome, settings, env);
+  // Unreadable folders last, after everything that could be read was checked.
+  for (const problem of walkProblems) env.stderr(`biolens: ${problem}\n`);
 
-  if (kind === 'annotate') {
-    env.stdout(options.format === 'json' ? formatEntitiesJson(entities) : formatEntitiesText(entities));
-    return readFailed ? exitCodes.error : exitCodes.clean;
+  if (outcome.failed || walkProblems.length > 0) return exitCodes.error;
+  if (command.kind === 'annotate') return exitCodes.clean;
+  return outcome.findings.length > 0 ? exitCodes.flagged : exitCodes.clean;
+}
+
+/** Prints the findings or entities; a dry run has printed its diff already and prints nothing more. */
+function printOutcome(command: DocumentCommand, outcome: NotesOutcome, settings: BiolensSettings, env: CliEnvironment): void {
+  const { findings, entities, filesChecked } = outcome;
+  if (command.kind === 'annotate') {
+    env.stdout(command.format === 'json' ? formatEntitiesJson(entities) : formatEntitiesText(entities));
+    return;
   }
-  switch (options.format) {
+  if (command.fix === 'dry-run') return;
+  switch (command.format) {
     case 'json':
       env.stdout(formatFindingsJson(findings));
       break;
@@ -115,8 +130,6 @@ async function runOnDocuments(
       env.stdout(formatFindingsText(findings, filesChecked));
       break;
   }
-  if (readFailed) return exitCodes.error;
-  return findings.length > 0 ? exitCodes.flagged : exitCodes.clean;
 }
 
 interface NotesOutcome {
@@ -124,12 +137,24 @@ interface NotesOutcome {
   readonly entities: EntityRecord[];
   /** Notes read and analysed (binary and unreadable ones are not). */
   readonly filesChecked: number;
-  readonly readFailed: boolean;
+  /** A note could not be read, decoded or rewritten: the run ends with exit status 2. */
+  readonly failed: boolean;
+}
+
+/** Appends one by one: push(...items) overflows the stack for some 125,000 items. */
+function pushAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
+/** Findings the user has not turned off. */
+function reportedFindings(analysis: DocumentAnalysis, settings: BiolensSettings): readonly Finding[] {
+  // Belt and braces: a code the user turned off is never reported, whatever the service returns.
+  return analysis.findings.filter((f) => settings.severity[f.code] !== 'ignore');
 }
 
 /** Reads and analyses the notes one after another, reporting unreadable and binary ones on stderr. */
 async function analyseNotes(
-  kind: 'check' | 'annotate',
+  command: DocumentCommand,
   notes: readonly NoteFile[],
   service: LanguageService,
   settings: BiolensSettings,
@@ -138,35 +163,135 @@ async function analyseNotes(
   const findings: FindingRecord[] = [];
   const entities: EntityRecord[] = [];
   let filesChecked = 0;
-  let readFailed = false;
+  let failed = false;
+  const fixing: FixRun | undefined =
+    command.kind === 'check' && command.fix !== 'off'
+      ? { mode: command.fix, format: command.format, realCwd: fs.realpathSync(env.cwd), service, settings, env }
+      : undefined;
   for (const note of notes) {
-    let bytes: Uint8Array;
-    try {
-      bytes = readNoteBytes(note);
-    } catch (error) {
-      env.stderr(`biolens: ${(error as Error).message}\n`);
-      readFailed = true;
-      continue;
-    }
-    const content = decodeNote(bytes);
-    if (content.kind === 'binary') {
-      env.stderr(`biolens: warning: skipping '${note.displayPath}': binary file\n`);
-      continue;
-    }
-    for (const warning of content.warnings) env.stderr(`biolens: warning: '${note.displayPath}' ${warning}\n`);
-    const analysis = await service.analyze({
-      uri: pathToFileURL(note.absolutePath).href,
-      version: 1,
-      text: content.text,
-    });
+    const loaded = loadNote(note, env);
+    if (loaded === 'failed') failed = true;
+    if (typeof loaded === 'string') continue;
+    const document = { uri: pathToFileURL(note.absolutePath).href, version: 1, text: loaded.content.text };
+    const analysis = await service.analyze(document);
     filesChecked++;
-    if (kind === 'check') {
-      // Belt and braces: a code the user turned off is never reported, whatever the service returns.
-      const reported = { ...analysis, findings: analysis.findings.filter((f) => settings.severity[f.code] !== 'ignore') };
-      findings.push(...findingRecords(note.displayPath, content.text, reported));
-    } else {
-      entities.push(...entityRecords(note.displayPath, content.text, analysis));
+    if (command.kind === 'annotate') {
+      pushAll(entities, entityRecords(note.displayPath, document.text, analysis));
+      continue;
     }
+    let result: FixResult = { text: document.text, findings: reportedFindings(analysis, settings), failed: false };
+    if (fixing) result = await fixNote(note, loaded, document, result.findings, fixing);
+    failed ||= result.failed;
+    pushAll(findings, findingRecords(note.displayPath, result.text, { ...analysis, findings: result.findings }));
   }
-  return { findings, entities, filesChecked, readFailed };
+  return { findings, entities, filesChecked, failed };
+}
+
+type TextContent = Extract<NoteContent, { kind: 'text' }>;
+
+interface LoadedNote {
+  readonly file: RegularFileContent;
+  readonly content: TextContent;
+}
+
+/**
+ * A note's bytes and text, or why not: 'failed' (an error, reported) or 'skipped' (a binary or
+ * non-regular file met in a folder or through a glob, with a warning). A note named on the
+ * command line is never skipped: a CI gate must not pass a file it did not read.
+ */
+function loadNote(note: NoteFile, env: CliEnvironment): LoadedNote | 'failed' | 'skipped' {
+  let file: RegularFileContent;
+  try {
+    file = readNote(note);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!note.named && error instanceof FileProblem && error.kind === 'not-regular') {
+      env.stderr(`biolens: warning: ${message}; skipped\n`);
+      return 'skipped';
+    }
+    env.stderr(`biolens: ${message}\n`);
+    return 'failed';
+  }
+  const content = decodeNote(file.bytes);
+  if (content.kind === 'binary') {
+    if (note.named) {
+      env.stderr(`biolens: cannot check '${note.displayPath}': binary file (a NUL byte in its first 8 KB)\n`);
+      return 'failed';
+    }
+    env.stderr(`biolens: warning: skipping '${note.displayPath}': binary file\n`);
+    return 'skipped';
+  }
+  for (const warning of content.warnings) env.stderr(`biolens: warning: '${note.displayPath}' ${warning}\n`);
+  return { file, content };
+}
+
+/** What fixing one note needs from the run. */
+interface FixRun {
+  readonly mode: Exclude<FixMode, 'off'>;
+  readonly format: OutputFormat;
+  /** The working folder's real path: a linked note is fixed only when its real file is inside. */
+  readonly realCwd: string;
+  readonly service: LanguageService;
+  readonly settings: BiolensSettings;
+  readonly env: CliEnvironment;
+}
+
+/** The note's text and reported findings after fixing (unchanged when nothing was fixed). */
+interface FixResult {
+  readonly text: string;
+  readonly findings: readonly Finding[];
+  readonly failed: boolean;
+}
+
+/** Why a note must not be rewritten, or undefined when it may be. */
+function refusalToRewrite(note: NoteFile, loaded: LoadedNote, realCwd: string): string | undefined {
+  const { content, file } = loaded;
+  if (!content.lossless) return `it is not valid ${encodingName(content.encoding)}, and rewriting it would lose the bytes read as U+FFFD`;
+  // Whatever the decoder did, a rewrite must give back every byte outside the fixed words.
+  if (!encodeNote(content.text, content.encoding, content.bom).equals(file.bytes)) return 'its bytes would not be written back exactly as read';
+  if (note.realPath !== note.absolutePath && !isInsideFolder(note.realPath, realCwd)) {
+    return `it is reached through a symbolic link and its real file '${note.realPath}' is outside the working folder`;
+  }
+  return undefined;
+}
+
+/**
+ * Applies the safe fixes of one note (or, in a dry run, prints them as a diff), prints each
+ * change, and re-analyses the fixed text for what is left.
+ */
+async function fixNote(
+  note: NoteFile,
+  loaded: LoadedNote,
+  document: TextDocumentInput,
+  findings: readonly Finding[],
+  run: FixRun,
+): Promise<FixResult> {
+  const { service, settings, env } = run;
+  const unchanged: FixResult = { text: document.text, findings, failed: false };
+  // The engine's safe fixes (the unambiguous spelling of a word that is no drug name), already
+  // without overlaps: the same edits an editor's fix-all applies.
+  const edits = await service.safeFixEdits(document);
+  if (edits.length === 0) return unchanged;
+  const refusal = refusalToRewrite(note, loaded, run.realCwd);
+  if (refusal) {
+    env.stderr(`biolens: not fixing '${note.displayPath}': ${refusal}\n`);
+    return unchanged;
+  }
+  const text = applyEdits(document.text, edits);
+  if (run.mode === 'dry-run') env.stdout(unifiedDiff(note.displayPath, document.text, edits));
+  else {
+    const { encoding, bom } = loaded.content;
+    try {
+      writeFileAtomically(note.realPath, encodeNote(text, encoding, bom), loaded.file.stats, `'${note.displayPath}'`);
+    } catch (error) {
+      env.stderr(`biolens: ${error instanceof Error ? error.message : String(error)}\n`);
+      return { ...unchanged, failed: true };
+    }
+    // JSON and SARIF own stdout; the changes go beside them on stderr.
+    const changes = formatChanges(note.displayPath, document.text, edits);
+    if (run.format === 'text') env.stdout(changes);
+    else env.stderr(changes);
+  }
+  const after = await service.analyze({ uri: document.uri, version: document.version + 1, text });
+  return { text, findings: reportedFindings(after, settings), failed: false };
 }

@@ -8,6 +8,7 @@ import { LanguageClient, State, TransportKind, type LanguageClientOptions, type 
 import {
   addToDictionaryCommand,
   checkDocumentsRequest,
+  defaultLanguages,
   diagnosticSource,
   entitiesRequest,
   type CheckDocumentsResult,
@@ -21,8 +22,6 @@ export interface BiolensApi {
   /** Milliseconds `activate` took. */
   readonly activationMs: number;
 }
-
-const defaultLanguages = ['markdown'];
 
 /** File name patterns per language id, for `biolens.checkWorkspace`. */
 const workspaceGlobs: Record<string, string[]> = {

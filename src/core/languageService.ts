@@ -18,6 +18,7 @@ import {
   type TextDocumentInput,
   type TextEdit,
 } from './types';
+import { LruMap } from './util/collections';
 import type { Vocabulary } from './vocabulary/vocabulary';
 import type { WordSet } from './findings/rule';
 
@@ -86,7 +87,7 @@ const cachedDocuments = 64;
 class BiolensLanguageService implements LanguageService {
   /** Shared by all documents: its block cache is keyed by text, and it keeps each note's previous version. */
   private readonly prose = new ProseExtractor();
-  private readonly analyses = new Map<string, CachedAnalysis>();
+  private readonly analyses = new LruMap<string, CachedAnalysis>(cachedDocuments);
   private readonly running = new Map<string, RunningAnalysis>();
   /** Lower-case words the settings mark as intended, computed once per settings. */
   private ignoredBySettings: ReadonlySet<string>;
@@ -197,18 +198,12 @@ class BiolensLanguageService implements LanguageService {
         if (this.running.get(document.uri) === running) this.running.delete(document.uri);
       }).then((entry) => {
         if (state.superseded) throw new CancelledError();
-        this.remember(document.uri, entry);
+        this.analyses.set(document.uri, entry);
         return entry;
       }),
     };
     this.running.set(document.uri, running);
     return running;
-  }
-
-  private remember(uri: string, entry: CachedAnalysis): void {
-    this.analyses.delete(uri);
-    this.analyses.set(uri, entry);
-    if (this.analyses.size > cachedDocuments) this.analyses.delete(this.analyses.keys().next().value!);
   }
 
   /** Markdown → prose segments → recognitions → findings, pausing between blocks, runs and words. */

@@ -3,6 +3,9 @@ import type { EntityKind, FindingCode, Severity } from './types';
 /** A finding's configured severity; 'ignore' turns the finding off. */
 export type SeveritySetting = Severity | 'ignore';
 
+/** Every severity setting, from off to loudest: settings validation, the CLI and the manifest's enum use this list. */
+export const severitySettings: readonly SeveritySetting[] = ['ignore', 'hint', 'information', 'warning', 'error'];
+
 /**
  * The settings the language service reads. The VS Code extension contributes them as
  * `biolens.*`; the CLI reads them from flags. Every field has a default.
@@ -42,9 +45,9 @@ export function resolveSettings(input: unknown, report: (problem: string) => voi
     if (typeof raw.severity !== 'object' || raw.severity === null) report('severity must be an object');
     else {
       for (const [code, value] of Object.entries(raw.severity)) {
-        if (!(code in out.severity)) report(`unknown finding code '${code}' in severity`);
-        else if (!['error', 'warning', 'information', 'hint', 'ignore'].includes(value as string)) {
-          report(`severity of '${code}' must be one of ignore, hint, information, warning, error`);
+        if (!Object.hasOwn(out.severity, code)) report(`unknown finding code '${code}' in severity`);
+        else if (!(severitySettings as readonly unknown[]).includes(value)) {
+          report(`severity of '${code}' must be one of ${severitySettings.join(', ')}`);
         } else out.severity[code as FindingCode] = value as SeveritySetting;
       }
     }
@@ -57,7 +60,7 @@ export function resolveSettings(input: unknown, report: (problem: string) => voi
     if (typeof raw.cards !== 'object' || raw.cards === null) report('cards must be an object');
     else {
       for (const [kind, value] of Object.entries(raw.cards)) {
-        if (!(kind in out.cards)) report(`unknown entity kind '${kind}' in cards`);
+        if (!Object.hasOwn(out.cards, kind)) report(`unknown entity kind '${kind}' in cards`);
         else if (typeof value !== 'boolean') report(`cards.${kind} must be true or false`);
         else out.cards[kind as EntityKind] = value;
       }

@@ -50,7 +50,6 @@ export interface EntityMention extends OffsetRange {
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
-export const severities: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 
 /** Stable codes of findings. Settings, suppressions and docs refer to these strings. */
 export type FindingCode = 'drug-misspelling' | 'drug-lookalike' | 'drug-inconsistent';

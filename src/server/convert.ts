@@ -1,6 +1,7 @@
 import { DiagnosticSeverity, SymbolKind, type Diagnostic, type DocumentSymbol, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EntityKind, EntityMention, Finding, OffsetRange, Severity } from '../core/types';
+import { groupBy } from '../core/util/collections';
 import { diagnosticSource, type EntitySummary } from './protocol';
 
 export function toRange(document: TextDocument, range: OffsetRange): Range {
@@ -53,17 +54,7 @@ const symbolKinds: Record<EntityKind, SymbolKind> = {
 
 /** Entities of a document in order of first mention, each with its mentions. */
 export function groupEntities(mentions: readonly EntityMention[]): { kind: EntityKind; id: string; canonical: string; mentions: EntityMention[] }[] {
-  const byId = new Map<string, { kind: EntityKind; id: string; canonical: string; mentions: EntityMention[] }>();
-  for (const m of mentions) {
-    const key = `${m.kind}\0${m.id}`;
-    let group = byId.get(key);
-    if (!group) {
-      group = { kind: m.kind, id: m.id, canonical: m.canonical, mentions: [] };
-      byId.set(key, group);
-    }
-    group.mentions.push(m);
-  }
-  return [...byId.values()];
+  return [...groupBy(mentions, (m) => `${m.kind}\0${m.id}`).values()].map((group) => ({ kind: group[0].kind, id: group[0].id, canonical: group[0].canonical, mentions: group }));
 }
 
 export function toEntitySummaries(document: TextDocument, mentions: readonly EntityMention[]): EntitySummary[] {

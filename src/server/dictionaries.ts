@@ -1,6 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { appendToDictionary, defaultDictionaryName, parseDictionary } from '../core/dictionary';
+import { defaultDictionaryName } from '../core/dictionary';
+import { appendDictionaryWord, readDictionaryWords } from '../node/dictionaries';
+import { FileProblem } from '../node/files';
 
 /**
  * The workspace dictionaries of each folder, read from disk on first use and kept until a file
@@ -11,26 +12,34 @@ export class DictionaryStore {
 
   constructor(private readonly log: (message: string) => void) {}
 
-  /** Words of `folder/biolens-dictionary.txt` (if present) and of the configured files. */
+  /**
+   * Words of `folder/biolens-dictionary.txt` (if present) and of the configured files. A file
+   * that cannot be read (a FIFO, a device, over 32 MB, …) is logged and the others still count.
+   */
   words(folder: string, configured: readonly string[]): readonly string[] {
     const key = `${folder}\0${configured.join('\0')}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
     const words: string[] = [];
-    const files = [path.join(folder, defaultDictionaryName), ...configured.map((file) => path.resolve(folder, file))];
+    const defaultFile = path.join(folder, defaultDictionaryName);
+    const files = [defaultFile, ...configured.map((file) => path.resolve(folder, file))];
     for (const file of new Set(files)) {
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch (error) {
-        const missingDefault = (error as NodeJS.ErrnoException).code === 'ENOENT' && file === files[0];
-        if (!missingDefault) this.log(`cannot read dictionary '${file}': ${(error as Error).message}`);
-        continue;
-      }
-      words.push(...parseDictionary(text));
+      // A loop, not push(...words): spreading 150,000 words into one call overflows the stack.
+      for (const word of this.readOne(file, file === defaultFile)) words.push(word);
     }
     this.cache.set(key, words);
     return words;
+  }
+
+  /** One dictionary's words; none (and a log line, unless it is a missing default) when unreadable. */
+  private readOne(file: string, isDefault: boolean): readonly string[] {
+    try {
+      return readDictionaryWords(file, `dictionary '${file}'`);
+    } catch (error) {
+      const missingDefault = isDefault && error instanceof FileProblem && error.kind === 'missing';
+      if (!missingDefault) this.log(error instanceof Error ? error.message : String(error));
+      return [];
+    }
   }
 
   /** Forgets every cached dictionary; the next analysis reads them again. */
@@ -38,17 +47,18 @@ export class DictionaryStore {
     this.cache.clear();
   }
 
-  /** Appends a word (and why it is intended) to `folder/biolens-dictionary.txt`, creating it; returns the file's path. */
+  /**
+   * Appends a word (and why it is intended) to `folder/biolens-dictionary.txt`, creating it;
+   * returns the file's path. Refuses (throws an Error the server shows) a dictionary that is a
+   * symbolic link or not a regular file, and one whose real folder is outside `folder`.
+   */
   add(folder: string, word: string, reason?: string): string {
     const file = path.join(folder, defaultDictionaryName);
-    let text = '';
     try {
-      text = fs.readFileSync(file, 'utf8');
+      appendDictionaryWord(folder, file, `dictionary '${file}'`, word, reason);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      throw new Error(`biolens: cannot add '${word}' to the workspace dictionary: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
-    const updated = appendToDictionary(text, word, reason);
-    if (updated !== undefined) fs.writeFileSync(file, updated);
     this.invalidate();
     return file;
   }

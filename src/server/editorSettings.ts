@@ -1,4 +1,5 @@
 import { resolveSettings, type BiolensSettings } from '../core/settings';
+import { defaultLanguages } from './protocol';
 
 /** The `biolens.*` settings of one resource, as the editor adapters use them. */
 export interface EditorSettings {
@@ -12,7 +13,6 @@ export interface EditorSettings {
   readonly core: BiolensSettings;
 }
 
-export const defaultLanguages: readonly string[] = ['markdown'];
 
 function stringArray(value: unknown, name: string, report: (problem: string) => void): string[] | undefined {
   if (value === undefined || value === null) return undefined;

@@ -5,6 +5,9 @@
  */
 import { entityKinds, type EntityKind } from '../core/types';
 
+/** Language ids checked when `biolens.languages` is not set. */
+export const defaultLanguages: readonly string[] = ['markdown'];
+
 /** Settings section the server asks the client for (`workspace/configuration`). */
 export const configurationSection = 'biolens';
 

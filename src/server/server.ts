@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, type LanguageService } from '../core';
+import { LruMap } from '../core/util/collections';
 import { loadVocabulary } from '../node/vocabulary';
 import { defaultDictionaryName } from '../core/dictionary';
 import { CancelledError, entityKinds, type EntityKind, type TextDocumentInput } from '../core/types';
@@ -72,7 +73,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 class BiolensServer {
   private readonly documents = new TextDocuments(chunkedDocuments);
   private readonly dictionaries: DictionaryStore;
-  private readonly services = new Map<string, LanguageService>();
+  private readonly services = new LruMap<string, LanguageService>(maxServices);
   private readonly settingsCache = new Map<string, Promise<EditorSettings>>();
   private readonly diagnostics: DiagnosticsScheduler;
   /** Documents checked by `biolens/checkDocuments` that are not open: re-checked on settings changes. */
@@ -293,14 +294,12 @@ class BiolensServer {
     // Services are dropped whenever a dictionary may have changed.
     const key = JSON.stringify([settings.core, folder ?? '', settings.dictionaries]);
     let service = this.services.get(key);
-    if (service) this.services.delete(key);
-    else {
+    if (!service) {
       const words = folder ? this.dictionaries.words(folder, settings.dictionaries) : [];
-      const core = { ...settings.core, ignoredWords: [...settings.core.ignoredWords, ...words] };
+      const core = { ...settings.core, ignoredWords: settings.core.ignoredWords.concat(words) };
       service = createLanguageService({ vocabulary, settings: core, yieldToHost: yieldToEventLoop });
+      this.services.set(key, service);
     }
-    this.services.set(key, service);
-    if (this.services.size > maxServices) this.services.delete(this.services.keys().next().value!);
     return { service, settings };
   }
 

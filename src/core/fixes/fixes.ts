@@ -175,9 +175,14 @@ export function matchCase(suggestion: string, written: string): string {
   return suggestion;
 }
 
-/** Applies edits to a text (for tests and the CLI); edits must not overlap. */
+/** Applies edits to a text in one pass (for tests, the CLI and evaluations); edits must not overlap. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
+  const parts: string[] = [];
+  let at = 0;
+  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
+    parts.push(text.slice(at, e.start), e.newText);
+    at = e.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }

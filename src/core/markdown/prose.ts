@@ -14,6 +14,7 @@
  * the other blocks' segments over.
  */
 import { runToEnd, type Steps } from '../steps';
+import { LruMap } from '../util/collections';
 import { neverCancelled, throwIfCancelled, type CancellationToken } from '../types';
 import { BlockCache } from './blockCache';
 import { splitBlocks, type TailOracle } from './blocks';
@@ -60,7 +61,7 @@ export class ProseExtractor {
    * The last version analysed of each document, so that the next call for it reuses the blocks an
    * edit did not touch; kept per document so that alternating between notes stays incremental.
    */
-  private readonly previousByDocument = new Map<string, AnalysedNote>();
+  private readonly previousByDocument = new LruMap<string, AnalysedNote>(maxRememberedDocuments);
   private cachedCount = 0;
   private parsedCount = 0;
 
@@ -159,7 +160,7 @@ export class ProseExtractor {
       for (let k = 0; k < relative.length; k += 2) out.push({ start: start + relative[k], end: start + relative[k + 1] });
       if (i % 256 === 255) yield;
     }
-    this.rememberVersion(documentKey, { text, poison, starts, facts, blockSegments, definitions });
+    this.previousByDocument.set(documentKey, { text, poison, starts, facts, blockSegments, definitions });
     this.stats = {
       blocks: count,
       fastPath: fastCount,
@@ -174,12 +175,6 @@ export class ProseExtractor {
   /** Forgets a document's previous version (it was closed). */
   forget(documentKey: string): void {
     this.previousByDocument.delete(documentKey);
-  }
-
-  private rememberVersion(documentKey: string, note: AnalysedNote): void {
-    this.previousByDocument.delete(documentKey);
-    this.previousByDocument.set(documentKey, note);
-    if (this.previousByDocument.size > maxRememberedDocuments) this.previousByDocument.delete(this.previousByDocument.keys().next().value!);
   }
 
   /** Segments of the block text[start, end) relative to its start, from remark (or its cache). */

@@ -4,8 +4,11 @@
  * is keyed on.
  */
 
-/** Optimal-string-alignment distance, or maxDistance + 1 as soon as it must exceed maxDistance. */
-export function editDistance(a: string, b: string, maxDistance = Infinity): number {
+/**
+ * Optimal-string-alignment distance (a swapped pair of neighbours is one edit), or plain
+ * Levenshtein with `transpositions` false; maxDistance + 1 as soon as it must exceed maxDistance.
+ */
+export function editDistance(a: string, b: string, maxDistance = Infinity, transpositions = true): number {
   if (Math.abs(a.length - b.length) > maxDistance) return maxDistance + 1;
   const n = b.length;
   let prevPrev = new Array<number>(n + 1).fill(0);
@@ -18,7 +21,7 @@ export function editDistance(a: string, b: string, maxDistance = Infinity): numb
     for (let j = 1; j <= n; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min(prev[j] + 1, curr[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+      if (transpositions && i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
         v = Math.min(v, prevPrev[j - 2] + 1);
       }
       curr[j] = v;

@@ -1,12 +1,11 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findingCodes } from '../../src/core';
 import { parseArgs, settingsFromOptions, UsageError, type DocumentOptions } from '../../src/cli/args';
-import { decodeNote, gatherNotes, readDictionaries } from '../../src/cli/files';
+import { decodeNote, encodeNote, gatherNotes, readDictionaries, walkFolder } from '../../src/cli/files';
 import { parseDictionary } from '../../src/core/dictionary';
 import {
   entityRecords,
@@ -22,21 +21,7 @@ import { createLineIndex } from '../../src/cli/positions';
 import type { DocumentAnalysis, EntityMention, Finding } from '../../src/core/types';
 import { defaultSettings } from '../../src/core/settings';
 import { version as packageVersion } from '../../package.json';
-
-const repoRoot = path.resolve(__dirname, '..', '..');
-const cliPath = path.join(repoRoot, 'dist', 'cli.js');
-
-function makeTempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'biolens-cli-'));
-}
-
-function writeFiles(root: string, files: Record<string, string | Uint8Array>): void {
-  for (const [name, content] of Object.entries(files)) {
-    const file = path.join(root, name);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
-  }
-}
+import { makeFifo, makeTempDir, repoRoot, runBiolens, writeFiles } from '../helpers/cli';
 
 /** The source text between 1-based line/column positions (end exclusive), as the JSON contract defines them. */
 function sliceByLineColumn(source: string, line: number, column: number, endLine: number, endColumn: number): string {
@@ -73,6 +58,7 @@ describe('argument parsing', () => {
     ]);
     assert.deepEqual(command, {
       kind: 'check',
+      fix: 'off',
       paths: ['a.md', 'notes'],
       format: 'json',
       severity: [
@@ -99,6 +85,13 @@ describe('argument parsing', () => {
     assert.deepEqual(parseArgs(['explain', 'estrogen', 'receptor']), { kind: 'explain', term: 'estrogen receptor' });
   });
 
+  test('check --fix and --fix-dry-run set the fix mode; --fix keeps any format', () => {
+    const fix = parseArgs(['check', '--fix', 'notes', '--format', 'sarif']);
+    assert.deepEqual(fix.kind === 'check' && [fix.fix, fix.format, fix.paths], ['write', 'sarif', ['notes']]);
+    const dryRun = parseArgs(['check', '--fix-dry-run']);
+    assert.equal(dryRun.kind === 'check' && dryRun.fix, 'dry-run');
+  });
+
   test('paths after -- are paths even when they look like options', () => {
     const command = parseArgs(['check', '--', '--odd-name.md']);
     assert.equal(command.kind, 'check');
@@ -114,6 +107,11 @@ describe('argument parsing', () => {
     [['check', '--severity', 'drug-misspelling'], /CODE=LEVEL/],
     [['annotate', '--format', 'sarif'], /sarif is for check/],
     [['explain'], /needs a term/],
+    [['annotate', '--fix'], /--fix and --fix-dry-run are for check/],
+    [['explain', '--fix-dry-run', 'letrozole'], /are for check/],
+    [['check', '--fix', '--fix-dry-run'], /exclude each other/],
+    [['check', '--fix-dry-run', '--format', 'json'], /--fix-dry-run prints a diff/],
+    [['check', '--fix=yes'], /'--fix' takes no value/],
   ];
   for (const [argv, message] of usageErrors) {
     test(`rejects ${JSON.stringify(argv)}`, () => {
@@ -135,6 +133,16 @@ describe('argument parsing', () => {
     assert.equal(settings.severity['drug-misspelling'], 'ignore');
     assert.equal(settings.severity['drug-lookalike'], defaultSettings.severity['drug-lookalike']);
     assert.deepEqual(settings.ignoredWords, ['foo', 'bar']);
+  });
+
+  test('a name every object inherits is no finding code', () => {
+    for (const code of ['__proto__', 'toString', 'constructor', 'hasOwnProperty']) {
+      assert.throws(
+        () => settingsFromOptions(documentOptions({ severity: [[code, 'error']] }), []),
+        (error: unknown) => error instanceof UsageError && error.message.includes(`unknown finding code '${code}'`),
+        code,
+      );
+    }
   });
 
   test('an unknown code or level is a usage error', () => {
@@ -366,19 +374,78 @@ describe('files', () => {
     );
   });
 
+  test('a file reached by two paths (a link beside it) is one note, shown by its own path', () => {
+    const dir = makeTempDir();
+    try {
+      writeFiles(dir, { 'notes/real.md': '# r' });
+      fs.symlinkSync('real.md', path.join(dir, 'notes/0-link.md'));
+      fs.symlinkSync('notes', path.join(dir, 'alias'));
+      const walked = gatherNotes(['notes'], dir);
+      assert.deepEqual(walked.notes.map((n) => n.displayPath), ['notes/real.md']);
+      const named = gatherNotes(['notes/real.md', 'alias/real.md', 'notes/0-link.md', '**/*.md'], dir);
+      assert.deepEqual(named.notes.map((n) => n.displayPath), ['notes/real.md']);
+      assert.equal(named.notes[0].realPath, fs.realpathSync(path.join(dir, 'notes/real.md')));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a folder that cannot be read is a walk problem and the walk goes on', () => {
+    const dir = makeTempDir();
+    try {
+      writeFiles(dir, { 'a/one.md': '# 1', 'b/two.md': '# 2', 'c/three.md': '# 3' });
+      // Root reads any folder whatever its mode, so the failure is injected.
+      const read = (folder: string): fs.Dirent[] => {
+        if (path.basename(folder) === 'b') throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+        return fs.readdirSync(folder, { withFileTypes: true });
+      };
+      const walked = walkFolder(dir, 'notes', read);
+      assert.deepEqual(walked.notes.map((n) => n.displayPath), ['notes/a/one.md', 'notes/c/three.md']);
+      assert.deepEqual(walked.problems, ["cannot read folder 'notes/b': permission denied"]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a missing path or an empty glob is a problem', () => {
     const { problems } = gatherNotes(['missing.md', 'nothing/**/*.md'], root);
     assert.deepEqual(problems, ["cannot read 'missing.md': no such file", "no files match 'nothing/**/*.md'"]);
   });
 
   test('decoding: UTF-8 with BOM, binary, invalid UTF-8, UTF-16', () => {
-    assert.deepEqual(decodeNote(new Uint8Array([0xef, 0xbb, 0xbf, 0x68, 0x69])), { kind: 'text', text: 'hi', warnings: [] });
+    const text = (value: string, encoding: 'utf-8' | 'utf-16le' | 'utf-16be', bom: boolean) => ({ kind: 'text', text: value, encoding, bom, lossless: true, warnings: [] });
+    assert.deepEqual(decodeNote(new Uint8Array([0xef, 0xbb, 0xbf, 0x68, 0x69])), text('hi', 'utf-8', true));
     assert.deepEqual(decodeNote(new Uint8Array([0x68, 0x00, 0x69])), { kind: 'binary' });
     const invalid = decodeNote(new Uint8Array([0x61, 0xff, 0x62]));
     assert.equal(invalid.kind === 'text' && invalid.text, 'a\uFFFDb');
+    assert.equal(invalid.kind === 'text' && invalid.lossless, false);
     assert.equal(invalid.kind === 'text' && invalid.warnings.length, 1);
-    assert.deepEqual(decodeNote(new Uint8Array([0xff, 0xfe, 0x68, 0x00, 0x69, 0x00])), { kind: 'text', text: 'hi', warnings: [] });
-    assert.deepEqual(decodeNote(new Uint8Array()), { kind: 'text', text: '', warnings: [] });
+    assert.deepEqual(decodeNote(new Uint8Array([0xff, 0xfe, 0x68, 0x00, 0x69, 0x00])), text('hi', 'utf-16le', true));
+    assert.deepEqual(decodeNote(new Uint8Array([0xfe, 0xff, 0x00, 0x68, 0x00, 0x69])), text('hi', 'utf-16be', true));
+    assert.deepEqual(decodeNote(new Uint8Array()), text('', 'utf-8', false));
+  });
+
+  test('UTF-16 with an odd byte or a lone surrogate is decoded with a warning and marked lossy', () => {
+    for (const bytes of [[0xff, 0xfe, 0x68, 0x00, 0x69], [0xff, 0xfe, 0x00, 0xd8, 0x68, 0x00]]) {
+      const decoded = decodeNote(new Uint8Array(bytes));
+      assert.equal(decoded.kind === 'text' && decoded.lossless, false, JSON.stringify(bytes));
+      assert.match(decoded.kind === 'text' ? decoded.warnings[0] : '', /not valid UTF-16 LE/);
+    }
+  });
+
+  test('encodeNote gives back the bytes decodeNote read, BOM included', () => {
+    const samples = [
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Zoé 😀\r\nx')]),
+      Buffer.from('plain\n'),
+      Buffer.from('\ufeffUTF-16 ré\r\n', 'utf16le'),
+      Buffer.from('\ufeffUTF-16 ré\r\n', 'utf16le').swap16(),
+    ];
+    for (const bytes of samples) {
+      const decoded = decodeNote(bytes);
+      assert.ok(decoded.kind === 'text' && decoded.lossless);
+      assert.ok(!decoded.text.startsWith('\ufeff'), 'offsets start after the BOM');
+      assert.deepEqual(encodeNote(decoded.text, decoded.encoding, decoded.bom), bytes);
+    }
   });
 
   test('a NUL after the first 8 KB does not make a file binary', () => {
@@ -427,16 +494,6 @@ interface JsonEntity {
   kind: string;
   id: string;
   canonical: string;
-}
-
-function runBiolens(args: string[], cwd = repoRoot): SpawnSyncReturns<string> {
-  const result = spawnSync(process.execPath, [cliPath, ...args], {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 512 * 1024 * 1024,
-  });
-  if (result.error) throw result.error;
-  return result;
 }
 
 function parseJsonOutput<T>(result: SpawnSyncReturns<string>): T[] {
@@ -565,7 +622,13 @@ describe('end to end through dist/cli.js', () => {
     assert.equal(run.tool.driver.version, packageVersion);
     const ruleIds = run.tool.driver.rules.map((rule: { id: string }) => rule.id);
     assert.equal(run.results.length, json.length);
-    run.results.forEach((r: any, i: number) => {
+    interface SarifResult {
+      ruleId: string;
+      level: string;
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
+    }
+    run.results.forEach((r: SarifResult, i: number) => {
       assert.ok(ruleIds.includes(r.ruleId));
       assert.equal(r.ruleId, json[i].code);
       assert.equal(r.level, { error: 'error', warning: 'warning', information: 'note', hint: 'note' }[json[i].severity]);
@@ -660,6 +723,9 @@ describe('end to end through dist/cli.js', () => {
       [['check', '--severity', 'drug-typo=error'], /^biolens: invalid --severity: unknown finding code 'drug-typo'/],
       [['check', '--severity', 'drug-misspelling=loud'], /^biolens: invalid --severity/],
       [['check', '--dictionary', 'none.txt'], /^biolens: cannot read dictionary 'none.txt': no such file/],
+      [['check', '--severity', '__proto__=error'], /^biolens: invalid --severity: unknown finding code '__proto__'/],
+      [['check', '--severity', 'toString=error'], /^biolens: invalid --severity: unknown finding code 'toString'/],
+      [['annotate', '--fix'], /^biolens: --fix and --fix-dry-run are for check/],
       [['frobnicate'], /^biolens: unknown command 'frobnicate'/],
     ];
     for (const [args, message] of cases) {
@@ -688,7 +754,7 @@ describe('end to end through dist/cli.js', () => {
     assert.deepEqual(parseJsonOutput(json), []);
   });
 
-  test('a folder is searched recursively; binary notes are skipped with a warning, not an error', () => {
+  test('a folder is searched recursively; binary notes found there are skipped with a warning', () => {
     const binary = Buffer.concat([Buffer.from('anastrazole\n'), Buffer.from([0, 1, 2, 0])]);
     writeFiles(tmp, {
       'mixed/binary.md': binary,
@@ -704,9 +770,15 @@ describe('end to end through dist/cli.js', () => {
     );
     assert.match(result.stderr, /warning: skipping 'mixed\/binary\.md': binary file/);
 
-    const alone = runBiolens(['check', 'mixed/binary.md'], tmp);
-    assert.equal(alone.status, 0);
-    assert.match(alone.stderr, /binary file/);
+  });
+
+  test('a binary note named on the command line is an error, not a skip: a CI gate must not pass it unread', () => {
+    writeFiles(tmp, { 'named-binary/binary.md': Buffer.concat([Buffer.from('anastrazole\n'), Buffer.from([0, 1, 2, 0])]) });
+    for (const format of ['text', 'json']) {
+      const alone = runBiolens(['check', 'named-binary/binary.md', '--format', format], tmp);
+      assert.equal(alone.status, 2, alone.stderr);
+      assert.equal(alone.stderr, "biolens: cannot check 'named-binary/binary.md': binary file (a NUL byte in its first 8 KB)\n");
+    }
   });
 
   test('an empty file has no findings', () => {
@@ -754,5 +826,128 @@ describe('end to end through dist/cli.js', () => {
       records.map((r) => [r.text, r.line]),
       [['anastrazole', body.split('\n').length]],
     );
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // Files read with care: what is not a regular file, or too large, is refused at once.
+
+  test('a FIFO named as a note or a dictionary is refused at once, not waited on', () => {
+    writeFiles(tmp, { 'fifo/note.md': 'We gave letrazole.\n' });
+    makeFifo(path.join(tmp, 'fifo/pipe.md'));
+    const note = runBiolens(['check', 'fifo/pipe.md'], tmp);
+    assert.equal(note.status, 2, note.stderr);
+    assert.equal(note.stderr, "biolens: 'fifo/pipe.md' is a FIFO, not a regular file\n");
+    const dictionary = runBiolens(['check', 'fifo/note.md', '--dictionary', 'fifo/pipe.md'], tmp);
+    assert.equal(dictionary.status, 2, dictionary.stderr);
+    assert.equal(dictionary.stderr, "biolens: dictionary 'fifo/pipe.md' is a FIFO, not a regular file\n");
+  });
+
+  test('a FIFO beside notes is no note: a glob or a folder walk passes over it without waiting on it', () => {
+    writeFiles(tmp, { 'fifo-glob/note.md': 'We gave letrazole.\n' });
+    makeFifo(path.join(tmp, 'fifo-glob/pipe.md'));
+    for (const given of ['fifo-glob/*.md', 'fifo-glob']) {
+      const result = runBiolens(['check', given, '--format', 'json'], tmp);
+      assert.equal(result.status, 1, result.stderr);
+      assert.deepEqual(parseJsonOutput<JsonFinding>(result).map((r) => r.file), ['fifo-glob/note.md']);
+      assert.equal(result.stderr, '');
+    }
+  });
+
+  test('a symbolic link to /dev/zero is "not a regular file" at once, as a note and as a dictionary', () => {
+    writeFiles(tmp, { 'zero/note.md': 'We gave letrazole.\n' });
+    fs.symlinkSync('/dev/zero', path.join(tmp, 'zero/zero.md'));
+    const note = runBiolens(['check', 'zero/zero.md'], tmp);
+    assert.equal(note.status, 2, note.stderr);
+    assert.equal(note.stderr, "biolens: 'zero/zero.md' is a character device, not a regular file\n");
+    const dictionary = runBiolens(['check', 'zero/note.md', '--dictionary', 'zero/zero.md'], tmp);
+    assert.equal(dictionary.status, 2);
+    assert.equal(dictionary.stderr, "biolens: dictionary 'zero/zero.md' is a character device, not a regular file\n");
+  });
+
+  test('a note over 64 MB and a dictionary over 32 MB are refused with their size', () => {
+    writeFiles(tmp, { 'sizes/note.md': 'We gave letrazole.\n' });
+    // Sparse files: the size is what is checked, before a byte is read.
+    fs.writeFileSync(path.join(tmp, 'sizes/huge.md'), '');
+    fs.truncateSync(path.join(tmp, 'sizes/huge.md'), 65 * 1024 * 1024);
+    fs.writeFileSync(path.join(tmp, 'sizes/words.txt'), '');
+    fs.truncateSync(path.join(tmp, 'sizes/words.txt'), Math.round(2.1 * 1024 * 1024 * 1024));
+    const note = runBiolens(['check', 'sizes/huge.md'], tmp);
+    assert.equal(note.status, 2);
+    assert.equal(note.stderr, "biolens: 'sizes/huge.md' is 65 MB, over the 64 MB limit for a note\n");
+    const dictionary = runBiolens(['check', 'sizes/note.md', '--dictionary', 'sizes/words.txt'], tmp);
+    assert.equal(dictionary.status, 2);
+    assert.equal(dictionary.stderr, "biolens: dictionary 'sizes/words.txt' is 2.1 GB, over the 32 MB limit for a dictionary\n");
+  });
+
+  test('a dictionary of 150,000 words is read, by default and by --dictionary', () => {
+    const dir = makeTempDir();
+    try {
+      const words: string[] = [];
+      for (let i = 0; i < 150_000; i++) words.push(`teamword${i.toString(36)}`);
+      words.push('anastrazole');
+      writeFiles(dir, { 'note.md': 'Patients took anastrazole.\n', 'biolens-dictionary.txt': `${words.join('\n')}\n`, 'team.txt': `${words.join('\n')}\n` });
+      const byDefault = runBiolens(['check', 'note.md'], dir);
+      assert.deepEqual([byDefault.status, byDefault.stdout, byDefault.stderr], [0, '0 findings in 1 file\n', '']);
+      fs.rmSync(path.join(dir, 'biolens-dictionary.txt'));
+      const given = runBiolens(['check', 'note.md', '--dictionary', 'team.txt'], dir);
+      assert.deepEqual([given.status, given.stderr], [0, '']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a note with more than 130,000 findings is reported in full', { timeout: 300_000 }, () => {
+    const lines = 66_000;
+    writeFiles(tmp, { 'many/note.md': 'We gave anastrazole and letrazole.\n'.repeat(lines) });
+    const result = runBiolens(['check', 'many/note.md'], tmp);
+    assert.equal(result.status, 1, result.stderr.slice(0, 2000));
+    const out = result.stdout.trimEnd().split('\n');
+    assert.equal(out.length, 2 * lines + 1);
+    assert.equal(out.at(-1), `${2 * lines} findings in 1 file`);
+    assert.match(out[2 * lines - 1], new RegExp(`^many/note\\.md:${lines}:25: warning drug-misspelling: 'letrazole'`));
+  });
+
+  test('a glob through a symbolic-link loop or a linked folder reports each note once, by its own path', () => {
+    writeFiles(tmp, { 'loop/notes/sub/a.md': 'We gave letrazole.\n', 'loop/notes/b.md': 'We gave anastrazole.\n' });
+    fs.symlinkSync('..', path.join(tmp, 'loop/notes/sub/up')); // notes/sub/up/sub/up/… for ever
+    fs.symlinkSync('sub', path.join(tmp, 'loop/notes/linked'));
+    fs.symlinkSync('a.md', path.join(tmp, 'loop/notes/sub/also-a.md'));
+    for (const paths of [['loop/notes/**/*.md'], ['loop/notes'], ['loop/notes', 'loop/notes/linked/a.md', 'loop/**/*.md']]) {
+      const result = runBiolens(['check', ...paths, '--format', 'json'], tmp);
+      assert.equal(result.status, 1, result.stderr);
+      assert.deepEqual(
+        parseJsonOutput<JsonFinding>(result).map((r) => [r.file, r.text]),
+        [
+          ['loop/notes/b.md', 'anastrazole'],
+          ['loop/notes/sub/a.md', 'letrazole'],
+        ],
+        paths.join(' '),
+      );
+    }
+  });
+
+  test('an unreadable folder does not stop a walk or a glob: the rest is checked, then the run fails', () => {
+    const dir = makeTempDir();
+    try {
+      writeFiles(dir, { 'notes/a/one.md': 'We gave letrazole.\n', 'notes/b-locked/two.md': 'We gave anastrazole.\n', 'notes/c/three.md': 'We gave palbocyclib.\n' });
+      fs.chmodSync(path.join(dir, 'notes/b-locked'), 0o000);
+      // Root reads a folder of mode 000 all the same, so as root the CLI runs as nobody.
+      const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+      fs.chmodSync(dir, 0o755);
+      // A folder walk and a glob, whose library would pass over the folder without a word.
+      for (const given of ['notes', 'notes/**/*.md']) {
+        const result = runBiolens(['check', given, '--format', 'json'], dir, asNobody);
+        assert.equal(result.status, 2, result.stderr);
+        assert.deepEqual(
+          parseJsonOutput<JsonFinding>(result).map((r) => r.file),
+          ['notes/a/one.md', 'notes/c/three.md'],
+          given,
+        );
+        assert.equal(result.stderr, "biolens: cannot read folder 'notes/b-locked': permission denied\n");
+      }
+    } finally {
+      fs.chmodSync(path.join(dir, 'notes/b-locked'), 0o755);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
