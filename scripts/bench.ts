@@ -28,6 +28,7 @@ import { generateNote, SeededRandom } from './bench/generate';
 import type { VocabularyLoadFigures } from './bench/load-vocabulary';
 import { benchServer } from './bench/server';
 import { againstTarget, formatBytes, formatMs, formatTable, median, quantile, timed } from './bench/stats';
+import { neverCancelled } from '../src/core/types';
 
 const repoRoot = path.resolve(__dirname, '..');
 const dataDir = path.join(repoRoot, 'data');
@@ -190,7 +191,7 @@ async function measureSize(
     collectGarbage();
     service = createLanguageService({ vocabulary });
     const fresh = service;
-    const { ms, value } = await timed(() => fresh.analyze(document));
+    const { ms, value } = await timed(() => fresh.analyze(document, neverCancelled));
     coldMs.push(ms);
     entities = value.entities.length;
     findings = value.findings.length;
@@ -200,11 +201,11 @@ async function measureSize(
   for (let edit = 1; edit <= runs.edits; edit++) {
     document = editedInTheMiddle(document, edit, text.length);
     const current = document;
-    const { ms } = await timed(() => service!.analyze(current));
+    const { ms } = await timed(() => service!.analyze(current, neverCancelled));
     editMs.push(ms);
     memory.sample();
   }
-  const analysis = await service!.analyze(document);
+  const analysis = await service!.analyze(document, neverCancelled);
   const random = new SeededRandom(seed + size);
   const hoverMs: number[] = [];
   let hoverMisses = 0;
@@ -212,7 +213,7 @@ async function measureSize(
     for (let i = 0; i < 1000; i++) {
       const entity = random.pick(analysis.entities);
       const offset = entity.start + Math.floor(random.next() * (entity.end - entity.start));
-      const { ms, value } = await timed(() => service!.hover(document, offset));
+      const { ms, value } = await timed(() => service!.hover(document, offset, neverCancelled));
       hoverMs.push(ms);
       if (value === undefined) hoverMisses++;
     }

@@ -13,6 +13,7 @@ import { createLanguageService } from '../src/core';
 import { applyEdits } from '../src/core/fixes/fixes';
 import { loadVocabulary } from '../src/node/vocabulary';
 import { generatedCases, handWrittenCases, type MixupCase } from './eval/mixups/cases';
+import { neverCancelled } from '../src/core/types';
 
 interface GroupScore {
   tp: number;
@@ -36,14 +37,14 @@ async function main(argv: string[]): Promise<number> {
   const groups = new Map<string, GroupScore>();
   let version = 0;
   for (const c of cases) {
-    const analysis = await service.analyze({ uri: `eval:///${c.group}/${version}.md`, version: ++version, text: c.text });
+    const analysis = await service.analyze({ uri: `eval:///${c.group}/${version}.md`, version: ++version, text: c.text }, neverCancelled);
     const at = c.text.indexOf(c.word);
     // A generated spelling that the vocabulary knows as a name of the meant drug is not a slip.
     if (c.meant && analysis.entities.some((e) => e.start === at && e.canonical === c.meant)) continue;
     const hit = analysis.findings.find((f) => f.start === at && (f.code === 'drug-misspelling' || f.code === 'drug-lookalike'));
     let g = groups.get(c.group);
     if (!g) groups.set(c.group, (g = { tp: 0, fp: 0, fn: 0, tn: 0, top1: 0, top3: 0, scored: 0, unattended: 0, unattendedWrong: 0 }));
-    const fixed = applyEdits(c.text, await service.safeFixEdits({ uri: `eval:///${c.group}/${version}.md`, version, text: c.text }));
+    const fixed = applyEdits(c.text, await service.safeFixEdits({ uri: `eval:///${c.group}/${version}.md`, version, text: c.text }, neverCancelled));
     if (fixed !== c.text) {
       g.unattended++;
       const right = c.expect === 'flag' && c.meant !== undefined && fixed.toLowerCase() === c.text.replace(c.word, c.meant).toLowerCase();

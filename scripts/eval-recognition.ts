@@ -23,6 +23,7 @@ import {
   type EvalDocument,
 } from './eval/corpora';
 import { mostFrequent, ScoreTally, scoreDocument, type MatchMode } from './eval/score';
+import { neverCancelled } from '../src/core/types';
 
 const corpusNames = ['bc5cdr', 'bc2gm'] as const;
 type CorpusName = (typeof corpusNames)[number];
@@ -104,7 +105,7 @@ async function evaluate(
   let analysisMs = 0;
   for (const document of documents) {
     const started = performance.now();
-    const analysis = await service.analyze({ uri: `eval:${corpus}/${split}/${document.id}`, version: 1, text: document.text });
+    const analysis = await service.analyze({ uri: `eval:${corpus}/${split}/${document.id}`, version: 1, text: document.text }, neverCancelled);
     analysisMs += performance.now() - started;
     for (const evaluation of evaluations) {
       const predicted = analysis.entities

@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { createLanguageService } from '../../src/core/index';
 import { loadVocabulary } from '../../src/node/vocabulary';
+import { neverCancelled } from '../../src/core/types';
 
 export interface VocabularyLoadFigures {
   loadMs: number;
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
   const rssDeltaBytes = process.memoryUsage().rss - rssBefore;
   const service = createLanguageService({ vocabulary });
   const analyzeStarted = performance.now();
-  await service.analyze({ uri: 'bench:first.md', version: 1, text: '# Note\n\nLetrozole and palbociclib in ESR1-mutant, HER2-negative disease.\n' });
+  await service.analyze({ uri: 'bench:first.md', version: 1, text: '# Note\n\nLetrozole and palbociclib in ESR1-mutant, HER2-negative disease.\n' }, neverCancelled);
   const firstAnalyzeMs = performance.now() - analyzeStarted;
   const figures: VocabularyLoadFigures = {
     loadMs,

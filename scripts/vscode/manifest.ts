@@ -1,7 +1,7 @@
 /**
  * Writes the parts of package.json that follow from the engine — the `biolens.severity.*` setting
  * of every finding code and the `biolens.cards.*` setting of every entity kind — so the manifest
- * never lags behind `findingCodes` and `entityKinds`.
+ * never lags behind the finding rules' registry and `entityKinds`.
  *   npx tsx scripts/vscode/manifest.ts          rewrite package.json
  *   npx tsx scripts/vscode/manifest.ts --check  exit 1 if it is out of date
  */
@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultSettings, severitySettings } from '../../src/core/settings';
 import { defaultLanguages } from '../../src/server/protocol';
-import { entityKinds, findingCodeDescriptions, findingCodes, type EntityKind } from '../../src/core/types';
+import { findingCodeDescriptions, findingCodes } from '../../src/core/findings/registry';
+import { entityKinds, type EntityKind } from '../../src/core/types';
 import { semanticTokenType } from '../../src/server/protocol';
 
 const kindNames: Record<EntityKind, string> = {

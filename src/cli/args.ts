@@ -1,5 +1,5 @@
 import { resolveSettings, type BiolensSettings } from '../core/settings';
-import { findingCodes } from '../core/types';
+import { findingCodes } from '../core/findings/registry';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 export const outputFormats: readonly OutputFormat[] = ['text', 'json', 'sarif'];

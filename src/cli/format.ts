@@ -1,9 +1,8 @@
 import type { SeveritySetting } from '../core/settings';
+import { findingCodeDescriptions, findingCodes } from '../core/findings/registry';
 import {
-  findingCodes,
   type DocumentAnalysis,
   type EntityKind,
-  findingCodeDescriptions,
   type FindingCode,
   type OffsetRange,
   type Severity,

@@ -20,6 +20,7 @@ import {
   type EntityRecord,
   type FindingRecord,
 } from './format';
+import { neverCancelled } from '../core/types';
 
 /** What a CLI run reads from and writes to; main.ts passes the real process's. */
 export interface CliEnvironment {
@@ -173,7 +174,7 @@ async function analyseNotes(
     if (loaded === 'failed') failed = true;
     if (typeof loaded === 'string') continue;
     const document = { uri: pathToFileURL(note.absolutePath).href, version: 1, text: loaded.content.text };
-    const analysis = await service.analyze(document);
+    const analysis = await service.analyze(document, neverCancelled);
     filesChecked++;
     if (command.kind === 'annotate') {
       pushAll(entities, entityRecords(note.displayPath, document.text, analysis));
@@ -270,7 +271,7 @@ async function fixNote(
   const unchanged: FixResult = { text: document.text, findings, failed: false };
   // The engine's safe fixes (the unambiguous spelling of a word that is no drug name), already
   // without overlaps: the same edits an editor's fix-all applies.
-  const edits = await service.safeFixEdits(document);
+  const edits = await service.safeFixEdits(document, neverCancelled);
   if (edits.length === 0) return unchanged;
   const refusal = refusalToRewrite(note, loaded, run.realCwd);
   if (refusal) {
@@ -292,6 +293,6 @@ async function fixNote(
     if (run.format === 'text') env.stdout(changes);
     else env.stderr(changes);
   }
-  const after = await service.analyze({ uri: document.uri, version: document.version + 1, text });
+  const after = await service.analyze({ uri: document.uri, version: document.version + 1, text }, neverCancelled);
   return { text, findings: reportedFindings(after, settings), failed: false };
 }

@@ -4,6 +4,7 @@
  */
 export * from './types';
 export * from './settings';
+export { findingCodes, findingCodeDescriptions, findingRules } from './findings/registry';
 export type { LanguageService, LanguageServiceOptions } from './languageService';
 export { createLanguageService } from './languageService';
 export { vocabularyFromBytes, VocabularyLoadError, type Vocabulary, type VocabularyBytes } from './vocabulary/vocabulary';

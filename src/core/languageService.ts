@@ -8,7 +8,6 @@ import { defaultSettings, type BiolensSettings } from './settings';
 import { runInSlices, runToEnd, type Steps, type YieldToHost } from './steps';
 import {
   CancelledError,
-  neverCancelled,
   throwIfCancelled,
   type CancellationToken,
   type DocumentAnalysis,
@@ -39,16 +38,16 @@ export interface LanguageService {
    * that analysis; a request for a newer version abandons it. Rejects with CancelledError when
    * cancelled or abandoned.
    */
-  analyze(document: TextDocumentInput, token?: CancellationToken): Promise<DocumentAnalysis>;
+  analyze(document: TextDocumentInput, token: CancellationToken): Promise<DocumentAnalysis>;
   /** The hover card for the entity or finding at an offset, if any. */
-  hover(document: TextDocumentInput, offset: number, token?: CancellationToken): Promise<HoverCard | undefined>;
+  hover(document: TextDocumentInput, offset: number, token: CancellationToken): Promise<HoverCard | undefined>;
   /** The fixes for one finding of this document version, offered one at a time. */
-  fixes(document: TextDocumentInput, finding: Finding, token?: CancellationToken): Promise<Fix[]>;
+  fixes(document: TextDocumentInput, finding: Finding, token: CancellationToken): Promise<Fix[]>;
   /**
    * The edits of every fix that is safe to apply unattended (fix-all, fix-on-save, `check --fix`),
    * without overlaps, in document order.
    */
-  safeFixEdits(document: TextDocumentInput, token?: CancellationToken): Promise<TextEdit[]>;
+  safeFixEdits(document: TextDocumentInput, token: CancellationToken): Promise<TextEdit[]>;
   /** The card for a term typed by a user (`biolens explain letrozole`), or undefined if unknown. */
   explain(term: string): string | undefined;
   /** Replaces the settings; the next analysis uses them. */
@@ -113,11 +112,11 @@ class BiolensLanguageService implements LanguageService {
     if (running) running.superseded = true;
   }
 
-  async analyze(document: TextDocumentInput, token: CancellationToken = neverCancelled): Promise<DocumentAnalysis> {
+  async analyze(document: TextDocumentInput, token: CancellationToken): Promise<DocumentAnalysis> {
     return (await this.analysisOf(document, token)).analysis;
   }
 
-  async hover(document: TextDocumentInput, offset: number, token: CancellationToken = neverCancelled): Promise<HoverCard | undefined> {
+  async hover(document: TextDocumentInput, offset: number, token: CancellationToken): Promise<HoverCard | undefined> {
     const cached = await this.analysisOf(document, token);
     const finding = cached.analysis.findings.find((f) => f.start <= offset && offset < f.end);
     if (finding) {
@@ -131,12 +130,12 @@ class BiolensLanguageService implements LanguageService {
     return { start: mention.start, end: mention.end, markdown: this.renderEntity(mention.entity) };
   }
 
-  async fixes(document: TextDocumentInput, finding: Finding, token: CancellationToken = neverCancelled): Promise<Fix[]> {
+  async fixes(document: TextDocumentInput, finding: Finding, token: CancellationToken): Promise<Fix[]> {
     const cached = await this.analysisOf(document, token);
     return computeFixes(document, finding, cached.analysis.findings);
   }
 
-  async safeFixEdits(document: TextDocumentInput, token: CancellationToken = neverCancelled): Promise<TextEdit[]> {
+  async safeFixEdits(document: TextDocumentInput, token: CancellationToken): Promise<TextEdit[]> {
     const cached = await this.analysisOf(document, token);
     return safeFixEdits(cached.analysis.findings);
   }
@@ -183,7 +182,7 @@ class BiolensLanguageService implements LanguageService {
       },
     };
     const steps = this.analysisSteps(document, abandoned);
-    const run = this.yieldToHost ? runInSlices(steps, abandoned, this.yieldToHost) : Promise.resolve().then(() => runToEnd(steps));
+    const run = this.yieldToHost ? runInSlices(steps, abandoned, this.yieldToHost) : Promise.resolve().then(() => runToEnd(steps, abandoned));
     const running: RunningAnalysis = {
       version: document.version,
       text: document.text,

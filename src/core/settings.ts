@@ -1,3 +1,4 @@
+import { defaultSeverities } from './findings/registry';
 import type { EntityKind, FindingCode, Severity } from './types';
 
 /** A finding's configured severity; 'ignore' turns the finding off. */
@@ -20,7 +21,7 @@ export interface BiolensSettings {
 }
 
 export const defaultSettings: BiolensSettings = Object.freeze<BiolensSettings>({
-  severity: { 'drug-misspelling': 'warning', 'drug-lookalike': 'warning', 'drug-inconsistent': 'information' },
+  severity: { ...defaultSeverities },
   ignoredWords: [],
   cards: { drug: true, gene: true, biomarker: true, pathway: true, 'cell-line': true, trial: true, endpoint: true },
 });

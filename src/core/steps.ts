@@ -4,7 +4,7 @@
  * and in short slices for the language server, whose single thread must keep answering hovers
  * and notice newer versions while a long note is analysed.
  */
-import { throwIfCancelled, type CancellationToken } from './types';
+import { neverCancelled, throwIfCancelled, type CancellationToken } from './types';
 
 /** A computation that may pause wherever it yields; its return value is the result. */
 export type Steps<T> = Generator<void, T, void>;
@@ -12,11 +12,12 @@ export type Steps<T> = Generator<void, T, void>;
 /** Gives the host's event loop a turn: `setImmediate` in Node, a zero timeout or a message elsewhere. */
 export type YieldToHost = () => Promise<void>;
 
-/** Runs steps to the end without pausing. */
-export function runToEnd<T>(steps: Steps<T>): T {
+/** Runs steps to the end without pausing, checking the token at each step (throws CancelledError). */
+export function runToEnd<T>(steps: Steps<T>, token: CancellationToken = neverCancelled): T {
   for (;;) {
     const next = steps.next();
     if (next.done) return next.value;
+    throwIfCancelled(token);
   }
 }
 

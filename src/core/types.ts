@@ -51,17 +51,8 @@ export interface EntityMention extends OffsetRange {
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-/** Stable codes of findings. Settings, suppressions and docs refer to these strings. */
+/** Stable codes of findings (one rule each, see findings/registry.ts). Settings, suppressions and docs refer to these strings. */
 export type FindingCode = 'drug-misspelling' | 'drug-lookalike' | 'drug-inconsistent';
-export const findingCodes: readonly FindingCode[] = ['drug-misspelling', 'drug-lookalike', 'drug-inconsistent'];
-
-/** What each finding code means, in one sentence: SARIF rules, settings and docs all show this. */
-export const findingCodeDescriptions: Readonly<Record<FindingCode, string>> = {
-  'drug-misspelling': 'A word that is not a known drug name but looks or sounds like one.',
-  'drug-lookalike': 'A real drug name that a look-alike or sound-alike drug fits the note clearly better.',
-  'drug-inconsistent': 'One drug written two ways in one note (a brand beside its generic, or two spellings).',
-};
-
 /** Typed payload a finding carries, so that code actions can be computed from it alone. */
 export interface FindingData {
   /** Suggested replacements, best first. */

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { appendToDictionary, parseDictionary } from '../../src/core/dictionary';
-import { entityKinds, findingCodes } from '../../src/core/types';
+import { findingCodes } from '../../src/core/findings/registry';
+import { entityKinds } from '../../src/core/types';
 import { resolveEditorSettings } from '../../src/server/editorSettings';
 import { configurationProperties, semanticTokenContributions } from '../../scripts/vscode/manifest';
 

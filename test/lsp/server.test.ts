@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, DocumentSymbol, Hover, SemanticTokens, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { findingCodes } from '../../src/core/types';
+import { findingCodes } from '../../src/core/findings/registry';
 import { addToDictionaryCommand, entitiesRequest, fixAllKind, semanticTokenTypes, type EntitySummary } from '../../src/server/protocol';
 import { repoRoot, startServer, type TestClient } from './lspClient';
 

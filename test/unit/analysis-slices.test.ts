@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { createLanguageService, type TextDocumentInput } from '../../src/core';
 import { applyEdits } from '../../src/core/fixes/fixes';
 import { realVocabulary } from '../helpers/vocabularies';
+import { neverCancelled } from '../../src/core/types';
 
 // A host that must stay responsive (the language server) runs analyses in slices; a newer version
 // of a document abandons the older one's analysis at its next pause.
@@ -36,8 +37,8 @@ test('a long analysis gives the host turns and gets the same result as one run s
   const sliced = createLanguageService({ vocabulary, yieldToHost: host.yieldToHost });
   const straight = createLanguageService({ vocabulary });
   const document: TextDocumentInput = { uri: 'file:///long.md', version: 1, text: longNote(40) };
-  const a = await sliced.analyze(document);
-  const b = await straight.analyze(document);
+  const a = await sliced.analyze(document, neverCancelled);
+  const b = await straight.analyze(document, neverCancelled);
   assert.ok(host.turns() > 1, `the host had ${host.turns()} turns`);
   assert.deepEqual(a.findings, b.findings);
   assert.equal(a.entities.length, b.entities.length);
@@ -49,11 +50,11 @@ test('a request for a newer version abandons the running analysis; requests for 
   const v2: TextDocumentInput = { uri: 'file:///edited.md', version: 2, text: text.replace('anastrazole', 'letrazole') };
   let newer: Promise<unknown> | undefined;
   const host = countingHost((turn) => {
-    if (turn === 1) newer = service.analyze(v2);
+    if (turn === 1) newer = service.analyze(v2, neverCancelled);
   });
   const service = createLanguageService({ vocabulary, yieldToHost: host.yieldToHost });
-  const first = service.analyze(v1);
-  const sameVersion = service.hover(v1, text.indexOf('letrozole'));
+  const first = service.analyze(v1, neverCancelled);
+  const sameVersion = service.hover(v1, text.indexOf('letrozole'), neverCancelled);
   await assert.rejects(first, { name: 'CancelledError' });
   await assert.rejects(sameVersion, { name: 'CancelledError' });
   assert.ok(newer);
@@ -77,11 +78,11 @@ test('ignoring a word in the document joins the last ignore comment before its r
   for (const comment of ['<!-- biolens-ignore: letrazole -->', '<!-- biolens-ignore: letrazole — our code name -->', '<!-- biolens-ignore:letrazole; in-house -->']) {
     const text = `Patients took anastrazole.\n\n<!-- biolens-intended: leflutrozole — studied here for male hypogonadism -->\n${comment}\n`;
     const document: TextDocumentInput = { uri: 'file:///ignore.md', version: 1, text };
-    const [finding] = (await service.analyze(document)).findings;
+    const [finding] = (await service.analyze(document, neverCancelled)).findings;
     assert.equal(finding?.text, 'anastrazole', comment);
-    const ignore = (await service.fixes(document, finding)).find((f) => f.kind === 'ignore-in-document')!;
+    const ignore = (await service.fixes(document, finding, neverCancelled)).find((f) => f.kind === 'ignore-in-document')!;
     const ignored = applyEdits(text, ignore.edits);
     assert.equal(ignored.split('<!--').length, text.split('<!--').length, `no new comment: ${ignored}`);
-    assert.deepEqual((await service.analyze({ uri: 'file:///ignore.md', version: 2, text: ignored })).findings, [], ignored);
+    assert.deepEqual((await service.analyze({ uri: 'file:///ignore.md', version: 2, text: ignored }, neverCancelled)).findings, [], ignored);
   }
 });

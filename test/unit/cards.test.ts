@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createLanguageService, resolveSettings } from '../../src/core';
 import { renderCard } from '../../src/core/cards/card';
 import { realVocabulary } from '../helpers/vocabularies';
+import { neverCancelled } from '../../src/core/types';
 
 const service = createLanguageService({ vocabulary: realVocabulary() });
 
@@ -52,20 +53,20 @@ test('names from data cannot inject markdown into a card', () => {
 test('hover shows the card of the entity under the cursor, or the finding with its best suggestion', async () => {
   const text = 'Patients on letrozole with HER2 tumours; one took anastrazole.';
   const doc = { uri: 'file:///hover.md', version: 1, text };
-  const onDrug = await service.hover(doc, text.indexOf('letrozole') + 3);
+  const onDrug = await service.hover(doc, text.indexOf('letrozole') + 3, neverCancelled);
   assert.ok(onDrug);
   assert.equal(text.slice(onDrug.start, onDrug.end), 'letrozole');
   assert.match(onDrug.markdown, /DB01006/);
-  const onTypo = await service.hover(doc, text.indexOf('anastrazole') + 1);
+  const onTypo = await service.hover(doc, text.indexOf('anastrazole') + 1, neverCancelled);
   assert.ok(onTypo);
   assert.match(onTypo.markdown, /drug-misspelling/);
   assert.match(onTypo.markdown, /\*\*Anastrozole\*\* · drug/);
-  assert.equal(await service.hover(doc, text.indexOf('Patients')), undefined);
+  assert.equal(await service.hover(doc, text.indexOf('Patients'), neverCancelled), undefined);
 });
 
 test('cards can be turned off per kind', async () => {
   const text = 'HER2 and letrozole';
   const quiet = createLanguageService({ vocabulary: realVocabulary(), settings: resolveSettings({ cards: { gene: false } }) });
-  assert.equal(await quiet.hover({ uri: 'file:///k.md', version: 1, text }, 1), undefined);
-  assert.ok(await quiet.hover({ uri: 'file:///k.md', version: 1, text }, text.indexOf('letrozole')));
+  assert.equal(await quiet.hover({ uri: 'file:///k.md', version: 1, text }, 1, neverCancelled), undefined);
+  assert.ok(await quiet.hover({ uri: 'file:///k.md', version: 1, text }, text.indexOf('letrozole'), neverCancelled));
 });

@@ -4,6 +4,7 @@ import { createLanguageService, resolveSettings, type TextDocumentInput } from '
 import { applyEdits } from '../../src/core/fixes/fixes';
 import type { VocabularyModel } from '../../src/core/vocabulary/model';
 import { fixtureVocabulary } from '../helpers/vocabularies';
+import { neverCancelled } from '../../src/core/types';
 
 const breastCancerContext = ['breast cancer', 'postmenopausal', 'estrogen receptor', 'adjuvant', 'ovulation induction'];
 const model: VocabularyModel = {
@@ -54,7 +55,7 @@ test('a misspelled drug name is flagged with the right suggestion first', async 
     ['letrazole', 'letrozole'],
     ['palbocyclib', 'palbociclib'],
   ]) {
-    const analysis = await service.analyze(doc(`Patients took ${written} daily.`));
+    const analysis = await service.analyze(doc(`Patients took ${written} daily.`), neverCancelled);
     assert.equal(analysis.findings.length, 1, written);
     const [finding] = analysis.findings;
     assert.equal(finding.code, 'drug-misspelling');
@@ -67,7 +68,7 @@ test('a misspelled drug name is flagged with the right suggestion first', async 
 test("the seeds' Leflutroazole and Leflurozole in a breast-cancer note suggest letrozole first", async () => {
   const service = createLanguageService({ vocabulary });
   for (const written of ['Leflutroazole', 'Leflurozole']) {
-    const analysis = await service.analyze(doc(breastNote(written)));
+    const analysis = await service.analyze(doc(breastNote(written)), neverCancelled);
     const finding = analysis.findings.find((f) => f.text === written);
     assert.ok(finding, `${written} flagged`);
     assert.equal(finding.code, 'drug-misspelling');
@@ -78,7 +79,7 @@ test("the seeds' Leflutroazole and Leflurozole in a breast-cancer note suggest l
 
 test('a real drug that a look-alike fits far better is flagged, saying what it is', async () => {
   const service = createLanguageService({ vocabulary });
-  const analysis = await service.analyze(doc(breastNote('leflutrozole')));
+  const analysis = await service.analyze(doc(breastNote('leflutrozole')), neverCancelled);
   const finding = analysis.findings.find((f) => f.text === 'leflutrozole');
   assert.ok(finding);
   assert.equal(finding.code, 'drug-lookalike');
@@ -90,23 +91,23 @@ test('a real drug that a look-alike fits far better is flagged, saying what it i
 test('the same drug in a note on male hypogonadism is not flagged', async () => {
   const service = createLanguageService({ vocabulary });
   const text = 'Leflutrozole (BGS649) raised testosterone in obese men with hypogonadotropic hypogonadism.\n';
-  const analysis = await service.analyze(doc(text));
+  const analysis = await service.analyze(doc(text), neverCancelled);
   assert.deepEqual(analysis.findings, []);
   assert.deepEqual(analysis.entities.map((e) => e.canonical), ['leflutrozole', 'leflutrozole']);
 });
 
 test('English words and correct names are not flagged', async () => {
   const service = createLanguageService({ vocabulary });
-  const analysis = await service.analyze(doc(breastNote('letrozole')));
+  const analysis = await service.analyze(doc(breastNote('letrozole')), neverCancelled);
   assert.deepEqual(analysis.findings, []);
 });
 
 test('fixes: replace, replace all, add to dictionary, ignore in document — none loses text', async () => {
   const service = createLanguageService({ vocabulary });
   const document = doc('Anastrazole first.\n\nThen anastrazole again, and anastrazole once more.\n');
-  const analysis = await service.analyze(document);
+  const analysis = await service.analyze(document, neverCancelled);
   assert.equal(analysis.findings.length, 3);
-  const fixes = await service.fixes(document, analysis.findings[1]);
+  const fixes = await service.fixes(document, analysis.findings[1], neverCancelled);
   assert.deepEqual(fixes.map((f) => f.kind), ['replace', 'replace-all', 'add-to-dictionary', 'ignore-in-document']);
   for (const fix of fixes) assert.equal(fix.version, document.version);
 
@@ -119,24 +120,24 @@ test('fixes: replace, replace all, add to dictionary, ignore in document — non
 
   const ignored = applyEdits(document.text, fixes[3].edits);
   assert.ok(ignored.startsWith(document.text), 'the original text is kept');
-  const after = await service.analyze(doc(ignored));
+  const after = await service.analyze(doc(ignored), neverCancelled);
   assert.deepEqual(after.findings, []);
   // A second ignored word joins the same comment.
   const second = doc(ignored + '\nletrazole\n');
-  const secondFinding = (await service.analyze(second)).findings[0];
-  const twice = applyEdits(second.text, (await service.fixes(second, secondFinding)).find((f) => f.kind === 'ignore-in-document')!.edits);
+  const secondFinding = (await service.analyze(second, neverCancelled)).findings[0];
+  const twice = applyEdits(second.text, (await service.fixes(second, secondFinding, neverCancelled)).find((f) => f.kind === 'ignore-in-document')!.edits);
   assert.match(twice, /<!-- biolens-ignore: anastrazole, letrazole -->/);
-  assert.deepEqual((await service.analyze(doc(twice))).findings, []);
+  assert.deepEqual((await service.analyze(doc(twice), neverCancelled)).findings, []);
 });
 
 test('ignored words and severity settings are honoured', async () => {
   const text = 'Patients took anastrazole daily.';
   const ignoring = createLanguageService({ vocabulary, settings: resolveSettings({ ignoredWords: ['Anastrazole'] }) });
-  assert.deepEqual((await ignoring.analyze(doc(text))).findings, []);
+  assert.deepEqual((await ignoring.analyze(doc(text), neverCancelled)).findings, []);
   const off = createLanguageService({ vocabulary, settings: resolveSettings({ severity: { 'drug-misspelling': 'ignore' } }) });
-  assert.deepEqual((await off.analyze(doc(text))).findings, []);
+  assert.deepEqual((await off.analyze(doc(text), neverCancelled)).findings, []);
   const errors = createLanguageService({ vocabulary, settings: resolveSettings({ severity: { 'drug-misspelling': 'error' } }) });
-  assert.equal((await errors.analyze(doc(text))).findings[0].severity, 'error');
+  assert.equal((await errors.analyze(doc(text), neverCancelled)).findings[0].severity, 'error');
 });
 
 test('broken settings are reported and the valid parts kept', () => {
@@ -159,5 +160,5 @@ test('a cancelled analysis rejects and publishes nothing', async () => {
 test('findings in code, URLs and front matter are never raised', async () => {
   const service = createLanguageService({ vocabulary });
   const text = '---\ndrug: anastrazole\n---\n\nSee `anastrazole` and https://example.org/anastrazole.\n\n```\nanastrazole\n```\n';
-  assert.deepEqual((await service.analyze(doc(text))).findings, []);
+  assert.deepEqual((await service.analyze(doc(text), neverCancelled)).findings, []);
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createLanguageService, type TextDocumentInput } from '../../src/core';
 import { applyEdits } from '../../src/core/fixes/fixes';
 import { realVocabulary } from '../helpers/vocabularies';
+import { neverCancelled } from '../../src/core/types';
 
 // Fix-all, fix-on-save and `check --fix` apply only fixes marked safe: never a change of one real
 // drug name to another, never a brand or consistency rewrite, never a pick with a close second.
@@ -32,7 +33,7 @@ const breastCancerDraft = [
 test('fix-all changes only the unambiguous misspelling and leaves real drugs, brands and doubtful picks to the writer', async () => {
   const service = createLanguageService({ vocabulary });
   const document = doc(breastCancerDraft);
-  const { findings } = await service.analyze(document);
+  const { findings } = await service.analyze(document, neverCancelled);
   const flagged = new Map(findings.map((f) => [f.text, f.code]));
   // The note really holds each kind of finding the rule must keep its hands off.
   assert.equal(flagged.get('leflutrozole'), 'drug-lookalike');
@@ -40,11 +41,11 @@ test('fix-all changes only the unambiguous misspelling and leaves real drugs, br
   assert.equal(flagged.get('anastrazole'), 'drug-misspelling');
   assert.ok(findings.some((f) => f.code === 'drug-inconsistent' && ['Femara', 'Kisqali'].includes(f.text)), 'a brand in the table is inconsistent');
 
-  const fixed = applyEdits(document.text, await service.safeFixEdits(document));
+  const fixed = applyEdits(document.text, await service.safeFixEdits(document, neverCancelled));
   assert.equal(fixed, document.text.replace('Some took anastrazole', 'Some took anastrozole'));
 
   // Applying fix-all never makes a new finding appear.
-  const after = await service.analyze(doc(fixed));
+  const after = await service.analyze(doc(fixed), neverCancelled);
   const before = new Set(findings.map((f) => `${f.code}:${f.text}`));
   for (const f of after.findings) assert.ok(before.has(`${f.code}:${f.text}`), `new finding after fix-all: ${f.code} ${f.text}`);
 });
@@ -52,9 +53,9 @@ test('fix-all changes only the unambiguous misspelling and leaves real drugs, br
 test('only the first replacement of an unambiguous misspelling is marked safe; every other fix asks', async () => {
   const service = createLanguageService({ vocabulary });
   const document = doc(breastCancerDraft);
-  const { findings } = await service.analyze(document);
+  const { findings } = await service.analyze(document, neverCancelled);
   for (const finding of findings) {
-    const fixes = await service.fixes(document, finding);
+    const fixes = await service.fixes(document, finding, neverCancelled);
     const safe = fixes.filter((f) => f.safe);
     if (finding.text === 'anastrazole') {
       assert.deepEqual(safe.map((f) => f.title), ["Replace 'anastrazole' with 'anastrozole'"]);
@@ -67,7 +68,7 @@ test('only the first replacement of an unambiguous misspelling is marked safe; e
 test('a misspelling whose best name is a foreign or INN variant is not fixed unattended', async () => {
   const service = createLanguageService({ vocabulary });
   const document = doc('Patients in the cohort received letrozel daily, and toxicity was recorded.\n');
-  const { findings } = await service.analyze(document);
+  const { findings } = await service.analyze(document, neverCancelled);
   assert.equal(findings.length, 1);
-  assert.deepEqual(await service.safeFixEdits(document), []);
+  assert.deepEqual(await service.safeFixEdits(document, neverCancelled), []);
 });

@@ -8,6 +8,7 @@ import { dictionaryLine, parseDictionaryEntries } from '../../src/core/dictionar
 import { renderCard } from '../../src/core/cards/card';
 import type { VocabularyModel } from '../../src/core/vocabulary/model';
 import { fixtureVocabulary, realVocabulary } from '../helpers/vocabularies';
+import { neverCancelled } from '../../src/core/types';
 
 let version = 0;
 const doc = (text: string): TextDocumentInput => ({ uri: 'file:///mixups.md', version: ++version, text });
@@ -58,14 +59,14 @@ const { vocabulary } = fixtureVocabulary(model, english);
 
 test('a listed look-alike used where its pair belongs is flagged, saying both are on a list', async () => {
   const service = createLanguageService({ vocabulary });
-  const analysis = await service.analyze(doc('For blood pressure control in heart failure, hydroxyzine 25 mg was given with the diuretic.\n'));
+  const analysis = await service.analyze(doc('For blood pressure control in heart failure, hydroxyzine 25 mg was given with the diuretic.\n'), neverCancelled);
   const [finding] = analysis.findings;
   assert.equal(finding?.code, 'drug-lookalike');
   assert.deepEqual(finding.data.suggestions, ['hydralazine']);
   assert.match(finding.message, /hydroxyzine/);
   assert.match(finding.message, /look-alike list \(hydrALAZINE\)/);
   // The same drug where it belongs is left alone.
-  assert.deepEqual((await service.analyze(doc('Hydroxyzine eased pruritus and anxiety at night.\n'))).findings, []);
+  assert.deepEqual((await service.analyze(doc('Hydroxyzine eased pruritus and anxiety at night.\n'), neverCancelled)).findings, []);
 });
 
 test('the card of a listed drug shows its Tall Man form', () => {
@@ -75,24 +76,24 @@ test('the card of a listed drug shows its Tall Man form', () => {
 test('a word with a drug stem but far from every drug name, and English typos, are not flagged', async () => {
   const service = createLanguageService({ vocabulary });
   for (const text of ['Patients took zanzalintinib daily.', 'The tabels were given daily.', 'Patients took quorvimab daily.']) {
-    assert.deepEqual((await service.analyze(doc(text))).findings, [], text);
+    assert.deepEqual((await service.analyze(doc(text), neverCancelled)).findings, [], text);
   }
 });
 
 test('everolimus and everolimous in one note: the misspelling says so, or the inconsistency does when misspellings are off', async () => {
   const text = 'Everolimus was started.\n\nLater everolimous was stopped, and everolimus restarted; everolimous again.\n';
-  const on = await createLanguageService({ vocabulary }).analyze(doc(text));
+  const on = await createLanguageService({ vocabulary }).analyze(doc(text), neverCancelled);
   assert.deepEqual(on.findings.map((f) => f.code), ['drug-misspelling', 'drug-misspelling']);
   assert.match(on.findings[0].message, /writes everolimus twice elsewhere/);
 
   const document = doc(text);
   const service = createLanguageService({ vocabulary, settings: resolveSettings({ severity: { 'drug-misspelling': 'ignore' } }) });
-  const off = await service.analyze(document);
+  const off = await service.analyze(document, neverCancelled);
   assert.equal(off.findings.length, 1, 'pointed out once');
   const [finding] = off.findings;
   assert.equal(finding.code, 'drug-inconsistent');
   assert.equal(finding.severity, 'information');
-  const fix = (await service.fixes(document, finding))[0];
+  const fix = (await service.fixes(document, finding, neverCancelled))[0];
   assert.equal(applyEdits(text, fix.edits), text.replace(/everolimous/g, 'everolimus'));
 });
 
@@ -100,14 +101,14 @@ test('a brand on its own beside the generic is inconsistent; a brand introduced 
   const service = createLanguageService({ vocabulary });
   const text = 'Everolimus (Afinitor) was started.\n\nAfinitor was then stopped for two weeks. Everolimus was restarted.\n';
   const document = doc(text);
-  const analysis = await service.analyze(document);
+  const analysis = await service.analyze(document, neverCancelled);
   assert.equal(analysis.findings.length, 1);
   const [finding] = analysis.findings;
   assert.equal(finding.code, 'drug-inconsistent');
   assert.equal(finding.text, 'Afinitor');
   assert.equal(finding.start, text.lastIndexOf('Afinitor'));
-  assert.equal(applyEdits(text, (await service.fixes(document, finding))[0].edits), text.replace('\n\nAfinitor', '\n\nEverolimus'));
-  assert.deepEqual((await service.analyze(doc('Everolimus (Afinitor) was started and everolimus continued.\n'))).findings, []);
+  assert.equal(applyEdits(text, (await service.fixes(document, finding, neverCancelled))[0].edits), text.replace('\n\nAfinitor', '\n\nEverolimus'));
+  assert.deepEqual((await service.analyze(doc('Everolimus (Afinitor) was started and everolimus continued.\n'), neverCancelled)).findings, []);
 });
 
 test('intended marks carry a reason and keep the old form working', async () => {
@@ -128,11 +129,11 @@ test('intended marks carry a reason and keep the old form working', async () => 
 test('marking a look-alike intended writes the reason into the note and silences it', async () => {
   const service = createLanguageService({ vocabulary });
   const document = doc('For blood pressure control in heart failure, hydroxyzine was given.\n');
-  const [finding] = (await service.analyze(document)).findings;
-  const mark = (await service.fixes(document, finding)).find((f) => f.kind === 'ignore-in-document')!;
+  const [finding] = (await service.analyze(document, neverCancelled)).findings;
+  const mark = (await service.fixes(document, finding, neverCancelled)).find((f) => f.kind === 'ignore-in-document')!;
   const marked = applyEdits(document.text, mark.edits);
   assert.match(marked, /<!-- biolens-intended: hydroxyzine — meant as written, not hydralazine -->/);
-  assert.deepEqual((await service.analyze(doc(marked))).findings, []);
+  assert.deepEqual((await service.analyze(doc(marked), neverCancelled)).findings, []);
 });
 
 test('real vocabulary: correct rare drugs and look-alikes used correctly are not flagged', async () => {
@@ -141,7 +142,7 @@ test('real vocabulary: correct rare drugs and look-alikes used correctly are not
     'Lerociclib, dalpiciclib and trilaciclib are CDK4/6 inhibitors; taselisib targets PIK3CA and rintodestrant degrades the ' +
     'estrogen receptor. In breast cancer, letrozole and anastrozole are aromatase inhibitors.\n\n' +
     'Hydralazine lowers blood pressure, hydroxyzine treats pruritus, and vincristine and vinblastine are vinca alkaloids.\n';
-  assert.deepEqual((await service.analyze(doc(text))).findings, []);
+  assert.deepEqual((await service.analyze(doc(text), neverCancelled)).findings, []);
 });
 
 test('real vocabulary: misspellings get the meant drug first, respellings included', async () => {
@@ -152,7 +153,7 @@ test('real vocabulary: misspellings get the meant drug first, respellings includ
     ['tamoxiphen', 'tamoxifen'],
     ['fulvestrent', 'fulvestrant'],
   ]) {
-    const [finding] = (await service.analyze(doc(`Patients received ${written} daily.`))).findings;
+    const [finding] = (await service.analyze(doc(`Patients received ${written} daily.`), neverCancelled)).findings;
     assert.equal(finding?.code, 'drug-misspelling', written);
     assert.equal(finding.data.suggestions[0], meant, written);
   }

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { findingCodes } from '../../../src/core/types';
+import { findingCodes } from '../../../src/core/findings/registry';
 
 interface BiolensApi {
   ready(): Promise<void>;
