@@ -6,8 +6,22 @@ import tseslint from 'typescript-eslint';
 
 /** Modules the core may not import: it runs in a browser worker as well as in Node. */
 const hostModules = [
-  'fs', 'path', 'os', 'crypto', 'child_process', 'url', 'util', 'worker_threads', 'stream', 'events', 'buffer', 'module',
-  'vscode', 'vscode-languageserver', 'vscode-languageclient', 'vscode-languageserver-textdocument',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'url',
+  'util',
+  'worker_threads',
+  'stream',
+  'events',
+  'buffer',
+  'module',
+  'vscode',
+  'vscode-languageserver',
+  'vscode-languageclient',
+  'vscode-languageserver-textdocument',
 ];
 const hostModulePatterns = ['node:*', 'fs/*', 'vscode-languageserver/*', 'vscode-languageclient/*'];
 const pureCoreMessage = 'src/core is a pure library: the host (CLI, server, client) reads files and talks to editors.';
@@ -33,7 +47,10 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // `f(...items)` puts every item on the stack: 125k findings or a 150k-word dictionary overflow it.
-      'no-restricted-syntax': ['error', { selector: 'CallExpression > SpreadElement', message: 'Do not spread an array into a call: a large one overflows the stack. Use a loop or concat.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'CallExpression > SpreadElement', message: 'Do not spread an array into a call: a large one overflows the stack. Use a loop or concat.' },
+      ],
       '@typescript-eslint/no-floating-promises': 'error',
     },
   },
@@ -44,7 +61,11 @@ export default tseslint.config(
         'error',
         { paths: hostModules.map((name) => ({ name, message: pureCoreMessage })), patterns: [{ group: hostModulePatterns, message: pureCoreMessage }] },
       ],
-      'no-restricted-globals': ['error', { name: 'Buffer', message: 'Use Uint8Array, TextEncoder and TextDecoder: the core runs in browsers too.' }, { name: 'process', message: 'The core gets what it needs from its host.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Buffer', message: 'Use Uint8Array, TextEncoder and TextDecoder: the core runs in browsers too.' },
+        { name: 'process', message: 'The core gets what it needs from its host.' },
+      ],
     },
   },
 );

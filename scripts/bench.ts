@@ -39,7 +39,10 @@ const KB = 1024;
 const MB = 1024 * 1024;
 
 const targets = {
-  coldMs: new Map([[MB, 300], [10 * MB, 3000]]),
+  coldMs: new Map([
+    [MB, 300],
+    [10 * MB, 3000],
+  ]),
   editMs: new Map([[MB, 30]]),
   hoverMs: 5,
   vocabularyLoadMs: 250,
@@ -173,13 +176,7 @@ function editedInTheMiddle(document: TextDocumentInput, editNumber: number, orig
   return { uri: document.uri, version: document.version + 1, text };
 }
 
-async function measureSize(
-  vocabulary: ReturnType<typeof loadVocabulary>,
-  size: number,
-  text: string,
-  seed: number,
-  memory: PeakMemory,
-): Promise<SizeFigures> {
+async function measureSize(vocabulary: ReturnType<typeof loadVocabulary>, size: number, text: string, seed: number, memory: PeakMemory): Promise<SizeFigures> {
   const runs = repetitions(size);
   const uri = `file:///bench/note-${sizeLabel(size).replace(' ', '')}.md`;
   let document: TextDocumentInput = { uri, version: 1, text };
@@ -279,7 +276,11 @@ async function benchEngine(options: Options, workDir: string): Promise<void> {
           ['figure', 'value', 'verdict'],
           [
             ['load time', formatMs(pick('loadMs')), againstTarget(pick('loadMs'), targets.vocabularyLoadMs, formatMs)],
-            ['retained memory (heap + buffers)', formatBytes(pick('retainedBytes')), againstTarget(pick('retainedBytes'), targets.vocabularyBytes, formatBytes)],
+            [
+              'retained memory (heap + buffers)',
+              formatBytes(pick('retainedBytes')),
+              againstTarget(pick('retainedBytes'), targets.vocabularyBytes, formatBytes),
+            ],
             ['RSS growth', formatBytes(pick('rssDeltaBytes')), ''],
             ['first analyze of a short note', formatMs(pick('firstAnalyzeMs')), ''],
             ['child process peak RSS', formatBytes(pick('peakRssBytes')), ''],
@@ -296,16 +297,33 @@ async function benchEngine(options: Options, workDir: string): Promise<void> {
     }
     console.log('\nLanguage service (median; min-max over the runs)');
     const rows: string[][] = [];
-    const spread = (samples: readonly number[]) =>
-      samples.length === 0 ? '' : `${formatMs(Math.min(...samples))} - ${formatMs(Math.max(...samples))}`;
+    const spread = (samples: readonly number[]) => (samples.length === 0 ? '' : `${formatMs(Math.min(...samples))} - ${formatMs(Math.max(...samples))}`);
     for (const figures of sizeFigures) {
       const label = `${sizeLabel(figures.size)} (${formatBytes(figures.bytes)}, ${figures.entities} entities, ${figures.findings} findings)`;
-      rows.push([label, `analyze cold x${figures.coldMs.length}`, formatMs(median(figures.coldMs)), spread(figures.coldMs), againstTarget(median(figures.coldMs), targets.coldMs.get(figures.size), formatMs)]);
-      rows.push(['', `analyze after 1-char edit x${figures.editMs.length}`, formatMs(median(figures.editMs)), spread(figures.editMs), againstTarget(median(figures.editMs), targets.editMs.get(figures.size), formatMs)]);
+      rows.push([
+        label,
+        `analyze cold x${figures.coldMs.length}`,
+        formatMs(median(figures.coldMs)),
+        spread(figures.coldMs),
+        againstTarget(median(figures.coldMs), targets.coldMs.get(figures.size), formatMs),
+      ]);
+      rows.push([
+        '',
+        `analyze after 1-char edit x${figures.editMs.length}`,
+        formatMs(median(figures.editMs)),
+        spread(figures.editMs),
+        againstTarget(median(figures.editMs), targets.editMs.get(figures.size), formatMs),
+      ]);
       if (figures.hoverMs.length === 0) rows.push(['', 'hover', 'n/a', 'no entities to hover', '']);
       else {
         const misses = figures.hoverMisses > 0 ? `, ${figures.hoverMisses} without a card` : '';
-        rows.push(['', `hover median x${figures.hoverMs.length}${misses}`, formatMs(median(figures.hoverMs)), spread(figures.hoverMs), againstTarget(median(figures.hoverMs), targets.hoverMs, formatMs)]);
+        rows.push([
+          '',
+          `hover median x${figures.hoverMs.length}${misses}`,
+          formatMs(median(figures.hoverMs)),
+          spread(figures.hoverMs),
+          againstTarget(median(figures.hoverMs), targets.hoverMs, formatMs),
+        ]);
         rows.push(['', 'hover p95', formatMs(quantile(figures.hoverMs, 0.95)), '', againstTarget(quantile(figures.hoverMs, 0.95), targets.hoverMs, formatMs)]);
       }
     }
@@ -324,7 +342,12 @@ async function benchEngine(options: Options, workDir: string): Promise<void> {
         const result = timeCommand(process.execPath, [cliPath, 'check', file], workDir, 5);
         // Exit 1 only means something was flagged; 2 or a signal means the CLI itself failed.
         const failed = result.status === null || result.status > 1;
-        return [label, formatMs(median(result.ms)), spread(result.ms), failed ? `FAILED (exit ${result.status}): ${result.stderr.trim().split('\n')[0]}` : `exit ${result.status}`];
+        return [
+          label,
+          formatMs(median(result.ms)),
+          spread(result.ms),
+          failed ? `FAILED (exit ${result.status}): ${result.stderr.trim().split('\n')[0]}` : `exit ${result.status}`,
+        ];
       });
       console.log(formatTable(['input', 'median', 'min - max', 'outcome'], cliRows));
     }
@@ -343,7 +366,12 @@ async function benchEngine(options: Options, workDir: string): Promise<void> {
       writeFileSync(empty, '');
       const inputs = [{ label: 'empty file', file: empty }, ...notes.map((note) => ({ label: sizeLabel(note.size), file: note.file, size: note.size }))];
       const cspellRows = inputs.map((input) => {
-        const result = timeCommand(cspell, ['--no-progress', '--no-summary', '--config', config, input.file], workDir, 'size' in input && input.size! >= 10 * MB ? 1 : 3);
+        const result = timeCommand(
+          cspell,
+          ['--no-progress', '--no-summary', '--config', config, input.file],
+          workDir,
+          'size' in input && input.size! >= 10 * MB ? 1 : 3,
+        );
         // cspell exits 1 when it reports unknown words, which these notes always have.
         const failed = result.status === null || result.status > 1;
         return [input.label, formatMs(median(result.ms)), failed ? `FAILED (exit ${result.status})` : `exit ${result.status}`];

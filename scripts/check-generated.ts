@@ -3,7 +3,9 @@
  * markdownlint's test run does: here, the packed vocabulary in data/ must have been built from
  * the curated overlay as it is now in data/curated/.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { dataFiles } from '../src/core/vocabulary/lexicon';
 import { readCuratedOverlay } from './data/curatedFiles';
 import { loadVocabulary } from '../src/node/vocabulary';
 
@@ -11,6 +13,13 @@ const root = path.resolve(__dirname, '..');
 const curatedDir = path.join(root, 'data', 'curated');
 const { problems, digest } = readCuratedOverlay(curatedDir);
 const vocabulary = loadVocabulary(path.join(root, 'data'));
+// The knowledge file must describe the same entities: every record is read once and checked against its entity.
+if (!fs.existsSync(path.join(root, 'data', dataFiles.knowledge))) {
+  problems.push(`data/${dataFiles.knowledge} is missing: run \`npm run build:data -- <source dir>\` and commit data/`);
+} else {
+  for (let index = 0; index < vocabulary.entityCount && !vocabulary.knowledgeProblem(); index++) vocabulary.knowledge(index);
+  if (vocabulary.knowledgeProblem()) problems.push(vocabulary.knowledgeProblem());
+}
 if (vocabulary.meta.curatedDigest !== digest) {
   problems.push('data/curated/ changed since data/ was built: run `npm run build:data -- <source dir>` and commit data/');
 }

@@ -89,12 +89,7 @@ const evaluatedKinds: Record<CorpusName, readonly (readonly EntityKind[])[]> = {
   bc2gm: [['gene', 'biomarker'], ['gene']],
 };
 
-async function evaluate(
-  service: LanguageService,
-  corpus: CorpusName,
-  split: string,
-  documents: readonly EvalDocument[],
-): Promise<Evaluation[]> {
+async function evaluate(service: LanguageService, corpus: CorpusName, split: string, documents: readonly EvalDocument[]): Promise<Evaluation[]> {
   const evaluations: Evaluation[] = evaluatedKinds[corpus].map((kinds) => ({
     corpus,
     split,
@@ -108,9 +103,7 @@ async function evaluate(
     const analysis = await service.analyze({ uri: `eval:${corpus}/${split}/${document.id}`, version: 1, text: document.text }, neverCancelled);
     analysisMs += performance.now() - started;
     for (const evaluation of evaluations) {
-      const predicted = analysis.entities
-        .filter((entity) => evaluation.kinds.includes(entity.kind))
-        .map(({ start, end, text }) => ({ start, end, text }));
+      const predicted = analysis.entities.filter((entity) => evaluation.kinds.includes(entity.kind)).map(({ start, end, text }) => ({ start, end, text }));
       for (const mode of ['exact', 'overlap'] as const) {
         evaluation.tallies[mode].add(document.gold, scoreDocument(mode, document.gold, predicted));
       }
@@ -146,8 +139,7 @@ function bc2gmSplits(corpusDir: string, limit: number): { split: string; documen
 
 function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column].length)));
-  const line = (row: readonly string[]) =>
-    row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+  const line = (row: readonly string[]) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
 }
 

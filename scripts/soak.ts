@@ -207,7 +207,10 @@ function rssGrowth(samples: readonly MemorySample[]): { percent: number; from: s
   const last = samples[samples.length - 1];
   const firstMinute = samples.find((s) => s.atMs >= 60_000 && last.atMs - s.atMs >= 30_000);
   const base = firstMinute ?? samples[0];
-  return { percent: (last.rss / base.rss - 1) * 100, from: firstMinute ? 'after the first minute' : 'from the start (run too short for a first-minute baseline)' };
+  return {
+    percent: (last.rss / base.rss - 1) * 100,
+    from: firstMinute ? 'after the first minute' : 'from the start (run too short for a first-minute baseline)',
+  };
 }
 
 // --- main -------------------------------------------------------------------------------------
@@ -290,7 +293,11 @@ function printSummary(samples: readonly MemorySample[], stats: ActionStats, serv
   }
   const growth = rssGrowth(samples);
   const rows = [
-    ...samples.map((s, i) => [i === 0 ? 'RSS at the start' : i === samples.length - 1 ? `RSS at the end (${clock(s.atMs)})` : `RSS at ${clock(s.atMs)}`, formatBytes(s.rss), '']),
+    ...samples.map((s, i) => [
+      i === 0 ? 'RSS at the start' : i === samples.length - 1 ? `RSS at the end (${clock(s.atMs)})` : `RSS at ${clock(s.atMs)}`,
+      formatBytes(s.rss),
+      '',
+    ]),
     [`RSS growth ${growth.from}`, formatPercent(growth.percent), againstTarget(growth.percent, rssGrowthTargetPercent, formatPercent)],
   ];
   const peak = samples[samples.length - 1].peak;

@@ -38,24 +38,72 @@ export class SeededRandom {
 }
 
 const drugs = [
-  'letrozole', 'anastrozole', 'exemestane', 'tamoxifen', 'fulvestrant', 'palbociclib', 'ribociclib',
-  'abemaciclib', 'everolimus', 'alpelisib', 'capivasertib', 'elacestrant', 'trastuzumab', 'lapatinib',
-  'olaparib', 'talazoparib', 'goserelin', 'metformin', 'lerociclib', 'camizestrant', 'inavolisib',
+  'letrozole',
+  'anastrozole',
+  'exemestane',
+  'tamoxifen',
+  'fulvestrant',
+  'palbociclib',
+  'ribociclib',
+  'abemaciclib',
+  'everolimus',
+  'alpelisib',
+  'capivasertib',
+  'elacestrant',
+  'trastuzumab',
+  'lapatinib',
+  'olaparib',
+  'talazoparib',
+  'goserelin',
+  'metformin',
+  'lerociclib',
+  'camizestrant',
+  'inavolisib',
 ];
 const brands = ['Femara', 'Arimidex', 'Ibrance', 'Kisqali', 'Verzenio', 'Faslodex', 'Piqray', 'Afinitor', 'Herceptin'];
 const codes = ['PD-0332991', 'LEE011', 'LY2835219', 'RAD001', 'AZD9833', 'GDC-9545', 'G1T38'];
 /** Misspellings a tired author really types; each should become a finding. */
 const misspellings = ['anastrazole', 'letrazole', 'palbocilib', 'fulvestrent', 'exemestene'];
 const genes = [
-  'ESR1', 'PIK3CA', 'ERBB2', 'CCND1', 'CDK4', 'CDK6', 'RB1', 'TP53', 'AKT1', 'PTEN', 'MTOR', 'FGFR1',
-  'CYP19A1', 'BRCA1', 'BRCA2', 'GATA3', 'FOXA1', 'NF1', 'KMT2C', 'MAP3K1', 'CDKN2A', 'E2F1', 'MYC',
+  'ESR1',
+  'PIK3CA',
+  'ERBB2',
+  'CCND1',
+  'CDK4',
+  'CDK6',
+  'RB1',
+  'TP53',
+  'AKT1',
+  'PTEN',
+  'MTOR',
+  'FGFR1',
+  'CYP19A1',
+  'BRCA1',
+  'BRCA2',
+  'GATA3',
+  'FOXA1',
+  'NF1',
+  'KMT2C',
+  'MAP3K1',
+  'CDKN2A',
+  'E2F1',
+  'MYC',
 ];
 const biomarkers = ['Ki-67', 'HER2', 'PD-L1', 'ER', 'PR', 'ctDNA', 'TILs'];
 const classes = ['aromatase inhibitor', 'CDK4/6 inhibitor', 'selective estrogen receptor degrader', 'PI3K inhibitor', 'mTOR inhibitor', 'PARP inhibitor'];
 const settings = ['the adjuvant setting', 'first-line metastatic disease', 'the neoadjuvant window', 'second-line treatment', 'heavily pretreated patients'];
 const models = ['MCF-7 cells', 'T47D xenografts', 'patient-derived organoids', 'LTED cell lines', 'a murine syngeneic model'];
 const outcomes = ['progression-free survival', 'overall survival', 'objective response', 'clinical benefit', 'pathological complete response'];
-const topics = ['Endocrine resistance', 'Cell-cycle escape', 'Pathway crosstalk', 'Biomarker strategy', 'Trial landscape', 'Open questions', 'Methods', 'Safety signals'];
+const topics = [
+  'Endocrine resistance',
+  'Cell-cycle escape',
+  'Pathway crosstalk',
+  'Biomarker strategy',
+  'Trial landscape',
+  'Open questions',
+  'Methods',
+  'Safety signals',
+];
 const words = ['signalling', 'adaptation', 'rewiring', 'plasticity', 'dependence', 'feedback', 'selection', 'heterogeneity'];
 
 /** Sentence templates; each `{slot}` is filled from the lists above. */
@@ -182,10 +230,7 @@ export interface NoteOptions {
 /** A markdown note of at least `size` characters, ending at a block boundary. */
 export function generateNote({ size, seed }: NoteOptions): string {
   const random = new SeededRandom(seed);
-  const blocks: string[] = [
-    '---\ntitle: Endocrine therapy resistance notes\ntags: [breast-cancer, endocrine]\n---',
-    '# Notes on endocrine therapy resistance',
-  ];
+  const blocks: string[] = ['---\ntitle: Endocrine therapy resistance notes\ntags: [breast-cancer, endocrine]\n---', '# Notes on endocrine therapy resistance'];
   let length = blocks.reduce((sum, block) => sum + block.length + 2, 0);
   let section = 1;
   while (length < size) {

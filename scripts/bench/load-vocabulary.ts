@@ -41,7 +41,10 @@ async function main(): Promise<void> {
   const rssDeltaBytes = process.memoryUsage().rss - rssBefore;
   const service = createLanguageService({ vocabulary });
   const analyzeStarted = performance.now();
-  await service.analyze({ uri: 'bench:first.md', version: 1, text: '# Note\n\nLetrozole and palbociclib in ESR1-mutant, HER2-negative disease.\n' }, neverCancelled);
+  await service.analyze(
+    { uri: 'bench:first.md', version: 1, text: '# Note\n\nLetrozole and palbociclib in ESR1-mutant, HER2-negative disease.\n' },
+    neverCancelled,
+  );
   const firstAnalyzeMs = performance.now() - analyzeStarted;
   const figures: VocabularyLoadFigures = {
     loadMs,

@@ -122,7 +122,11 @@ async function rapidEditRun(options: ServerBenchOptions, run: number): Promise<R
 
     const finalAt = await finalDiagnostics;
     stopCounting();
-    const answered = await withTimeout(Promise.all(requests), options.timeoutMs, `the interleaved requests were not all answered within ${formatMs(options.timeoutMs)}`);
+    const answered = await withTimeout(
+      Promise.all(requests),
+      options.timeoutMs,
+      `the interleaved requests were not all answered within ${formatMs(options.timeoutMs)}`,
+    );
     const memory = processMemory(client.child.pid!);
     return {
       firstDiagnosticsMs,
@@ -163,10 +167,12 @@ async function hoverRun(options: ServerBenchOptions, run: number): Promise<Hover
     const slow = new EditableNote(noteUri(options.workDir, `hover-large-${run}.md`), options.slowNote.text);
     let analysedAt: number | undefined;
     let analysisError: unknown;
-    const analysed = client.diagnostics(slow.uri, () => true, options.timeoutMs).then(
-      () => (analysedAt = performance.now()),
-      (error: unknown) => (analysisError = error),
-    );
+    const analysed = client
+      .diagnostics(slow.uri, () => true, options.timeoutMs)
+      .then(
+        () => (analysedAt = performance.now()),
+        (error: unknown) => (analysisError = error),
+      );
     const openedAt = performance.now();
     void client.connection.sendNotification('textDocument/didOpen', slow.didOpen());
 
@@ -176,7 +182,11 @@ async function hoverRun(options: ServerBenchOptions, run: number): Promise<Hover
     // no sooner than hoverIntervalMs after it was sent, as a resting mouse re-hovers.
     while (analysedAt === undefined && analysisError === undefined) {
       const sentAt = performance.now();
-      const hover = await withTimeout(hoverRequest(client, small.uri, position), options.timeoutMs, `a hover was not answered within ${formatMs(options.timeoutMs)}`);
+      const hover = await withTimeout(
+        hoverRequest(client, small.uri, position),
+        options.timeoutMs,
+        `a hover was not answered within ${formatMs(options.timeoutMs)}`,
+      );
       hoverMs.push(performance.now() - sentAt);
       if (!hover) emptyHovers++;
       const rest = options.hoverIntervalMs - (performance.now() - sentAt);
@@ -223,14 +233,48 @@ function rapidEditRows(options: ServerBenchOptions, outcomes: readonly Outcome<R
   if (runs.length === 0) return rows;
   const requests = runs[0].requests;
   return [
-    figureRow(title, runs.map((r) => r.finalDiagnosticsMs), formatMs, serverTargets.rapidEditsMs),
-    figureRow('  first diagnostics after didOpen', runs.map((r) => r.firstDiagnosticsMs)),
-    figureRow(`  sending the edits and ${requests} requests`, runs.map((r) => r.sendingMs)),
-    figureRow(`  all ${requests} interleaved requests answered, after the last edit`, runs.map((r) => r.requestsAnsweredMs)),
-    figureRow('  interleaved requests that failed', runs.map((r) => r.failedRequests), count),
-    figureRow('  publishes of superseded versions', runs.map((r) => r.supersededPublishes), count),
-    figureRow('  server RSS at the end', runs.map((r) => r.serverRss), formatBytes),
-    ...(runs.every((r) => r.serverPeakRss !== undefined) ? [figureRow('  server peak RSS (VmHWM)', runs.map((r) => r.serverPeakRss!), formatBytes)] : []),
+    figureRow(
+      title,
+      runs.map((r) => r.finalDiagnosticsMs),
+      formatMs,
+      serverTargets.rapidEditsMs,
+    ),
+    figureRow(
+      '  first diagnostics after didOpen',
+      runs.map((r) => r.firstDiagnosticsMs),
+    ),
+    figureRow(
+      `  sending the edits and ${requests} requests`,
+      runs.map((r) => r.sendingMs),
+    ),
+    figureRow(
+      `  all ${requests} interleaved requests answered, after the last edit`,
+      runs.map((r) => r.requestsAnsweredMs),
+    ),
+    figureRow(
+      '  interleaved requests that failed',
+      runs.map((r) => r.failedRequests),
+      count,
+    ),
+    figureRow(
+      '  publishes of superseded versions',
+      runs.map((r) => r.supersededPublishes),
+      count,
+    ),
+    figureRow(
+      '  server RSS at the end',
+      runs.map((r) => r.serverRss),
+      formatBytes,
+    ),
+    ...(runs.every((r) => r.serverPeakRss !== undefined)
+      ? [
+          figureRow(
+            '  server peak RSS (VmHWM)',
+            runs.map((r) => r.serverPeakRss!),
+            formatBytes,
+          ),
+        ]
+      : []),
     ...rows,
   ];
 }
@@ -241,11 +285,32 @@ function hoverRows(options: ServerBenchOptions, outcomes: readonly Outcome<Hover
   const rows = failureRows(title, outcomes);
   if (runs.length === 0) return rows;
   return [
-    figureRow(`${title}: max`, runs.map((r) => Math.max(...r.hoverMs)), formatMs, serverTargets.hoverDuringAnalysisMs),
-    figureRow('  median hover', runs.map((r) => median(r.hoverMs)), formatMs, serverTargets.hoverDuringAnalysisMs),
-    figureRow(`  hovers answered during the analysis (one per >= ${options.hoverIntervalMs} ms)`, runs.map((r) => r.hoverMs.length), count),
-    figureRow('  hovers without a card', runs.map((r) => r.emptyHovers), count),
-    figureRow(`  large note: didOpen -> diagnostics`, runs.map((r) => r.slowAnalysisMs)),
+    figureRow(
+      `${title}: max`,
+      runs.map((r) => Math.max(...r.hoverMs)),
+      formatMs,
+      serverTargets.hoverDuringAnalysisMs,
+    ),
+    figureRow(
+      '  median hover',
+      runs.map((r) => median(r.hoverMs)),
+      formatMs,
+      serverTargets.hoverDuringAnalysisMs,
+    ),
+    figureRow(
+      `  hovers answered during the analysis (one per >= ${options.hoverIntervalMs} ms)`,
+      runs.map((r) => r.hoverMs.length),
+      count,
+    ),
+    figureRow(
+      '  hovers without a card',
+      runs.map((r) => r.emptyHovers),
+      count,
+    ),
+    figureRow(
+      `  large note: didOpen -> diagnostics`,
+      runs.map((r) => r.slowAnalysisMs),
+    ),
     ...rows,
   ];
 }

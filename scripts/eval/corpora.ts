@@ -133,9 +133,7 @@ export function pubTatorEvalDocument(document: PubTatorDocument, type: string): 
     const start = pubTatorOffsetToAnalysed(document, mention.start);
     const end = pubTatorOffsetToAnalysed(document, mention.end);
     if (text.slice(start, end) !== mention.text) {
-      throw new Error(
-        `PMID ${document.pmid}: mention '${mention.text}' at ${mention.start}-${mention.end} selects '${text.slice(start, end)}'`,
-      );
+      throw new Error(`PMID ${document.pmid}: mention '${mention.text}' at ${mention.start}-${mention.end} selects '${text.slice(start, end)}'`);
     }
     gold.push({ start, end, text: mention.text, alternatives: [] });
   }
@@ -185,11 +183,7 @@ export function parseBc2gmMentions(text: string): Bc2gmMention[] {
  * half-open range of the sentence's UTF-16 offsets. Returns undefined if the sentence has
  * fewer non-whitespace characters than the offsets need.
  */
-export function nonSpaceOffsetsToRange(
-  sentence: string,
-  start: number,
-  endInclusive: number,
-): { start: number; end: number } | undefined {
+export function nonSpaceOffsetsToRange(sentence: string, start: number, endInclusive: number): { start: number; end: number } | undefined {
   let seen = 0;
   let rangeStart: number | undefined;
   for (let index = 0; index < sentence.length; index++) {
@@ -234,9 +228,7 @@ export function bc2gmEvalDocuments(
     const alternatives = (alternativesById.get(id) ?? []).map(resolve);
     const gold = (genesById.get(id) ?? []).map(resolve).map((span) => ({
       ...span,
-      alternatives: alternatives
-        .filter((alternative) => overlaps(alternative, span))
-        .map(({ start, end }) => ({ start, end })),
+      alternatives: alternatives.filter((alternative) => overlaps(alternative, span)).map(({ start, end }) => ({ start, end })),
     }));
     documents.push({ id, text, gold });
   }

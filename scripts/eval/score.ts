@@ -23,9 +23,7 @@ export interface DocumentScore {
 }
 
 function spanMatches(mode: MatchMode, predicted: PredictedSpan, span: { start: number; end: number }): boolean {
-  return mode === 'exact'
-    ? predicted.start === span.start && predicted.end === span.end
-    : predicted.start < span.end && span.start < predicted.end;
+  return mode === 'exact' ? predicted.start === span.start && predicted.end === span.end : predicted.start < span.end && span.start < predicted.end;
 }
 
 function goldMatches(mode: MatchMode, predicted: PredictedSpan, gold: GoldSpan): boolean {

@@ -59,6 +59,14 @@ export function configurationProperties(): Record<string, unknown> {
       order: 1,
       markdownDescription: 'Language ids of the documents biolens checks, e.g. `markdown`, `plaintext`, `quarto`, `latex`.',
     },
+    'biolens.language': {
+      type: 'string',
+      default: defaultSettings.language,
+      scope: 'resource',
+      order: 2,
+      markdownDescription:
+        "The language the notes are written in (`en`, `de`, `fr`, …). Only in English notes is a drug name in another language's form (`letrozol`, `tamoxifene`) pointed out (`drug-spelling-variant`).",
+    },
   };
   findingCodes.forEach((code, index) => {
     properties[`biolens.severity.${code}`] = {

@@ -1,6 +1,8 @@
 /**
  * The real-VS-Code layers of `npm test`: installs chromium and code-server if missing, bundles the
- * in-host suite, packages the VSIX, then runs test/vscode/*.test.ts under node's test runner.
+ * in-host suites, packages the VSIX, then runs test/vscode/*.test.ts under node's test runner:
+ * the web bundles' check (no Node built-ins), the in-host suite in the Node extension host and in
+ * the web worker extension host, and the UI tests.
  * Writes the in-editor counts to .vscode-test/summary.txt ("N passed, N failed", printed last by
  * .ci/run) and prints the editor figures measured on the way.
  */
@@ -16,7 +18,8 @@ const run = (command: string, args: string[]): void => {
 
 async function main(): Promise<number> {
   fs.mkdirSync(testRoot, { recursive: true });
-  for (const stale of ['summary.txt', 'results.tap', 'figures-inhost.json', 'figures-ui.json']) fs.rmSync(path.join(testRoot, stale), { force: true });
+  for (const stale of ['summary.txt', 'results.tap', 'figures-inhost.json', 'figures-inhost-web.json', 'figures-ui.json'])
+    fs.rmSync(path.join(testRoot, stale), { force: true });
   run('bash', [path.join('scripts', 'vscode', 'install.sh')]);
   run(process.execPath, [path.join('scripts', 'bundle.mjs'), '--tests']);
   run('npm', ['run', '--silent', 'package']);
@@ -27,10 +30,17 @@ async function main(): Promise<number> {
   const child = spawn(
     process.execPath,
     [
-      '--import', 'tsx', '--test', '--test-concurrency=1',
-      '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-      'test/vscode/inhost.test.ts', 'test/vscode/ui.test.ts',
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      'test/vscode/webBundles.test.ts',
+      'test/vscode/inhost.test.ts',
+      'test/vscode/ui.test.ts',
     ],
     { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
   );
@@ -51,14 +61,27 @@ async function main(): Promise<number> {
   fs.writeFileSync(path.join(testRoot, 'summary.txt'), `${summary}\n`);
 
   const figures = { ...readJson('figures-inhost.json'), ...readJson('figures-ui.json') };
+  const web = readJson('figures-inhost-web.json');
   const ms = (value: unknown): string => (typeof value === 'number' ? `${Math.round(value)} ms` : 'n/a');
+  const size = (file: string): string => {
+    const full = path.join(root, file);
+    return fs.existsSync(full) ? `${(fs.statSync(full).size / 1024).toFixed(0)} KB` : 'n/a';
+  };
   console.log('\nEditor figures (code-server 4.100.3, headless chromium):');
   console.log(`  extension activate():                ${ms(figures.activationMs)}`);
+  console.log(`  server start (process, initialize):  ${ms(figures.serverStartMs)}`);
   console.log(`  activation to server ready:          ${ms(figures.activationToReadyMs)}`);
   console.log(`  1 MB note: open to first diagnostics: ${ms(figures.largeNoteFirstDiagnosticsMs)}`);
   console.log(`  hover through the server (median):   ${ms(figures.hoverMedianMs)}`);
   console.log(`  hover card visible in the UI:        ${ms(figures.uiHoverVisibleMs)} (editor.hover.delay 100 ms)`);
   console.log(`  VSIX size:                           ${(fs.statSync(vsix).size / 1024 / 1024).toFixed(1)} MB`);
+  console.log('Web worker extension host (the `browser` entry, server in a web worker):');
+  console.log(`  extension activate():                ${ms(web.activationMs)}`);
+  console.log(`  server start (vocabulary, worker, initialize): ${ms(web.serverStartMs)}`);
+  console.log(`  activation to server ready:          ${ms(web.activationToReadyMs)}`);
+  console.log(`  1 MB note: open to first diagnostics: ${ms(web.largeNoteFirstDiagnosticsMs)}`);
+  console.log(`  hover through the server (median):   ${ms(web.hoverMedianMs)}`);
+  console.log(`  bundles (minified): extension ${size('dist/web/extension.js')}, server ${size('dist/web/server.js')}`);
   console.log(`\nreal VS Code: ${summary}`);
   return code;
 }

@@ -12,6 +12,8 @@ export interface DocumentOptions {
   readonly severity: readonly (readonly [code: string, level: string])[];
   readonly ignoredWords: readonly string[];
   readonly dictionaries: readonly string[];
+  /** `--language TAG`: the language the notes are written in (default en). */
+  readonly language?: string;
 }
 
 /** What `check` does with safe fixes: nothing, write them (`--fix`), or print them as a diff (`--fix-dry-run`). */
@@ -52,6 +54,8 @@ Options:
                              ignore, hint, information, warning, error (repeatable)
                              codes: ${findingCodes.join(', ')}
   --ignore-word WORD         never flag WORD (repeatable)
+  --language TAG             the language the notes are written in (default en); only
+                             English notes get drug-spelling-variant findings
   --dictionary FILE          a workspace dictionary: one word per line, '#' starts a
                              comment (repeatable); ./biolens-dictionary.txt is read
                              when it exists
@@ -87,7 +91,7 @@ Exit status:
 `;
 }
 
-const valueOptions = new Set(['--format', '--severity', '--ignore-word', '--dictionary']);
+const valueOptions = new Set(['--format', '--severity', '--ignore-word', '--dictionary', '--language']);
 const fixFlags: ReadonlyMap<string, FixMode> = new Map([
   ['--fix', 'write'],
   ['--fix-dry-run', 'dry-run'],
@@ -100,6 +104,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   const severity: [string, string][] = [];
   const ignoredWords: string[] = [];
   const dictionaries: string[] = [];
+  let language: string | undefined;
   const fixes = new Set<FixMode>();
   let wantsHelp = false;
   let wantsVersion = false;
@@ -156,6 +161,9 @@ export function parseArgs(argv: readonly string[]): CliCommand {
       case '--dictionary':
         dictionaries.push(value);
         break;
+      case '--language':
+        language = value;
+        break;
     }
   }
 
@@ -172,10 +180,19 @@ export function parseArgs(argv: readonly string[]): CliCommand {
     case 'help':
       return { kind: 'help' };
     case 'check':
-      return { kind: command, fix: checkFixMode(fixes, format), paths: rest, format: format ?? 'text', severity, ignoredWords, dictionaries };
+      return {
+        kind: command,
+        fix: checkFixMode(fixes, format),
+        paths: rest,
+        format: format ?? 'text',
+        severity,
+        ignoredWords,
+        dictionaries,
+        ...(language ? { language } : {}),
+      };
     case 'annotate':
       if (format === 'sarif') throw new UsageError('--format sarif is for check; annotate prints text or json');
-      return { kind: command, paths: rest, format: format ?? 'text', severity, ignoredWords, dictionaries };
+      return { kind: command, paths: rest, format: format ?? 'text', severity, ignoredWords, dictionaries, ...(language ? { language } : {}) };
     case 'explain': {
       if (format !== undefined && format !== 'text') throw new UsageError('explain prints text only');
       // Several words name one term: `biolens explain estrogen receptor`.
@@ -212,12 +229,14 @@ export function settingsFromOptions(options: DocumentOptions, dictionaryWords: r
   const settings = resolveSettings(
     {
       severity: Object.fromEntries(options.severity),
-      ignoredWords: [...options.ignoredWords, ...dictionaryWords],
+      ignoredWords: options.ignoredWords.concat(dictionaryWords),
+      language: options.language,
     },
     (problem) => problems.push(problem),
   );
   if (problems.length > 0) {
-    throw new UsageError(`invalid --severity: ${problems[0]} (codes: ${findingCodes.join(', ')})`);
+    const option = problems[0].startsWith('language') ? '--language' : '--severity';
+    throw new UsageError(`invalid ${option}: ${problems[0]}${option === '--severity' ? ` (codes: ${findingCodes.join(', ')})` : ''}`);
   }
   return settings;
 }

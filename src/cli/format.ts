@@ -1,12 +1,6 @@
 import type { SeveritySetting } from '../core/settings';
 import { findingCodeDescriptions, findingCodes } from '../core/findings/registry';
-import {
-  type DocumentAnalysis,
-  type EntityKind,
-  type FindingCode,
-  type OffsetRange,
-  type Severity,
-} from '../core/types';
+import { type DocumentAnalysis, type EntityKind, type FindingCode, type OffsetRange, type Severity } from '../core/types';
 import { createLineIndex, type LineIndex } from './positions';
 
 /**
@@ -186,8 +180,7 @@ export function formatFindingsSarif(
       id: code,
       name: ruleName(code),
       shortDescription: { text: findingCodeDescriptions[code] },
-      defaultConfiguration:
-        configured === 'ignore' ? { enabled: false, level: 'none' } : { level: sarifLevel(configured) },
+      defaultConfiguration: configured === 'ignore' ? { enabled: false, level: 'none' } : { level: sarifLevel(configured) },
     };
   });
   const results = records.map((r) => {

@@ -260,13 +260,7 @@ function refusalToRewrite(note: NoteFile, loaded: LoadedNote, realCwd: string): 
  * Applies the safe fixes of one note (or, in a dry run, prints them as a diff), prints each
  * change, and re-analyses the fixed text for what is left.
  */
-async function fixNote(
-  note: NoteFile,
-  loaded: LoadedNote,
-  document: TextDocumentInput,
-  findings: readonly Finding[],
-  run: FixRun,
-): Promise<FixResult> {
+async function fixNote(note: NoteFile, loaded: LoadedNote, document: TextDocumentInput, findings: readonly Finding[], run: FixRun): Promise<FixResult> {
   const { service, settings, env } = run;
   const unchanged: FixResult = { text: document.text, findings, failed: false };
   // The engine's safe fixes (the unambiguous spelling of a word that is no drug name), already

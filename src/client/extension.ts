@@ -1,10 +1,13 @@
 /**
- * The biolens VS Code extension: starts the language server (dist/server.js) for the languages
- * `biolens.languages` names, and adds the commands, the status-bar item and the entity picker.
- * All analysis happens in the server; nothing here touches the network.
+ * The biolens VS Code extension, for both extension hosts: starts the language server for the
+ * languages `biolens.languages` names, and adds the commands, the status-bar item and the entity
+ * picker. All analysis happens in the server. The host entries differ only in how they create
+ * the language client: nodeExtension.ts (Node: dist/server.js over IPC) and browserExtension.ts
+ * (web worker host: the server in a web worker, the vocabulary read from the extension's URI).
+ * Nothing here touches the network.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
 import {
   addToDictionaryCommand,
   checkDocumentsRequest,
@@ -13,7 +16,9 @@ import {
   entitiesRequest,
   type CheckDocumentsResult,
   type EntitySummary,
+  type InitializationOptions,
 } from '../server/protocol';
+import { answerWorkspaceFileRequests } from './workspaceFiles';
 
 /** What `activate` returns: lets tests (and other extensions) wait until the server is ready. */
 export interface BiolensApi {
@@ -21,6 +26,27 @@ export interface BiolensApi {
   ready(): Promise<void>;
   /** Milliseconds `activate` took. */
   readonly activationMs: number;
+  /** Which extension host runs the extension: 'node', or 'browser' (a web worker). */
+  readonly host: ClientHost['kind'];
+  /** Milliseconds from asking for the server to its answering initialize, for the last start (undefined before). */
+  readonly serverStartMs: number | undefined;
+  /** Where the last start's time went, in milliseconds: the host's own steps, then `initializeMs` (client start to initialize answered). */
+  readonly startupTimings: Readonly<Record<string, number>>;
+}
+
+/** A language client made by a host entry, not started yet, with what to release after it (a worker). */
+export interface HostedClient {
+  readonly client: BaseLanguageClient;
+  dispose?(): void;
+  /** Milliseconds of the host's steps in making it (reading the vocabulary, …), for the figures. */
+  readonly timings?: Readonly<Record<string, number>>;
+}
+
+/** What differs between the Node and the browser extension: making the client. */
+export interface ClientHost {
+  readonly kind: 'node' | 'browser';
+  /** A client for these options (the host adds its own initialization options); `log` writes to the biolens output. */
+  createClient(options: LanguageClientOptions, log: (line: string) => void): Promise<HostedClient>;
 }
 
 /** File name patterns per language id, for `biolens.checkWorkspace`. */
@@ -48,14 +74,18 @@ function configuredLanguages(): string[] {
 }
 
 class BiolensExtension implements vscode.Disposable {
-  private client: LanguageClient | undefined;
-  private starting: Promise<LanguageClient> | undefined;
+  private client: BaseLanguageClient | undefined;
+  private starting: Promise<BaseLanguageClient> | undefined;
+  /** Released when the running client is (the browser host's worker). */
+  private releaseHost: (() => void) | undefined;
+  serverStartMs: number | undefined;
+  startupTimings: Record<string, number> = {};
   private languages = configuredLanguages();
   private readonly output = vscode.window.createOutputChannel('biolens');
   private readonly status = vscode.window.createStatusBarItem('biolens.status', vscode.StatusBarAlignment.Right, 100);
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly context: vscode.ExtensionContext) {
+  constructor(private readonly host: ClientHost) {
     this.status.name = 'biolens';
     this.status.command = 'biolens.showOutput';
     this.disposables.push(
@@ -83,25 +113,15 @@ class BiolensExtension implements vscode.Disposable {
     }
   }
 
-  start(): Promise<LanguageClient> {
+  start(): Promise<BaseLanguageClient> {
     if (this.client) return Promise.resolve(this.client);
     if (this.starting) return this.starting;
-    const serverModule = this.context.asAbsolutePath('dist/server.js');
-    const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc },
-      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--enable-source-maps'] } },
-    };
-    const clientOptions: LanguageClientOptions = {
-      documentSelector: this.languages.map((language) => ({ language })),
-      outputChannel: this.output,
-      initializationOptions: { dataDir: this.context.asAbsolutePath('data') },
-    };
-    const client = new LanguageClient('biolens', 'biolens', serverOptions, clientOptions);
-    this.disposables.push(client.onDidChangeState(() => this.updateStatus()));
-    this.starting = client.start().then(
-      () => {
+    const started = performance.now();
+    this.starting = this.createAndStart().then(
+      (client) => {
         this.client = client;
         this.starting = undefined;
+        this.serverStartMs = performance.now() - started;
         this.updateStatus();
         return client;
       },
@@ -115,10 +135,36 @@ class BiolensExtension implements vscode.Disposable {
     return this.starting;
   }
 
+  private async createAndStart(): Promise<BaseLanguageClient> {
+    const initializationOptions: InitializationOptions = { clientFiles: true };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: this.languages.map((language) => ({ language })),
+      outputChannel: this.output,
+      initializationOptions,
+    };
+    const { client, dispose, timings } = await this.host.createClient(clientOptions, (line) => this.output.appendLine(line));
+    this.disposables.push(client.onDidChangeState(() => this.updateStatus()));
+    for (const handler of answerWorkspaceFileRequests(client)) this.disposables.push(handler);
+    const started = performance.now();
+    try {
+      await client.start();
+      this.startupTimings = { ...timings, initializeMs: performance.now() - started };
+    } catch (error) {
+      await client.dispose().catch(() => undefined);
+      dispose?.();
+      throw error;
+    }
+    this.releaseHost = dispose;
+    return client;
+  }
+
   async stop(): Promise<void> {
     const client = this.client ?? (await this.starting?.catch(() => undefined));
     this.client = undefined;
+    const release = this.releaseHost;
+    this.releaseHost = undefined;
     if (client) await client.dispose();
+    release?.();
     this.updateStatus();
   }
 
@@ -158,14 +204,10 @@ class BiolensExtension implements vscode.Disposable {
       return;
     }
     const document = vscode.window.activeTextEditor?.document;
-    const count = document
-      ? vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === diagnosticSource).length
-      : 0;
+    const count = document ? vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === diagnosticSource).length : 0;
     const checked = document !== undefined && this.languages.includes(document.languageId);
     this.status.text = checked && count > 0 ? `$(warning) biolens: ${count}` : '$(check) biolens';
-    this.status.tooltip = checked
-      ? `biolens ready: ${count} finding${count === 1 ? '' : 's'} in this note`
-      : 'biolens ready';
+    this.status.tooltip = checked ? `biolens ready: ${count} finding${count === 1 ? '' : 's'} in this note` : 'biolens ready';
     this.status.show();
   }
 
@@ -176,28 +218,58 @@ class BiolensExtension implements vscode.Disposable {
       void vscode.window.showInformationMessage('biolens: none of the languages in biolens.languages has a known file extension to search for.');
       return;
     }
-    const files = await vscode.workspace.findFiles(`**/*.{${extensions.join(',')}}`, '**/node_modules/**');
+    let files: vscode.Uri[];
+    try {
+      files = await vscode.workspace.findFiles(`**/*.{${extensions.join(',')}}`, '**/node_modules/**');
+    } catch (error) {
+      // A virtual workspace whose file system offers no file search (some browser workspaces).
+      const message = error instanceof Error ? error.message : String(error);
+      this.output.appendLine(`biolens: cannot list the notes of this workspace: ${message}`);
+      void vscode.window.showWarningMessage(`biolens cannot list the notes of this workspace (${message}). Notes you open are still checked.`);
+      return;
+    }
+    if (files.length === 0) {
+      const virtual = (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme !== 'file' && f.uri.scheme !== 'vscode-remote');
+      void vscode.window.showInformationMessage(
+        virtual
+          ? 'biolens found no notes to check: this workspace may not support searching for files. Notes you open are still checked.'
+          : 'biolens found no notes to check in the workspace.',
+      );
+      return;
+    }
+    const unreadable: string[] = [];
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'biolens: checking the workspace', cancellable: true },
       async (_progress, token) => {
         let total: CheckDocumentsResult = { documents: 0, findings: 0 };
         // In batches, so a large workspace is not read into memory at once.
         for (let i = 0; i < files.length && !token.isCancellationRequested; i += 50) {
-          const documents = await Promise.all(
+          const read = await Promise.all(
             files.slice(i, i + 50).map(async (uri) => {
               const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-              const text = open ? open.getText() : new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+              let text: string;
+              try {
+                text = open ? open.getText() : new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+              } catch (error) {
+                unreadable.push(`${uri.toString(true)}: ${error instanceof Error ? error.message : String(error)}`);
+                return undefined;
+              }
               return { uri: client.code2ProtocolConverter.asUri(uri), text, languageId: open?.languageId ?? languageOf(uri.path) };
             }),
           );
+          const documents = read.filter((d) => d !== undefined);
           const batch = await client.sendRequest<CheckDocumentsResult>(checkDocumentsRequest, { documents }, token);
           total = { documents: total.documents + batch.documents, findings: total.findings + batch.findings };
         }
         return total;
       },
     );
+    for (const line of unreadable) this.output.appendLine(`biolens: cannot read ${line}`);
     this.output.appendLine(`biolens: checked ${result.documents} notes, ${result.findings} findings`);
-    void vscode.window.showInformationMessage(`biolens checked ${result.documents} notes: ${result.findings} finding${result.findings === 1 ? '' : 's'}.`);
+    const skipped = unreadable.length > 0 ? ` (${unreadable.length} could not be read; see the output)` : '';
+    void vscode.window.showInformationMessage(
+      `biolens checked ${result.documents} notes${skipped}: ${result.findings} finding${result.findings === 1 ? '' : 's'}.`,
+    );
     if (result.findings > 0) await vscode.commands.executeCommand('workbench.actions.view.problems');
   }
 
@@ -222,7 +294,11 @@ class BiolensExtension implements vscode.Disposable {
       void vscode.window.showInformationMessage('biolens: no drugs, genes or biomarkers recognised in this note.');
       return;
     }
-    const picked = await vscode.window.showQuickPick(items, { title: 'biolens: entities in this note', matchOnDescription: true, placeHolder: 'Type to filter; Enter jumps to the mention' });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'biolens: entities in this note',
+      matchOnDescription: true,
+      placeHolder: 'Type to filter; Enter jumps to the mention',
+    });
     if (picked?.range) {
       editor.selection = new vscode.Selection(picked.range.start, picked.range.end);
       editor.revealRange(picked.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
@@ -237,7 +313,11 @@ class BiolensExtension implements vscode.Disposable {
       const range = editor.document.getWordRangeAtPosition(editor.selection.active, /[\p{L}\p{N}][\p{L}\p{N}'-]*/u);
       word = selected || (range ? editor.document.getText(range) : undefined);
     }
-    word = await vscode.window.showInputBox({ title: 'biolens: add a word to the workspace dictionary', value: word ?? '', prompt: 'The word is never flagged in this workspace' });
+    word = await vscode.window.showInputBox({
+      title: 'biolens: add a word to the workspace dictionary',
+      value: word ?? '',
+      prompt: 'The word is never flagged in this workspace',
+    });
     if (!word?.trim()) return;
     const documentUri = editor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
     if (!documentUri) {
@@ -268,15 +348,22 @@ function languageOf(path: string): string {
   return Object.entries(workspaceGlobs).find(([, extensions]) => extensions.includes(extension))?.[0] ?? 'markdown';
 }
 
-export function activate(context: vscode.ExtensionContext): BiolensApi {
+/** The extension's `activate`, given how its host makes a language client. */
+export function activateBiolens(context: vscode.ExtensionContext, host: ClientHost): BiolensApi {
   const started = performance.now();
-  const extension = new BiolensExtension(context);
+  const extension = new BiolensExtension(host);
   context.subscriptions.push(extension);
   for (const document of vscode.workspace.textDocuments) extension.startIfNeeded(document);
   const activationMs = performance.now() - started;
-  return { ready: () => extension.ready(), activationMs };
-}
-
-export function deactivate(): void {
-  // The extension's disposables (registered in activate) stop the client.
+  return {
+    ready: () => extension.ready(),
+    activationMs,
+    host: host.kind,
+    get serverStartMs() {
+      return extension.serverStartMs;
+    },
+    get startupTimings() {
+      return extension.startupTimings;
+    },
+  };
 }

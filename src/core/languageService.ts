@@ -1,4 +1,4 @@
-import { renderCard } from './cards/card';
+import { renderCard, type CardOptions } from './cards/card';
 import { DocumentContext } from './findings/context';
 import { findingSteps } from './findings/review';
 import { computeFixes, documentIgnoredWords, safeFixEdits } from './fixes/fixes';
@@ -120,10 +120,21 @@ class BiolensLanguageService implements LanguageService {
     const cached = await this.analysisOf(document, token);
     const finding = cached.analysis.findings.find((f) => f.start <= offset && offset < f.end);
     if (finding) {
-      const parts = [`**${finding.code}**: ${finding.message}`];
-      const best = finding.data.suggestions[0] && this.cardFor(finding.data.suggestions[0]);
-      if (best) parts.push('---', best);
-      return { start: finding.start, end: finding.end, markdown: parts.join('\n\n') };
+      // The editor shows the finding's message above the card: the card says what the names are.
+      const meant = finding.data.suggestions[0] === undefined ? undefined : this.entityIndexFor(finding.data.suggestions[0]);
+      const written = binarySearchMention(cached.recognitions, offset);
+      const cards: string[] = [];
+      if (finding.data.writtenId && written && written.id === finding.data.writtenId && meant !== undefined && written.entity !== meant) {
+        // A real drug that a look-alike fits better: both, briefly, each labelled.
+        cards.push(this.renderEntity(written.entity, { label: 'written', brief: true }));
+        cards.push(this.renderEntity(meant, { label: 'likely meant', brief: true }));
+      } else if (meant !== undefined) {
+        cards.push(this.renderEntity(meant, finding.code === 'drug-misspelling' ? { label: 'likely meant' } : {}));
+      } else if (written && this.settings.cards[written.kind]) {
+        cards.push(this.renderEntity(written.entity));
+      }
+      if (cards.length === 0) return undefined;
+      return { start: finding.start, end: finding.end, markdown: cards.join('\n\n---\n\n') };
     }
     const mention = binarySearchMention(cached.recognitions, offset);
     if (!mention || !this.settings.cards[mention.kind]) return undefined;
@@ -145,15 +156,28 @@ class BiolensLanguageService implements LanguageService {
   }
 
   private cardFor(term: string): string | undefined {
+    const index = this.entityIndexFor(term);
+    return index === undefined ? undefined : this.renderEntity(index);
+  }
+
+  /** The entity a term names on its own ('Femara', 'HER-2/neu'), if any. */
+  private entityIndexFor(term: string): number | undefined {
     const text = term.trim();
     if (!text) return undefined;
     const { mentions } = recognize(text, [{ start: 0, end: text.length }], this.vocabulary);
     const whole = mentions.find((m) => m.start === 0 && m.end === text.length) ?? (mentions.length === 1 ? mentions[0] : undefined);
-    return whole ? this.renderEntity(whole.entity) : undefined;
+    return whole?.entity;
   }
 
-  private renderEntity(index: number): string {
-    return renderCard(this.vocabulary.entity(index));
+  private renderEntity(index: number, options: Pick<CardOptions, 'label' | 'brief'> = {}): string {
+    return renderCard(this.vocabulary.entity(index), {
+      ...options,
+      knowledge: this.vocabulary.knowledge(index),
+      related: (name) => {
+        const related = this.entityIndexFor(name);
+        return related === undefined ? undefined : this.vocabulary.entity(related);
+      },
+    });
   }
 
   /** The analysis of this version: cached, already running (then shared), or started now. */
@@ -193,13 +217,15 @@ class BiolensLanguageService implements LanguageService {
       set superseded(value: boolean) {
         state.superseded = value;
       },
-      result: run.finally(() => {
-        if (this.running.get(document.uri) === running) this.running.delete(document.uri);
-      }).then((entry) => {
-        if (state.superseded) throw new CancelledError();
-        this.analyses.set(document.uri, entry);
-        return entry;
-      }),
+      result: run
+        .finally(() => {
+          if (this.running.get(document.uri) === running) this.running.delete(document.uri);
+        })
+        .then((entry) => {
+          if (state.superseded) throw new CancelledError();
+          this.analyses.set(document.uri, entry);
+          return entry;
+        }),
     };
     this.running.set(document.uri, running);
     return running;

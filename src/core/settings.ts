@@ -18,12 +18,18 @@ export interface BiolensSettings {
   ignoredWords: readonly string[];
   /** Entity kinds that get hover cards. */
   cards: Record<EntityKind, boolean>;
+  /**
+   * The language the notes are written in (a BCP 47 tag such as `en`, `de`, `fr-CA`). Only in
+   * English prose is a drug name in another language's form ('letrozol') pointed out.
+   */
+  language: string;
 }
 
 export const defaultSettings: BiolensSettings = Object.freeze<BiolensSettings>({
   severity: { ...defaultSeverities },
   ignoredWords: [],
   cards: { drug: true, gene: true, biomarker: true, pathway: true, 'cell-line': true, trial: true, endpoint: true },
+  language: 'en',
 });
 
 /**
@@ -35,6 +41,7 @@ export function resolveSettings(input: unknown, report: (problem: string) => voi
     severity: { ...defaultSettings.severity },
     ignoredWords: [],
     cards: { ...defaultSettings.cards },
+    language: defaultSettings.language,
   };
   if (input === undefined || input === null) return out;
   if (typeof input !== 'object') {
@@ -66,6 +73,11 @@ export function resolveSettings(input: unknown, report: (problem: string) => voi
         else out.cards[kind as EntityKind] = value;
       }
     }
+  }
+  if (raw.language !== undefined && raw.language !== null) {
+    if (typeof raw.language !== 'string' || !/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(raw.language))
+      report(`language must be a language tag such as 'en' or 'de', got ${JSON.stringify(raw.language)}`);
+    else out.language = raw.language;
   }
   return out;
 }

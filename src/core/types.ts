@@ -52,7 +52,7 @@ export interface EntityMention extends OffsetRange {
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** Stable codes of findings (one rule each, see findings/registry.ts). Settings, suppressions and docs refer to these strings. */
-export type FindingCode = 'drug-misspelling' | 'drug-lookalike' | 'drug-inconsistent';
+export type FindingCode = 'drug-misspelling' | 'drug-lookalike' | 'drug-inconsistent' | 'drug-spelling-variant';
 /** Typed payload a finding carries, so that code actions can be computed from it alone. */
 export interface FindingData {
   /** Suggested replacements, best first. */

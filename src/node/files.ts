@@ -84,10 +84,7 @@ function notRegular(label: string, stats: fs.Stats): FileProblem {
 }
 
 function tooLarge(label: string, size: number, limit: SizeLimit): FileProblem {
-  return new FileProblem(
-    'too-large',
-    `${label} is ${formatSize(size)}, over the ${formatSize(limit.maxBytes)} limit for ${limit.what}`,
-  );
+  return new FileProblem('too-large', `${label} is ${formatSize(size)}, over the ${formatSize(limit.maxBytes)} limit for ${limit.what}`);
 }
 
 function grewTooLarge(label: string, limit: SizeLimit): FileProblem {
@@ -261,13 +258,7 @@ function openForAppend(target: string, label: string): number {
  * to anything but a regular file. `tail` gets the current text and returns what to append, or
  * undefined for nothing. Returns the path written. Throws FileProblem with a one-line message.
  */
-export function appendTextInsideFolder(
-  root: string,
-  file: string,
-  label: string,
-  limit: SizeLimit,
-  tail: (current: string) => string | undefined,
-): string {
+export function appendTextInsideFolder(root: string, file: string, label: string, limit: SizeLimit, tail: (current: string) => string | undefined): string {
   const target = path.join(realFolderInside(root, file, label), path.basename(file));
   refuseNonRegularTarget(target, label);
   const fd = openForAppend(target, label);

@@ -152,7 +152,8 @@ export class ChunkedTextDocument implements TextDocument {
 
 /** What TextDocuments needs to create and update ChunkedTextDocuments. */
 export const chunkedDocuments = {
-  create: (uri: string, languageId: string, version: number, content: string): ChunkedTextDocument => new ChunkedTextDocument(uri, languageId, version, content),
+  create: (uri: string, languageId: string, version: number, content: string): ChunkedTextDocument =>
+    new ChunkedTextDocument(uri, languageId, version, content),
   update: (document: ChunkedTextDocument, changes: TextDocumentContentChangeEvent[], version: number): ChunkedTextDocument => {
     document.update(changes, version);
     return document;

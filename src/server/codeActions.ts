@@ -1,6 +1,6 @@
 import { CodeActionKind, type CancellationToken, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { isSafeMisspellingFix } from '../core/fixes/fixes';
+import { isSafeUnattended } from '../core/fixes/fixes';
 import type { Finding, Fix, TextEdit } from '../core/types';
 import { sameFinding, toDiagnostic, toRange } from './convert';
 import { addToDictionaryCommand, fixAllKind } from './protocol';
@@ -14,7 +14,8 @@ import type { DocumentScope } from './server';
 export interface ResolvableActionData {
   readonly uri: string;
   readonly version: number;
-  readonly fix: { readonly kind: 'fix-all' } | { readonly kind: 'finding'; readonly start: number; readonly end: number; readonly code: string; readonly title: string };
+  readonly fix:
+    { readonly kind: 'fix-all' } | { readonly kind: 'finding'; readonly start: number; readonly end: number; readonly code: string; readonly title: string };
 }
 
 export interface CodeActionOptions {
@@ -25,7 +26,12 @@ export interface CodeActionOptions {
 }
 
 /** The quick fixes for the findings in the requested range, and the fix-all source action. */
-export async function codeActionsFor(scope: DocumentScope, params: CodeActionParams, token: CancellationToken, options: CodeActionOptions): Promise<CodeAction[]> {
+export async function codeActionsFor(
+  scope: DocumentScope,
+  params: CodeActionParams,
+  token: CancellationToken,
+  options: CodeActionOptions,
+): Promise<CodeAction[]> {
   const { document, input, service } = scope;
   const { findings } = await service.analyze(input, token);
   const only = params.context.only;
@@ -65,7 +71,11 @@ function quickFix(document: TextDocument, finding: Finding, fix: Fix, diagnostic
     const args = fix.dictionaryReason ? [document.uri, fix.dictionaryWord, fix.dictionaryReason] : [document.uri, fix.dictionaryWord];
     action.command = { title: fix.title, command: addToDictionaryCommand, arguments: args };
   } else if (fix.kind === 'replace-all' && resolvable) {
-    const data: ResolvableActionData = { uri: document.uri, version: document.version, fix: { kind: 'finding', start: finding.start, end: finding.end, code: finding.code, title: fix.title } };
+    const data: ResolvableActionData = {
+      uri: document.uri,
+      version: document.version,
+      fix: { kind: 'finding', start: finding.start, end: finding.end, code: finding.code, title: fix.title },
+    };
     action.data = data;
   } else {
     action.edit = versionedEdit(document, fix.edits);
@@ -74,10 +84,15 @@ function quickFix(document: TextDocument, finding: Finding, fix: Fix, diagnostic
 }
 
 /** One action applying every fix that is safe unattended (see Fix.safe); none when there is none. */
-async function fixAllAction(scope: DocumentScope, findings: readonly Finding[], token: CancellationToken, resolvable: boolean): Promise<CodeAction | undefined> {
-  const count = findings.filter(isSafeMisspellingFix).length;
+async function fixAllAction(
+  scope: DocumentScope,
+  findings: readonly Finding[],
+  token: CancellationToken,
+  resolvable: boolean,
+): Promise<CodeAction | undefined> {
+  const count = findings.filter(isSafeUnattended).length;
   if (count === 0) return undefined;
-  const title = `Fix ${count} unambiguous drug-name misspelling${count === 1 ? '' : 's'} (biolens)`;
+  const title = `Fix ${count} unambiguous drug-name spelling${count === 1 ? '' : 's'} (biolens)`;
   const action: CodeAction = { title, kind: fixAllKind };
   if (resolvable) {
     const data: ResolvableActionData = { uri: scope.document.uri, version: scope.document.version, fix: { kind: 'fix-all' } };

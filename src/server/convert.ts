@@ -54,7 +54,12 @@ const symbolKinds: Record<EntityKind, SymbolKind> = {
 
 /** Entities of a document in order of first mention, each with its mentions. */
 export function groupEntities(mentions: readonly EntityMention[]): { kind: EntityKind; id: string; canonical: string; mentions: EntityMention[] }[] {
-  return [...groupBy(mentions, (m) => `${m.kind}\0${m.id}`).values()].map((group) => ({ kind: group[0].kind, id: group[0].id, canonical: group[0].canonical, mentions: group }));
+  return [...groupBy(mentions, (m) => `${m.kind}\0${m.id}`).values()].map((group) => ({
+    kind: group[0].kind,
+    id: group[0].id,
+    canonical: group[0].canonical,
+    mentions: group,
+  }));
 }
 
 export function toEntitySummaries(document: TextDocument, mentions: readonly EntityMention[]): EntitySummary[] {
@@ -111,7 +116,10 @@ export function encodeSemanticTokens(document: TextDocument, mentions: readonly 
     for (let line = start.line; line <= end.line; line++) {
       const lineStart = line === start.line ? m.start : document.offsetAt({ line, character: 0 });
       const lineEnd = line === end.line ? m.end : document.offsetAt({ line: line + 1, character: 0 });
-      const text = document.getText().slice(lineStart, lineEnd).replace(/[\r\n]+$/, '');
+      const text = document
+        .getText()
+        .slice(lineStart, lineEnd)
+        .replace(/[\r\n]+$/, '');
       push(line, line === start.line ? start.character : 0, text.length, type);
     }
   }

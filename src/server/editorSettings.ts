@@ -13,7 +13,6 @@ export interface EditorSettings {
   readonly core: BiolensSettings;
 }
 
-
 function stringArray(value: unknown, name: string, report: (problem: string) => void): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) {
@@ -39,6 +38,9 @@ export function resolveEditorSettings(input: unknown, report: (problem: string) 
     enable,
     languages: stringArray(raw.languages, 'languages', report) ?? defaultLanguages,
     dictionaries: stringArray(raw.dictionaries, 'dictionaries', report) ?? [],
-    core: resolveSettings({ severity: raw.severity ?? undefined, ignoredWords: raw.ignoredWords ?? undefined, cards: raw.cards ?? undefined }, report),
+    core: resolveSettings(
+      { severity: raw.severity ?? undefined, ignoredWords: raw.ignoredWords ?? undefined, cards: raw.cards ?? undefined, language: raw.language ?? undefined },
+      report,
+    ),
   };
 }

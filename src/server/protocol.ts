@@ -35,6 +35,68 @@ export interface InitializationOptions {
   readonly settings?: unknown;
   /** Milliseconds to wait after an edit before re-analysing (default 100). */
   readonly debounceMs?: number;
+  /**
+   * The client answers `biolens/readTextFile` and `biolens/appendTextFile`: workspace dictionaries
+   * the server cannot reach itself (a virtual workspace; any workspace in a browser) are read and
+   * written through the editor's file system. The VS Code extension sets it.
+   */
+  readonly clientFiles?: boolean;
+}
+
+/**
+ * `biolens/readTextFile` (server → client): a UTF-8 text file read through the editor's file
+ * system. Only regular files of at most `maxBytes` are read.
+ */
+export const readTextFileRequest = 'biolens/readTextFile';
+export interface ReadTextFileParams {
+  readonly uri: string;
+  readonly maxBytes: number;
+}
+/** The text; or the file does not exist; or why it cannot be read (one line, for the log). */
+export type ReadTextFileResult = { readonly text: string } | { readonly missing: true } | { readonly problem: string };
+
+/**
+ * `biolens/appendTextFile` (server → client): appends UTF-8 text to a file, creating it when
+ * missing. Refused (with the reason) for a symbolic link, anything but a regular file, or a file
+ * over `maxBytes`.
+ */
+export const appendTextFileRequest = 'biolens/appendTextFile';
+export interface AppendTextFileParams {
+  readonly uri: string;
+  readonly text: string;
+  readonly maxBytes: number;
+}
+export type AppendTextFileResult = { readonly written: true } | { readonly problem: string };
+
+/**
+ * The browser extension and the server's web worker, besides LSP: the extension posts the boot
+ * message first, then each vocabulary file as it arrives from the extension's URI (transferred,
+ * not copied), or the reason it could not read one; after those, the optional knowledge file of
+ * the cards (or that there is none). LSP messages may come in between: the worker reads its LSP
+ * from every other message.
+ */
+export const browserBootKind = 'biolens/boot';
+export const browserFileKind = 'biolens/vocabularyFile';
+export const browserFileErrorKind = 'biolens/vocabularyFileError';
+export const browserKnowledgeKind = 'biolens/knowledgeFile';
+/** The vocabulary files, by their field in VocabularyBytes. */
+export const browserVocabularyFields = ['packed', 'keys', 'entities', 'drugNames'] as const;
+export type BrowserVocabularyField = (typeof browserVocabularyFields)[number];
+export interface BrowserBootMessage {
+  readonly kind: typeof browserBootKind;
+  /** Where the vocabulary comes from, for messages. */
+  readonly source: string;
+  /** The README linked from diagnostics. */
+  readonly docsUri?: string;
+}
+export interface BrowserFileMessage {
+  readonly kind: typeof browserFileKind;
+  readonly field: BrowserVocabularyField;
+  readonly bytes: Uint8Array;
+}
+export interface BrowserFileErrorMessage {
+  readonly kind: typeof browserFileErrorKind;
+  readonly message: string;
 }
 
 /** `biolens/entities`: every recognised entity of an open document, with its mentions. */
@@ -61,4 +123,10 @@ export interface CheckDocumentsParams {
 export interface CheckDocumentsResult {
   readonly documents: number;
   readonly findings: number;
+}
+/** The knowledge file (data/knowledge.bin), or undefined bytes when the extension has none or it cannot be read (`problem`). */
+export interface BrowserKnowledgeMessage {
+  readonly kind: typeof browserKnowledgeKind;
+  readonly bytes?: Uint8Array;
+  readonly problem?: string;
 }

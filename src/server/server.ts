@@ -1,5 +1,3 @@
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   CancellationToken,
   CodeActionKind,
@@ -17,7 +15,6 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, type LanguageService } from '../core';
 import { LruMap } from '../core/util/collections';
-import { loadVocabulary } from '../node/vocabulary';
 import { defaultDictionaryName } from '../core/dictionary';
 import { CancelledError, entityKinds, type EntityKind, type TextDocumentInput } from '../core/types';
 import type { Vocabulary } from '../core/vocabulary/vocabulary';
@@ -25,7 +22,6 @@ import { chunkedDocuments } from './chunkedDocument';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { codeActionsFor, resolveCodeAction, type ResolvableActionData } from './codeActions';
 import { encodeSemanticTokens, toDiagnostic, toDocumentSymbols, toEntitySummaries, toRange } from './convert';
-import { DictionaryStore } from './dictionaries';
 import { resolveEditorSettings, type EditorSettings } from './editorSettings';
 import {
   addToDictionaryCommand,
@@ -40,19 +36,40 @@ import {
   type EntitySummary,
   type InitializationOptions,
 } from './protocol';
+import { baseName, noDictionaries, parentUri, type WorkspaceDictionaries } from './workspaceDictionaries';
 
+/**
+ * What the host plugs in: everything here that needs Node (or a browser). The server itself
+ * touches no file system, path module or Node timer, so the same class runs as `dist/server.js`
+ * (nodeHost.ts) and in a web worker (browserMain.ts).
+ */
 export interface ServerOptions {
-  /** Where the vocabulary is when the client does not say (initializationOptions.dataDir). */
-  readonly defaultDataDir: string;
-  /** A file URI of the README that explains the finding codes, linked from each diagnostic. */
+  /** A URI of the README that explains the finding codes, linked from each diagnostic. */
   readonly docsUri?: string;
+  /**
+   * Loads the vocabulary when the client initialises (before initialize is answered): from a
+   * data folder (initializationOptions.dataDir or the host's default) or from bytes the client
+   * sent. `source` names where it came from, for the log.
+   */
+  loadVocabulary(init: InitializationOptions): LoadedVocabulary | Promise<LoadedVocabulary>;
+  /** Where workspace dictionaries are read and written, once the client's options are known. */
+  dictionaries(init: InitializationOptions, connection: Connection, log: (message: string) => void): WorkspaceDictionaries;
+  /** Gives the event loop a turn between analysis slices, so requests and newer edits are read. */
+  yieldToHost(): Promise<void>;
+}
+
+export interface LoadedVocabulary {
+  readonly vocabulary: Vocabulary;
+  readonly source: string;
+  /**
+   * The same vocabulary with the optional parts that come later (the browser downloads the
+   * knowledge file of the cards after start-up); it replaces the first once it resolves.
+   */
+  readonly complete?: Promise<Vocabulary | undefined>;
 }
 
 /** How many distinct settings (each with its own service and caches) are kept at once. */
 const maxServices = 8;
-
-/** Gives the event loop a turn between analysis slices, so requests and newer edits are read. */
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** A document the server may answer for, with the service and settings that apply to it. */
 export interface DocumentScope {
@@ -72,8 +89,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
 class BiolensServer {
   private readonly documents = new TextDocuments(chunkedDocuments);
-  private readonly dictionaries: DictionaryStore;
+  private dictionaries: WorkspaceDictionaries = noDictionaries;
   private readonly services = new LruMap<string, LanguageService>(maxServices);
+  /** Counts `dropServices` calls: a service built from dictionaries read before one is not kept. */
+  private servicesGeneration = 0;
   private readonly settingsCache = new Map<string, Promise<EditorSettings>>();
   private readonly diagnostics: DiagnosticsScheduler;
   /** Documents checked by `biolens/checkDocuments` that are not open: re-checked on settings changes. */
@@ -83,6 +102,7 @@ class BiolensServer {
   private pullConfiguration = false;
   private dynamicWatchers = false;
   private resolvableActions = false;
+  private followWorkspaceFolders = false;
   private pushedSettings: unknown;
   private watcherRegistration: Promise<Disposable> | undefined;
 
@@ -90,7 +110,6 @@ class BiolensServer {
     private readonly connection: Connection,
     private readonly options: ServerOptions,
   ) {
-    this.dictionaries = new DictionaryStore((message) => connection.console.warn(message));
     this.diagnostics = new DiagnosticsScheduler(connection, this.documents, (uri, token) => this.publishFor(uri, token));
   }
 
@@ -113,13 +132,14 @@ class BiolensServer {
       this.report(connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }), 'clearing diagnostics');
     });
     connection.onDidChangeConfiguration((change) => {
-      if (!this.pullConfiguration) this.pushedSettings = (change.settings as Record<string, unknown> | undefined)?.[configurationSection] ?? this.pushedSettings;
+      if (!this.pullConfiguration)
+        this.pushedSettings = (change.settings as Record<string, unknown> | undefined)?.[configurationSection] ?? this.pushedSettings;
       this.reloadEverything('settings changed');
     });
     connection.onDidChangeWatchedFiles(() => {
       this.log('biolens: a dictionary changed');
       this.dictionaries.invalidate();
-      this.services.clear();
+      this.dropServices();
       this.revalidateAll();
     });
     connection.onHover((params, token) =>
@@ -128,7 +148,9 @@ class BiolensServer {
         return card ? { contents: { kind: 'markdown' as const, value: card.markdown }, range: toRange(document, card) } : null;
       }),
     );
-    connection.onCodeAction((params, token) => this.withDocument(params.textDocument.uri, token, [], (scope, current) => this.codeActions(scope, params, current)));
+    connection.onCodeAction((params, token) =>
+      this.withDocument(params.textDocument.uri, token, [], (scope, current) => this.codeActions(scope, params, current)),
+    );
     connection.onCodeActionResolve((action, token) => this.resolveAction(action, token));
     connection.onExecuteCommand((params) => (params.command === addToDictionaryCommand ? this.addToDictionary(params.arguments ?? []) : null));
     connection.languages.semanticTokens.on((params, token) =>
@@ -138,10 +160,14 @@ class BiolensServer {
       }),
     );
     connection.onDocumentSymbol((params, token) =>
-      this.withDocument(params.textDocument.uri, token, [], async ({ document, input, service }, current) => toDocumentSymbols(document, (await service.analyze(input, current)).entities)),
+      this.withDocument(params.textDocument.uri, token, [], async ({ document, input, service }, current) =>
+        toDocumentSymbols(document, (await service.analyze(input, current)).entities),
+      ),
     );
     connection.onRequest(entitiesRequest, (params: EntitiesParams, token) =>
-      this.withDocument(params.uri, token, [] as EntitySummary[], async ({ document, input, service }, current) => toEntitySummaries(document, (await service.analyze(input, current)).entities)),
+      this.withDocument(params.uri, token, [] as EntitySummary[], async ({ document, input, service }, current) =>
+        toEntitySummaries(document, (await service.analyze(input, current)).entities),
+      ),
     );
     connection.onRequest(checkDocumentsRequest, (params: CheckDocumentsParams, token) => this.checkDocuments(params, token));
     documents.listen(connection);
@@ -149,12 +175,22 @@ class BiolensServer {
 
   private async initialize(params: InitializeParams): Promise<InitializeResult> {
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
-    const dataDir = init.dataDir ?? this.options.defaultDataDir;
     const started = performance.now();
     // Loading the vocabulary before answering initialize means a client that sees the server
     // ready can hover and get diagnostics at once.
-    this.vocabulary = loadVocabulary(dataDir);
-    this.log(`biolens: vocabulary loaded from ${dataDir} in ${Math.round(performance.now() - started)} ms`);
+    const { vocabulary, source, complete } = await this.options.loadVocabulary(init);
+    this.vocabulary = vocabulary;
+    this.log(`biolens: vocabulary loaded from ${source} in ${Math.round(performance.now() - started)} ms`);
+    if (complete) {
+      const swap = complete.then((full) => {
+        if (!full) return;
+        this.vocabulary = full;
+        this.dropServices();
+        this.log(`biolens: the rest of the vocabulary (card knowledge) loaded ${Math.round(performance.now() - started)} ms after start`);
+      });
+      this.report(swap, 'loading the rest of the vocabulary');
+    }
+    this.dictionaries = this.options.dictionaries(init, this.connection, (message) => this.connection.console.warn(message));
     // Helix and others send their `config` as initializationOptions: `{ biolens: {...} }`.
     this.pushedSettings = init.settings ?? (init as { biolens?: unknown }).biolens;
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) this.diagnostics.debounceMs = init.debounceMs;
@@ -164,13 +200,7 @@ class BiolensServer {
     this.resolvableActions = textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     this.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (this.workspaceFolders.length === 0 && params.rootUri) this.workspaceFolders = [params.rootUri];
-    if (workspace?.workspaceFolders === true) {
-      this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
-        const removed = new Set(event.removed.map((f) => f.uri));
-        this.workspaceFolders = [...this.workspaceFolders.filter((f) => !removed.has(f)), ...event.added.map((f) => f.uri)];
-        this.reloadEverything('workspace folders changed');
-      });
-    }
+    this.followWorkspaceFolders = workspace?.workspaceFolders === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -186,6 +216,16 @@ class BiolensServer {
   }
 
   private async initialized(): Promise<void> {
+    if (this.followWorkspaceFolders) {
+      // Subscribed once initialize is answered: the capabilities say `changeNotifications: true`,
+      // so the client sends the changes unasked. Subscribing earlier would also register for them
+      // while the client cannot yet answer, and the rejected registration would end the server.
+      this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((f) => f.uri));
+        this.workspaceFolders = [...this.workspaceFolders.filter((f) => !removed.has(f)), ...event.added.map((f) => f.uri)];
+        this.reloadEverything('workspace folders changed');
+      });
+    }
     if (this.pullConfiguration) await this.connection.client.register(DidChangeConfigurationNotification.type, { section: configurationSection });
     await this.registerWatchers();
   }
@@ -196,7 +236,9 @@ class BiolensServer {
 
   /** Logs a failed background promise instead of dropping it. */
   private report(promise: Promise<unknown>, what: string): void {
-    promise.catch((error: unknown) => this.connection.console.error(`biolens: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+    promise.catch((error: unknown) =>
+      this.connection.console.error(`biolens: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    );
   }
 
   /**
@@ -204,7 +246,12 @@ class BiolensServer {
    * that is not open, not checked under its settings, or whose request was cancelled or outrun by
    * a newer version.
    */
-  private async withDocument<T>(uri: string, token: CancellationToken, fallback: T, answer: (scope: DocumentScope, token: CancellationToken) => Promise<T>): Promise<T> {
+  private async withDocument<T>(
+    uri: string,
+    token: CancellationToken,
+    fallback: T,
+    answer: (scope: DocumentScope, token: CancellationToken) => Promise<T>,
+  ): Promise<T> {
     const document = this.documents.get(uri);
     if (!document) return fallback;
     const current = this.whileCurrent(document, token);
@@ -248,7 +295,7 @@ class BiolensServer {
     const names = new Set([defaultDictionaryName]);
     for (const folder of this.workspaceFolders) {
       const settings = await this.settingsFor(folder);
-      for (const file of settings.dictionaries) names.add(path.basename(file));
+      for (const file of settings.dictionaries) names.add(baseName(file));
     }
     const previous = this.watcherRegistration;
     this.watcherRegistration = this.connection.client.register(DidChangeWatchedFilesNotification.type, {
@@ -258,24 +305,26 @@ class BiolensServer {
     await this.watcherRegistration;
   }
 
-  /** The open workspace folder holding `uri`, as a path; only there may a dictionary be written. */
+  /** The open workspace folder holding `uri`, if its dictionaries can be reached; only there may a dictionary be written. */
   private workspaceFolderOf(uri: string): string | undefined {
     const folder = this.workspaceFolders.filter((f) => uri === f || uri.startsWith(f.endsWith('/') ? f : `${f}/`)).sort((a, b) => b.length - a.length)[0];
-    return folder ? localPath(folder) : undefined;
+    return folder && this.dictionaries.reaches(folder) ? folder : undefined;
   }
 
-  /** Where a document's dictionaries are read from: its workspace folder, else its own folder. */
+  /** Where a document's dictionaries are read from (a folder URI): its workspace folder, else its own folder. */
   private dictionaryFolderOf(uri: string): string | undefined {
-    return this.workspaceFolderOf(uri) ?? (uri.startsWith('file:') ? localPath(uri.slice(0, uri.lastIndexOf('/'))) : undefined);
+    const parent = parentUri(uri);
+    return this.workspaceFolderOf(uri) ?? (parent !== undefined && this.dictionaries.reaches(parent) ? parent : undefined);
   }
 
   private settingsFor(uri: string): Promise<EditorSettings> {
     let settings = this.settingsCache.get(uri);
     if (!settings) {
       const report = (problem: string): void => this.connection.console.warn(`biolens settings (${uri}): ${problem}`);
-      settings = (this.pullConfiguration
-        ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: configurationSection })
-        : Promise.resolve((this.pushedSettings as Record<string, unknown> | undefined) ?? {})
+      settings = (
+        this.pullConfiguration
+          ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: configurationSection })
+          : Promise.resolve((this.pushedSettings as Record<string, unknown> | undefined) ?? {})
       ).then((raw: unknown) => resolveEditorSettings(raw, report));
       this.settingsCache.set(uri, settings);
       // A failed request is not cached: the next use asks again.
@@ -295,12 +344,23 @@ class BiolensServer {
     const key = JSON.stringify([settings.core, folder ?? '', settings.dictionaries]);
     let service = this.services.get(key);
     if (!service) {
-      const words = folder ? this.dictionaries.words(folder, settings.dictionaries) : [];
-      const core = { ...settings.core, ignoredWords: settings.core.ignoredWords.concat(words) };
-      service = createLanguageService({ vocabulary, settings: core, yieldToHost: yieldToEventLoop });
-      this.services.set(key, service);
+      const generation = this.servicesGeneration;
+      const words = folder ? await this.dictionaries.words(folder, settings.dictionaries) : [];
+      service = this.services.get(key);
+      if (!service) {
+        const core = { ...settings.core, ignoredWords: settings.core.ignoredWords.concat(words) };
+        service = createLanguageService({ vocabulary, settings: core, yieldToHost: this.options.yieldToHost });
+        // Dictionaries that changed while these were read: answer this request, keep nothing.
+        if (generation === this.servicesGeneration) this.services.set(key, service);
+      }
     }
     return { service, settings };
+  }
+
+  /** Drops every service (with its caches): settings or dictionaries may have changed. */
+  private dropServices(): void {
+    this.services.clear();
+    this.servicesGeneration++;
   }
 
   /** Analyses an open document and publishes its diagnostics (the scheduler calls this). */
@@ -341,9 +401,9 @@ class BiolensServer {
     if (typeof uri !== 'string' || typeof word !== 'string') throw new Error(`${addToDictionaryCommand} expects [documentUri, word, reason?]`);
     const folder = this.workspaceFolderOf(uri);
     if (!folder) throw new Error(`biolens: '${uri}' is not inside an open workspace folder, so there is no workspace dictionary to add '${word}' to`);
-    const file = this.dictionaries.add(folder, word, typeof reason === 'string' ? reason : undefined);
+    const file = await this.dictionaries.add(folder, word, typeof reason === 'string' ? reason : undefined);
     this.log(`biolens: added '${word}' to ${file}`);
-    this.services.clear();
+    this.dropServices();
     this.revalidateAll();
     return file;
   }
@@ -383,18 +443,9 @@ class BiolensServer {
   private reloadEverything(reason: string): void {
     this.log(`biolens: ${reason}; re-checking open notes`);
     this.settingsCache.clear();
-    this.services.clear();
+    this.dropServices();
     this.dictionaries.invalidate();
     this.revalidateAll();
     this.report(this.registerWatchers(), 'watching dictionaries');
-  }
-}
-
-function localPath(fileUri: string): string | undefined {
-  if (!fileUri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(fileUri);
-  } catch {
-    return undefined;
   }
 }

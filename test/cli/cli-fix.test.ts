@@ -85,7 +85,12 @@ describe('check --fix and --fix-dry-run through dist/cli.js', () => {
       assert.equal(result.status, 1, result.stderr);
       assert.equal(result.stderr, changeLine('note.md'));
       const parsed = JSON.parse(result.stdout);
-      const left = format === 'json' ? parsed.map((r: { text: string }) => r.text) : parsed.runs[0].results.map((r: { locations: { physicalLocation: { region: { snippet: { text: string } } } }[] }) => r.locations[0].physicalLocation.region.snippet.text);
+      const left =
+        format === 'json'
+          ? parsed.map((r: { text: string }) => r.text)
+          : parsed.runs[0].results.map(
+              (r: { locations: { physicalLocation: { region: { snippet: { text: string } } } }[] }) => r.locations[0].physicalLocation.region.snippet.text,
+            );
       assert.deepEqual(left, ['leflutrozole'], format);
     }
   });
@@ -280,8 +285,14 @@ describe('unified diffs', () => {
     const edits = [edit(text, 'letrazole', 'letrozole'), edit(text, 'anastrazole', 'anastrozole')];
     assert.equal(applyEdits(text, edits), 'x anastrozole y\r\nz letrozole\r\n');
     const diff = unifiedDiff('x.md', text, edits);
-    const removed = diff.split('\n').filter((l) => l.startsWith('-') && !l.startsWith('---')).map((l) => l.slice(1));
-    const added = diff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++')).map((l) => l.slice(1));
+    const removed = diff
+      .split('\n')
+      .filter((l) => l.startsWith('-') && !l.startsWith('---'))
+      .map((l) => l.slice(1));
+    const added = diff
+      .split('\n')
+      .filter((l) => l.startsWith('+') && !l.startsWith('+++'))
+      .map((l) => l.slice(1));
     assert.equal(`${removed.join('\n')}\n`, text);
     assert.equal(`${added.join('\n')}\n`, applyEdits(text, edits));
   });

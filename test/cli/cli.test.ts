@@ -115,7 +115,10 @@ describe('argument parsing', () => {
   ];
   for (const [argv, message] of usageErrors) {
     test(`rejects ${JSON.stringify(argv)}`, () => {
-      assert.throws(() => parseArgs(argv), (error: unknown) => error instanceof UsageError && message.test(error.message));
+      assert.throws(
+        () => parseArgs(argv),
+        (error: unknown) => error instanceof UsageError && message.test(error.message),
+      );
     });
   }
 
@@ -287,7 +290,12 @@ describe('formats', () => {
 
   test('SARIF 2.1.0: every code a rule, levels mapped, regions as in JSON, the best suggestion a fix', () => {
     const log = JSON.parse(
-      formatFindingsSarif(findings, '1.2.3', { 'drug-misspelling': 'warning', 'drug-lookalike': 'ignore', 'drug-inconsistent': 'information' }),
+      formatFindingsSarif(findings, '1.2.3', {
+        'drug-misspelling': 'warning',
+        'drug-lookalike': 'ignore',
+        'drug-inconsistent': 'information',
+        'drug-spelling-variant': 'information',
+      }),
     );
     assert.equal(log.version, '2.1.0');
     assert.match(log.$schema, /sarif-2\.1\.0/);
@@ -381,9 +389,15 @@ describe('files', () => {
       fs.symlinkSync('real.md', path.join(dir, 'notes/0-link.md'));
       fs.symlinkSync('notes', path.join(dir, 'alias'));
       const walked = gatherNotes(['notes'], dir);
-      assert.deepEqual(walked.notes.map((n) => n.displayPath), ['notes/real.md']);
+      assert.deepEqual(
+        walked.notes.map((n) => n.displayPath),
+        ['notes/real.md'],
+      );
       const named = gatherNotes(['notes/real.md', 'alias/real.md', 'notes/0-link.md', '**/*.md'], dir);
-      assert.deepEqual(named.notes.map((n) => n.displayPath), ['notes/real.md']);
+      assert.deepEqual(
+        named.notes.map((n) => n.displayPath),
+        ['notes/real.md'],
+      );
       assert.equal(named.notes[0].realPath, fs.realpathSync(path.join(dir, 'notes/real.md')));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -400,7 +414,10 @@ describe('files', () => {
         return fs.readdirSync(folder, { withFileTypes: true });
       };
       const walked = walkFolder(dir, 'notes', read);
-      assert.deepEqual(walked.notes.map((n) => n.displayPath), ['notes/a/one.md', 'notes/c/three.md']);
+      assert.deepEqual(
+        walked.notes.map((n) => n.displayPath),
+        ['notes/a/one.md', 'notes/c/three.md'],
+      );
       assert.deepEqual(walked.problems, ["cannot read folder 'notes/b': permission denied"]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -413,7 +430,14 @@ describe('files', () => {
   });
 
   test('decoding: UTF-8 with BOM, binary, invalid UTF-8, UTF-16', () => {
-    const text = (value: string, encoding: 'utf-8' | 'utf-16le' | 'utf-16be', bom: boolean) => ({ kind: 'text', text: value, encoding, bom, lossless: true, warnings: [] });
+    const text = (value: string, encoding: 'utf-8' | 'utf-16le' | 'utf-16be', bom: boolean) => ({
+      kind: 'text',
+      text: value,
+      encoding,
+      bom,
+      lossless: true,
+      warnings: [],
+    });
     assert.deepEqual(decodeNote(new Uint8Array([0xef, 0xbb, 0xbf, 0x68, 0x69])), text('hi', 'utf-8', true));
     assert.deepEqual(decodeNote(new Uint8Array([0x68, 0x00, 0x69])), { kind: 'binary' });
     const invalid = decodeNote(new Uint8Array([0x61, 0xff, 0x62]));
@@ -426,7 +450,10 @@ describe('files', () => {
   });
 
   test('UTF-16 with an odd byte or a lone surrogate is decoded with a warning and marked lossy', () => {
-    for (const bytes of [[0xff, 0xfe, 0x68, 0x00, 0x69], [0xff, 0xfe, 0x00, 0xd8, 0x68, 0x00]]) {
+    for (const bytes of [
+      [0xff, 0xfe, 0x68, 0x00, 0x69],
+      [0xff, 0xfe, 0x00, 0xd8, 0x68, 0x00],
+    ]) {
       const decoded = decodeNote(new Uint8Array(bytes));
       assert.equal(decoded.kind === 'text' && decoded.lossless, false, JSON.stringify(bytes));
       assert.match(decoded.kind === 'text' ? decoded.warnings[0] : '', /not valid UTF-16 LE/);
@@ -503,18 +530,7 @@ function parseJsonOutput<T>(result: SpawnSyncReturns<string>): T[] {
 }
 
 function assertFindingShape(record: JsonFinding): void {
-  assert.deepEqual(Object.keys(record), [
-    'file',
-    'line',
-    'column',
-    'endLine',
-    'endColumn',
-    'text',
-    'code',
-    'severity',
-    'message',
-    'suggestions',
-  ]);
+  assert.deepEqual(Object.keys(record), ['file', 'line', 'column', 'endLine', 'endColumn', 'text', 'code', 'severity', 'message', 'suggestions']);
   assert.equal(typeof record.file, 'string');
   for (const n of [record.line, record.column, record.endLine, record.endColumn]) assert.ok(Number.isInteger(n) && n >= 1);
   assert.ok(record.endLine > record.line || (record.endLine === record.line && record.endColumn > record.column));
@@ -626,7 +642,9 @@ describe('end to end through dist/cli.js', () => {
       ruleId: string;
       level: string;
       message: { text: string };
-      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
+      locations: {
+        physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } };
+      }[];
     }
     run.results.forEach((r: SarifResult, i: number) => {
       assert.ok(ruleIds.includes(r.ruleId));
@@ -769,7 +787,6 @@ describe('end to end through dist/cli.js', () => {
       [['mixed/deep/note.md', 'letrazole']],
     );
     assert.match(result.stderr, /warning: skipping 'mixed\/binary\.md': binary file/);
-
   });
 
   test('a binary note named on the command line is an error, not a skip: a CI gate must not pass it unread', () => {
@@ -848,7 +865,10 @@ describe('end to end through dist/cli.js', () => {
     for (const given of ['fifo-glob/*.md', 'fifo-glob']) {
       const result = runBiolens(['check', given, '--format', 'json'], tmp);
       assert.equal(result.status, 1, result.stderr);
-      assert.deepEqual(parseJsonOutput<JsonFinding>(result).map((r) => r.file), ['fifo-glob/note.md']);
+      assert.deepEqual(
+        parseJsonOutput<JsonFinding>(result).map((r) => r.file),
+        ['fifo-glob/note.md'],
+      );
       assert.equal(result.stderr, '');
     }
   });
@@ -929,7 +949,11 @@ describe('end to end through dist/cli.js', () => {
   test('an unreadable folder does not stop a walk or a glob: the rest is checked, then the run fails', () => {
     const dir = makeTempDir();
     try {
-      writeFiles(dir, { 'notes/a/one.md': 'We gave letrazole.\n', 'notes/b-locked/two.md': 'We gave anastrazole.\n', 'notes/c/three.md': 'We gave palbocyclib.\n' });
+      writeFiles(dir, {
+        'notes/a/one.md': 'We gave letrazole.\n',
+        'notes/b-locked/two.md': 'We gave anastrazole.\n',
+        'notes/c/three.md': 'We gave palbocyclib.\n',
+      });
       fs.chmodSync(path.join(dir, 'notes/b-locked'), 0o000);
       // Root reads a folder of mode 000 all the same, so as root the CLI runs as nobody.
       const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};

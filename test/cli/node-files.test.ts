@@ -63,7 +63,11 @@ describe('readRegularFile', () => {
 
   test('a FIFO, a device, a folder are refused by what they are, at once', () => {
     assertProblem(() => readRegularFile(path.join(dir, 'pipe'), "'pipe'", noteSizeLimit), 'not-regular', "'pipe' is a FIFO, not a regular file");
-    assertProblem(() => readRegularFile(path.join(dir, 'zero.md'), "'zero.md'", noteSizeLimit), 'not-regular', "'zero.md' is a character device, not a regular file");
+    assertProblem(
+      () => readRegularFile(path.join(dir, 'zero.md'), "'zero.md'", noteSizeLimit),
+      'not-regular',
+      "'zero.md' is a character device, not a regular file",
+    );
     assertProblem(() => readRegularFile(path.join(dir, 'folder'), "'folder'", noteSizeLimit), 'not-regular', "'folder' is a folder, not a regular file");
   });
 
@@ -72,7 +76,11 @@ describe('readRegularFile', () => {
     const big = path.join(dir, 'big.txt');
     fs.writeFileSync(big, '');
     fs.truncateSync(big, dictionarySizeLimit.maxBytes + 1);
-    assertProblem(() => readRegularFile(big, "dictionary 'big.txt'", dictionarySizeLimit), 'too-large', "dictionary 'big.txt' is 32 MB, over the 32 MB limit for a dictionary");
+    assertProblem(
+      () => readRegularFile(big, "dictionary 'big.txt'", dictionarySizeLimit),
+      'too-large',
+      "dictionary 'big.txt' is 32 MB, over the 32 MB limit for a dictionary",
+    );
   });
 
   test('sizes read the way file managers show them', () => {
@@ -145,14 +153,22 @@ describe('appending to a dictionary', () => {
     const target = path.join(outside, 'passwd');
     fs.writeFileSync(target, 'root:x:0:0\n');
     fs.symlinkSync(target, path.join(root, 'linked.txt'));
-    assertProblem(() => appendTextInsideFolder(root, path.join(root, 'linked.txt'), "dictionary 'linked.txt'", dictionarySizeLimit, addLine), 'not-regular', "dictionary 'linked.txt' is a symbolic link; biolens writes only to regular files");
+    assertProblem(
+      () => appendTextInsideFolder(root, path.join(root, 'linked.txt'), "dictionary 'linked.txt'", dictionarySizeLimit, addLine),
+      'not-regular',
+      "dictionary 'linked.txt' is a symbolic link; biolens writes only to regular files",
+    );
     assert.equal(fs.readFileSync(target, 'utf8'), 'root:x:0:0\n');
   });
 
   test('never outside the folder, also not through a linked subfolder', () => {
     fs.symlinkSync(outside, path.join(root, 'elsewhere'));
     for (const file of [path.join(outside, 'words.txt'), path.join(root, 'elsewhere', 'words.txt')]) {
-      assertProblem(() => appendTextInsideFolder(root, file, 'dictionary', dictionarySizeLimit, addLine), 'outside', /^dictionary is in '.*', outside the folder '.*'$/);
+      assertProblem(
+        () => appendTextInsideFolder(root, file, 'dictionary', dictionarySizeLimit, addLine),
+        'outside',
+        /^dictionary is in '.*', outside the folder '.*'$/,
+      );
     }
     assert.ok(!fs.existsSync(path.join(outside, 'words.txt')));
   });
@@ -168,7 +184,10 @@ describe('appending to a dictionary', () => {
     const target = path.join(outside, 'target.txt');
     fs.writeFileSync(target, 'keep\n');
     fs.symlinkSync(target, path.join(linked, 'biolens-dictionary.txt'));
-    assert.throws(() => store.add(linked, 'bar'), /^Error: biolens: cannot add 'bar' to the workspace dictionary: dictionary '.*biolens-dictionary\.txt' is a symbolic link/);
+    assert.throws(
+      () => store.add(linked, 'bar'),
+      /^Error: biolens: cannot add 'bar' to the workspace dictionary: dictionary '.*biolens-dictionary\.txt' is a symbolic link/,
+    );
     assert.equal(fs.readFileSync(target, 'utf8'), 'keep\n');
   });
 

@@ -11,6 +11,12 @@ const gzippedFiles = [
   'drugs/drugbank_open_vocabulary.csv',
   'drugs/fds_drug_ner_variants.tsv',
   'drugs/pharmoncox_compound_synonyms_2022-06-02.tsv',
+  'knowledge/refseq_human_gene_summaries.tsv',
+  'knowledge/gene2pubmed_human_2019.tsv',
+  'knowledge/ot_fda_novel_approvals_2013_2023.tsv',
+  'knowledge/ot_amend_moas.csv',
+  'knowledge/drugcentral_webapp_structures_smiles.tsv',
+  'knowledge/pharmgkb_chemicals_2023-12.tsv',
 ];
 
 /** Copies the small source fixtures into a temporary folder laid out like the real downloads. */

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { compileVocabulary, type CompiledVocabulary } from '../../src/core/vocabulary/compile';
+import { compileKnowledge, type EntityKnowledge } from '../../src/core/vocabulary/knowledge';
 import type { VocabularyModel } from '../../src/core/vocabulary/model';
 import { vocabularyFromBytes, type Vocabulary, type VocabularyBytes } from '../../src/core/vocabulary/vocabulary';
 import { loadVocabulary } from '../../src/node/vocabulary';
@@ -17,8 +18,18 @@ export function compiledBytes(compiled: CompiledVocabulary): VocabularyBytes {
   return { packed: compiled.packed, keys: encode(compiled.keys), entities: encode(compiled.entities), drugNames: encode(compiled.drugNames) };
 }
 
-/** Compiles a small model in memory and loads it the way the real one is loaded. */
-export function fixtureVocabulary(model: VocabularyModel, englishWords: string[] = []): { vocabulary: Vocabulary; bytes: VocabularyBytes } {
-  const bytes = compiledBytes(compileVocabulary(model, englishWords, 'fixture'));
+/**
+ * Compiles a small model in memory and loads it the way the real one is loaded; with `knowledge`
+ * (records for some of its entities), the knowledge section too.
+ */
+export function fixtureVocabulary(
+  model: VocabularyModel,
+  englishWords: string[] = [],
+  knowledge?: EntityKnowledge[],
+): { vocabulary: Vocabulary; bytes: VocabularyBytes } {
+  const compiled = compiledBytes(compileVocabulary(model, englishWords, 'fixture'));
+  const bytes: VocabularyBytes = knowledge
+    ? { ...compiled, knowledge: compileKnowledge(model.entities, new Map(knowledge.map((k) => [k.id, k])), { inputs: {}, settings: {} }) }
+    : compiled;
   return { vocabulary: vocabularyFromBytes(bytes, 'fixture'), bytes };
 }

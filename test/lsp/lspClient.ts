@@ -1,11 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import {
-  createMessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type MessageConnection,
-} from 'vscode-languageserver-protocol/node';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver-protocol/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export const repoRoot = path.join(__dirname, '..', '..');
@@ -76,7 +71,11 @@ export function startServer(options: StartOptions): Promise<TestClient> {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; saw ${JSON.stringify(unseen().map((p) => [p.uri, p.version, p.diagnostics.length]))}`));
+          reject(
+            new Error(
+              `no matching diagnostics for ${uri} within ${timeoutMs} ms; saw ${JSON.stringify(unseen().map((p) => [p.uri, p.version, p.diagnostics.length]))}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();
@@ -121,7 +120,12 @@ export function startServer(options: StartOptions): Promise<TestClient> {
       workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'notes' }] : null,
       initializationOptions: options.debounceMs === null ? {} : { debounceMs: options.debounceMs ?? 50 },
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceFolders: true,
+        },
         textDocument: {
           publishDiagnostics: { versionSupport: true },
           hover: { contentFormat: ['markdown'] },

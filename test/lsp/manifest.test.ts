@@ -28,7 +28,10 @@ test('every contributed command is registered by the extension', () => {
 
 test('editor settings keep valid fields of malformed input and report the rest', () => {
   const problems: string[] = [];
-  const settings = resolveEditorSettings({ enable: 'yes', languages: ['markdown', 3, 'quarto'], severity: { [findingCodes[0]]: 'error' }, cards: { drug: false } }, (p) => problems.push(p));
+  const settings = resolveEditorSettings(
+    { enable: 'yes', languages: ['markdown', 3, 'quarto'], severity: { [findingCodes[0]]: 'error' }, cards: { drug: false } },
+    (p) => problems.push(p),
+  );
   assert.equal(settings.enable, true);
   assert.deepEqual(settings.languages, ['markdown', 'quarto']);
   assert.equal(settings.core.severity[findingCodes[0]], 'error');

@@ -91,8 +91,13 @@ test('a hover on another note is answered while a long note is still being analy
   const bigUri = pathToFileURL(path.join(workspace, 'big.md')).href;
   let bigDone = false;
   const bigPublished = client.diagnostics(bigUri, () => true, 120_000).then(() => (bigDone = true));
-  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'markdown', version: 1, text: sections.join('') } });
-  const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: small.uri }, position: { line: 0, character: 2 } })) as Hover | null;
+  await client.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: bigUri, languageId: 'markdown', version: 1, text: sections.join('') },
+  });
+  const hover = (await client.connection.sendRequest('textDocument/hover', {
+    textDocument: { uri: small.uri },
+    position: { line: 0, character: 2 },
+  })) as Hover | null;
   assert.ok(hover, 'a card for letrozole');
   assert.equal(bigDone, false, 'the hover came back before the long analysis finished');
   await bigPublished;

@@ -34,7 +34,9 @@ function positionOf(text: string, needle: string, occurrence = 0): { line: numbe
 }
 
 function applyEdit(text: string, edit: WorkspaceEdit): string {
-  const change = edit.documentChanges?.[0] as { edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[] };
+  const change = edit.documentChanges?.[0] as {
+    edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
+  };
   const lines = text.split('\n');
   const offset = (p: { line: number; character: number }): number => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   let out = text;
@@ -59,7 +61,9 @@ const review = fs.readFileSync(path.join(repoRoot, 'examples', 'endocrine-resist
 
 test('the server starts over stdio and flags the mix-ups of the sample note with codes and suggestions', async () => {
   client = await startServer({ rootUri: null });
-  client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: pathToFileURL(workspace).href, name: 'notes' }], removed: [] } });
+  client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+    event: { added: [{ uri: pathToFileURL(workspace).href, name: 'notes' }], removed: [] },
+  });
   const { diagnostics } = await open('seed.md', seed);
   const byText = new Map(diagnostics.map((d) => [seed.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character), d]));
   for (const word of ['Leflutroazole', 'letrazole', 'anastrazole', 'palbocyclib']) {
@@ -78,7 +82,10 @@ test('the server starts over stdio and flags the mix-ups of the sample note with
 
 test('hover over a drug shows its card; over front matter and plain prose nothing', async () => {
   const { uri } = await open('review.md', review);
-  const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(review, 'Letrozole (Femara)') })) as Hover;
+  const hover = (await client.connection.sendRequest('textDocument/hover', {
+    textDocument: { uri },
+    position: positionOf(review, 'Letrozole (Femara)'),
+  })) as Hover;
   assert.ok(hover, 'a hover for letrozole');
   const value = (hover.contents as { value: string }).value;
   assert.match(value, /letrozole/i);
@@ -104,7 +111,10 @@ test('code actions offer the right spelling as the preferred, versioned fix, and
   assert.deepEqual(preferred.diagnostics, [target]);
   const change = preferred.edit?.documentChanges?.[0] as { textDocument: { version: number } };
   assert.equal(change.textDocument.version, 1);
-  assert.ok(actions.some((a) => a.command?.command === addToDictionaryCommand), 'add-to-dictionary offered');
+  assert.ok(
+    actions.some((a) => a.command?.command === addToDictionaryCommand),
+    'add-to-dictionary offered',
+  );
   const text = 'Patients took anastrazole daily, then letrazole.\n';
   assert.equal(applyEdit(text, preferred.edit!), 'Patients took anastrozole daily, then letrazole.\n');
   const fixAll = (await client.connection.sendRequest('textDocument/codeAction', {
@@ -126,8 +136,15 @@ test('rapid edits: diagnostics are never published for a version older than one 
   }
   const last = await client.diagnostics(uri, (p) => p.version === 8);
   assert.equal(last.diagnostics.length, 1, 'the final text has one misspelling');
-  const versions = client.published.slice(from).filter((p) => p.uri === uri).map((p) => p.version!);
-  assert.deepEqual([...versions].sort((a, b) => a - b), versions, `versions in order: ${versions}`);
+  const versions = client.published
+    .slice(from)
+    .filter((p) => p.uri === uri)
+    .map((p) => p.version!);
+  assert.deepEqual(
+    [...versions].sort((a, b) => a - b),
+    versions,
+    `versions in order: ${versions}`,
+  );
   assert.ok(versions.length < 7, `debounced: ${versions.length} publishes for 7 edits`);
 });
 
@@ -166,7 +183,9 @@ test('add to dictionary writes biolens-dictionary.txt and the word is no longer 
   // Removing it by hand (a watched-file change) brings the finding back.
   fs.writeFileSync(path.join(workspace, 'biolens-dictionary.txt'), '# emptied\n');
   const back = client.diagnostics(uri, (p) => p.diagnostics.length === 1);
-  client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(workspace, 'biolens-dictionary.txt')).href, type: 2 }] });
+  client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+    changes: [{ uri: pathToFileURL(path.join(workspace, 'biolens-dictionary.txt')).href, type: 2 }],
+  });
   await back;
 });
 

@@ -24,10 +24,13 @@ function longNote(sections: number): string {
 function countingHost(onTurn: (turn: number) => void = () => {}): { yieldToHost: () => Promise<void>; turns: () => number } {
   let turns = 0;
   return {
-    yieldToHost: () => new Promise<void>((resolve) => setImmediate(() => {
-      onTurn(++turns);
-      resolve();
-    })),
+    yieldToHost: () =>
+      new Promise<void>((resolve) =>
+        setImmediate(() => {
+          onTurn(++turns);
+          resolve();
+        }),
+      ),
     turns: () => turns,
   };
 }
@@ -75,7 +78,11 @@ test('an analysis nobody waits for any more stops at its next pause', async () =
 
 test('ignoring a word in the document joins the last ignore comment before its reason, after an intended comment', async () => {
   const service = createLanguageService({ vocabulary });
-  for (const comment of ['<!-- biolens-ignore: letrazole -->', '<!-- biolens-ignore: letrazole — our code name -->', '<!-- biolens-ignore:letrazole; in-house -->']) {
+  for (const comment of [
+    '<!-- biolens-ignore: letrazole -->',
+    '<!-- biolens-ignore: letrazole — our code name -->',
+    '<!-- biolens-ignore:letrazole; in-house -->',
+  ]) {
     const text = `Patients took anastrazole.\n\n<!-- biolens-intended: leflutrozole — studied here for male hypogonadism -->\n${comment}\n`;
     const document: TextDocumentInput = { uri: 'file:///ignore.md', version: 1, text };
     const [finding] = (await service.analyze(document, neverCancelled)).findings;

@@ -32,11 +32,12 @@ test('a biomarker card names the gene it measures', () => {
   assert.match(card, /\*\*Gene:\*\* MKI67 \(HGNC:7107\)/);
 });
 
-test('an entity without a curated card still gets a generated one', () => {
+test('an entity without a curated card still gets a generated one, naming its sources', () => {
   const card = service.explain('BRAF');
   assert.ok(card);
   assert.match(card, /B-Raf proto-oncogene/);
-  assert.match(card, /Generated from the public vocabularies/);
+  assert.match(card, /NCBI RefSeq summary/);
+  assert.match(card, /_Generated from HGNC, NCBI RefSeq and NCBI gene2pubmed; no curated summary yet\._/);
 });
 
 test('an unknown term has no card', () => {
@@ -46,7 +47,7 @@ test('an unknown term has no card', () => {
 
 test('names from data cannot inject markdown into a card', () => {
   const card = renderCard({ id: 'X', kind: 'drug', canonical: 'x', name: 'Evil](https://example.org) *bold*' });
-  assert.doesNotMatch(card, /(?<!\\)\](?=\()/, "no unescaped ]( that would make a link");
+  assert.doesNotMatch(card, /(?<!\\)\](?=\()/, 'no unescaped ]( that would make a link');
   assert.match(card, /\\\*bold\\\*/);
 });
 
@@ -59,8 +60,9 @@ test('hover shows the card of the entity under the cursor, or the finding with i
   assert.match(onDrug.markdown, /DB01006/);
   const onTypo = await service.hover(doc, text.indexOf('anastrazole') + 1, neverCancelled);
   assert.ok(onTypo);
-  assert.match(onTypo.markdown, /drug-misspelling/);
-  assert.match(onTypo.markdown, /\*\*Anastrozole\*\* · drug/);
+  // The editor shows the finding's message above the card; the card is the drug likely meant.
+  assert.match(onTypo.markdown, /^\*likely meant:\* \*\*Anastrozole\*\* · drug/);
+  assert.doesNotMatch(onTypo.markdown, /drug-misspelling/);
   assert.equal(await service.hover(doc, text.indexOf('Patients'), neverCancelled), undefined);
 });
 

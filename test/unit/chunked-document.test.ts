@@ -25,27 +25,32 @@ function agree(chunked: ChunkedTextDocument, stock: TextDocument): void {
     assert.deepEqual(chunked.positionAt(offset), stock.positionAt(offset), `positionAt(${offset})`);
   }
   for (let line = -1; line <= stock.lineCount; line++) {
-    for (const character of [0, 1, 3, 1000]) assert.equal(chunked.offsetAt({ line, character }), stock.offsetAt({ line, character }), `offsetAt(${line}:${character})`);
+    for (const character of [0, 1, 3, 1000])
+      assert.equal(chunked.offsetAt({ line, character }), stock.offsetAt({ line, character }), `offsetAt(${line}:${character})`);
   }
 }
 
 test('chunked documents answer as a fresh TextDocument of the same text does, after any incremental edits', () => {
   fc.assert(
-    fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 0, maxLength: 3000 }), fc.array(editArb, { maxLength: 25 }), (initialPieces, edits: Edit[]) => {
-      let text = initialPieces.join('');
-      const chunked = new ChunkedTextDocument('file:///a.md', 'markdown', 1, text);
-      let version = 1;
-      for (const edit of edits) {
-        // Positions as a client computes them, from the text it has.
-        const fresh = TextDocument.create('file:///a.md', 'markdown', version, text);
-        const range = { start: fresh.positionAt(edit.start % (text.length + 1)), end: fresh.positionAt(edit.end % (text.length + 1)) };
-        const [from, to] = [fresh.offsetAt(range.start), fresh.offsetAt(range.end)].sort((a, b) => a - b);
-        text = text.slice(0, from) + edit.text + text.slice(to);
-        chunked.update([{ range, text: edit.text }], ++version);
-        assert.equal(chunked.version, version);
-      }
-      agree(chunked, TextDocument.create('file:///a.md', 'markdown', version, text));
-    }),
+    fc.property(
+      fc.array(fc.constantFrom(...pieces), { minLength: 0, maxLength: 3000 }),
+      fc.array(editArb, { maxLength: 25 }),
+      (initialPieces, edits: Edit[]) => {
+        let text = initialPieces.join('');
+        const chunked = new ChunkedTextDocument('file:///a.md', 'markdown', 1, text);
+        let version = 1;
+        for (const edit of edits) {
+          // Positions as a client computes them, from the text it has.
+          const fresh = TextDocument.create('file:///a.md', 'markdown', version, text);
+          const range = { start: fresh.positionAt(edit.start % (text.length + 1)), end: fresh.positionAt(edit.end % (text.length + 1)) };
+          const [from, to] = [fresh.offsetAt(range.start), fresh.offsetAt(range.end)].sort((a, b) => a - b);
+          text = text.slice(0, from) + edit.text + text.slice(to);
+          chunked.update([{ range, text: edit.text }], ++version);
+          assert.equal(chunked.version, version);
+        }
+        agree(chunked, TextDocument.create('file:///a.md', 'markdown', version, text));
+      },
+    ),
     { numRuns: 300 },
   );
 });

@@ -7,6 +7,9 @@ import { buildData } from '../../scripts/build-data';
 import { recognize } from '../../src/core/recognize/recognizer';
 import { dataFiles } from '../../src/core/vocabulary/lexicon';
 import { loadVocabulary } from '../../src/node/vocabulary';
+import { createLanguageService } from '../../src/core';
+import { unpackSections } from '../../src/core/vocabulary/packed';
+import type { KnowledgeMeta } from '../../src/core/vocabulary/knowledge';
 import { prepareSourceFixtures } from '../helpers/sourceFixtures';
 
 /** The whole data build — sources, curated overlay, English words — on small fixture files. */
@@ -24,7 +27,14 @@ const cards = [
     summary: 'A nuclear protein present in cycling cells.',
     citations: ['PMID:21960707'],
   },
-  { id: 'biolens:biomarker/ki67-index', kind: 'biomarker', canonical: 'Ki-67 index', name: 'Ki-67 proliferation index', synonyms: ['Ki-67 index'], gene: 'HGNC:7107' },
+  {
+    id: 'biolens:biomarker/ki67-index',
+    kind: 'biomarker',
+    canonical: 'Ki-67 index',
+    name: 'Ki-67 proliferation index',
+    synonyms: ['Ki-67 index'],
+    gene: 'HGNC:7107',
+  },
 ];
 const citations = {
   'PMID:21960707': {
@@ -84,4 +94,53 @@ test('the build is deterministic and records each source with its licence', asyn
 test('a curated overlay with a citation it does not define is refused with the reason', async () => {
   const broken = writeCurated(path.join(work, 'broken'), [{ ...cards[0], citations: ['PMID:1'] }], citations);
   await assert.rejects(build('never', broken), /citation PMID:1 is not in citations\.json/);
+});
+
+test('the build writes what cards say from the knowledge sources, and records their digests and licences', async () => {
+  const dir = await build('knowledge');
+  const service = createLanguageService({ vocabulary: loadVocabulary(dir) });
+
+  const erbb2 = service.explain('ERBB2')!;
+  assert.match(erbb2, /receptor tyrosine kinase of the epidermal growth factor receptor family\. The encoded protein/);
+  assert.doesNotMatch(erbb2, /transcript variants/, 'the sentence about transcripts is left out');
+  assert.match(erbb2, /NCBI RefSeq summary, reviewed/);
+  assert.match(erbb2, /17q12/);
+  assert.match(erbb2, /\*\*Gene group:\*\* Erb-b2 receptor tyrosine kinases; CD molecules/);
+  // The papers linked to the fewest genes, the oldest first among equals.
+  assert.match(erbb2, /\*\*Key papers:\*\* \[PMID 1000\].* · \[PMID 3000\].* · \[PMID 2000\]/);
+
+  const letrozole = service.explain('letrozole')!;
+  assert.match(letrozole, /Letrozole inhibits aromatase \(CYP19A1\); it is indicated for hormone receptor positive breast cancer/i);
+  assert.match(
+    letrozole,
+    /\[Guide to Pharmacology\]\(https:\/\/www\.guidetopharmacology\.org\/GRAC\/LigandDisplayForward\?ligandId=5212\)/,
+    'an http reference becomes https',
+  );
+  assert.match(letrozole, /\[FDA label \(DailyMed\)\]/);
+  assert.doesNotMatch(letrozole, /Apo-Letrozole|Letrozol Teva|CGS 20267\b.*Brands/, 'maker labels and codes are not brands');
+
+  const palbociclib = service.explain('palbociclib')!;
+  assert.match(
+    palbociclib,
+    /\*\*Mechanism:\*\* inhibits cyclin-dependent kinase 4 \(CDK4\) \*\(DrugCentral\)\* · \[FDA label\]\(https:\/\/www\.accessdata\.fda\.gov\//,
+  );
+  assert.match(palbociclib, /\*\*Approved:\*\* FDA 2015 \(Ibrance\) \*\(Open Targets\)\*/);
+  assert.match(palbociclib, /\*\*Brands:\*\* Ibrance, Palbonix/);
+  assert.doesNotMatch(palbociclib, /Comboza/, 'a combination product describes no single drug');
+  assert.match(service.explain('lerociclib')!, /\*\*Mechanism:\*\* targets CDK4 \*\(Open Targets\)\*/, 'an amended mechanism');
+
+  const sources = fs.readFileSync(path.join(dir, dataFiles.sources), 'utf8');
+  for (const file of [
+    'knowledge/refseq_human_gene_summaries.tsv.gz',
+    'knowledge/gene2pubmed_human_2019.tsv.gz',
+    'knowledge/pharmgkb_chemicals_2023-12.tsv.gz',
+    'knowledge/ot_fda_novel_approvals_2013_2023.tsv.gz',
+  ]) {
+    assert.match(sources, new RegExp(`\\| ${file.replace(/\./g, '\\.')} \\|`), file);
+    assert.match(sources, new RegExp(`\`${file.replace(/\./g, '\\.')}\`: \`[0-9a-f]{64}\``), `${file} digest`);
+  }
+  assert.match(sources, /CC BY-SA 4\.0/);
+  const meta = unpackSections<KnowledgeMeta>(fs.readFileSync(path.join(dir, dataFiles.knowledge)), 'knowledge').meta;
+  assert.match(meta.inputs['knowledge/refseq_human_gene_summaries.tsv.gz'], /^[0-9a-f]{64}$/);
+  assert.equal(meta.settings.keyReferences, 3);
 });

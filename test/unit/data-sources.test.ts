@@ -234,6 +234,10 @@ test('dedupeTerms keeps the preferred role and treats case-insensitive terms as 
 
 test('parseDelimited reads quoted CSV fields with commas, doubled quotes and line breaks', () => {
   const rows = parseDelimited('id,name\r\n1,"a, ""b""\nc"\n2,plain\n', { delimiter: ',', quoted: true });
-  assert.deepEqual(rows, [['id', 'name'], ['1', 'a, "b"\nc'], ['2', 'plain']]);
+  assert.deepEqual(rows, [
+    ['id', 'name'],
+    ['1', 'a, "b"\nc'],
+    ['2', 'plain'],
+  ]);
   assert.deepEqual(parseDelimited('x\t2"-ol\n', { delimiter: '\t', quoted: false }), [['x', '2"-ol']]);
 });

@@ -78,10 +78,13 @@ test('BC2GM: non-space offsets (end inclusive) become half-open UTF-16 ranges', 
 
 test('BC2GM: sentences and mentions parse, and ALTGENE spans become alternatives of the GENE they overlap', () => {
   const sentences = parseBc2gmSentences('S1 Serum HER2 / neu levels rose\nS2 Nothing to see.\n');
-  assert.deepEqual([...sentences], [
-    ['S1', 'Serum HER2 / neu levels rose'],
-    ['S2', 'Nothing to see.'],
-  ]);
+  assert.deepEqual(
+    [...sentences],
+    [
+      ['S1', 'Serum HER2 / neu levels rose'],
+      ['S2', 'Nothing to see.'],
+    ],
+  );
   const genes = parseBc2gmMentions('S1|5 12|HER2 / neu\n');
   const alternatives = parseBc2gmMentions('S1|5 8|HER2\nS1|0 12|Serum HER2 / neu\n');
   assert.deepEqual(genes, [{ id: 'S1', start: 5, endInclusive: 12, text: 'HER2 / neu' }]);
@@ -111,7 +114,10 @@ test('scoring: exact spans, accepted alternatives, one-to-one credit', () => {
   ];
   const alternativeHit = scoreDocument('exact', gold, [{ start: 0, end: 4, text: 'HER2' }]);
   assert.equal(alternativeHit.truePositives, 1);
-  assert.deepEqual(alternativeHit.falseNegatives.map((span) => span.text), ['ESR1']);
+  assert.deepEqual(
+    alternativeHit.falseNegatives.map((span) => span.text),
+    ['ESR1'],
+  );
 
   // Two predictions inside one gold mention: only one is credited, the other is a false positive.
   const twice = scoreDocument('overlap', gold, [
@@ -119,7 +125,10 @@ test('scoring: exact spans, accepted alternatives, one-to-one credit', () => {
     { start: 7, end: 10, text: 'neu' },
   ]);
   assert.equal(twice.truePositives, 1);
-  assert.deepEqual(twice.falsePositives.map((span) => span.text), ['neu']);
+  assert.deepEqual(
+    twice.falsePositives.map((span) => span.text),
+    ['neu'],
+  );
 
   // A shifted span is wrong when spans must be exact, right when they only need to overlap.
   const shifted = [{ start: 19, end: 24, text: ' ESR1' }];
@@ -141,10 +150,13 @@ test('tally: precision, recall and F1 over documents, and the most frequent erro
     { start: 0, end: 9, text: 'cisplatin', alternatives: [] },
     { start: 14, end: 21, text: 'arsenic', alternatives: [] },
   ];
-  tally.add(gold, scoreDocument('exact', gold, [
-    { start: 0, end: 9, text: 'cisplatin' },
-    { start: 30, end: 33, text: 'MET' },
-  ]));
+  tally.add(
+    gold,
+    scoreDocument('exact', gold, [
+      { start: 0, end: 9, text: 'cisplatin' },
+      { start: 30, end: 33, text: 'MET' },
+    ]),
+  );
   tally.add(gold, scoreDocument('exact', gold, [{ start: 30, end: 33, text: 'MET' }]));
   assert.equal(tally.documents, 2);
   assert.equal(tally.gold, 4);

@@ -9,8 +9,26 @@ import { neverCancelled } from '../../src/core/types';
 const breastCancerContext = ['breast cancer', 'postmenopausal', 'estrogen receptor', 'adjuvant', 'ovulation induction'];
 const model: VocabularyModel = {
   entities: [
-    { id: 'DB01006', kind: 'drug', canonical: 'letrozole', name: 'Letrozole', classes: ['aromatase inhibitor'], targets: ['CYP19A1'], context: breastCancerContext, curated: true },
-    { id: 'DB01217', kind: 'drug', canonical: 'anastrozole', name: 'Anastrozole', classes: ['aromatase inhibitor'], targets: ['CYP19A1'], context: breastCancerContext, curated: true },
+    {
+      id: 'DB01006',
+      kind: 'drug',
+      canonical: 'letrozole',
+      name: 'Letrozole',
+      classes: ['aromatase inhibitor'],
+      targets: ['CYP19A1'],
+      context: breastCancerContext,
+      curated: true,
+    },
+    {
+      id: 'DB01217',
+      kind: 'drug',
+      canonical: 'anastrozole',
+      name: 'Anastrozole',
+      classes: ['aromatase inhibitor'],
+      targets: ['CYP19A1'],
+      context: breastCancerContext,
+      curated: true,
+    },
     {
       id: 'CHEMBL3989767',
       kind: 'drug',
@@ -93,7 +111,10 @@ test('the same drug in a note on male hypogonadism is not flagged', async () => 
   const text = 'Leflutrozole (BGS649) raised testosterone in obese men with hypogonadotropic hypogonadism.\n';
   const analysis = await service.analyze(doc(text), neverCancelled);
   assert.deepEqual(analysis.findings, []);
-  assert.deepEqual(analysis.entities.map((e) => e.canonical), ['leflutrozole', 'leflutrozole']);
+  assert.deepEqual(
+    analysis.entities.map((e) => e.canonical),
+    ['leflutrozole', 'leflutrozole'],
+  );
 });
 
 test('English words and correct names are not flagged', async () => {
@@ -108,7 +129,10 @@ test('fixes: replace, replace all, add to dictionary, ignore in document — non
   const analysis = await service.analyze(document, neverCancelled);
   assert.equal(analysis.findings.length, 3);
   const fixes = await service.fixes(document, analysis.findings[1], neverCancelled);
-  assert.deepEqual(fixes.map((f) => f.kind), ['replace', 'replace-all', 'add-to-dictionary', 'ignore-in-document']);
+  assert.deepEqual(
+    fixes.map((f) => f.kind),
+    ['replace', 'replace-all', 'add-to-dictionary', 'ignore-in-document'],
+  );
   for (const fix of fixes) assert.equal(fix.version, document.version);
 
   const replaced = applyEdits(document.text, fixes[0].edits);

@@ -39,7 +39,10 @@ test('fix-all changes only the unambiguous misspelling and leaves real drugs, br
   assert.equal(flagged.get('leflutrozole'), 'drug-lookalike');
   assert.equal(flagged.get('Leflutroazole'), 'drug-misspelling');
   assert.equal(flagged.get('anastrazole'), 'drug-misspelling');
-  assert.ok(findings.some((f) => f.code === 'drug-inconsistent' && ['Femara', 'Kisqali'].includes(f.text)), 'a brand in the table is inconsistent');
+  assert.ok(
+    findings.some((f) => f.code === 'drug-inconsistent' && ['Femara', 'Kisqali'].includes(f.text)),
+    'a brand in the table is inconsistent',
+  );
 
   const fixed = applyEdits(document.text, await service.safeFixEdits(document, neverCancelled));
   assert.equal(fixed, document.text.replace('Some took anastrazole', 'Some took anastrozole'));
@@ -58,7 +61,10 @@ test('only the first replacement of an unambiguous misspelling is marked safe; e
     const fixes = await service.fixes(document, finding, neverCancelled);
     const safe = fixes.filter((f) => f.safe);
     if (finding.text === 'anastrazole') {
-      assert.deepEqual(safe.map((f) => f.title), ["Replace 'anastrazole' with 'anastrozole'"]);
+      assert.deepEqual(
+        safe.map((f) => f.title),
+        ["Replace 'anastrazole' with 'anastrozole'"],
+      );
     } else {
       assert.deepEqual(safe, [], `${finding.code} '${finding.text}' has no unattended fix`);
     }

@@ -23,12 +23,7 @@ const markdownScope = 'text.html.markdown';
  */
 const baseMarkdownGrammar = {
   scopeName: markdownScope,
-  patterns: [
-    { include: '#front-matter' },
-    { include: '#fenced-code' },
-    { include: '#html-comment' },
-    { include: '#inline-code' },
-  ],
+  patterns: [{ include: '#front-matter' }, { include: '#fenced-code' }, { include: '#html-comment' }, { include: '#inline-code' }],
   repository: {
     'front-matter': {
       begin: '\\A---\\s*$',
@@ -242,9 +237,7 @@ test('gene symbols, cell lines, drug codes, years and ordinary words are not var
 });
 
 test('a PMID, DOI or variant inside inline code gets no biolens scope, while the prose around it does', async () => {
-  assert.deepEqual(await biolensSpans('Query `PMID: 22484466` returned PMID 22484467.'), [
-    { kind: 'pmid', text: 'PMID 22484467' },
-  ]);
+  assert.deepEqual(await biolensSpans('Query `PMID: 22484466` returned PMID 22484467.'), [{ kind: 'pmid', text: 'PMID 22484467' }]);
   assert.deepEqual(await biolensSpans('Run ``grep "Y537S doi:10.1056/x" notes`` first.'), []);
 });
 
@@ -264,13 +257,8 @@ test('nothing inside a fenced code block is scoped, and scoping resumes after it
 });
 
 test('front matter and HTML comments are left uncoloured', async () => {
-  const markdown = [
-    '---',
-    'source: PMID 22484466',
-    'variant: D538G',
-    '---',
-    '<!-- todo: check PMID: 22484466 and H1047R -->',
-    'Body text with H1047R.',
-  ].join('\n');
+  const markdown = ['---', 'source: PMID 22484466', 'variant: D538G', '---', '<!-- todo: check PMID: 22484466 and H1047R -->', 'Body text with H1047R.'].join(
+    '\n',
+  );
   assert.deepEqual(await biolensSpans(markdown), [{ kind: 'variant', text: 'H1047R' }]);
 });

@@ -14,8 +14,19 @@ let version = 0;
 const doc = (text: string): TextDocumentInput => ({ uri: 'file:///mixups.md', version: ++version, text });
 
 test('confusability: look-alike pairs score above class mates that only share a stem', () => {
-  const lookalikes = [['letrozole', 'leflutrozole'], ['hydralazine', 'hydroxyzine'], ['prednisone', 'prednisolone'], ['cycloserine', 'cyclosporine']];
-  const classMates = [['trilaciclib', 'ribociclib'], ['lerociclib', 'ribociclib'], ['taselisib', 'alpelisib'], ['rintodestrant', 'fulvestrant'], ['anastrozole', 'letrozole']];
+  const lookalikes = [
+    ['letrozole', 'leflutrozole'],
+    ['hydralazine', 'hydroxyzine'],
+    ['prednisone', 'prednisolone'],
+    ['cycloserine', 'cyclosporine'],
+  ];
+  const classMates = [
+    ['trilaciclib', 'ribociclib'],
+    ['lerociclib', 'ribociclib'],
+    ['taselisib', 'alpelisib'],
+    ['rintodestrant', 'fulvestrant'],
+    ['anastrozole', 'letrozole'],
+  ];
   const lowestLookalike = Math.min(...lookalikes.map(([a, b]) => confusability(a, b)));
   const highestClassMate = Math.max(...classMates.map(([a, b]) => confusability(a, b)));
   assert.ok(lowestLookalike > 0.5 && highestClassMate < 0.4, `${lowestLookalike} vs ${highestClassMate}`);
@@ -41,7 +52,15 @@ const model: VocabularyModel = {
     { id: 'DB01590', kind: 'drug', canonical: 'everolimus', name: 'Everolimus', brands: ['Afinitor'], classes: ['mTOR inhibitor'] },
     { id: 'DB00501', kind: 'drug', canonical: 'cimetidine', name: 'Cimetidine' },
     { id: 'DB00675', kind: 'drug', canonical: 'hydroxyzine', name: 'Hydroxyzine', tallMan: 'hydrOXYzine', context: ['pruritus', 'anxiety'], curated: true },
-    { id: 'DB01275', kind: 'drug', canonical: 'hydralazine', name: 'Hydralazine', tallMan: 'hydrALAZINE', context: ['hypertension', 'heart failure', 'blood pressure'], curated: true },
+    {
+      id: 'DB01275',
+      kind: 'drug',
+      canonical: 'hydralazine',
+      name: 'Hydralazine',
+      tallMan: 'hydrALAZINE',
+      context: ['hypertension', 'heart failure', 'blood pressure'],
+      curated: true,
+    },
     { id: 'DB09073', kind: 'drug', canonical: 'palbociclib', name: 'Palbociclib', classes: ['CDK4/6 inhibitor'] },
   ],
   terms: [
@@ -54,7 +73,24 @@ const model: VocabularyModel = {
   ],
   lookalikePairs: [['hydralazine', 'hydroxyzine']],
 };
-const english = ['the', 'and', 'was', 'for', 'with', 'patients', 'daily', 'given', 'control', 'blood', 'pressure', 'heart', 'failure', 'treatment', 'tablets', 'tables'];
+const english = [
+  'the',
+  'and',
+  'was',
+  'for',
+  'with',
+  'patients',
+  'daily',
+  'given',
+  'control',
+  'blood',
+  'pressure',
+  'heart',
+  'failure',
+  'treatment',
+  'tablets',
+  'tables',
+];
 const { vocabulary } = fixtureVocabulary(model, english);
 
 test('a listed look-alike used where its pair belongs is flagged, saying both are on a list', async () => {
@@ -83,7 +119,10 @@ test('a word with a drug stem but far from every drug name, and English typos, a
 test('everolimus and everolimous in one note: the misspelling says so, or the inconsistency does when misspellings are off', async () => {
   const text = 'Everolimus was started.\n\nLater everolimous was stopped, and everolimus restarted; everolimous again.\n';
   const on = await createLanguageService({ vocabulary }).analyze(doc(text), neverCancelled);
-  assert.deepEqual(on.findings.map((f) => f.code), ['drug-misspelling', 'drug-misspelling']);
+  assert.deepEqual(
+    on.findings.map((f) => f.code),
+    ['drug-misspelling', 'drug-misspelling'],
+  );
   assert.match(on.findings[0].message, /writes everolimus twice elsewhere/);
 
   const document = doc(text);

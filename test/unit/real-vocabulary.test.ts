@@ -22,12 +22,12 @@ test('one gene under its many names: HER2, HER-2/neu, ERBB2', () => {
 
 test('the curated overlay fills the sources’ gaps', () => {
   const expected: Record<string, string> = {
-    'ERα': 'ESR1',
+    ERα: 'ESR1',
     'ER-alpha': 'ESR1',
     'estrogen receptor alpha': 'ESR1',
     'Ki-67': 'MKI67',
     Ki67: 'MKI67',
-    'p110α': 'PIK3CA',
+    p110α: 'PIK3CA',
     pS2: 'TFF1',
     aromatase: 'CYP19A1',
     BGS649: 'leflutrozole',
@@ -45,9 +45,12 @@ test('one drug under its generic name, brand and development code', () => {
 });
 
 test('everyday words that are gene symbols are not genes', () => {
-  assert.deepEqual(readings("We met at the cat show, set a map and can ice the cake with water."), []);
+  assert.deepEqual(readings('We met at the cat show, set a map and can ice the cake with water.'), []);
   assert.deepEqual(readings('The HR 0.45 (95% CI 0.30–0.68) favoured the combination.'), []);
-  assert.deepEqual(readings('MET amplification').map((r) => r.split(':')[1]), ['MET']);
+  assert.deepEqual(
+    readings('MET amplification').map((r) => r.split(':')[1]),
+    ['MET'],
+  );
 });
 
 test('biomarkers are their own kind, linked to their gene', () => {

@@ -131,12 +131,25 @@ test('offsets map to the exact source text', () => {
 
 test('only the given segments are scanned', () => {
   const text = 'letrozole `letrozole` letrozole';
-  const mentions = recognize(text, [{ start: 0, end: 9 }, { start: 22, end: 31 }], vocabulary).mentions;
-  assert.deepEqual(mentions.map((m) => m.start), [0, 22]);
+  const mentions = recognize(
+    text,
+    [
+      { start: 0, end: 9 },
+      { start: 22, end: 31 },
+    ],
+    vocabulary,
+  ).mentions;
+  assert.deepEqual(
+    mentions.map((m) => m.start),
+    [0, 22],
+  );
 });
 
 test('words no term matches and no dictionary knows are returned for the misspelling finder', () => {
-  const text = "anastrazole and letrozole, the results";
+  const text = 'anastrazole and letrozole, the results';
   const { unmatched } = recognize(text, [{ start: 0, end: text.length }], vocabulary);
-  assert.deepEqual(unmatched.map((u) => u.word), ['anastrazole']);
+  assert.deepEqual(
+    unmatched.map((u) => u.word),
+    ['anastrazole'],
+  );
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { createLanguageService } from '../../src/core';
-import { isSafeMisspellingFix } from '../../src/core/fixes/fixes';
+import { isSafeUnattended } from '../../src/core/fixes/fixes';
 import { neverCancelled } from '../../src/core/types';
 import { realVocabulary } from '../helpers/vocabularies';
 import { describeFinding, readScenario, scenarioFiles, snapshotPath, type SnapshotEntry } from '../scenarios/scenarios';
@@ -19,7 +19,12 @@ for (const file of scenarioFiles()) {
     const service = createLanguageService({ vocabulary });
     const { findings } = await service.analyze({ uri: `file:///scenarios/${scenario.name}.md`, version: 1, text: scenario.text }, neverCancelled);
     assert.deepEqual(findings.map(describeFinding), scenario.expected);
-    const snapshot: SnapshotEntry[] = findings.map((f) => ({ at: describeFinding(f), message: f.message, suggestions: f.data.suggestions, safeFix: isSafeMisspellingFix(f) }));
+    const snapshot: SnapshotEntry[] = findings.map((f) => ({
+      at: describeFinding(f),
+      message: f.message,
+      suggestions: f.data.suggestions,
+      safeFix: isSafeUnattended(f),
+    }));
     const stored = snapshotPath(scenario);
     if (update) fs.writeFileSync(stored, `${JSON.stringify(snapshot, null, 2)}\n`);
     else if (!fs.existsSync(stored)) assert.fail(`no snapshot ${stored}: run npm run scenarios:update and review it`);

@@ -27,9 +27,18 @@ const model: VocabularyModel = {
 
 test('near misses come from the deletion index, nearest first', () => {
   const { vocabulary } = fixtureVocabulary(model);
-  assert.deepEqual(vocabulary.nearMisses('anastrazole', 2).map((m) => [m.name, m.distance]), [['anastrozole', 1]]);
-  assert.deepEqual(vocabulary.nearMisses('leflurozole', 2).map((m) => m.name), ['leflutrozole']);
-  assert.deepEqual(vocabulary.nearMisses('tamoxifen', 0).map((m) => m.name), ['tamoxifen']);
+  assert.deepEqual(
+    vocabulary.nearMisses('anastrazole', 2).map((m) => [m.name, m.distance]),
+    [['anastrozole', 1]],
+  );
+  assert.deepEqual(
+    vocabulary.nearMisses('leflurozole', 2).map((m) => m.name),
+    ['leflutrozole'],
+  );
+  assert.deepEqual(
+    vocabulary.nearMisses('tamoxifen', 0).map((m) => m.name),
+    ['tamoxifen'],
+  );
   assert.deepEqual(vocabulary.nearMisses('ibuprofen', 2), []);
 });
 
@@ -50,7 +59,10 @@ test('compiling is deterministic', () => {
 test('a missing, truncated or foreign vocabulary file gives a clear error', () => {
   const { bytes } = fixtureVocabulary(model);
   const load = (packed: Uint8Array) => vocabularyFromBytes({ ...bytes, packed }, 'fixture');
-  assert.throws(() => load(bytes.packed.subarray(0, bytes.packed.length - 64)), (e: Error) => e instanceof VocabularyLoadError && /truncated/.test(e.message));
+  assert.throws(
+    () => load(bytes.packed.subarray(0, bytes.packed.length - 64)),
+    (e: Error) => e instanceof VocabularyLoadError && /truncated/.test(e.message),
+  );
   assert.throws(() => load(new TextEncoder().encode('not a vocabulary at all')), /not a biolens vocabulary file/);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'biolens-vocab-'));
   assert.throws(() => loadVocabulary(dir), /cannot read vocabulary file/);

@@ -103,10 +103,14 @@ function sandboxEnv(home: string): NodeJS.ProcessEnv {
 
 /** Installs a VSIX into an extensions folder with code-server's own CLI (what a user does). */
 export async function installVsix(vsix: string, extensionsDir: string, home: string): Promise<string> {
-  const { stdout, stderr } = await promisify(execFile)(codeServerBin, ['--extensions-dir', extensionsDir, '--user-data-dir', path.join(home, 'data'), '--install-extension', vsix], {
-    env: sandboxEnv(home),
-    timeout: 120_000,
-  });
+  const { stdout, stderr } = await promisify(execFile)(
+    codeServerBin,
+    ['--extensions-dir', extensionsDir, '--user-data-dir', path.join(home, 'data'), '--install-extension', vsix],
+    {
+      env: sandboxEnv(home),
+      timeout: 120_000,
+    },
+  );
   return `${stdout}${stderr}`;
 }
 
@@ -126,9 +130,21 @@ export async function startCodeServer(options: { extensionsDir?: string; home?: 
   const child: ChildProcess = spawn(
     codeServerBin,
     [
-      '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
-      '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', config,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      '--config',
+      config,
     ],
     // detached: its own process group (setsid), so stop() ends its watchers and language servers too.
     { detached: true, stdio: ['ignore', log, log], env: sandboxEnv(home) },
@@ -162,11 +178,15 @@ export async function startCodeServer(options: { extensionsDir?: string; home?: 
     }
   };
   try {
-    await until('code-server /healthz', async () => {
-      if (!running) throw new Error(`code-server exited; see ${path.join(home, 'code-server.log')}`);
-      const response = await fetch(`${origin}/healthz`).catch(() => undefined);
-      return response?.ok ? true : undefined;
-    }, 60_000);
+    await until(
+      'code-server /healthz',
+      async () => {
+        if (!running) throw new Error(`code-server exited; see ${path.join(home, 'code-server.log')}`);
+        const response = await fetch(`${origin}/healthz`).catch(() => undefined);
+        return response?.ok ? true : undefined;
+      },
+      60_000,
+    );
   } catch (error) {
     await stop();
     throw error;
@@ -199,7 +219,16 @@ export async function launchBrowser(home: string): Promise<Workbench> {
     executablePath: chromiumPath,
     headless: true,
     env: sandboxEnv(home),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   const context = await browser.newContext({ viewport: { width: 1400, height: 850 } });
   const page = await context.newPage();

@@ -3,7 +3,18 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { installVsix, launchBrowser, repoRoot, sampleWorkspace, startCodeServer, tempFolder, testRoot, until, type CodeServer, type Workbench } from './harness';
+import {
+  installVsix,
+  launchBrowser,
+  repoRoot,
+  sampleWorkspace,
+  startCodeServer,
+  tempFolder,
+  testRoot,
+  until,
+  type CodeServer,
+  type Workbench,
+} from './harness';
 
 // End-to-end in the workbench, as a person uses it: the packaged VSIX installed with
 // code-server's CLI, then hover, squiggles and a keyboard quick fix in the browser.
@@ -114,9 +125,13 @@ test('the quick fix is applied with the keyboard and the saved file holds the ri
   await page.keyboard.press('Enter');
   await page.keyboard.press('Control+S');
   const file = path.join(workspace, 'quick-fix.md');
-  const saved = await until('the fixed file on disk', () => {
-    const text = fs.readFileSync(file, 'utf8');
-    return text.includes('anastrozole') ? text : undefined;
-  }, 15_000);
+  const saved = await until(
+    'the fixed file on disk',
+    () => {
+      const text = fs.readFileSync(file, 'utf8');
+      return text.includes('anastrozole') ? text : undefined;
+    },
+    15_000,
+  );
   assert.equal(saved, 'Postmenopausal patients took anastrozole daily.\n');
 });

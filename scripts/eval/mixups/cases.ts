@@ -19,13 +19,62 @@ export interface MixupCase {
 
 /** Drug names the generated misspellings start from: common, oncology and look-alike-list drugs. */
 export const sourceDrugs = [
-  'letrozole', 'anastrozole', 'exemestane', 'tamoxifen', 'fulvestrant', 'palbociclib', 'ribociclib', 'abemaciclib',
-  'everolimus', 'alpelisib', 'capecitabine', 'paclitaxel', 'docetaxel', 'doxorubicin', 'cyclophosphamide', 'carboplatin',
-  'cisplatin', 'trastuzumab', 'pertuzumab', 'pembrolizumab', 'olaparib', 'talazoparib', 'gemcitabine', 'vinorelbine',
-  'eribulin', 'lapatinib', 'neratinib', 'tucatinib', 'imatinib', 'erlotinib', 'osimertinib', 'bevacizumab',
-  'metformin', 'atorvastatin', 'amlodipine', 'lisinopril', 'omeprazole', 'sertraline', 'hydroxyzine', 'hydralazine',
-  'prednisolone', 'methotrexate', 'warfarin', 'apixaban', 'levothyroxine', 'ciprofloxacin', 'amoxicillin', 'fluconazole',
-  'lerociclib', 'trilaciclib', 'rintodestrant', 'elacestrant', 'camizestrant', 'giredestrant', 'inavolisib', 'capivasertib',
+  'letrozole',
+  'anastrozole',
+  'exemestane',
+  'tamoxifen',
+  'fulvestrant',
+  'palbociclib',
+  'ribociclib',
+  'abemaciclib',
+  'everolimus',
+  'alpelisib',
+  'capecitabine',
+  'paclitaxel',
+  'docetaxel',
+  'doxorubicin',
+  'cyclophosphamide',
+  'carboplatin',
+  'cisplatin',
+  'trastuzumab',
+  'pertuzumab',
+  'pembrolizumab',
+  'olaparib',
+  'talazoparib',
+  'gemcitabine',
+  'vinorelbine',
+  'eribulin',
+  'lapatinib',
+  'neratinib',
+  'tucatinib',
+  'imatinib',
+  'erlotinib',
+  'osimertinib',
+  'bevacizumab',
+  'metformin',
+  'atorvastatin',
+  'amlodipine',
+  'lisinopril',
+  'omeprazole',
+  'sertraline',
+  'hydroxyzine',
+  'hydralazine',
+  'prednisolone',
+  'methotrexate',
+  'warfarin',
+  'apixaban',
+  'levothyroxine',
+  'ciprofloxacin',
+  'amoxicillin',
+  'fluconazole',
+  'lerociclib',
+  'trilaciclib',
+  'rintodestrant',
+  'elacestrant',
+  'camizestrant',
+  'giredestrant',
+  'inavolisib',
+  'capivasertib',
 ];
 
 /** English words that look technical, to check that their typos are left to spell checkers. */
@@ -45,16 +94,52 @@ function random(seed: number): () => number {
 
 const vowels = 'aeiou';
 
+/** Letters next to each other on a QWERTY keyboard. */
+const keyboardNeighbours: Record<string, string> = {
+  q: 'wa',
+  w: 'qes',
+  e: 'wrd',
+  r: 'etf',
+  t: 'ryg',
+  y: 'tuh',
+  u: 'yij',
+  i: 'uok',
+  o: 'ipl',
+  p: 'ol',
+  a: 'qsz',
+  s: 'awdz',
+  d: 'sefx',
+  f: 'drgc',
+  g: 'fthv',
+  h: 'gyjb',
+  j: 'hukn',
+  k: 'jilm',
+  l: 'kop',
+  z: 'asx',
+  x: 'zsdc',
+  c: 'xdfv',
+  v: 'cfgb',
+  b: 'vghn',
+  n: 'bhjm',
+  m: 'njk',
+};
+
 /** One slip a writer makes: a dropped, doubled, swapped or changed letter (never the first). */
 function oneEdit(word: string, rand: () => number): string {
   const i = 1 + Math.floor(rand() * (word.length - 1));
-  switch (Math.floor(rand() * 4)) {
+  switch (Math.floor(rand() * 5)) {
     case 0:
       return word.slice(0, i) + word.slice(i + 1);
     case 1:
       return word.slice(0, i) + word[i] + word.slice(i);
     case 2:
       return i + 1 < word.length ? word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2) : word.slice(0, i);
+    case 3: {
+      // A neighbouring key on a QWERTY keyboard.
+      const near = keyboardNeighbours[word[i]] ?? '';
+      if (near) return word.slice(0, i) + near[Math.floor(rand() * near.length)] + word.slice(i + 1);
+      return word.slice(0, i) + word.slice(i + 1);
+    }
     default: {
       const pool = vowels.includes(word[i]) ? vowels : 'bcdfghklmnprstvz';
       const others = pool.replace(word[i], '');
@@ -111,8 +196,62 @@ export function generatedCases(vocabulary: Vocabulary): MixupCase[] {
 /** The hand-written sentences (real-word mix-ups and correct uses) in test/fixtures/mixups/. */
 export function handWrittenCases(fixtureDir: string): MixupCase[] {
   const out: MixupCase[] = [];
-  for (const file of fs.readdirSync(fixtureDir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of fs
+    .readdirSync(fixtureDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     out.push(...(JSON.parse(fs.readFileSync(path.join(fixtureDir, file), 'utf8')) as MixupCase[]));
   }
   return out;
+}
+
+/** How many written forms of each kind the form groups sample from the vocabulary. */
+const formsPerGroup = 60;
+
+/**
+ * Cases built from the vocabulary's own written forms, so that every kind of name is measured:
+ * brands and accepted synonyms (each written correctly, expected clean, and with a generated
+ * slip, expected flagged with that form first), and the forms the build classed as recorded
+ * misspellings and foreign forms (data/drug-spellings.tsv), expected flagged with the standard
+ * name. Samples are spread evenly over the alphabetical list, so they are the same every run.
+ */
+export function vocabularyFormCases(vocabulary: Vocabulary, spellingsFile: string): MixupCase[] {
+  const cases: MixupCase[] = [];
+  const sentence = (w: string) => `Patients in the cohort received ${w} daily, and toxicity was recorded.\n`;
+  const unknown = (w: string) => /^[a-z]{5,}$/.test(w) && vocabulary.drugNameIndex(w) < 0 && !vocabulary.isEnglishWord(w);
+  const count = vocabulary.meta.drugNameCount;
+  for (const role of ['brand', 'synonym'] as const) {
+    const indexes: number[] = [];
+    for (let i = 0; i < count; i++) if (vocabulary.drugNameRole(i) === role) indexes.push(i);
+    const step = Math.max(1, Math.floor(indexes.length / formsPerGroup));
+    for (let k = 0; k < indexes.length && cases.filter((c) => c.group === `${role}-slip`).length < formsPerGroup; k += step) {
+      const written = vocabulary.drugNameDisplay(indexes[k]);
+      const lower = written.toLowerCase();
+      cases.push({ group: `correct-${role}`, text: sentence(written), word: written, expect: 'clean' });
+      const rand = random(9000 + k);
+      const slip = oneEdit(lower, rand);
+      if (unknown(slip)) {
+        const shown = written[0] === written[0].toUpperCase() ? slip[0].toUpperCase() + slip.slice(1) : slip;
+        cases.push({ group: `${role}-slip`, text: sentence(shown), word: shown, expect: 'flag', meant: lower });
+      }
+    }
+  }
+  if (fs.existsSync(spellingsFile)) {
+    const rows = fs
+      .readFileSync(spellingsFile, 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#') && !l.startsWith('decision'));
+    for (const [decision, group] of [
+      ['misspelling', 'recorded-misspelling'],
+      ['variant', 'foreign-form'],
+    ] as const) {
+      const ofKind = rows.map((r) => r.split('\t')).filter((r) => r[0] === decision);
+      const step = Math.max(1, Math.floor(ofKind.length / formsPerGroup));
+      for (let k = 0; k < ofKind.length; k += step) {
+        const [, written, drug] = ofKind[k];
+        cases.push({ group, text: sentence(written), word: written, expect: 'flag', meant: drug });
+      }
+    }
+  }
+  return cases;
 }

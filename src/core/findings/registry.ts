@@ -4,12 +4,13 @@ import type { FindingRule } from './rule';
 import { drugInconsistent } from './rules/drugInconsistent';
 import { drugLookalike } from './rules/drugLookalike';
 import { drugMisspelling } from './rules/drugMisspelling';
+import { drugSpellingVariant } from './rules/drugSpellingVariant';
 
 /**
  * Every finding rule, in the order their findings are listed at one offset. The settings
  * manifest, the SARIF rules, the CLI's help and the default severities all come from here.
  */
-export const findingRules: readonly FindingRule[] = [drugMisspelling, drugLookalike, drugInconsistent];
+export const findingRules: readonly FindingRule[] = [drugMisspelling, drugLookalike, drugInconsistent, drugSpellingVariant];
 
 export const findingCodes: readonly FindingCode[] = findingRules.map((r) => r.code);
 

@@ -37,13 +37,26 @@ export class NoteUnderReview implements ReviewInput {
   private readonly judgements = new Map<string, unknown>();
 
   constructor(input: ReviewInput) {
-    ({ text: this.text, mentions: this.mentions, unmatched: this.unmatched, context: this.context, vocabulary: this.vocabulary, settings: this.settings, ignored: this.ignored } = input);
+    ({
+      text: this.text,
+      mentions: this.mentions,
+      unmatched: this.unmatched,
+      context: this.context,
+      vocabulary: this.vocabulary,
+      settings: this.settings,
+      ignored: this.ignored,
+    } = input);
   }
 
   /** A judgement shared between rules, computed by the first rule that asks for it. */
   *shared<T>(name: string, compute: () => Steps<T>): Steps<T> {
     if (!this.judgements.has(name)) this.judgements.set(name, yield* compute());
     return this.judgements.get(name) as T;
+  }
+
+  /** Whether the note is written in English (`en`, `en-GB`, …), as the settings say. */
+  writesEnglish(): boolean {
+    return /^en(-|$)/i.test(this.settings.language);
   }
 
   /** Whether a finding code is reported at all under the settings. */

@@ -16,7 +16,6 @@ import type { Finding, Fix, TextDocumentInput, TextEdit } from '../types';
  */
 export const ignoreCommentPattern = /<!--\s*biolens-(?:ignore|intended):([^]*?)-->/g;
 
-
 /** The words a document marks as intended, with their reasons, in the order written. */
 export function documentIntentions(text: string): Intention[] {
   const out: Intention[] = [];
@@ -63,7 +62,13 @@ export function computeFixes(document: TextDocumentInput, finding: Finding, same
         safe: false,
       });
     }
-    fixes.push({ ...base, kind: 'ignore-in-document', title: `Keep '${finding.text}' in this document`, edits: [ignoreEdit(document.text, finding.data.word)], safe: false });
+    fixes.push({
+      ...base,
+      kind: 'ignore-in-document',
+      title: `Keep '${finding.text}' in this document`,
+      edits: [ignoreEdit(document.text, finding.data.word)],
+      safe: false,
+    });
     return fixes;
   }
   finding.data.suggestions.forEach((suggestion, index) => {
@@ -73,7 +78,7 @@ export function computeFixes(document: TextDocumentInput, finding: Finding, same
       title: `Replace '${finding.text}' with '${suggestion}'`,
       edits: [replaceEdit(finding, suggestion)],
       preferred: index === 0,
-      safe: index === 0 && isSafeMisspellingFix(finding),
+      safe: index === 0 && isSafeUnattended(finding),
     });
   });
   const others = sameWordFindings.filter((f) => f.code === finding.code && f.data.word === finding.data.word);
@@ -109,20 +114,26 @@ export function computeFixes(document: TextDocumentInput, finding: Finding, same
       safe: false,
     });
   } else {
-    fixes.push({ ...base, kind: 'ignore-in-document', title: `Ignore '${finding.data.word}' in this document`, edits: [ignoreEdit(document.text, finding.data.word)], safe: false });
+    fixes.push({
+      ...base,
+      kind: 'ignore-in-document',
+      title: `Ignore '${finding.data.word}' in this document`,
+      edits: [ignoreEdit(document.text, finding.data.word)],
+      safe: false,
+    });
   }
   return fixes;
 }
 
 /**
- * The edits fix-all applies: the safe fix of each finding (see isSafeMisspellingFix), in
+ * The edits fix-all applies: the safe fix of each finding (see isSafeUnattended), in
  * document order, skipping any that would overlap one already taken.
  */
 export function safeFixEdits(findings: readonly Finding[]): TextEdit[] {
   const edits: TextEdit[] = [];
   let end = -1;
   for (const finding of [...findings].sort((a, b) => a.start - b.start)) {
-    if (!isSafeMisspellingFix(finding) || finding.start < end) continue;
+    if (!isSafeUnattended(finding) || finding.start < end) continue;
     edits.push(replaceEdit(finding, finding.data.suggestions[0]));
     end = finding.end;
   }
@@ -130,11 +141,15 @@ export function safeFixEdits(findings: readonly Finding[]): TextEdit[] {
 }
 
 /**
- * The one fix that may be applied without the writer choosing it: the spelling of a word that is
- * no drug at all, when one drug name clearly wins. A look-alike (a real drug) never qualifies.
+ * The fixes that may be applied without the writer choosing them, one per finding at most: the
+ * spelling of a word that is no drug at all, when one standard drug name clearly wins; the
+ * standard name for a misspelling the databases recorded; the English form of a drug written in
+ * another language. A look-alike (a real drug), a brand or a consistency rewrite never qualifies.
  */
-export function isSafeMisspellingFix(finding: Finding): boolean {
-  return finding.code === 'drug-misspelling' && finding.data.unambiguous === true && finding.data.suggestions.length > 0;
+export function isSafeUnattended(finding: Finding): boolean {
+  if (finding.data.suggestions.length === 0) return false;
+  if (finding.code === 'drug-spelling-variant') return true;
+  return finding.code === 'drug-misspelling' && finding.data.unambiguous === true;
 }
 
 function replaceEdit(finding: Finding, suggestion: string): TextEdit {

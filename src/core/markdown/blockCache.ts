@@ -1,3 +1,5 @@
+import { detach } from '../text/strings';
+
 /**
  * A bounded map from the exact text of a block (or the text given to remark) to what is known about
  * it. When it grows past its capacity it drops the entries used least recently, in one batch, so a
@@ -43,10 +45,4 @@ export class BlockCache<V> {
     const threshold = uses[Math.max(0, keep - 1)];
     for (const [key, entry] of this.entries) if (entry.used < threshold) this.entries.delete(key);
   }
-}
-
-/** A copy of `s` that shares no storage with the string it was sliced from. */
-function detach(s: string): string {
-  // Concatenation makes a rope; slicing it flattens the rope into fresh storage first.
-  return (' ' + s).slice(1);
 }

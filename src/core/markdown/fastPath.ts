@@ -9,19 +9,7 @@
  * Every check errs towards "not simple": a block this module declines goes to remark. The property
  * tests in test/unit/markdown-properties.test.ts compare everything accepted here with remark.
  */
-import {
-  CC_CR,
-  CC_LF,
-  CC_SPACE,
-  CC_TAB,
-  firstNonSpace,
-  indentOf,
-  leafClosesOnLine,
-  leafOpenerAt,
-  lineEnd,
-  nextLineStart,
-  normalizeLabel,
-} from './syntax';
+import { CC_CR, CC_LF, CC_SPACE, CC_TAB, firstNonSpace, indentOf, leafClosesOnLine, leafOpenerAt, lineEnd, nextLineStart, normalizeLabel } from './syntax';
 import { footnoteCallEnd, simpleInlineSegments, type LabelAssumptions } from './inline';
 import type { DeclaredLabel } from './remark';
 
@@ -292,7 +280,8 @@ function list(text: string, start: number, end: number, labels: LabelAssumptions
       } else {
         // A wrapped line of the innermost item's paragraph; trailing whitespace on the line before
         // could make a hard break.
-        if (depth !== open.length - 1 || paragraphStart < 0 || !isLineBreakAt(text, paragraphEnd) || mayStartBlock(text, at, contentEnd, false)) return undefined;
+        if (depth !== open.length - 1 || paragraphStart < 0 || !isLineBreakAt(text, paragraphEnd) || mayStartBlock(text, at, contentEnd, false))
+          return undefined;
       }
     }
     paragraphEnd = contentEnd;

@@ -36,6 +36,25 @@ function classify(text: string, at: number, from: number, to: number): CharClass
   return unicodePunctuation.test(s) ? CharClass.Punctuation : CharClass.Other;
 }
 
+/** Bits of delimiterFlanks: the run can open emphasis, can close it. */
+export const CAN_OPEN = 1;
+export const CAN_CLOSE = 2;
+
+/**
+ * Whether the run of `size` delimiters `marker` at `at` (inline content text[from, to)) can open or
+ * close emphasis (CAN_OPEN | CAN_CLOSE), by micromark's flanking rules: `*` (and GFM's `~`) by the
+ * characters either side, `_` also not inside a word. A number, not an object: runs are many.
+ */
+export function delimiterFlanks(text: string, at: number, size: number, marker: number, from: number, to: number): number {
+  const before = classify(text, at - 1, from, to);
+  const after = classify(text, at + size, from, to);
+  const open = after === CharClass.Other || (after === CharClass.Punctuation && before !== CharClass.Other);
+  const close = before === CharClass.Other || (before === CharClass.Punctuation && after !== CharClass.Other);
+  const canOpen = marker !== 95 ? open : open && (before !== CharClass.Other || !close);
+  const canClose = marker !== 95 ? close : close && (after !== CharClass.Other || !open);
+  return (canOpen ? CAN_OPEN : 0) | (canClose ? CAN_CLOSE : 0);
+}
+
 interface Delimiter {
   /** Offset of the first character of the run not yet used by emphasis. */
   start: number;
@@ -47,10 +66,21 @@ interface Delimiter {
 }
 
 /**
+ * Steps the emphasis resolver may take per delimiter run (plus a fixed allowance) before the fast
+ * path gives up on the content. Prose pairs a closer with an opener a step or two back; only
+ * pathological runs (`*_*_…`, thousands of unmatched closers) need more, and there the resolver is
+ * quadratic. Declining leaves the block to remark, whose input bounds (bounds.ts) catch that case.
+ */
+const emphasisStepsPerRun = 16;
+const emphasisStepsAllowance = 4096;
+
+/**
  * Pairs delimiter runs as micromark's attention resolver does, marking the characters it uses as
  * syntax in `used` (pairs of offsets). Runs between a matched opener and closer cannot match later.
+ * Returns false, having given up, when pairing takes more steps than the budget allows.
  */
-function resolveEmphasis(delimiters: Delimiter[], used: number[]): void {
+function resolveEmphasis(delimiters: Delimiter[], used: number[]): boolean {
+  let budget = emphasisStepsAllowance + emphasisStepsPerRun * delimiters.length;
   const alive = delimiters.map(() => true);
   for (let ci = 0; ci < delimiters.length; ci++) {
     const closer = delimiters[ci];
@@ -63,6 +93,8 @@ function resolveEmphasis(delimiters: Delimiter[], used: number[]): void {
         if ((opener.canClose || closer.canOpen) && closer.size % 3 !== 0 && (opener.size + closer.size) % 3 === 0) continue;
         break;
       }
+      budget -= ci - oi;
+      if (budget < 0) return false;
       if (oi < 0) break;
       const opener = delimiters[oi];
       const use = opener.size > 1 && closer.size > 1 ? 2 : 1;
@@ -74,6 +106,7 @@ function resolveEmphasis(delimiters: Delimiter[], used: number[]): void {
       for (let k = oi + 1; k < ci; k++) alive[k] = false;
     }
   }
+  return true;
 }
 
 /**
@@ -179,17 +212,8 @@ export function simpleInlineSegments(text: string, from: number, to: number, out
       case 95: {
         let n = 1;
         while (i + n < to && text.charCodeAt(i + n) === c) n++;
-        const before = classify(text, i - 1, from, to);
-        const after = classify(text, i + n, from, to);
-        const open = after === CharClass.Other || (after === CharClass.Punctuation && before !== CharClass.Other);
-        const close = before === CharClass.Other || (before === CharClass.Punctuation && after !== CharClass.Other);
-        delimiters.push({
-          start: i,
-          size: n,
-          marker: c,
-          canOpen: c === 42 ? open : open && (before !== CharClass.Other || !close),
-          canClose: c === 42 ? close : close && (after !== CharClass.Other || !open),
-        });
+        const flanks = delimiterFlanks(text, i, n, c, from, to);
+        delimiters.push({ start: i, size: n, marker: c, canOpen: (flanks & CAN_OPEN) !== 0, canClose: (flanks & CAN_CLOSE) !== 0 });
         i += n;
         continue;
       }
@@ -231,7 +255,7 @@ export function simpleInlineSegments(text: string, from: number, to: number, out
           let j = i + 2;
           while (j < to && isDestinationChar(text.charCodeAt(j))) j++;
           if (j >= to || text.charCodeAt(j) !== 41) return false;
-          resolveEmphasis(delimiters.splice(delimitersBeforeBracket), used);
+          if (!resolveEmphasis(delimiters.splice(delimitersBeforeBracket), used)) return false;
           used.push(bracketOpen, bracketOpen + 1, i, j + 1);
           bracketOpen = -1;
           i = j + 1;
@@ -278,7 +302,7 @@ export function simpleInlineSegments(text: string, from: number, to: number, out
     }
   }
   // An unclosed `[` is text, and the delimiter runs after it pair with the ones before.
-  resolveEmphasis(delimiters, used);
+  if (!resolveEmphasis(delimiters, used)) return false;
   return appendGaps(text, from, to, used, out);
 }
 

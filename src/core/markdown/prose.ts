@@ -17,7 +17,7 @@ import { runToEnd, type Steps } from '../steps';
 import { LruMap } from '../util/collections';
 import { neverCancelled, throwIfCancelled, type CancellationToken } from '../types';
 import { BlockCache } from './blockCache';
-import { splitBlocks, type TailOracle } from './blocks';
+import { planBlocks } from './blockPlan';
 import { firstNonSpace, frontMatterEnd, lineEnd } from './syntax';
 import { fastBlockSegments, type DefinitionUse } from './fastPath';
 import { NoteDefinitions, referencedLabels } from './references';
@@ -178,14 +178,7 @@ export class ProseExtractor {
   }
 
   /** Segments of the block text[start, end) relative to its start, from remark (or its cache). */
-  private proseOfBlock(
-    text: string,
-    start: number,
-    end: number,
-    facts: BlockFacts,
-    definitions: NoteDefinitions,
-    poison: string,
-  ): number[] {
+  private proseOfBlock(text: string, start: number, end: number, facts: BlockFacts, definitions: NoteDefinitions, poison: string): number[] {
     let declarations = '';
     if (definitions.size > 0 && facts.mayReference) {
       const own = facts.mayDefine ? this.parse(blockSource(text, start, end, '', poison).source).labels : [];
@@ -249,83 +242,6 @@ interface AnalysedNote {
   readonly definitions: NoteDefinitions;
 }
 
-interface BlockPlan {
-  readonly starts: number[];
-  /** For block i of the new note, the index of the identical block of the previous note, if any. */
-  readonly reuse: ((i: number) => number | undefined) | undefined;
-  /** Indices of previous blocks that the new note does not carry over. */
-  readonly replacedOld: readonly number[];
-}
-
-/**
- * Splits `text` into blocks, reusing the split of the previous note where the two agree: the blocks
- * before the edit (all but the last of them, whose first line may have changed) and, once a split
- * point after the edit coincides with an old one, every block after it.
- */
-function planBlocks(previous: AnalysedNote | undefined, text: string, poison: string, tailOf: TailOracle): BlockPlan {
-  const full = (): BlockPlan => ({ starts: splitBlocks(text, tailOf).starts, reuse: undefined, replacedOld: [] });
-  if (!previous || previous.poison !== poison) return full();
-  const old = previous.text;
-  const oldStarts = previous.starts;
-  const shortest = Math.min(old.length, text.length);
-  let prefix = 0;
-  while (prefix < shortest && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  if (prefix === old.length && prefix === text.length) {
-    return { starts: oldStarts.slice(), reuse: (i) => i, replacedOld: [] };
-  }
-  let suffix = 0;
-  while (suffix < shortest - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
-
-  // Restart one block before the one the edit begins in: a block's first line decides whether the
-  // split before it happens at all.
-  const restart = lastIndexAtOrBefore(oldStarts, prefix) - 1;
-  if (restart < 1) return full();
-  const delta = text.length - old.length;
-  const changeEnd = text.length - suffix;
-  let resumeOld = -1;
-  const split = splitBlocks(text, tailOf, {
-    from: oldStarts[restart],
-    stopAt: (offset) => {
-      if (offset < changeEnd) return false;
-      const k = lastIndexAtOrBefore(oldStarts, offset - delta);
-      if (k <= restart || oldStarts[k] !== offset - delta) return false;
-      resumeOld = k;
-      return true;
-    },
-  });
-  const starts = oldStarts.slice(0, restart).concat(split.starts);
-  const firstNew = restart;
-  const firstResumed = starts.length;
-  const replacedOld: number[] = [];
-  if (resumeOld >= 0) {
-    for (let k = resumeOld; k < oldStarts.length; k++) starts.push(oldStarts[k] + delta);
-    for (let k = restart; k < resumeOld; k++) replacedOld.push(k);
-  } else {
-    for (let k = restart; k < oldStarts.length; k++) replacedOld.push(k);
-  }
-  const shift = resumeOld - firstResumed;
-  return {
-    starts,
-    reuse: (i) => (i < firstNew ? i : resumeOld >= 0 && i >= firstResumed ? i + shift : undefined),
-    replacedOld,
-  };
-}
-
-/** Index of the last element of the ascending `values` that is ≤ `target` (-1 if none). */
-function lastIndexAtOrBefore(values: readonly number[], target: number): number {
-  let lo = 0;
-  let hi = values.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid] <= target) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
-
 /** What the extractor remembers about one distinct text (a block's text, or what remark was given). */
 interface CacheEntry {
   facts?: BlockFacts;
@@ -347,7 +263,14 @@ interface BlockFacts {
   readonly mayReference: boolean;
 }
 
-const frontMatterFacts: BlockFacts = Object.freeze({ fast: Object.freeze([]), footnoteCalls: [], undefinedLabels: [], declared: [], mayDefine: false, mayReference: false });
+const frontMatterFacts: BlockFacts = Object.freeze({
+  fast: Object.freeze([]),
+  footnoteCalls: [],
+  undefinedLabels: [],
+  declared: [],
+  mayDefine: false,
+  mayReference: false,
+});
 
 /** Whether the note's first block is closed front matter followed by blank lines only. */
 function isFrontMatterOnly(body: string): boolean {

@@ -9,15 +9,8 @@ import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkMath from 'remark-math';
 import type { Nodes, Root } from 'mdast';
-import {
-  firstNonSpace,
-  normalizeLabel,
-  leafClosesOnLine,
-  leafOpenerAt,
-  lineEnd,
-  nextLineStart,
-  type OpenLeaf,
-} from './syntax';
+import { exceedsMarkdownBounds, plainTextSegments } from './bounds';
+import { firstNonSpace, normalizeLabel, leafClosesOnLine, leafOpenerAt, lineEnd, nextLineStart, type OpenLeaf } from './syntax';
 
 export interface MarkdownParser {
   parse(text: string): Root;
@@ -49,18 +42,7 @@ export interface ParsedBlock {
 const BOM = 0xfeff;
 
 /** Nodes whose subtree never holds prose. */
-const skippedTypes = new Set([
-  'code',
-  'inlineCode',
-  'html',
-  'yaml',
-  'toml',
-  'math',
-  'inlineMath',
-  'image',
-  'imageReference',
-  'definition',
-]);
+const skippedTypes = new Set(['code', 'inlineCode', 'html', 'yaml', 'toml', 'math', 'inlineMath', 'image', 'imageReference', 'definition']);
 
 /**
  * Parses `source` and reads prose ranges out of the tree. remark drops a leading byte order mark and
@@ -73,17 +55,24 @@ export function parseBlock(parser: MarkdownParser, source: string): ParsedBlock 
 }
 
 /**
- * Like parseBlock, but a block nested so deeply (thousands of `>` or list markers) that remark runs
- * out of stack yields no prose instead of an exception: one hostile block must not stop the
- * analysis of a whole note.
+ * Like parseBlock, but a block beyond the bounds remark handles well (see bounds.ts) is read as
+ * plain text instead, and so is one that still makes remark run out of stack (deep nesting of a
+ * shape the bounds do not foresee): one hostile block must neither stall the analysis of a note
+ * nor hide its words.
  */
 export function parseBlockTolerantly(parser: MarkdownParser, source: string): ParsedBlock {
+  if (exceedsMarkdownBounds(source)) return plainTextBlock(source);
   try {
     return parseBlock(parser, source);
   } catch (error) {
-    if (error instanceof RangeError && /call stack/i.test(error.message)) return { segments: [], labels: [], openAtEnd: undefined };
+    if (error instanceof RangeError && /call stack/i.test(error.message)) return plainTextBlock(source);
     throw error;
   }
+}
+
+/** A block read as plain text: its lines are prose; it declares nothing and leaves nothing open. */
+function plainTextBlock(source: string): ParsedBlock {
+  return { segments: plainTextSegments(source), labels: [], openAtEnd: undefined };
 }
 
 function readTree(tree: Root, source: string, shift: number): ParsedBlock {

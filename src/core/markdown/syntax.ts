@@ -92,11 +92,7 @@ export type HtmlRawType = 1 | 2 | 3 | 4 | 5;
  * fenced code block, a `$$` math block or an HTML block of types 1–5, describe the open construct
  * and whether it already closes on the same line (HTML only).
  */
-export function leafOpenerAt(
-  text: string,
-  at: number,
-  end: number,
-): { leaf: OpenLeaf; closedOnSameLine: boolean } | undefined {
+export function leafOpenerAt(text: string, at: number, end: number): { leaf: OpenLeaf; closedOnSameLine: boolean } | undefined {
   const c = text.charCodeAt(at);
   if (c === CC_BACKTICK || c === CC_TILDE) {
     const size = runLength(text, at, end, c);
@@ -141,11 +137,7 @@ function isAsciiAlnum(c: number): boolean {
 type HtmlScanState = 'continuation' | 'declarationInside';
 
 /** Recognises the start of an HTML block of types 1–5 at `at` (which holds `<`). */
-function htmlRawOpener(
-  text: string,
-  at: number,
-  end: number,
-): { type: HtmlRawType; resumeAt: number; state: HtmlScanState } | undefined {
+function htmlRawOpener(text: string, at: number, end: number): { type: HtmlRawType; resumeAt: number; state: HtmlScanState } | undefined {
   const c1 = at + 1 < end ? text.charCodeAt(at + 1) : -1;
   if (c1 === CC_BANG) {
     const c2 = at + 2 < end ? text.charCodeAt(at + 2) : -1;
@@ -178,13 +170,7 @@ function htmlRawOpener(
  * continuation, which restarts at every line. (It is not a plain substring search: micromark does
  * not close a CDATA block on `]]]>`, for example.)
  */
-export function htmlLineCloses(
-  type: HtmlRawType,
-  text: string,
-  from: number,
-  end: number,
-  initial: HtmlScanState,
-): boolean {
+export function htmlLineCloses(type: HtmlRawType, text: string, from: number, end: number, initial: HtmlScanState): boolean {
   let state: 'continuation' | 'commentInside' | 'declarationInside' | 'rawTagOpen' | 'rawEndTag' | 'cdataInside' = initial;
   let tagName = '';
   let i = from;
@@ -274,8 +260,7 @@ export function frontMatterEnd(text: string, from: number): number | undefined {
   const limit = text.length;
   const c = text.charCodeAt(from);
   if (c !== CC_DASH && c !== CC_PLUS) return undefined;
-  const isFence = (start: number, end: number) =>
-    runLength(text, start, end, c) === 3 && onlySpaceUntil(text, start + 3, end);
+  const isFence = (start: number, end: number) => runLength(text, start, end, c) === 3 && onlySpaceUntil(text, start + 3, end);
   const firstEnd = lineEnd(text, from, limit);
   if (firstEnd === limit || !isFence(from, firstEnd)) return undefined;
   let ls = nextLineStart(text, firstEnd, limit);
@@ -294,4 +279,56 @@ export function normalizeLabel(label: string): string {
     .replace(/^ | $/g, '')
     .toLowerCase()
     .toUpperCase();
+}
+
+/** Cells of a table row text[at, le) that starts with `|`: split at pipes not escaped, less the outer pipes. */
+export function cellCount(text: string, at: number, le: number): number {
+  let end = le;
+  while (end > at && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
+  let pipes = 0;
+  let lastPipe = -1;
+  for (let i = at; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 124) {
+      pipes++;
+      lastPipe = i;
+    }
+  }
+  return lastPipe === end - 1 ? pipes - 1 : pipes;
+}
+
+/**
+ * Cells of a table delimiter row text[at, le) (which starts with `|`), each dashes with optional
+ * colons at either end, or -1 when the line is not one.
+ */
+export function delimiterCells(text: string, at: number, le: number): number {
+  let end = le;
+  while (end > at && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
+  let cells = 0;
+  let cellStart = at + 1;
+  for (let i = at + 1; i <= end; i++) {
+    if (i < end && text.charCodeAt(i) !== 124) continue;
+    if (i === end && cellStart === end) break; // after a closing pipe
+    if (!isDelimiterCell(text, cellStart, i)) return -1;
+    cells++;
+    cellStart = i + 1;
+  }
+  return cells > 0 ? cells : -1;
+}
+
+function isDelimiterCell(text: string, from: number, to: number): boolean {
+  let i = firstNonSpace(text, from, to);
+  let end = to;
+  while (end > i && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
+  if (i < end && text.charCodeAt(i) === 58) i++;
+  const dashes = i;
+  while (i < end && text.charCodeAt(i) === 45) i++;
+  if (i === dashes) return false;
+  if (i < end && text.charCodeAt(i) === 58) i++;
+  return i === end;
+}
+
+export function isSpaceOrTab(c: number): boolean {
+  return c === CC_SPACE || c === CC_TAB;
 }

@@ -2,8 +2,10 @@ import type { EntityMention, OffsetRange } from '../types';
 import { postingIsCommonWord, postingRank, postingRole, postingEntity } from '../vocabulary/lexicon';
 import { exactNamespace, foldAtom, foldedAtom, foldedNamespace, maxTermAtoms, splitAtoms, type Atom } from '../vocabulary/normalize';
 import type { Vocabulary } from '../vocabulary/vocabulary';
+import type { TermRole } from '../vocabulary/model';
 import { runToEnd, type Steps } from '../steps';
 import { isGeneReading } from './wordPolicy';
+import { detach } from '../text/strings';
 
 /** Prose runs scanned between pauses: a run takes microseconds, a pause costs a clock read. */
 const stepEvery = 32;
@@ -11,6 +13,8 @@ const stepEvery = 32;
 /** A recognised mention, with the vocabulary index of its entity for later lookups. */
 export interface Recognition extends EntityMention {
   readonly entity: number;
+  /** How the written form names the entity: a 'variant' or 'misspelling' form is itself a finding. */
+  readonly role: TermRole;
 }
 
 /** A word that no term matched and that is not an English word: the raw material of the misspelling finder. */
@@ -61,7 +65,8 @@ export class CachingRecognizer {
       const segment = segments[i];
       const prose = text.slice(segment.start, segment.end);
       let found = current.get(prose) ?? this.previous.get(prose);
-      if (!found) found = scanProse(prose, this.vocabulary);
+      // Scanned in a copy: the results outlive this version of the note (see detach).
+      if (!found) found = scanProse(detach(prose), this.vocabulary);
       current.set(prose, found);
       appendShifted(result, found, segment.start);
       if (i % stepEvery === stepEvery - 1) yield;
@@ -73,7 +78,16 @@ export class CachingRecognizer {
 
 function appendShifted(into: RecognitionResult, found: RecognitionResult, offset: number): void {
   for (const m of found.mentions) {
-    into.mentions.push({ start: m.start + offset, end: m.end + offset, text: m.text, kind: m.kind, id: m.id, canonical: m.canonical, entity: m.entity });
+    into.mentions.push({
+      start: m.start + offset,
+      end: m.end + offset,
+      text: m.text,
+      kind: m.kind,
+      id: m.id,
+      canonical: m.canonical,
+      entity: m.entity,
+      role: m.role,
+    });
   }
   for (const u of found.unmatched) into.unmatched.push({ start: u.start + offset, end: u.end + offset, word: u.word });
   for (const p of found.contextPhrases) into.contextPhrases.add(p);
@@ -228,5 +242,14 @@ function accept(text: string, atoms: Atom[], first: number, match: Match, vocabu
     };
     if (!isGeneReading(surface, postingIsCommonWord(posting), around)) return undefined;
   }
-  return { start, end: match.end, text: surface, kind: entity.kind, id: entity.id, canonical: entity.canonical, entity: postingEntity(posting) };
+  return {
+    start,
+    end: match.end,
+    text: surface,
+    kind: entity.kind,
+    id: entity.id,
+    canonical: entity.canonical,
+    entity: postingEntity(posting),
+    role: postingRole(posting),
+  };
 }

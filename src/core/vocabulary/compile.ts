@@ -12,7 +12,7 @@ import {
   termFlag,
   type VocabularyMeta,
 } from './lexicon';
-import type { EntityRecord, VocabularyModel } from './model';
+import { termRoles, type EntityRecord, type TermRole, type VocabularyModel } from './model';
 import { termKeyPrefixes } from './normalize';
 import { hashSet, hashString, packSections } from './packed';
 
@@ -27,7 +27,6 @@ export interface CompiledVocabulary {
 /** Look-alike neighbours: names at least this confusable (0–1, see confusability()) are indexed. */
 export const lookalikeThreshold = 0.5;
 const maxNeighbours = 8;
-
 
 export function compileVocabulary(model: VocabularyModel, englishWords: Iterable<string>, curatedDigest: string): CompiledVocabulary {
   const english = new Set<string>();
@@ -88,7 +87,7 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
   });
   entityOffsets[model.entities.length] = byteOffset;
 
-  const drug = compileDrugNames(model);
+  const drug = compileDrugNames(model, (word) => english.has(word));
   const englishHashes = hashSet([...english].map((word) => hashString(word)));
 
   const meta: VocabularyMeta = {
@@ -109,6 +108,7 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
       entityOffsets,
       englishHashes,
       drugNameEntities: drug.entities,
+      drugNameRoles: drug.roles,
       nearMissHashes: drug.nearMissHashes,
       nearMissNames: drug.nearMissNames,
       phoneticHashes: drug.phoneticHashes,
@@ -123,7 +123,7 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
     packed,
     keys: keys.join('\n') + '\n',
     entities: entityLines.join('\n') + '\n',
-    drugNames: drug.names.join('\n') + '\n',
+    drugNames: drug.names.map((name, i) => (drug.displays[i] === name ? name : `${name}\t${drug.displays[i]}`)).join('\n') + '\n',
   };
 }
 
@@ -136,32 +136,44 @@ function cardRecord(entity: EntityRecord): EntityRecord {
   return record;
 }
 
+/** Roles of the written forms the near-miss index holds, best first when one form has several. */
+const indexedNameRoles: readonly TermRole[] = ['generic', 'curated', 'brand', 'synonym', 'variant'];
+/** Shortest brand, synonym or foreign form the near-miss index holds. */
+const minOtherNameLength = 6;
+/** Of those, the standard names: look-alike neighbours are computed between these only. */
+const standardNameRoles: ReadonlySet<TermRole> = new Set(['generic', 'curated']);
+
 /**
- * The drug names that near-miss and look-alike searches cover: a SymSpell deletion index over
- * each name's first letters (hash → name, sorted by hash), the same over each name's phonetic
- * key (one deletion), and each name's confusable neighbours across the whole drug vocabulary.
+ * The written drug names that near-miss and look-alike searches cover: standard names, accepted
+ * synonyms, brands (with their casing) and foreign forms, each pointing at its drug — never a
+ * recorded misspelling, nor a form the word policy keeps out of prose. For them: a SymSpell
+ * deletion index over each name's first letters (hash → name, sorted by hash), the same over
+ * each name's phonetic key (one deletion), and, between standard names, each one's confusable
+ * neighbours across the whole drug vocabulary.
  */
-export function compileDrugNames(model: VocabularyModel) {
-  const entityOfName = new Map<string, number>();
+export function compileDrugNames(model: VocabularyModel, isEnglish: (lowerCaseWord: string) => boolean = () => false) {
+  const best = new Map<string, { entity: number; role: TermRole; display: string }>();
   for (const term of model.terms) {
-    if (term.role !== 'generic' && term.role !== 'curated') continue;
-    if (model.entities[term.entity].kind !== 'drug') continue;
+    const rank = indexedNameRoles.indexOf(term.role);
+    if (rank < 0) continue;
+    const entity = model.entities[term.entity];
+    if (entity.kind !== 'drug') continue;
     const name = term.text.toLowerCase();
-    if (!/^[a-z]{5,}$/.test(name)) continue;
-    if (!entityOfName.has(name) || term.role === 'generic') entityOfName.set(name, term.entity);
+    if (!/^[a-z]{5,}$/.test(name) || !termIsIndexed(term, entity, isEnglish(name))) continue;
+    // A five-letter brand or synonym is one slip from too many everyday words ('semen', Semet).
+    if (!standardNameRoles.has(term.role) && name.length < minOtherNameLength) continue;
+    const kept = best.get(name);
+    if (kept && indexedNameRoles.indexOf(kept.role) <= rank) continue;
+    best.set(name, { entity: term.entity, role: term.role, display: term.role === 'brand' ? term.text : name });
   }
-  const names = [...entityOfName.keys()].sort();
-  const entities = Uint32Array.from(names.map((n) => entityOfName.get(n)!));
+  const names = [...best.keys()].sort();
+  const entities = Uint32Array.from(names.map((n) => best.get(n)!.entity));
+  const roles = Uint8Array.from(names.map((n) => termRoles.indexOf(best.get(n)!.role)));
+  const displays = names.map((n) => best.get(n)!.display);
 
   const pairs: Array<[number, number]> = [];
-  const keyToNames = new Map<string, number[]>();
   names.forEach((name, index) => {
-    for (const d of deletions(name.slice(0, nearMissPrefixLength), nearMissMaxDistance)) {
-      pairs.push([hashString(d), index]);
-      let list = keyToNames.get(d);
-      if (!list) keyToNames.set(d, (list = []));
-      list.push(index);
-    }
+    for (const d of deletions(name.slice(0, nearMissPrefixLength), nearMissMaxDistance)) pairs.push([hashString(d), index]);
   });
   const near = sortedPairs(pairs);
   const keys = names.map(phoneticKey);
@@ -171,10 +183,13 @@ export function compileDrugNames(model: VocabularyModel) {
   });
   const phonetic = sortedPairs(phoneticPairs);
 
-  const neighbours = confusableNeighbours(model, names, entities, keys, keyToNames);
+  const neighbours = standardNameNeighbours(model, names, entities, keys, (index) => standardNameRoles.has(best.get(names[index])!.role));
   return {
     names,
+    /** Per name: its written form, when it differs from the lower-case name (a brand's casing). */
+    displays,
     entities,
+    roles,
     nearMissHashes: near.hashes,
     nearMissNames: near.names,
     phoneticHashes: phonetic.hashes,
@@ -183,6 +198,42 @@ export function compileDrugNames(model: VocabularyModel) {
     neighbours: neighbours.list,
     neighbourListed: neighbours.listed,
   };
+}
+
+/** Look-alike neighbours computed among the standard names only, indexed like the full list. */
+function standardNameNeighbours(model: VocabularyModel, names: string[], entities: Uint32Array, keys: string[], isStandard: (index: number) => boolean) {
+  const standard = names.map((_, index) => index).filter(isStandard);
+  const standardNames = standard.map((index) => names[index]);
+  const keyToNames = new Map<string, number[]>();
+  standardNames.forEach((name, index) => {
+    for (const d of deletions(name.slice(0, nearMissPrefixLength), nearMissMaxDistance)) {
+      let list = keyToNames.get(d);
+      if (!list) keyToNames.set(d, (list = []));
+      list.push(index);
+    }
+  });
+  const found = confusableNeighbours(
+    model,
+    standardNames,
+    Uint32Array.from(standard.map((index) => entities[index])),
+    standard.map((index) => keys[index]),
+    keyToNames,
+  );
+  const starts = new Uint32Array(names.length + 1);
+  const list: number[] = [];
+  const listed: number[] = [];
+  let next = 0;
+  names.forEach((_, index) => {
+    starts[index] = list.length;
+    if (standard[next] !== index) return;
+    for (let k = found.starts[next]; k < found.starts[next + 1]; k++) {
+      list.push(standard[found.list[k]]);
+      listed.push(found.listed[k]);
+    }
+    next++;
+  });
+  starts[names.length] = list.length;
+  return { starts, list: Uint32Array.from(list), listed: Uint8Array.from(listed) };
 }
 
 function sortedPairs(pairs: Array<[number, number]>) {
@@ -282,11 +333,10 @@ function confusableNeighbours(model: VocabularyModel, names: string[], entities:
       // One neighbour per drug, under its own name when that is confusable ('letrozole', not 'letrozol').
       const kept = byEntity.get(entities[other]);
       const isCanonical = (n: number) => model.entities[entities[n]].canonical === names[n];
-      if (!kept || (isCanonical(other) && !isCanonical(kept.other))) byEntity.set(entities[other], { other, score: kept ? Math.max(value, kept.score) : value });
+      if (!kept || (isCanonical(other) && !isCanonical(kept.other)))
+        byEntity.set(entities[other], { other, score: kept ? Math.max(value, kept.score) : value });
     }
-    const scored = [...byEntity.values()]
-      .sort((x, y) => y.score - x.score || x.other - y.other)
-      .slice(0, Math.max(0, maxNeighbours - fromLists.length));
+    const scored = [...byEntity.values()].sort((x, y) => y.score - x.score || x.other - y.other).slice(0, Math.max(0, maxNeighbours - fromLists.length));
     for (const other of fromLists) {
       list.push(other);
       listedFlags.push(1);

@@ -61,9 +61,21 @@ export function validateCurated(cards: unknown, citations: unknown): string[] {
     if (typeof card.canonical !== 'string' || !card.canonical) problems.push(`${where}: canonical is missing`);
     if (typeof card.name !== 'string') problems.push(`${where}: name is missing`);
     for (const key of card.citations ?? []) if (!(key in citationIndex)) problems.push(`${where}: citation ${key} is not in citations.json`);
-    for (const field of ['synonyms', 'caseSensitiveSynonyms', 'codes', 'brands', 'classes', 'targets', 'context', 'citations', 'indications', 'related'] as const) {
+    for (const field of [
+      'synonyms',
+      'caseSensitiveSynonyms',
+      'codes',
+      'brands',
+      'classes',
+      'targets',
+      'context',
+      'citations',
+      'indications',
+      'related',
+    ] as const) {
       const value = card[field];
-      if (value !== undefined && (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))) problems.push(`${where}: ${field} must be an array of strings`);
+      if (value !== undefined && (!Array.isArray(value) || value.some((v) => typeof v !== 'string')))
+        problems.push(`${where}: ${field} must be an array of strings`);
     }
   }
   for (const raw of cards) {

@@ -5,7 +5,7 @@ import { termRoles, type TermRole } from './model';
  * index, the term's role and flags into one 32-bit number, and which sections the packed file has.
  */
 
-export const formatVersion = 2;
+export const formatVersion = 3;
 
 const entityBits = 24;
 const entityMask = (1 << entityBits) - 1;
@@ -51,6 +51,8 @@ export const dataFiles = {
   keys: 'vocabulary-keys.txt',
   entities: 'entities.jsonl',
   drugNames: 'drug-names.txt',
+  /** Descriptions, mechanisms and references for cards (knowledge.ts); optional, read on the first card. */
+  knowledge: 'knowledge.bin',
   sources: 'SOURCES.md',
 } as const;
 

@@ -89,6 +89,8 @@ export const termRoles = [
   'synonym', // drug synonym
   'previous', // previous HGNC symbol
   'alias', // HGNC or NCBI alias symbol
+  'variant', // a drug's name in another language or INN form ('letrozol', 'tamoxifene'): see scripts/data/drugSpellings.ts
+  'misspelling', // a misspelling a source recorded as a synonym ('Dexamethazone'): names the drug, and is flagged
 ] as const;
 export type TermRole = (typeof termRoles)[number];
 

@@ -1,6 +1,8 @@
 import { deletions, editDistance, phoneticKey } from '../text/similarity';
 import { dataFiles, formatVersion, nearMissMaxDistance, nearMissPrefixLength, phoneticMaxDistance, termFlag, prefixFlag, type VocabularyMeta } from './lexicon';
-import type { EntityRecord } from './model';
+import { termRoles, type EntityRecord, type TermRole } from './model';
+import { LruMap } from '../util/collections';
+import { KnowledgeReader, type EntityKnowledge, type KnowledgeSource } from './knowledge';
 import { exactNamespace, foldedNamespace, phraseWords } from './normalize';
 import { hashSetHas, hashString, lowerBound, unpackSections } from './packed';
 
@@ -32,6 +34,10 @@ export interface Vocabulary {
   /** Postings of an entry, best reading first (see lexicon.ts for the encoding). */
   postings(entry: number): Uint32Array;
   entity(index: number): EntityRecord;
+  /** What a card says beyond the entity record (descriptions, mechanisms, references), read on first use; undefined when nothing describes it. */
+  knowledge(index: number): EntityKnowledge | undefined;
+  /** Why cards have no knowledge (a missing, corrupt or mismatched knowledge file), or ''. */
+  knowledgeProblem(): string;
   readonly entityCount: number;
   /** The context phrases that start with a folded word, each with its folded words. */
   contextPhrasesStartingWith(foldedWord: string): readonly ContextPhrase[] | undefined;
@@ -39,7 +45,12 @@ export interface Vocabulary {
   isEnglishWord(lowerCaseWord: string): boolean;
   /** Drug names within maxDistance edits of a lower-case word, nearest first. */
   nearMisses(lowerCaseWord: string, maxDistance: number): NearMiss[];
+  /** A written drug name of the near-miss index, lower case. */
   drugName(nameIndex: number): string;
+  /** The same name as writers spell it: a brand keeps its capitals ('Keytruda'). */
+  drugNameDisplay(nameIndex: number): string;
+  /** How the name names its drug: 'generic', 'curated', 'brand', 'synonym' or 'variant'. */
+  drugNameRole(nameIndex: number): TermRole;
   drugNameEntity(nameIndex: number): number;
   /** Index of a lower-case drug name in the drug-name list, or -1. */
   drugNameIndex(lowerCaseName: string): number;
@@ -53,6 +64,9 @@ export interface Vocabulary {
 
 export class VocabularyLoadError extends Error {}
 
+/** How many parsed entity records are kept (a record is parsed again in microseconds). */
+const entityCacheSize = 8192;
+
 const namespaceSeeds = new Map([exactNamespace, foldedNamespace].map((ns) => [ns, hashString(ns)]));
 function namespaceSeed(namespace: string): number {
   return namespaceSeeds.get(namespace) ?? hashString(namespace);
@@ -64,6 +78,8 @@ export interface VocabularyBytes {
   readonly keys: Uint8Array;
   readonly entities: Uint8Array;
   readonly drugNames: Uint8Array;
+  /** The optional knowledge file, or a function that reads it when the first card needs it. */
+  readonly knowledge?: KnowledgeSource;
 }
 
 /**
@@ -79,7 +95,8 @@ export function vocabularyFromBytes(files: VocabularyBytes, source: string): Voc
       throw new VocabularyLoadError(`${packedFile} has format ${packed.meta.formatVersion}, expected ${formatVersion}; rebuild it with npm run build:data`);
     }
     const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-    return new PackedVocabulary(packed, text(files.keys), files.entities, text(files.drugNames), source);
+    const knowledge = new KnowledgeReader(files.knowledge, `${source}/${dataFiles.knowledge}`, packed.meta.entityCount);
+    return new PackedVocabulary(packed, text(files.keys), files.entities, text(files.drugNames), source, knowledge);
   } catch (error) {
     if (error instanceof VocabularyLoadError) throw error;
     throw new VocabularyLoadError((error as Error).message);
@@ -100,6 +117,7 @@ class PackedVocabulary implements Vocabulary {
   private readonly entityOffsets: Uint32Array;
   private readonly englishHashes: Uint32Array;
   private readonly drugNameEntities: Uint32Array;
+  private readonly drugNameRoles: Uint8Array;
   private readonly nearMissHashes: Uint32Array;
   private readonly nearMissNames: Uint32Array;
   private readonly neighbourStarts: Uint32Array;
@@ -107,10 +125,12 @@ class PackedVocabulary implements Vocabulary {
   private readonly neighbourListed: Uint8Array;
   private readonly phoneticHashes: Uint32Array;
   private readonly phoneticNames: Uint32Array;
-  private readonly entityCache = new Map<number, EntityRecord>();
+  /** Parsed entity records; bounded, since hovers and findings over many notes touch thousands. */
+  private readonly entityCache = new LruMap<number, EntityRecord>(entityCacheSize);
   /** First folded word → the context phrases starting with it. */
   private readonly phrasesByFirstWord = new Map<string, ContextPhrase[]>();
   private drugNameList: string[] | undefined;
+  private drugNameDisplays: Map<string, string> | undefined;
   /** Near misses of recently seen words: prose repeats its words, and so do its typos. */
   private nearMissMemo = new Map<string, NearMiss[]>();
   private drugNameIndexes: Map<string, number> | undefined;
@@ -121,6 +141,7 @@ class PackedVocabulary implements Vocabulary {
     private readonly entityText: Uint8Array,
     private readonly drugNamesText: string,
     private readonly source: string,
+    private readonly knowledgeReader: KnowledgeReader,
   ) {
     this.meta = packed.meta;
     for (const phrase of packed.meta.contextPhrases) {
@@ -139,6 +160,7 @@ class PackedVocabulary implements Vocabulary {
     this.entityOffsets = packed.u32('entityOffsets');
     this.englishHashes = packed.u32('englishHashes');
     this.drugNameEntities = packed.u32('drugNameEntities');
+    this.drugNameRoles = packed.u8('drugNameRoles');
     this.nearMissHashes = packed.u32('nearMissHashes');
     this.nearMissNames = packed.u32('nearMissNames');
     this.neighbourStarts = packed.u32('neighbourStarts');
@@ -198,6 +220,14 @@ class PackedVocabulary implements Vocabulary {
     return record;
   }
 
+  knowledge(index: number): EntityKnowledge | undefined {
+    return this.knowledgeReader.get(index, this.entity(index).id);
+  }
+
+  knowledgeProblem(): string {
+    return this.knowledgeReader.problem;
+  }
+
   contextPhrasesStartingWith(foldedWord: string): readonly ContextPhrase[] | undefined {
     return this.phrasesByFirstWord.get(foldedWord);
   }
@@ -206,13 +236,31 @@ class PackedVocabulary implements Vocabulary {
     return hashSetHas(this.englishHashes, hashString(lowerCaseWord));
   }
 
+  /** The drug-name list, split on first use: lines are `name` or `name<TAB>Written form`. */
   private names(): string[] {
-    this.drugNameList ??= this.drugNamesText.split('\n').slice(0, this.meta.drugNameCount);
+    if (!this.drugNameList) {
+      const lines = this.drugNamesText.split('\n').slice(0, this.meta.drugNameCount);
+      this.drugNameList = lines.map((line) => {
+        const tab = line.indexOf('\t');
+        if (tab < 0) return line;
+        (this.drugNameDisplays ??= new Map()).set(line.slice(0, tab), line.slice(tab + 1));
+        return line.slice(0, tab);
+      });
+    }
     return this.drugNameList;
   }
 
   drugName(nameIndex: number): string {
     return this.names()[nameIndex];
+  }
+
+  drugNameDisplay(nameIndex: number): string {
+    const name = this.names()[nameIndex];
+    return this.drugNameDisplays?.get(name) ?? name;
+  }
+
+  drugNameRole(nameIndex: number): TermRole {
+    return termRoles[this.drugNameRoles[nameIndex]];
   }
 
   drugNameEntity(nameIndex: number): number {

@@ -66,13 +66,26 @@ function* misspeltBesideCorrect(note: NoteUnderReview, severity: Severity, uses:
     const message =
       `This note writes ${entity.canonical} ${times(correct.length)} and '${written}' ${times(occurrences.length)}: ` +
       `the same drug, spelt two ways. Write ${entity.canonical} throughout.`;
-    findings.push(newFinding(code, severity, first, written, message, { word, suggestions: [matchCase(entity.canonical, written)], occurrences: occurrences.map(rangeOf), meantId: entity.id }));
+    findings.push(
+      newFinding(code, severity, first, written, message, {
+        word,
+        suggestions: [matchCase(entity.canonical, written)],
+        occurrences: occurrences.map(rangeOf),
+        meantId: entity.id,
+      }),
+    );
   }
   return findings;
 }
 
 /** Brands on their own and second spellings of one drug, grouped per written form. */
-function otherFormsOf(entity: EntityRecord, mentions: readonly Recognition[], generic: readonly Recognition[], note: NoteUnderReview, severity: Severity): Finding[] {
+function otherFormsOf(
+  entity: EntityRecord,
+  mentions: readonly Recognition[],
+  generic: readonly Recognition[],
+  note: NoteUnderReview,
+  severity: Severity,
+): Finding[] {
   const brands = new Set((entity.brands ?? []).map((b) => b.toLowerCase()));
   // Judged once per distinct written form: a long note names its drugs thousands of times.
   const kinds = new Map<string, 'brand' | 'spelling' | undefined>();
@@ -80,11 +93,14 @@ function otherFormsOf(entity: EntityRecord, mentions: readonly Recognition[], ge
     if (lower === entity.canonical || note.ignored.has(lower)) return undefined;
     if (brands.has(lower)) return 'brand';
     // Another spelling of the generic name itself ('ciclosporin'), not a code or an abbreviation.
-    const spelling = /^[a-z]{5,}$/.test(lower) && note.vocabulary.drugNameIndex(lower) >= 0 && confusability(lower, entity.canonical) >= secondSpellingConfusability;
+    const spelling =
+      /^[a-z]{5,}$/.test(lower) && note.vocabulary.drugNameIndex(lower) >= 0 && confusability(lower, entity.canonical) >= secondSpellingConfusability;
     return spelling ? 'spelling' : undefined;
   };
   const odd = (m: Recognition) => {
     if (m.text.length === entity.canonical.length && m.text.toLowerCase() === entity.canonical) return undefined;
+    // Recorded misspellings and foreign forms have rules of their own.
+    if (m.role === 'misspelling' || m.role === 'variant') return undefined;
     const lower = m.text.toLowerCase();
     if (!kinds.has(lower)) kinds.set(lower, kindOf(lower));
     return kinds.get(lower);

@@ -26,7 +26,8 @@ export const drugLookalike: FindingRule = {
     for (let i = 0; i < note.mentions.length; i++) {
       if (i % 32 === 31) yield;
       const mention = note.mentions[i];
-      if (mention.kind !== 'drug') continue;
+      // A recorded misspelling or a foreign form is a finding of its own rule, not a real-word mix-up.
+      if (mention.kind !== 'drug' || mention.role === 'misspelling' || mention.role === 'variant') continue;
       if (!lookalikes.has(mention.entity)) lookalikes.set(mention.entity, betterFittingLookalikes(mention, note));
       const finding = lookalikeFinding(mention, lookalikes.get(mention.entity)!, note, severity);
       if (finding) findings.push(finding);
@@ -86,4 +87,3 @@ function lookalikeFinding(mention: Recognition, candidates: LookalikeCandidate[]
     suggestions,
   });
 }
-

@@ -32,9 +32,36 @@ export const drugMisspelling: FindingRule = {
       const verdict = verdicts.get(word.word);
       if (verdict) findings.push(misspellingFinding(word, verdict, note, severity, uses));
     }
+    for (let i = 0; i < note.mentions.length; i++) {
+      if (i % 256 === 255) yield;
+      const m = note.mentions[i];
+      if (m.role === 'misspelling' && !note.ignored.has(m.text.toLowerCase())) findings.push(recordedMisspellingFinding(m, severity));
+    }
     return findings;
   },
 };
+
+/** 'This note writes letrozole 3 times elsewhere', or, for a brand, under which name it does. */
+function writtenElsewhere(suggestion: string, canonical: string, count: number): string {
+  return suggestion.toLowerCase() === canonical
+    ? `This note writes ${canonical} ${times(count)} elsewhere.`
+    : `This note names the same drug, ${canonical}, ${times(count)} elsewhere.`;
+}
+
+/**
+ * A misspelling that a drug database recorded as a synonym ('Dexamethazone'): the word names the
+ * drug, so its card is shown, but it is still a slip, and the standard name is the safe fix.
+ */
+function recordedMisspellingFinding(m: Recognition, severity: Severity): Finding {
+  const message = `'${m.text}' is a recorded misspelling of ${m.canonical}: some drug databases list it, but it is not a name of the drug. Write ${m.canonical}.`;
+  return newFinding(code, severity, m, m.text, message, {
+    word: m.text.toLowerCase(),
+    suggestions: [matchCase(m.canonical, m.text)],
+    unambiguous: true,
+    writtenId: m.id,
+    meantId: m.id,
+  });
+}
 
 /** What the misspelling judge said about the note's unmatched words (drug-inconsistent reads it too). */
 export interface MisspellingJudgements {
@@ -72,11 +99,61 @@ function maxEditsFor(word: string): number {
  * carries one may be further from the name it misspells than an ordinary word would be allowed.
  */
 const drugStems = [
-  'ozole', 'ciclib', 'lisib', 'limus', 'strant', 'mab', 'nib', 'platin', 'taxel', 'rubicin', 'parib', 'zomib',
-  'citabine', 'tecan', 'poside', 'mustine', 'domide', 'lutamide', 'relix', 'relin', 'ifene', 'oxifen', 'mestane',
-  'vir', 'cillin', 'mycin', 'floxacin', 'cycline', 'statin', 'sartan', 'pril', 'olol', 'dipine', 'prazole',
-  'tidine', 'setron', 'triptan', 'dronate', 'gliptin', 'glitazone', 'afil', 'oxetine', 'azepam', 'azolam',
-  'profen', 'coxib', 'parin', 'xaban', 'gatran', 'semide', 'thiazide', 'clax', 'lukast', 'sertib', 'degib',
+  'ozole',
+  'ciclib',
+  'lisib',
+  'limus',
+  'strant',
+  'mab',
+  'nib',
+  'platin',
+  'taxel',
+  'rubicin',
+  'parib',
+  'zomib',
+  'citabine',
+  'tecan',
+  'poside',
+  'mustine',
+  'domide',
+  'lutamide',
+  'relix',
+  'relin',
+  'ifene',
+  'oxifen',
+  'mestane',
+  'vir',
+  'cillin',
+  'mycin',
+  'floxacin',
+  'cycline',
+  'statin',
+  'sartan',
+  'pril',
+  'olol',
+  'dipine',
+  'prazole',
+  'tidine',
+  'setron',
+  'triptan',
+  'dronate',
+  'gliptin',
+  'glitazone',
+  'afil',
+  'oxetine',
+  'azepam',
+  'azolam',
+  'profen',
+  'coxib',
+  'parin',
+  'xaban',
+  'gatran',
+  'semide',
+  'thiazide',
+  'clax',
+  'lukast',
+  'sertib',
+  'degib',
 ];
 
 /** The drug stem a word ends with, if any. */
@@ -133,8 +210,7 @@ function judgeMisspelling(word: string, note: NoteUnderReview): MisspellingVerdi
   const stem = drugStemOf(word);
   const maxEdits = maxEditsFor(word);
   const close = (m: NearMiss) => m.distance <= maxEdits && (m.distance === 1 || m.name[0] === word[0]);
-  const far = (m: NearMiss) =>
-    !close(m) && phoneticKey(m.name)[0] === phoneticKey(word)[0] && confusability(word, m.name) >= farCandidateConfusability;
+  const far = (m: NearMiss) => !close(m) && phoneticKey(m.name)[0] === phoneticKey(word)[0] && confusability(word, m.name) >= farCandidateConfusability;
   // With a drug stem the word may be a slip further off ('lerocyclibe'); any word may be a respelling.
   const found = stem ? vocabulary.nearMisses(word, maxEdits + 1) : vocabulary.nearMisses(word, maxEdits);
   const misses = [...found, ...vocabulary.soundAlikes(word)].filter((m) => close(m) || far(m));
@@ -148,10 +224,15 @@ function judgeMisspelling(word: string, note: NoteUnderReview): MisspellingVerdi
     if (d === undefined) edits.set(c.nameIndex, (d = editDistance(word, c.name, maxEdits + 2)));
     return d;
   };
-  // Fewer edits wins; at equal edits the drug's standard name beats a variant ('anastrozoel' → anastrozole, not anastrozol).
-  const fewerEdits = (a: Candidate, b: Candidate): boolean =>
-    editsFrom(a) < editsFrom(b) || (editsFrom(a) === editsFrom(b) && isStandardName(a) && !isStandardName(b));
-  const isStandardName = (c: Candidate): boolean => c.name === c.entity.canonical;
+  // Fewer edits wins. At equal edits an English name beats a foreign form ('anastrozoel' →
+  // anastrozole, not anastrozol), and between English names the closer spelling wins
+  // ('rifampicn' → rifampicin, the name the writer was typing, not rifampin).
+  const fewerEdits = (a: Candidate, b: Candidate): boolean => {
+    if (editsFrom(a) !== editsFrom(b)) return editsFrom(a) < editsFrom(b);
+    if (isForeignForm(a) !== isForeignForm(b)) return isForeignForm(b);
+    return sharedEnds(word, a.name) > sharedEnds(word, b.name);
+  };
+  const isForeignForm = (c: Candidate): boolean => vocabulary.drugNameRole(c.nameIndex) === 'variant';
   const candidates = new Map<number, Candidate>();
   const consider = (nameIndex: number) => {
     if (candidates.has(nameIndex)) return candidates.get(nameIndex)!;
@@ -187,14 +268,24 @@ function judgeMisspelling(word: string, note: NoteUnderReview): MisspellingVerdi
   }
   const best = [...perDrug.entries()].slice(0, 5);
   return {
-    suggestions: best.map(([, c]) => vocabulary.drugName(c.nameIndex)),
+    suggestions: best.map(([, c]) => vocabulary.drugNameDisplay(c.nameIndex)),
     entities: best.map(([entity]) => entity),
     contextPick: contextPick && ranked[0] === contextPick.better ? contextPick : undefined,
-    unambiguous: contextPick === undefined && winsClearly(best[0][1], best[1]?.[1]) && isStandardOrBrand(best[0][1]),
+    unambiguous:
+      contextPick === undefined &&
+      editsFrom(best[0][1]) === 1 &&
+      best.slice(1).every(([, c]) => editsFrom(c) > 1) &&
+      winsClearly(best[0][1], best[1]?.[1]) &&
+      isStandardOrBrand(best[0][1]),
   };
 }
 
 /**
+ * When a fix may be applied unattended: the best name is one slip from the written word, no other
+ * drug is, no look-alike fits the note better, and the best name wins on spelling by this margin.
+ * A two-slip guess is offered, never applied: 'avumaciclib' is two slips from both abemaciclib
+ * and avotaciclib.
+ *
  * How much more confusable with the written word the best drug name must be than the runner-up
  * for its fix to be applied unattended. Set on the mix-up evaluation so that no unattended fix
  * there picks the wrong drug.
@@ -216,12 +307,27 @@ function winsClearly(best: Candidate, second: Candidate | undefined): boolean {
   return best.similarity - second.similarity >= clearWinMargin && best.fit >= second.fit;
 }
 
+/** Letters two words share at their start plus at their end: a slip leaves most of both intact. */
+function sharedEnds(a: string, b: string): number {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  return start + end;
+}
+
 /** How a candidate ranks: its confusability with the written word, plus how well it fits the note. */
 function score(c: Candidate): number {
   return c.similarity + 0.15 * Math.min(c.fit, 5);
 }
 
-function misspellingFinding(word: UnmatchedWord, verdict: MisspellingVerdict, note: NoteUnderReview, severity: Severity, uses: ReadonlyMap<number, Recognition[]>): Finding {
+function misspellingFinding(
+  word: UnmatchedWord,
+  verdict: MisspellingVerdict,
+  note: NoteUnderReview,
+  severity: Severity,
+  uses: ReadonlyMap<number, Recognition[]>,
+): Finding {
   const written = note.text.slice(word.start, word.end);
   const pick = verdict.contextPick;
   const elsewhere = uses.get(verdict.entities[0])?.length ?? 0;
@@ -229,8 +335,7 @@ function misspellingFinding(word: UnmatchedWord, verdict: MisspellingVerdict, no
     ? `'${written}' is not a known drug name. The closest name is ${shortDescription(pick.near.entity)}, ` +
       `but this document reads like one where ${pick.better.entity.canonical} belongs (${reasons(pick.better.entity, note.context)}).`
     : `'${written}' is not a known drug name; did you mean ${verdict.suggestions[0]}?` +
-      (elsewhere > 0 ? ` This note writes ${verdict.suggestions[0]} ${times(elsewhere)} elsewhere.` : '');
+      (elsewhere > 0 ? ` ${writtenElsewhere(verdict.suggestions[0], note.vocabulary.entity(verdict.entities[0]).canonical, elsewhere)}` : '');
   const suggestions = [...new Set(verdict.suggestions.map((s) => matchCase(s, written)))];
   return newFinding(code, severity, word, written, message, { word: word.word, suggestions, unambiguous: verdict.unambiguous });
 }
-

@@ -12,12 +12,32 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ProseExtractor, remarkProseSegments, type ProseSegment } from '../../src/core/markdown/prose';
 import { fastBlockSegments, type DefinitionUse } from '../../src/core/markdown/fastPath';
+import { exceedsMarkdownBounds } from '../../src/core/markdown/bounds';
 
 /** Multiplies every property's number of runs (PROPERTY_RUNS_SCALE=10 for a longer local run). */
 const runScale = Number(process.env.PROPERTY_RUNS_SCALE ?? '1');
 const runs = (n: number) => Math.max(1, Math.round(n * runScale));
 
-const words = ['metformin', 'warfarin', 'EGFR', 'BRCA1', 'α-synuclein', 'naïve', 'dose', '🧬', 'mg/kg', 'the', 'of', 'p53', 'x', '2.5', '(IC50)', 'et al.', 'C#', 'Q&A'];
+const words = [
+  'metformin',
+  'warfarin',
+  'EGFR',
+  'BRCA1',
+  'α-synuclein',
+  'naïve',
+  'dose',
+  '🧬',
+  'mg/kg',
+  'the',
+  'of',
+  'p53',
+  'x',
+  '2.5',
+  '(IC50)',
+  'et al.',
+  'C#',
+  'Q&A',
+];
 const word = fc.constantFrom(...words);
 
 /**
@@ -27,7 +47,36 @@ const word = fc.constantFrom(...words);
 const inlineMath = fc.oneof(
   word.map((w) => `$${w}$`),
   word.map((w) => `$$${w}$$`),
-  fc.constantFrom('$IC_{50}$', '$x^2$', '$ x $', '$x $', '$ x$', '$$x$', '$x$$', '$$$x$$$', '$5', '$5 and $6', 'costs $5', '$5.', '\\$5', '\\$x$', '$x\\$ y$', '`$x$`', '$`x`$', '$*x*$', '*$x*$', '$[a]$', '$](u)', '[$x]$](u)', '$a_b$_c_', '$$', '$', '$$$', 'US$ 12', '$\\alpha$'),
+  fc.constantFrom(
+    '$IC_{50}$',
+    '$x^2$',
+    '$ x $',
+    '$x $',
+    '$ x$',
+    '$$x$',
+    '$x$$',
+    '$$$x$$$',
+    '$5',
+    '$5 and $6',
+    'costs $5',
+    '$5.',
+    '\\$5',
+    '\\$x$',
+    '$x\\$ y$',
+    '`$x$`',
+    '$`x`$',
+    '$*x*$',
+    '*$x*$',
+    '$[a]$',
+    '$](u)',
+    '[$x]$](u)',
+    '$a_b$_c_',
+    '$$',
+    '$',
+    '$$$',
+    'US$ 12',
+    '$\\alpha$',
+  ),
 );
 
 /**
@@ -37,12 +86,52 @@ const inlineMath = fc.oneof(
  */
 const bracketedText = fc.oneof(
   fc.constantFrom('[@key]', '[@ref57]', '[@a; @b]', '[1]', '[see above]', '[Ref One]', '[ref two]', '[@KEY]', '[ see  above ]', '[^n1]', '[^missing]', '[^1]'),
-  fc.constantFrom('[a]b]', '[*x*]', '[a *b]* c', '*a [b* c]', '[`]`]', '[x] (y)', '[x]:', '[]', '[ ]', '[  ]', '[x]', '[a]\n: b', '[@k]\n[@j]', '[a\nb]', '[a\\]b]', '[a][b]', '[a][]', '[[a]]', '[a](u) [b]', '[a]](u)'),
+  fc.constantFrom(
+    '[a]b]',
+    '[*x*]',
+    '[a *b]* c',
+    '*a [b* c]',
+    '[`]`]',
+    '[x] (y)',
+    '[x]:',
+    '[]',
+    '[ ]',
+    '[  ]',
+    '[x]',
+    '[a]\n: b',
+    '[@k]\n[@j]',
+    '[a\nb]',
+    '[a\\]b]',
+    '[a][b]',
+    '[a][]',
+    '[[a]]',
+    '[a](u) [b]',
+    '[a]](u)',
+  ),
   word.map((w) => `[${w}]`),
 );
 
 /** Backslash escapes, including the ones that could hide a literal autolink from a raw scan. */
-const escaped = fc.constantFrom('\\$', '\\[x]', '\\]', '\\*', '\\_a_', '\\\\', '\\`', '\\a', '\\.', 'www\\.ex.org', 'a\\@ex.org', 'http\\://x.org', '\\&amp;', '\\(', 'x\\', '\\!', '\\#', '\\|');
+const escaped = fc.constantFrom(
+  '\\$',
+  '\\[x]',
+  '\\]',
+  '\\*',
+  '\\_a_',
+  '\\\\',
+  '\\`',
+  '\\a',
+  '\\.',
+  'www\\.ex.org',
+  'a\\@ex.org',
+  'http\\://x.org',
+  '\\&amp;',
+  '\\(',
+  'x\\',
+  '\\!',
+  '\\#',
+  '\\|',
+);
 
 /** `@` where it is and is not part of an e-mail autolink. */
 const atSign = fc.constantFrom('@key', '(@ref1)', 'a@ex.org', 'x-@ex.org', 'x_@ex.org', '.@ex.org', '+@ex.org', 'α@ex.org', '@@', '[@x](u)', 'a@b');
@@ -58,9 +147,56 @@ const inlinePiece = fc.oneof(
   { weight: 1, arbitrary: word.map((w) => `[${w}][ref one]`) },
   { weight: 1, arbitrary: fc.constantFrom('[Ref One]', '[ref two][]', '[undefined label]', '[^n1]', '[^missing]', '[ ]', '[x]') },
   { weight: 1, arbitrary: word.map((w) => `\`${w}\``) },
-  { weight: 1, arbitrary: fc.constantFrom('$x^2$', '$$y$$', '<span>', '</span>', '<!-- c -->', '<https://a.org>', 'https://ex.org/p', 'www.ex.org', 'WWW.EX.ORG', 'a@ex.org', 'mailto:a@b.co') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '$x^2$',
+      '$$y$$',
+      '<span>',
+      '</span>',
+      '<!-- c -->',
+      '<https://a.org>',
+      'https://ex.org/p',
+      'www.ex.org',
+      'WWW.EX.ORG',
+      'a@ex.org',
+      'mailto:a@b.co',
+    ),
+  },
   { weight: 1, arbitrary: word.map((w) => `![${w}](i.png)`) },
-  { weight: 2, arbitrary: fc.constantFrom('*', '_', '`', '[', ']', '<', '>', '|', '~', '$', '&', '\\', '@', '#', '!', ':', '://', '&amp;', '&#x3b1;', '\\*', '=', '-', '+', '1.', '2)', '\u0000', '\u00a0', '\u000c') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '*',
+      '_',
+      '`',
+      '[',
+      ']',
+      '<',
+      '>',
+      '|',
+      '~',
+      '$',
+      '&',
+      '\\',
+      '@',
+      '#',
+      '!',
+      ':',
+      '://',
+      '&amp;',
+      '&#x3b1;',
+      '\\*',
+      '=',
+      '-',
+      '+',
+      '1.',
+      '2)',
+      '\u0000',
+      '\u00a0',
+      '\u000c',
+    ),
+  },
   { weight: 2, arbitrary: inlineMath },
   { weight: 2, arbitrary: bracketedText },
   { weight: 1, arbitrary: escaped },
@@ -72,27 +208,75 @@ const plainLine = fc.array(word, { minLength: 1, maxLength: 7 }).map((p) => p.jo
 
 const lineStart = fc.oneof(
   { weight: 10, arbitrary: fc.constant('') },
-  { weight: 1, arbitrary: fc.constantFrom('- ', '+ ', '* ', '1. ', '3) ', '10. ', '> ', '# ', '### ', '#', '    ', '  ', ' ', '\t', '===', '---', '- - -', '```', '~~~', '$$', '<!--', '<div>', '| ', ':', '-    ', '-     ', '-\t', '1.5 ', '[@key] ', '[ ] ', '[x] ', '[ref one]: ', '[@key]: ', '[1] ', '$ ', '$$ ', '$x$ ') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '- ',
+      '+ ',
+      '* ',
+      '1. ',
+      '3) ',
+      '10. ',
+      '> ',
+      '# ',
+      '### ',
+      '#',
+      '    ',
+      '  ',
+      ' ',
+      '\t',
+      '===',
+      '---',
+      '- - -',
+      '```',
+      '~~~',
+      '$$',
+      '<!--',
+      '<div>',
+      '| ',
+      ':',
+      '-    ',
+      '-     ',
+      '-\t',
+      '1.5 ',
+      '[@key] ',
+      '[ ] ',
+      '[x] ',
+      '[ref one]: ',
+      '[@key]: ',
+      '[1] ',
+      '$ ',
+      '$$ ',
+      '$x$ ',
+    ),
+  },
 );
-const lineEnding = fc.oneof({ weight: 8, arbitrary: fc.constant('\n') }, { weight: 1, arbitrary: fc.constantFrom('\r\n', '\r', '  \n', ' \n', '\\\n', '\t\n') });
+const lineEnding = fc.oneof(
+  { weight: 8, arbitrary: fc.constant('\n') },
+  { weight: 1, arbitrary: fc.constantFrom('\r\n', '\r', '  \n', ' \n', '\\\n', '\t\n') },
+);
 
 /** A single block: lines of mixed content, with the line starts and endings that change structure. */
-const block = fc
-  .array(fc.tuple(lineStart, fc.oneof(inlineLine, plainLine, plainLine), lineEnding), { minLength: 1, maxLength: 5 })
-  .chain((lines) =>
-    fc.constantFrom('', '\n', '\n\n', '   \n').map((tail) => {
-      const text = lines.map(([s, l, e]) => s + l + e).join('');
-      return text.replace(/(\r\n|\r|\n)$/, '') + tail;
-    }),
-  );
+const block = fc.array(fc.tuple(lineStart, fc.oneof(inlineLine, plainLine, plainLine), lineEnding), { minLength: 1, maxLength: 5 }).chain((lines) =>
+  fc.constantFrom('', '\n', '\n\n', '   \n').map((tail) => {
+    const text = lines.map(([s, l, e]) => s + l + e).join('');
+    return text.replace(/(\r\n|\r|\n)$/, '') + tail;
+  }),
+);
 
 /** Blocks shaped like the ones the fast path is meant for, so that it accepts many of them. */
 const simpleBlock = fc.oneof(
   fc.array(plainLine, { minLength: 1, maxLength: 4 }).map((l) => l.join('\n')),
   plainLine.map((l) => `## ${l}`),
-  fc.tuple(fc.constantFrom('- ', '+ ', '1. ', '2) ', '-   '), fc.array(plainLine, { minLength: 1, maxLength: 4 })).map(([m, items]) => items.map((i) => m + i).join('\n')),
-  fc.array(fc.tuple(word, word), { minLength: 1, maxLength: 3 }).map((rows) => ['| h1 | h2 |', '| :-- | --: |', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n')),
-  fc.tuple(fc.constantFrom('[^n1]: ', '[^x y]: ', '[^n1]:', '[^Q]:   '), inlineLine, fc.constantFrom('', '\n\n', '\n    more', '\nlazy')).map(([d, l, tail]) => d + l + tail),
+  fc
+    .tuple(fc.constantFrom('- ', '+ ', '1. ', '2) ', '-   '), fc.array(plainLine, { minLength: 1, maxLength: 4 }))
+    .map(([m, items]) => items.map((i) => m + i).join('\n')),
+  fc
+    .array(fc.tuple(word, word), { minLength: 1, maxLength: 3 })
+    .map((rows) => ['| h1 | h2 |', '| :-- | --: |', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n')),
+  fc
+    .tuple(fc.constantFrom('[^n1]: ', '[^x y]: ', '[^n1]:', '[^Q]:   '), inlineLine, fc.constantFrom('', '\n\n', '\n    more', '\nlazy'))
+    .map(([d, l, tail]) => d + l + tail),
   fc.tuple(fc.constantFrom('```', '~~~~', '$$', '<!--', '<script>'), plainLine).map(([f, l]) => {
     const close = f === '<!--' ? '-->' : f === '<script>' ? '</script>' : f;
     return `${f}\n${l}\n\n${l}\n${close}\n`;
@@ -103,7 +287,52 @@ const simpleBlock = fc.oneof(
  * Dense inline syntax with no spaces required between pieces, to exercise delimiter-run flanking,
  * the multiple-of-3 rule, code spans of several lengths and links with emphasis inside.
  */
-const denseAtom = fc.constantFrom('*', '**', '***', '_', '__', '`', '``', 'a', 'bc', ' ', ' ', '.', ',', '(', ')', '«', '—', '€', '\u00a0', '🧬', 'α', '[', '](https://x.org/a_b*c)', '](u)', '\n', ':', 'w', '!', '"', '1.', '[^n1]', '[^Ab]', '[^a b]', '[^]', '^', '$', '$$', '\\', '\\$', '@', ']', '[@k]', '[1]', '[ref one]');
+const denseAtom = fc.constantFrom(
+  '*',
+  '**',
+  '***',
+  '_',
+  '__',
+  '`',
+  '``',
+  'a',
+  'bc',
+  ' ',
+  ' ',
+  '.',
+  ',',
+  '(',
+  ')',
+  '«',
+  '—',
+  '€',
+  '\u00a0',
+  '🧬',
+  'α',
+  '[',
+  '](https://x.org/a_b*c)',
+  '](u)',
+  '\n',
+  ':',
+  'w',
+  '!',
+  '"',
+  '1.',
+  '[^n1]',
+  '[^Ab]',
+  '[^a b]',
+  '[^]',
+  '^',
+  '$',
+  '$$',
+  '\\',
+  '\\$',
+  '@',
+  ']',
+  '[@k]',
+  '[1]',
+  '[ref one]',
+);
 const denseInline = fc.array(denseAtom, { minLength: 1, maxLength: 14 }).chain((atoms) =>
   fc.constantFrom('', '# ', '- ', '| h |\n| - |\n| ').map((prefix) => {
     const body = atoms.join('').replace(/^\s+|\s+$/g, '');
@@ -184,7 +413,11 @@ const taskBox = fc.constantFrom('', '', '', '', '', '', '', '[ ] ', '[x] ', '[X]
 
 /** Lists with nested lists in their items (see nestedItems). */
 const nestedList = fc
-  .tuple(fc.constantFrom('- ', '1. ', '* ', '3) '), fc.array(fc.tuple(taskBox, itemLine, nestedItems), { minLength: 1, maxLength: 2 }), fc.constantFrom('\n', '\n\n'))
+  .tuple(
+    fc.constantFrom('- ', '1. ', '* ', '3) '),
+    fc.array(fc.tuple(taskBox, itemLine, nestedItems), { minLength: 1, maxLength: 2 }),
+    fc.constantFrom('\n', '\n\n'),
+  )
   .map(([marker, items, sep]) => items.map(([box, first, nested]) => `${marker}${box}${first}\n${indentLines(nested, ' '.repeat(marker.length))}`).join(sep));
 
 /** Lists with wrapped lines and several paragraphs per item, and block quotes, with inline syntax. */
@@ -192,7 +425,10 @@ const simpleContainer = fc.oneof(
   fc
     .tuple(
       fc.constantFrom('- ', '* ', '1. ', '10) ', '-  ', '2.    '),
-      fc.array(fc.tuple(itemLine, fc.constantFrom('', 'wrap', 'para', 'para', 'lazy', 'deep', 'tabbed', 'nested', 'nested'), itemLine, nestedItems), { minLength: 1, maxLength: 3 }),
+      fc.array(fc.tuple(itemLine, fc.constantFrom('', 'wrap', 'para', 'para', 'lazy', 'deep', 'tabbed', 'nested', 'nested'), itemLine, nestedItems), {
+        minLength: 1,
+        maxLength: 3,
+      }),
       fc.constantFrom('\n', '\n\n'),
     )
     .map(([marker, items, sep]) =>
@@ -218,7 +454,9 @@ const simpleContainer = fc.oneof(
         })
         .join(sep),
     ),
-  fc.array(fc.tuple(fc.constantFrom('> ', '> ', '>', '>  ', ''), inlineLine), { minLength: 1, maxLength: 3 }).map((lines) => lines.map(([p, l]) => p + l).join('\n')),
+  fc
+    .array(fc.tuple(fc.constantFrom('> ', '> ', '>', '>  ', ''), inlineLine), { minLength: 1, maxLength: 3 })
+    .map((lines) => lines.map(([p, l]) => p + l).join('\n')),
   fc.array(fc.oneof(inlineLine, denseInline), { minLength: 1, maxLength: 3 }).map((lines) => lines.map((l) => '> ' + l).join('\n')),
 );
 
@@ -270,9 +508,13 @@ const definition = label.chain((l) =>
 );
 
 const paragraph = fc.array(inlineLine, { minLength: 1, maxLength: 3 }).map((l) => l.join('\n'));
-const fence = fc.tuple(fc.constantFrom('```', '````', '~~~', '``` js', '```a`b'), fc.constantFrom('```', '````', '~~~', '', '  ```', '    ```', '```` x')).chain(([open, close]) =>
-  fc.array(fc.oneof(plainLine, fc.constantFrom('', '', '```', '~~~', '- item', '# hash', '<!--', '$$', '    indented')), { maxLength: 5 }).map((body) => [open, ...body, close].join('\n')),
-);
+const fence = fc
+  .tuple(fc.constantFrom('```', '````', '~~~', '``` js', '```a`b'), fc.constantFrom('```', '````', '~~~', '', '  ```', '    ```', '```` x'))
+  .chain(([open, close]) =>
+    fc
+      .array(fc.oneof(plainLine, fc.constantFrom('', '', '```', '~~~', '- item', '# hash', '<!--', '$$', '    indented')), { maxLength: 5 })
+      .map((body) => [open, ...body, close].join('\n')),
+  );
 const listItemBody = fc.oneof(
   inlineLine,
   inlineLine.map((l) => `${l}\n\n  ${l}`),
@@ -282,30 +524,68 @@ const listItemBody = fc.oneof(
   plainLine.map((l) => `${l}\n\n   <!--\n\n   c\n\n-->`),
   plainLine.map((l) => `${l}\nlazy ${l}`),
 );
-const list = fc.tuple(fc.constantFrom('- ', '* ', '1. ', ' - ', '10) '), fc.array(listItemBody, { minLength: 1, maxLength: 3 }), fc.constantFrom('\n', '\n\n')).map(([m, items, sep]) => items.map((i) => m + i).join(sep));
+const list = fc
+  .tuple(fc.constantFrom('- ', '* ', '1. ', ' - ', '10) '), fc.array(listItemBody, { minLength: 1, maxLength: 3 }), fc.constantFrom('\n', '\n\n'))
+  .map(([m, items, sep]) => items.map((i) => m + i).join(sep));
 const html = fc.oneof(
   inlineLine.map((l) => `<!--\n${l}\n\n${l} -->\nafter ${l}`),
   inlineLine.map((l) => `<!-- ${l}\n\n\`\`\`\n\n${l}`),
-  fc.constantFrom('<![CDATA[\n\n]]]>\n\nstill\n\n]]>', '<script>\n\nx\n</SCRIPT>', '<?php\n\n?> tail', '<!DOCTYPE html\n\n>', '<!-->', '<!--->', '<pre\n\n</pre>'),
+  fc.constantFrom(
+    '<![CDATA[\n\n]]]>\n\nstill\n\n]]>',
+    '<script>\n\nx\n</SCRIPT>',
+    '<?php\n\n?> tail',
+    '<!DOCTYPE html\n\n>',
+    '<!-->',
+    '<!--->',
+    '<pre\n\n</pre>',
+  ),
   inlineLine.map((l) => `<div>\n\`\`\`\n</div>\n\n${l}`),
   inlineLine.map((l) => `<span>${l}</span>\n\`\`\`\n\n${l}\n\`\`\``),
 );
-const quote = fc.array(inlineLine, { minLength: 1, maxLength: 3 }).chain((lines) =>
-  fc.constantFrom(lines.map((l) => `> ${l}`).join('\n'), `> ${lines[0]}\n${lines.slice(1).join('\n')}`, `> \`\`\`\n> ${lines[0]}\n\n${lines[0]}`, `> - ${lines[0]}\n>\n>   ${lines[0]}`),
+const quote = fc
+  .array(inlineLine, { minLength: 1, maxLength: 3 })
+  .chain((lines) =>
+    fc.constantFrom(
+      lines.map((l) => `> ${l}`).join('\n'),
+      `> ${lines[0]}\n${lines.slice(1).join('\n')}`,
+      `> \`\`\`\n> ${lines[0]}\n\n${lines[0]}`,
+      `> - ${lines[0]}\n>\n>   ${lines[0]}`,
+    ),
+  );
+const table = fc
+  .array(fc.tuple(inlinePiece, inlinePiece), { minLength: 1, maxLength: 3 })
+  .map((rows) => ['| Drug | Dose |', '| --- | :-: |', ...rows.map(([a, b]) => `| ${a.replace(/\|/g, '')} | ${b.replace(/\|/g, '')} |`)].join('\n'));
+const heading = fc.oneof(
+  inlineLine.map((l) => `# ${l}`),
+  inlineLine.map((l) => `${l}\n===`),
+  inlineLine.map((l) => `### ${l} ###`),
 );
-const table = fc.array(fc.tuple(inlinePiece, inlinePiece), { minLength: 1, maxLength: 3 }).map((rows) =>
-  ['| Drug | Dose |', '| --- | :-: |', ...rows.map(([a, b]) => `| ${a.replace(/\|/g, '')} | ${b.replace(/\|/g, '')} |`)].join('\n'),
+const math = fc
+  .tuple(fc.constantFrom('$$', '$$$', '$$ tex'), fc.constantFrom('$$', '$$$', '', ' $$', '$$ x'))
+  .map(([open, close]) => `${open}\nx = 1\n\n- y\n${close}`);
+const misc = fc.constantFrom(
+  '---',
+  '***',
+  '    indented code\n\n    more code',
+  'Title\n---',
+  '+++',
+  '---\nnot: front\n---',
+  '\ufeff---',
+  '[^n1]',
+  '\t\ttabbed',
 );
-const heading = fc.oneof(inlineLine.map((l) => `# ${l}`), inlineLine.map((l) => `${l}\n===`), inlineLine.map((l) => `### ${l} ###`));
-const math = fc.tuple(fc.constantFrom('$$', '$$$', '$$ tex'), fc.constantFrom('$$', '$$$', '', ' $$', '$$ x')).map(([open, close]) => `${open}\nx = 1\n\n- y\n${close}`);
-const misc = fc.constantFrom('---', '***', '    indented code\n\n    more code', 'Title\n---', '+++', '---\nnot: front\n---', '\ufeff---', '[^n1]', '\t\ttabbed');
 
 /**
  * Text citing a label that the note may or may not define (see `definition`), so that the same
  * bracket is plain text in one note and a shortcut link or footnote call in another.
  */
 const citing = fc
-  .tuple(fc.constantFrom('', '- ', '1. ', '# ', '> '), plainLine, fc.constantFrom('ref one', 'REF  one', '@key', '1', 'see above', 'k', 'other', '^n1'), plainLine)
+  .tuple(
+    fc.constantFrom('', '- ', '1. ', '# ', '> '),
+    plainLine,
+    fc.constantFrom('ref one', 'REF  one', '@key', '1', 'see above', 'k', 'other', '^n1'),
+    plainLine,
+  )
   .chain(([start, before, l, after]) =>
     fc.constantFrom(
       `${start}${before} [${l}] ${after}`,
@@ -341,6 +621,8 @@ test('segments of a whole note equal one remark parse of it', () => {
   const extractor = new ProseExtractor({ maxCachedBlocks: 200 });
   fc.assert(
     fc.property(note, (text) => {
+      // The generators stay within the bounds of bounds.ts, beyond which a block is plain text.
+      assert.equal(exceedsMarkdownBounds(text), false, JSON.stringify(text));
       assert.deepEqual(extractor.segments(text), remarkProseSegments(text), JSON.stringify(text));
     }),
     { numRuns: runs(600) },
@@ -365,12 +647,18 @@ test('bracketed text is prose with its brackets exactly when the note does not d
 test('segments stay exact after random edits of a cached note', () => {
   const extractor = new ProseExtractor({ maxCachedBlocks: 50 });
   fc.assert(
-    fc.property(note, fc.nat(), fc.constantFrom('x', '\n', '\n\n', '`', '```', '[', ']', '-', ' ', '<!--', ''), fc.nat({ max: 3 }), (text, at, insert, removed) => {
-      extractor.segments(text);
-      const pos = text.length === 0 ? 0 : at % text.length;
-      const edited = text.slice(0, pos) + insert + text.slice(pos + removed);
-      assert.deepEqual(extractor.segments(edited), remarkProseSegments(edited), JSON.stringify(edited));
-    }),
+    fc.property(
+      note,
+      fc.nat(),
+      fc.constantFrom('x', '\n', '\n\n', '`', '```', '[', ']', '-', ' ', '<!--', ''),
+      fc.nat({ max: 3 }),
+      (text, at, insert, removed) => {
+        extractor.segments(text);
+        const pos = text.length === 0 ? 0 : at % text.length;
+        const edited = text.slice(0, pos) + insert + text.slice(pos + removed);
+        assert.deepEqual(extractor.segments(edited), remarkProseSegments(edited), JSON.stringify(edited));
+      },
+    ),
     { numRuns: runs(300) },
   );
 });
@@ -378,7 +666,11 @@ test('segments stay exact after random edits of a cached note', () => {
 const longNote = fc
   .tuple(frontMatter, fc.array(fc.tuple(noteBlock, separator), { minLength: 6, maxLength: 20 }))
   .map(([fm, blocks]) => fm + blocks.map(([b, s]) => b + s).join(''));
-const edit = fc.tuple(fc.nat(), fc.constantFrom('x', '\n', '\n\n', '`', '```', '~~~', '$$', '[', '](u)', '[ref one]: /v\n\n', '-', '- ', '> ', '    ', '<!--', '-->', '*', ''), fc.nat({ max: 6 }));
+const edit = fc.tuple(
+  fc.nat(),
+  fc.constantFrom('x', '\n', '\n\n', '`', '```', '~~~', '$$', '[', '](u)', '[ref one]: /v\n\n', '-', '- ', '> ', '    ', '<!--', '-->', '*', ''),
+  fc.nat({ max: 6 }),
+);
 
 test('segments stay exact through a sequence of edits (blocks reused from the previous call)', () => {
   const extractor = new ProseExtractor();

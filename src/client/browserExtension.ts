@@ -1,0 +1,151 @@
+/**
+ * The biolens extension in the web worker extension host (`browser`: vscode.dev, github.dev,
+ * code-server): the language server (dist/web/server.js) runs in a web worker of its own, and
+ * the vocabulary is read from the extension's own URI and handed to that worker — there is no
+ * file system to read it from. Everything else is shared with the Node entry, in extension.ts.
+ *
+ * The vocabulary files download beside the server script, and each goes to the worker as it
+ * arrives, while the worker starts and the LSP handshake goes on; the cards' knowledge file, which
+ * start-up does not need, follows once they are in. Files are fetched from the
+ * extension's URI (the worker host maps vscode-remote: and file: URIs to its resource URLs;
+ * vscode.dev serves https: ones), falling back to vscode.workspace.fs. These are the extension's
+ * own files: nothing else is read or fetched.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient } from 'vscode-languageclient/browser';
+import { dataFiles } from '../core/vocabulary/lexicon';
+import {
+  browserBootKind,
+  browserFileErrorKind,
+  browserFileKind,
+  browserKnowledgeKind,
+  browserVocabularyFields,
+  type BrowserBootMessage,
+  type BrowserFileErrorMessage,
+  type BrowserFileMessage,
+  type BrowserKnowledgeMessage,
+  type BrowserVocabularyField,
+} from '../server/protocol';
+import { activateBiolens, type BiolensApi } from './extension';
+
+export type { BiolensApi } from './extension';
+
+/** The parts of the browser's Worker used here (the project compiles without the DOM library). */
+interface BrowserWorker {
+  postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
+  terminate(): void;
+}
+const browser = globalThis as unknown as { Worker: new (url: string, options?: { name?: string }) => BrowserWorker };
+
+/** The data file of each vocabulary field. */
+const fileOf: Record<BrowserVocabularyField, string> = {
+  packed: dataFiles.packed,
+  keys: dataFiles.keys,
+  entities: dataFiles.entities,
+  drugNames: dataFiles.drugNames,
+};
+
+/** How the files were read, for the figures. */
+interface ReadStats {
+  fetched: number;
+  read: number;
+}
+
+/** A file of the extension, or undefined when there is none; its buffer is its own, so it can be transferred. */
+async function readExtensionFile(uri: vscode.Uri, stats: ReadStats): Promise<Uint8Array | undefined> {
+  try {
+    const response = await fetch(uri.toString(true));
+    if (response.ok) {
+      stats.fetched++;
+      return new Uint8Array(await response.arrayBuffer());
+    }
+    if (response.status === 404) return undefined;
+  } catch {
+    // Not fetchable here: read it through the workspace file system instead.
+  }
+  try {
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    stats.read++;
+    return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'FileNotFound') return undefined;
+    throw error;
+  }
+}
+
+/** A vocabulary file, from data/. */
+async function readVocabularyFile(extension: vscode.Uri, name: string, stats: ReadStats): Promise<Uint8Array> {
+  const uri = vscode.Uri.joinPath(extension, 'data', name);
+  const bytes = await readExtensionFile(uri, stats);
+  if (!bytes) throw new Error(`the vocabulary file ${uri.toString(true)} is missing`);
+  return bytes;
+}
+
+export function activate(context: vscode.ExtensionContext): BiolensApi {
+  return activateBiolens(context, {
+    kind: 'browser',
+    async createClient(options, log) {
+      const started = performance.now();
+      const extension = context.extensionUri;
+      const stats: ReadStats = { fetched: 0, read: 0 };
+      const timings: Record<string, number> = {};
+      // The vocabulary downloads start at once, beside the server script's.
+      const reads = browserVocabularyFields.map((field) => readVocabularyFile(extension, fileOf[field], stats).then((bytes) => ({ field, bytes })));
+      for (const read of reads) read.catch(() => undefined); // reported below, through the worker
+      const serverUri = vscode.Uri.joinPath(extension, 'dist', 'web', 'server.js');
+      const script = await readExtensionFile(serverUri, stats);
+      if (!script) throw new Error(`the language server ${serverUri.toString(true)} is missing`);
+      // A worker cannot be started from a vscode-remote: URI; from a blob of the script it can.
+      const scriptUrl = URL.createObjectURL(new Blob([script], { type: 'text/javascript' }));
+      const worker = new browser.Worker(scriptUrl, { name: 'biolens language server' });
+      const data = vscode.Uri.joinPath(extension, 'data').toString(true);
+      const boot: BrowserBootMessage = { kind: browserBootKind, source: data, docsUri: vscode.Uri.joinPath(extension, 'README.md').toString() };
+      worker.postMessage(boot);
+      // Each file is handed over (transferred) as it arrives; initialize waits for the last.
+      let bytes = 0;
+      void Promise.all(
+        reads.map(async (read) => {
+          const { field, bytes: content } = await read;
+          bytes += content.byteLength;
+          const message: BrowserFileMessage = { kind: browserFileKind, field, bytes: content };
+          worker.postMessage(message, [content.buffer as ArrayBuffer]);
+        }),
+      ).then(
+        async () => {
+          timings.readVocabularyMs = performance.now() - started;
+          timings.filesFetched = stats.fetched;
+          const how = `${stats.fetched} fetched, ${stats.read} through the file system`;
+          log(`biolens: read the vocabulary from ${data} (${(bytes / 1024 / 1024).toFixed(1)} MB; ${how}) in ${Math.round(timings.readVocabularyMs)} ms`);
+          // The cards' knowledge (optional) is not needed to start: it is read once the rest is in.
+          let message: BrowserKnowledgeMessage;
+          try {
+            const knowledge = await readExtensionFile(vscode.Uri.joinPath(extension, 'data', dataFiles.knowledge), stats);
+            message = { kind: browserKnowledgeKind, bytes: knowledge };
+          } catch (error) {
+            message = { kind: browserKnowledgeKind, problem: `cannot read ${dataFiles.knowledge}: ${error instanceof Error ? error.message : String(error)}` };
+          }
+          worker.postMessage(message, message.bytes ? [message.bytes.buffer as ArrayBuffer] : []);
+        },
+        (error: unknown) => {
+          const message: BrowserFileErrorMessage = {
+            kind: browserFileErrorKind,
+            message: `cannot read the vocabulary: ${error instanceof Error ? error.message : String(error)}`,
+          };
+          worker.postMessage(message);
+        },
+      );
+      return {
+        timings,
+        client: new LanguageClient('biolens', 'biolens', options, worker as never),
+        dispose() {
+          worker.terminate();
+          URL.revokeObjectURL(scriptUrl);
+        },
+      };
+    },
+  });
+}
+
+export function deactivate(): void {
+  // The extension's disposables (registered in activate) stop the client and end its worker.
+}
