@@ -13,12 +13,13 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService, type LanguageService } from '../core';
-import { LruMap } from '../core/util/collections';
+import type { LanguageService } from '../core';
 import { defaultDictionaryName } from '../core/dictionary';
-import { CancelledError, entityKinds, type EntityKind, type TextDocumentInput } from '../core/types';
+import { CancelledError, entityKinds, type EntityKind } from '../core/types';
 import type { Vocabulary } from '../core/vocabulary/vocabulary';
 import { chunkedDocuments } from './chunkedDocument';
+import { ClosedNotes } from './closedNotes';
+import { ServiceCatalog } from './serviceCatalog';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { codeActionsFor, resolveCodeAction, type ResolvableActionData } from './codeActions';
 import { encodeSemanticTokens, toDiagnostic, toDocumentSymbols, toEntitySummaries, toRange } from './convert';
@@ -31,53 +32,14 @@ import {
   fixAllKind,
   semanticTokenTypes,
   type CheckDocumentsParams,
-  type CheckDocumentsResult,
   type EntitiesParams,
   type EntitySummary,
   type InitializationOptions,
 } from './protocol';
 import { baseName, noDictionaries, parentUri, type WorkspaceDictionaries } from './workspaceDictionaries';
 
-/**
- * What the host plugs in: everything here that needs Node (or a browser). The server itself
- * touches no file system, path module or Node timer, so the same class runs as `dist/server.js`
- * (nodeHost.ts) and in a web worker (browserMain.ts).
- */
-export interface ServerOptions {
-  /** A URI of the README that explains the finding codes, linked from each diagnostic. */
-  readonly docsUri?: string;
-  /**
-   * Loads the vocabulary when the client initialises (before initialize is answered): from a
-   * data folder (initializationOptions.dataDir or the host's default) or from bytes the client
-   * sent. `source` names where it came from, for the log.
-   */
-  loadVocabulary(init: InitializationOptions): LoadedVocabulary | Promise<LoadedVocabulary>;
-  /** Where workspace dictionaries are read and written, once the client's options are known. */
-  dictionaries(init: InitializationOptions, connection: Connection, log: (message: string) => void): WorkspaceDictionaries;
-  /** Gives the event loop a turn between analysis slices, so requests and newer edits are read. */
-  yieldToHost(): Promise<void>;
-}
-
-export interface LoadedVocabulary {
-  readonly vocabulary: Vocabulary;
-  readonly source: string;
-  /**
-   * The same vocabulary with the optional parts that come later (the browser downloads the
-   * knowledge file of the cards after start-up); it replaces the first once it resolves.
-   */
-  readonly complete?: Promise<Vocabulary | undefined>;
-}
-
-/** How many distinct settings (each with its own service and caches) are kept at once. */
-const maxServices = 8;
-
-/** A document the server may answer for, with the service and settings that apply to it. */
-export interface DocumentScope {
-  readonly document: TextDocument;
-  readonly input: TextDocumentInput;
-  readonly service: LanguageService;
-  readonly settings: EditorSettings;
-}
+import type { DocumentScope, ServerOptions } from './host';
+export type { DocumentScope, LoadedVocabulary, ServerOptions } from './host';
 
 /**
  * Serves biolens over an LSP connection: diagnostics, hover, code actions, semantic tokens,
@@ -90,13 +52,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 class BiolensServer {
   private readonly documents = new TextDocuments(chunkedDocuments);
   private dictionaries: WorkspaceDictionaries = noDictionaries;
-  private readonly services = new LruMap<string, LanguageService>(maxServices);
-  /** Counts `dropServices` calls: a service built from dictionaries read before one is not kept. */
-  private servicesGeneration = 0;
+  private readonly services: ServiceCatalog;
   private readonly settingsCache = new Map<string, Promise<EditorSettings>>();
   private readonly diagnostics: DiagnosticsScheduler;
-  /** Documents checked by `biolens/checkDocuments` that are not open: re-checked on settings changes. */
-  private readonly checkedClosed = new Map<string, TextDocument>();
+  private readonly closedNotes: ClosedNotes;
   private vocabulary: Vocabulary | undefined;
   private workspaceFolders: string[] = [];
   private pullConfiguration = false;
@@ -111,6 +70,8 @@ class BiolensServer {
     private readonly options: ServerOptions,
   ) {
     this.diagnostics = new DiagnosticsScheduler(connection, this.documents, (uri, token) => this.publishFor(uri, token));
+    this.services = new ServiceCatalog(options.yieldToHost);
+    this.closedNotes = new ClosedNotes(connection, this.documents, (document) => this.scopeOf(document), options.docsUri);
   }
 
   listen(): void {
@@ -118,7 +79,7 @@ class BiolensServer {
     connection.onInitialize((params) => this.initialize(params));
     connection.onInitialized(() => this.initialized());
     documents.onDidOpen((event) => {
-      this.checkedClosed.delete(event.document.uri);
+      this.closedNotes.opened(event.document.uri);
       this.diagnostics.schedule(event.document.uri, 0);
     });
     documents.onDidChangeContent((event) => {
@@ -128,7 +89,7 @@ class BiolensServer {
     });
     documents.onDidClose((event) => {
       this.diagnostics.cancel(event.document.uri);
-      for (const service of this.services.values()) service.forget(event.document.uri);
+      for (const service of this.services.all()) service.forget(event.document.uri);
       this.report(connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }), 'clearing diagnostics');
     });
     connection.onDidChangeConfiguration((change) => {
@@ -139,7 +100,7 @@ class BiolensServer {
     connection.onDidChangeWatchedFiles(() => {
       this.log('biolens: a dictionary changed');
       this.dictionaries.invalidate();
-      this.dropServices();
+      this.services.drop();
       this.revalidateAll();
     });
     connection.onHover((params, token) =>
@@ -169,7 +130,7 @@ class BiolensServer {
         toEntitySummaries(document, (await service.analyze(input, current)).entities),
       ),
     );
-    connection.onRequest(checkDocumentsRequest, (params: CheckDocumentsParams, token) => this.checkDocuments(params, token));
+    connection.onRequest(checkDocumentsRequest, (params: CheckDocumentsParams, token) => this.closedNotes.check(params, token));
     documents.listen(connection);
   }
 
@@ -185,7 +146,7 @@ class BiolensServer {
       const swap = complete.then((full) => {
         if (!full) return;
         this.vocabulary = full;
-        this.dropServices();
+        this.services.drop();
         this.log(`biolens: the rest of the vocabulary (card knowledge) loaded ${Math.round(performance.now() - started)} ms after start`);
       });
       this.report(swap, 'loading the rest of the vocabulary');
@@ -254,7 +215,7 @@ class BiolensServer {
   ): Promise<T> {
     const document = this.documents.get(uri);
     if (!document) return fallback;
-    const current = this.whileCurrent(document, token);
+    const current = whileCurrent(this.documents, document, token);
     await this.diagnostics.settled(uri);
     if (current.isCancellationRequested) return fallback;
     const scope = await this.scopeOf(document);
@@ -265,21 +226,6 @@ class BiolensServer {
       if (error instanceof CancelledError) return fallback;
       throw error;
     }
-  }
-
-  /**
-   * The request's token, also cancelled once the document moves past the version the request was
-   * made for: an answer for an old version is useless, and its analysis would hold up the new one.
-   */
-  private whileCurrent(document: TextDocument, token: CancellationToken): CancellationToken {
-    const { uri, version } = document;
-    const documents = this.documents;
-    return {
-      get isCancellationRequested() {
-        return token.isCancellationRequested || documents.get(uri)?.version !== version;
-      },
-      onCancellationRequested: token.onCancellationRequested,
-    };
   }
 
   /** The service and settings of a document, or undefined when biolens does not check it. */
@@ -339,28 +285,10 @@ class BiolensServer {
     if (!vocabulary) throw new Error('biolens: the server is not initialised');
     const settings = await this.settingsFor(uri);
     const folder = this.dictionaryFolderOf(uri);
-    // Keyed by where the words come from, not by the words: a dictionary may hold 100k of them.
-    // Services are dropped whenever a dictionary may have changed.
-    const key = JSON.stringify([settings.core, folder ?? '', settings.dictionaries]);
-    let service = this.services.get(key);
-    if (!service) {
-      const generation = this.servicesGeneration;
-      const words = folder ? await this.dictionaries.words(folder, settings.dictionaries) : [];
-      service = this.services.get(key);
-      if (!service) {
-        const core = { ...settings.core, ignoredWords: settings.core.ignoredWords.concat(words) };
-        service = createLanguageService({ vocabulary, settings: core, yieldToHost: this.options.yieldToHost });
-        // Dictionaries that changed while these were read: answer this request, keep nothing.
-        if (generation === this.servicesGeneration) this.services.set(key, service);
-      }
-    }
+    const service = await this.services.serviceFor(vocabulary, settings, folder, async () =>
+      folder ? this.dictionaries.words(folder, settings.dictionaries) : [],
+    );
     return { service, settings };
-  }
-
-  /** Drops every service (with its caches): settings or dictionaries may have changed. */
-  private dropServices(): void {
-    this.services.clear();
-    this.servicesGeneration++;
   }
 
   /** Analyses an open document and publishes its diagnostics (the scheduler calls this). */
@@ -403,49 +331,36 @@ class BiolensServer {
     if (!folder) throw new Error(`biolens: '${uri}' is not inside an open workspace folder, so there is no workspace dictionary to add '${word}' to`);
     const file = await this.dictionaries.add(folder, word, typeof reason === 'string' ? reason : undefined);
     this.log(`biolens: added '${word}' to ${file}`);
-    this.dropServices();
+    this.services.drop();
     this.revalidateAll();
     return file;
   }
 
-  private async checkClosed(document: TextDocument, token: CancellationToken): Promise<number> {
-    const scope = await this.scopeOf(document);
-    const findings = scope ? (await scope.service.analyze(scope.input, token)).findings : [];
-    if (this.documents.get(document.uri)) return findings.length; // opened meanwhile: the open copy's diagnostics win
-    await this.connection.sendDiagnostics({ uri: document.uri, diagnostics: findings.map((f) => toDiagnostic(document, f, this.options.docsUri)) });
-    return findings.length;
-  }
-
-  private async checkDocuments(params: CheckDocumentsParams, token: CancellationToken): Promise<CheckDocumentsResult> {
-    let findings = 0;
-    let checked = 0;
-    for (const item of params.documents) {
-      if (token.isCancellationRequested) break;
-      const open = this.documents.get(item.uri);
-      if (open) {
-        const scope = await this.scopeOf(open);
-        if (scope) findings += (await scope.service.analyze(scope.input, token)).findings.length;
-      } else {
-        const document = TextDocument.create(item.uri, item.languageId ?? 'markdown', 0, item.text);
-        this.checkedClosed.set(item.uri, document);
-        findings += await this.checkClosed(document, token);
-      }
-      checked++;
-    }
-    return { documents: checked, findings };
-  }
-
   private revalidateAll(): void {
     for (const document of this.documents.all()) this.diagnostics.schedule(document.uri, 0);
-    for (const document of this.checkedClosed.values()) this.report(this.checkClosed(document, CancellationToken.None), `re-checking ${document.uri}`);
+    for (const document of this.closedNotes.all()) this.report(this.closedNotes.publish(document, CancellationToken.None), `re-checking ${document.uri}`);
   }
 
   private reloadEverything(reason: string): void {
     this.log(`biolens: ${reason}; re-checking open notes`);
     this.settingsCache.clear();
-    this.dropServices();
+    this.services.drop();
     this.dictionaries.invalidate();
     this.revalidateAll();
     this.report(this.registerWatchers(), 'watching dictionaries');
   }
+}
+
+/**
+ * The request's token, also cancelled once the document moves past the version the request was
+ * made for: an answer for an old version is useless, and its analysis would hold up the new one.
+ */
+function whileCurrent(documents: TextDocuments<TextDocument>, document: TextDocument, token: CancellationToken): CancellationToken {
+  const { uri, version } = document;
+  return {
+    get isCancellationRequested() {
+      return token.isCancellationRequested || documents.get(uri)?.version !== version;
+    },
+    onCancellationRequested: token.onCancellationRequested,
+  };
 }

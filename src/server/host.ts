@@ -1,0 +1,46 @@
+import type { Connection } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LanguageService } from '../core';
+import type { TextDocumentInput } from '../core/types';
+import type { Vocabulary } from '../core/vocabulary/vocabulary';
+import type { EditorSettings } from './editorSettings';
+import type { InitializationOptions } from './protocol';
+import type { WorkspaceDictionaries } from './workspaceDictionaries';
+
+/**
+ * What the host plugs in: everything here that needs Node (or a browser). The server itself
+ * touches no file system, path module or Node timer, so the same class runs as `dist/server.js`
+ * (nodeHost.ts) and in a web worker (browserMain.ts).
+ */
+export interface ServerOptions {
+  /** A URI of the README that explains the finding codes, linked from each diagnostic. */
+  readonly docsUri?: string;
+  /**
+   * Loads the vocabulary when the client initialises (before initialize is answered): from a
+   * data folder (initializationOptions.dataDir or the host's default) or from bytes the client
+   * sent. `source` names where it came from, for the log.
+   */
+  loadVocabulary(init: InitializationOptions): LoadedVocabulary | Promise<LoadedVocabulary>;
+  /** Where workspace dictionaries are read and written, once the client's options are known. */
+  dictionaries(init: InitializationOptions, connection: Connection, log: (message: string) => void): WorkspaceDictionaries;
+  /** Gives the event loop a turn between analysis slices, so requests and newer edits are read. */
+  yieldToHost(): Promise<void>;
+}
+
+export interface LoadedVocabulary {
+  readonly vocabulary: Vocabulary;
+  readonly source: string;
+  /**
+   * The same vocabulary with the optional parts that come later (the browser downloads the
+   * knowledge file of the cards after start-up); it replaces the first once it resolves.
+   */
+  readonly complete?: Promise<Vocabulary | undefined>;
+}
+
+/** A document the server may answer for, with the service and settings that apply to it. */
+export interface DocumentScope {
+  readonly document: TextDocument;
+  readonly input: TextDocumentInput;
+  readonly service: LanguageService;
+  readonly settings: EditorSettings;
+}
