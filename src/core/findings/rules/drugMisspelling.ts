@@ -266,7 +266,8 @@ function judgeMisspelling(word: string, note: NoteUnderReview): MisspellingVerdi
     const kept = perDrug.get(entity);
     if (!kept || fewerEdits(c, kept)) perDrug.set(entity, kept ? { ...c, similarity: kept.similarity, fit: kept.fit } : c);
   }
-  const best = [...perDrug.entries()].slice(0, 5);
+  const drugs = [...perDrug.entries()];
+  const best = drugs.slice(0, 5);
   return {
     suggestions: best.map(([, c]) => vocabulary.drugNameDisplay(c.nameIndex)),
     entities: best.map(([entity]) => entity),
@@ -274,7 +275,8 @@ function judgeMisspelling(word: string, note: NoteUnderReview): MisspellingVerdi
     unambiguous:
       contextPick === undefined &&
       editsFrom(best[0][1]) === 1 &&
-      best.slice(1).every(([, c]) => editsFrom(c) > 1) &&
+      // Every other drug, not only the suggested ones: a sixth drug one slip away is doubt too.
+      drugs.slice(1).every(([, c]) => editsFrom(c) > 1) &&
       winsClearly(best[0][1], best[1]?.[1]) &&
       isStandardOrBrand(best[0][1]),
   };
