@@ -1,7 +1,7 @@
 import type { Steps } from '../steps';
 import type { Finding } from '../types';
 import { findingCodes, findingRules } from './registry';
-import { NoteUnderReview, type ReviewInput } from './rule';
+import { reviewNote, type ReviewInput } from './rule';
 
 /**
  * The findings of a note: every rule the settings do not turn off, in document order (and in
@@ -9,7 +9,7 @@ import { NoteUnderReview, type ReviewInput } from './rule';
  * recognitions, the vocabulary and the settings.
  */
 export function* findingSteps(input: ReviewInput): Steps<Finding[]> {
-  const note = new NoteUnderReview(input);
+  const note = reviewNote(input);
   const findings: Finding[] = [];
   for (const rule of findingRules) {
     const severity = input.settings.severity[rule.code];

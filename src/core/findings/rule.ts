@@ -26,43 +26,26 @@ export interface ReviewInput {
  * The note under review: the input, plus judgements more than one rule needs (the misspelling
  * verdicts, the correct uses of each drug), each computed once per analysis.
  */
-export class NoteUnderReview implements ReviewInput {
-  readonly text: string;
-  readonly mentions: readonly Recognition[];
-  readonly unmatched: readonly UnmatchedWord[];
-  readonly context: DocumentContext;
-  readonly vocabulary: Vocabulary;
-  readonly settings: BiolensSettings;
-  readonly ignored: WordSet;
-  private readonly judgements = new Map<string, unknown>();
-
-  constructor(input: ReviewInput) {
-    ({
-      text: this.text,
-      mentions: this.mentions,
-      unmatched: this.unmatched,
-      context: this.context,
-      vocabulary: this.vocabulary,
-      settings: this.settings,
-      ignored: this.ignored,
-    } = input);
-  }
-
+export interface NoteUnderReview extends ReviewInput {
   /** A judgement shared between rules, computed by the first rule that asks for it. */
-  *shared<T>(name: string, compute: () => Steps<T>): Steps<T> {
-    if (!this.judgements.has(name)) this.judgements.set(name, yield* compute());
-    return this.judgements.get(name) as T;
-  }
-
+  shared<T>(name: string, compute: () => Steps<T>): Steps<T>;
   /** Whether the note is written in English (`en`, `en-GB`, …), as the settings say. */
-  writesEnglish(): boolean {
-    return /^en(-|$)/i.test(this.settings.language);
-  }
-
+  writesEnglish(): boolean;
   /** Whether a finding code is reported at all under the settings. */
-  reports(code: FindingCode): boolean {
-    return this.settings.severity[code] !== 'ignore';
-  }
+  reports(code: FindingCode): boolean;
+}
+
+export function reviewNote(input: ReviewInput): NoteUnderReview {
+  const judgements = new Map<string, unknown>();
+  return {
+    ...input,
+    *shared<T>(name: string, compute: () => Steps<T>): Steps<T> {
+      if (!judgements.has(name)) judgements.set(name, yield* compute());
+      return judgements.get(name) as T;
+    },
+    writesEnglish: () => /^en(-|$)/i.test(input.settings.language),
+    reports: (code) => input.settings.severity[code] !== 'ignore',
+  };
 }
 
 /**
