@@ -10,6 +10,10 @@ export interface HgncGene {
   symbol: string;
   name: string;
   locusType: string;
+  /** Cytoband, e.g. '17q12'. */
+  location: string;
+  /** HGNC gene groups ('Erb-b2 receptor tyrosine kinases'). */
+  geneGroups: string[];
   aliases: string[];
   previous: string[];
   entrezId: string; // '' when HGNC has none
@@ -24,6 +28,8 @@ export async function readHgnc(sourceDir: string): Promise<{ genes: HgncGene[]; 
   const symbol = table.reader('symbol');
   const name = table.reader('name');
   const locusType = table.reader('locus_type');
+  const location = table.reader('location');
+  const groups = table.reader('gene_group');
   const status = table.reader('status');
   const aliases = table.reader('alias_symbol');
   const previous = table.reader('prev_symbol');
@@ -38,6 +44,8 @@ export async function readHgnc(sourceDir: string): Promise<{ genes: HgncGene[]; 
       symbol: symbol(row),
       name: name(row),
       locusType: locusType(row),
+      location: location(row),
+      geneGroups: splitList(groups(row), '|'),
       aliases: splitList(aliases(row), '|'),
       previous: splitList(previous(row), '|'),
       entrezId: entrez(row),
@@ -56,4 +64,17 @@ export async function readHgnc(sourceDir: string): Promise<{ genes: HgncGene[]; 
       rows: table.rows.length,
     },
   };
+}
+
+/**
+ * Maps a gene symbol from an older source to today's approved one: a previous symbol that exactly
+ * one gene had becomes that gene's symbol; anything else is kept as written.
+ */
+export function currentSymbolOf(genes: readonly HgncGene[]): (symbol: string) => string {
+  const approved = new Set(genes.map((gene) => gene.symbol));
+  const renamed = new Map<string, string | null>();
+  for (const gene of genes) {
+    for (const previous of gene.previous) renamed.set(previous, renamed.has(previous) ? null : gene.symbol);
+  }
+  return (symbol) => (approved.has(symbol) ? symbol : (renamed.get(symbol) ?? symbol));
 }

