@@ -31,7 +31,7 @@ export interface BuildOptions {
 export async function buildData(options: BuildOptions): Promise<void> {
   const log = options.log ?? (() => {});
   const started = Date.now();
-  const { model, sources, hgncGenes } = await readSources(options.sourceDir);
+  const { model, sources, read } = await readSources(options.sourceDir);
   log(`read ${sources.length} sources: ${model.entities.length} entities, ${model.terms.length} terms (${Date.now() - started} ms)`);
 
   const { cards, citations, digest, problems } = readCuratedOverlay(options.curatedDir);
@@ -52,7 +52,7 @@ export async function buildData(options: BuildOptions): Promise<void> {
   fs.writeFileSync(path.join(options.outDir, dataFiles.entities), compiled.entities);
   fs.writeFileSync(path.join(options.outDir, dataFiles.drugNames), compiled.drugNames);
   // Card knowledge (descriptions, mechanisms, references) goes in its own file, read when the first card is shown.
-  const knowledge = await buildKnowledge(options.sourceDir, merged.entities, hgncGenes, options.englishWordsFile);
+  const knowledge = await buildKnowledge(options.sourceDir, merged.entities, read, options.englishWordsFile);
   fs.writeFileSync(path.join(options.outDir, dataFiles.knowledge), compileKnowledge(merged.entities, knowledge.byId, knowledge.meta));
   log(`knowledge: ${knowledge.byId.size} entities described (${Date.now() - started} ms)`);
   fs.writeFileSync(path.join(options.outDir, spellingsFile), spellingReport(spellings));

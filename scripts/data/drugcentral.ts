@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { SourceInfo } from './sources';
-import { readTable, splitList } from './table';
+import { readTable, splitList, type Table } from './table';
 
 export const drugcentralIdentifiersFile = 'drugs/drugcentral_2016/identifiers.tsv';
 export const drugcentralTargetsFile = 'drugs/drugcentral_2016/drug_target.tsv';
@@ -37,6 +37,8 @@ export interface Drugcentral {
   targets: DrugcentralTarget[];
   /** FDA Established Pharmacologic Class and Mechanism of Action only. */
   classes: DrugcentralClass[];
+  /** The drug_target table as read, for the cards' mechanisms (its names, target names, references). */
+  targetTable: Table;
   sources: SourceInfo[];
 }
 
@@ -104,6 +106,7 @@ export async function readDrugcentral(sourceDir: string): Promise<Drugcentral> {
     idsByDrug,
     targets,
     classes,
+    targetTable,
     sources: [
       {
         file: drugcentralIdentifiersFile,

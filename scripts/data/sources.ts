@@ -5,7 +5,8 @@ import { readDrugcentral } from './drugcentral';
 import { buildDrugs } from './drugs';
 import { readFds } from './fds';
 import { buildGenes } from './genes';
-import { currentSymbolOf, readHgnc, type HgncGene } from './hgnc';
+import { currentSymbolOf, readHgnc } from './hgnc';
+import type { SourcesRead } from './knowledge';
 import { readIndraDrugbankChembl, readIndraLincs } from './indra';
 import { readLasa } from './lasa';
 import { readNcbiGene } from './ncbiGene';
@@ -27,7 +28,7 @@ export interface SourceInfo {
  * Reads the raw vocabulary sources (the layout of /work/shared/data, see its PROVENANCE.md)
  * into the vocabulary model. Deterministic: the same files give the same model.
  */
-export async function readSources(sourceDir: string): Promise<{ model: VocabularyModel; sources: SourceInfo[]; hgncGenes: HgncGene[] }> {
+export async function readSources(sourceDir: string): Promise<{ model: VocabularyModel; sources: SourceInfo[]; read: SourcesRead }> {
   const [hgnc, ncbi, drugbank, indraChembl, lincs, fds, oncologyAliases, oncologyTargets, drugcentral, lasa] =
     await Promise.all([
       readHgnc(sourceDir),
@@ -78,5 +79,5 @@ export async function readSources(sourceDir: string): Promise<{ model: Vocabular
     indraChembl.source,
     ...lasa.sources,
   ];
-  return { model, sources, hgncGenes: hgnc.genes };
+  return { model, sources, read: { hgncGenes: hgnc.genes, drugcentral } };
 }

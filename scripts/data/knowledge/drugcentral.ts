@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Indication, KnowledgeReference, MechanismTarget } from '../../../src/core/vocabulary/knowledge';
-import { readDrugcentral, drugcentralTargetsFile } from '../drugcentral';
+import type { Drugcentral } from '../drugcentral';
 import type { SourceInfo } from '../sources';
 import { readTable, splitList } from '../table';
 import type { DrugIndex } from './drugIndex';
@@ -31,14 +31,15 @@ export interface DrugcentralFacts {
  */
 export async function readDrugcentralKnowledge(
   sourceDir: string,
+  base: Drugcentral,
   drugs: DrugIndex,
   currentGeneSymbol: (symbol: string) => string,
   isEnglishWord: (word: string) => boolean,
   maxIndications: number,
 ): Promise<{ byEntity: Map<string, DrugcentralFacts>; drugcentralIds: Map<string, string>; sources: SourceInfo[] }> {
-  const [base, targetTable, indicationTable, structures] = await Promise.all([
-    readDrugcentral(sourceDir),
-    readTable(join(sourceDir, drugcentralTargetsFile), { delimiter: '\t', quoted: false }),
+  // The identifier and target tables the vocabulary was built from, not read a second time.
+  const targetTable = base.targetTable;
+  const [indicationTable, structures] = await Promise.all([
     readTable(join(sourceDir, drugcentralIndicationsFile), { delimiter: '\t', quoted: false }),
     readTable(join(sourceDir, drugcentralStructuresFile), { delimiter: '\t', quoted: false }),
   ]);

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DrugMechanism, EntityKnowledge, KnowledgeMeta, KnowledgeReference, MechanismTarget } from '../../../src/core/vocabulary/knowledge';
 import type { EntityRecord } from '../../../src/core/vocabulary/model';
-import { drugcentralClassesFile, drugcentralIdentifiersFile, drugcentralTargetsFile } from '../drugcentral';
+import { drugcentralClassesFile, drugcentralIdentifiersFile, drugcentralTargetsFile, type Drugcentral } from '../drugcentral';
 import { currentSymbolOf, hgncFile, type HgncGene } from '../hgnc';
 import type { SourceInfo } from '../sources';
 import { DrugIndex } from './drugIndex';
@@ -72,7 +72,14 @@ async function sha256(file: string): Promise<string> {
  * The knowledge of every gene and drug entity of the assembled (and curated) model.
  * `englishWordsFile` is the word list indications are sentence-cased with; its digest is recorded too.
  */
-export async function buildKnowledge(sourceDir: string, entities: readonly EntityRecord[], hgncGenes: readonly HgncGene[], englishWordsFile: string): Promise<BuiltKnowledge> {
+/** What the vocabulary's build already read, so that the knowledge build does not read it again. */
+export interface SourcesRead {
+  readonly hgncGenes: readonly HgncGene[];
+  readonly drugcentral: Drugcentral;
+}
+
+export async function buildKnowledge(sourceDir: string, entities: readonly EntityRecord[], sourcesRead: SourcesRead, englishWordsFile: string): Promise<BuiltKnowledge> {
+  const { hgncGenes } = sourcesRead;
   const englishWords = new Set((await readFile(englishWordsFile, 'utf8')).split('\n').map((w) => w.trim().toLowerCase()).filter(Boolean));
   const englishWordsDigest = await sha256(englishWordsFile);
   const settings = knowledgeSettings;
@@ -87,7 +94,7 @@ export async function buildKnowledge(sourceDir: string, entities: readonly Entit
   const [refseq, papers, drugcentral, openTargets, pharmgkb, digests] = await Promise.all([
     readRefseqSummaries(sourceDir),
     readGene2pubmed(sourceDir, settings.keyReferences),
-    readDrugcentralKnowledge(sourceDir, drugs, currentGeneSymbol, isEnglishWord, settings.maxIndications),
+    readDrugcentralKnowledge(sourceDir, sourcesRead.drugcentral, drugs, currentGeneSymbol, isEnglishWord, settings.maxIndications),
     readOpenTargets(sourceDir, drugs, (ensembl) => byEnsembl.get(ensembl)),
     readPharmgkb(sourceDir, drugs),
     Promise.all(knowledgeInputFiles.map(async (file) => [file, await sha256(join(sourceDir, file))] as const)),
