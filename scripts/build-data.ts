@@ -16,6 +16,7 @@ import { dataFiles } from '../src/core/vocabulary/lexicon';
 import { compileKnowledge, type KnowledgeMeta } from '../src/core/vocabulary/knowledge';
 import { buildKnowledge } from './data/knowledge';
 import { classifyDrugSpellings, spellingReport } from './data/drugSpellings';
+import { takeFlag } from './flags';
 
 /** The reviewable list of synonyms the build classed as foreign forms, misspellings or wrong mappings. */
 const spellingsFile = 'drug-spellings.tsv';
@@ -112,13 +113,7 @@ ${Object.entries(knowledge.inputs)
 
 async function main(argv: string[]): Promise<number> {
   const args = [...argv];
-  const take = (flag: string) => {
-    const i = args.indexOf(flag);
-    if (i < 0) return undefined;
-    const value = args[i + 1];
-    args.splice(i, 2);
-    return value;
-  };
+  const take = (flag: string) => takeFlag(args, flag);
   const root = path.resolve(__dirname, '..');
   const outDir = take('--out') ?? path.join(root, 'data');
   const curatedDir = take('--curated') ?? path.join(root, 'data', 'curated');

@@ -19,6 +19,7 @@ import type { EntityKind } from '../src/core/types';
 import type { Vocabulary } from '../src/core/vocabulary/vocabulary';
 import { loadVocabulary } from '../src/node/vocabulary';
 import { measureCard, type CardMeasure } from './eval/cards/measure';
+import { takeFlag } from './flags';
 
 /** What a card needs to say what something is, and to let the reader check it. */
 const minimumWords = 25;
@@ -51,13 +52,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(argv: string[]): Promise<number> {
   const args = [...argv];
-  const take = (flag: string) => {
-    const i = args.indexOf(flag);
-    if (i < 0) return undefined;
-    const value = args[i + 1];
-    args.splice(i, 2);
-    return value;
-  };
+  const take = (flag: string) => takeFlag(args, flag);
   const root = path.resolve(__dirname, '..');
   const dataDir = take('--data') ?? path.join(root, 'data');
   const termsFile = take('--terms');
