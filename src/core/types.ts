@@ -69,8 +69,10 @@ export interface FindingData {
   /** The canonical id of the drug a look-alike or inconsistency finding says is meant. */
   readonly meantId?: string;
   /**
-   * For drug-misspelling: the first suggestion wins on spelling alone, by a clear margin, with no
-   * close second and no help from the document's context. Only then may it be applied unattended.
+   * The first suggestion is certainly the drug meant: for a slip, it wins on spelling alone by a
+   * clear margin, with no close second and no help from the context; for a recorded misspelling
+   * or a foreign form, it is a spelling of the written form itself. Only then may it be applied
+   * unattended.
    */
   readonly unambiguous?: boolean;
 }

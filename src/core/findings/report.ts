@@ -1,3 +1,4 @@
+import { editDistance } from '../text/similarity';
 import type { Finding, FindingCode, FindingData, OffsetRange, Severity } from '../types';
 import type { EntityRecord } from '../vocabulary/model';
 import type { Recognition } from '../recognize/recognizer';
@@ -40,4 +41,14 @@ export function correctUses(note: NoteUnderReview): Steps<Map<number, Recognitio
     }
     return out;
   });
+}
+
+/**
+ * Whether a written form is itself a spelling of the drug's standard name (two edits at most),
+ * so that writing the standard name in its place cannot change which drug the note names. A
+ * source may file a form under the wrong drug ('methionina' under N-acetylmethionine, through
+ * its synonym 'methionine'): the standard name is then offered, never applied unattended.
+ */
+export function spellsStandardName(written: string, canonical: string): boolean {
+  return editDistance(written.toLowerCase(), canonical, 2) <= 2;
 }

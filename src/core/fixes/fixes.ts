@@ -147,9 +147,8 @@ export function safeFixEdits(findings: readonly Finding[]): TextEdit[] {
  * another language. A look-alike (a real drug), a brand or a consistency rewrite never qualifies.
  */
 export function isSafeUnattended(finding: Finding): boolean {
-  if (finding.data.suggestions.length === 0) return false;
-  if (finding.code === 'drug-spelling-variant') return true;
-  return finding.code === 'drug-misspelling' && finding.data.unambiguous === true;
+  if (finding.data.suggestions.length === 0 || finding.data.unambiguous !== true) return false;
+  return finding.code === 'drug-misspelling' || finding.code === 'drug-spelling-variant';
 }
 
 function replaceEdit(finding: Finding, suggestion: string): TextEdit {

@@ -7,7 +7,7 @@ import type { NearMiss, Vocabulary } from '../../vocabulary/vocabulary';
 import { shortDescription } from '../../cards/card';
 import { matchCase } from '../../fixes/fixes';
 import { fitsClearlyBetter } from '../context';
-import { correctUses, newFinding, reasons, times } from '../report';
+import { correctUses, newFinding, reasons, spellsStandardName, times } from '../report';
 import type { FindingRule, NoteUnderReview } from '../rule';
 
 /**
@@ -57,7 +57,7 @@ function recordedMisspellingFinding(m: Recognition, severity: Severity): Finding
   return newFinding(code, severity, m, m.text, message, {
     word: m.text.toLowerCase(),
     suggestions: [matchCase(m.canonical, m.text)],
-    unambiguous: true,
+    unambiguous: spellsStandardName(m.text, m.canonical),
     writtenId: m.id,
     meantId: m.id,
   });

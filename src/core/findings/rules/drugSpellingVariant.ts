@@ -1,6 +1,6 @@
 import type { Finding } from '../../types';
 import { matchCase } from '../../fixes/fixes';
-import { newFinding } from '../report';
+import { newFinding, spellsStandardName } from '../report';
 import type { FindingRule } from '../rule';
 
 /**
@@ -29,6 +29,7 @@ export const drugSpellingVariant: FindingRule = {
         newFinding(code, severity, m, m.text, message, {
           word: m.text.toLowerCase(),
           suggestions: [matchCase(m.canonical, m.text)],
+          unambiguous: spellsStandardName(m.text, m.canonical),
           writtenId: m.id,
           meantId: m.id,
         }),
