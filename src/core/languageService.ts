@@ -70,14 +70,28 @@ interface CachedAnalysis {
 }
 
 /** An analysis under way, shared by every request for the same version of a document. */
-interface RunningAnalysis {
-  readonly version: number;
-  readonly text: string;
-  readonly result: Promise<CachedAnalysis>;
+class RunningAnalysis {
+  /** A newer version of the document was asked for. */
+  superseded = false;
   /** The tokens of the requests waiting for it: when all are cancelled, nobody needs it any more. */
   readonly waiting: CancellationToken[];
-  /** A newer version of the document was asked for. */
-  superseded: boolean;
+  /** Cancelled once superseded or once nobody waits: the analysis stops at its next pause. */
+  readonly abandoned: CancellationToken;
+  result!: Promise<CachedAnalysis>;
+
+  constructor(
+    readonly version: number,
+    readonly text: string,
+    first: CancellationToken,
+  ) {
+    this.waiting = [first];
+    const isAbandoned = (): boolean => this.superseded || this.waiting.every((t) => t.isCancellationRequested);
+    this.abandoned = {
+      get isCancellationRequested() {
+        return isAbandoned();
+      },
+    };
+  }
 }
 
 /** How many documents' latest analyses are kept for hover and fixes. */
@@ -198,35 +212,19 @@ class BiolensLanguageService implements LanguageService {
   }
 
   private start(document: TextDocumentInput, token: CancellationToken): RunningAnalysis {
-    const waiting = [token];
-    const state = { superseded: false };
-    const abandoned: CancellationToken = {
-      get isCancellationRequested() {
-        return state.superseded || waiting.every((t) => t.isCancellationRequested);
-      },
-    };
+    const running = new RunningAnalysis(document.version, document.text, token);
+    const { abandoned } = running;
     const steps = this.analysisSteps(document, abandoned);
     const run = this.yieldToHost ? runInSlices(steps, abandoned, this.yieldToHost) : Promise.resolve().then(() => runToEnd(steps, abandoned));
-    const running: RunningAnalysis = {
-      version: document.version,
-      text: document.text,
-      waiting,
-      get superseded() {
-        return state.superseded;
-      },
-      set superseded(value: boolean) {
-        state.superseded = value;
-      },
-      result: run
-        .finally(() => {
-          if (this.running.get(document.uri) === running) this.running.delete(document.uri);
-        })
-        .then((entry) => {
-          if (state.superseded) throw new CancelledError();
-          this.analyses.set(document.uri, entry);
-          return entry;
-        }),
-    };
+    running.result = run
+      .finally(() => {
+        if (this.running.get(document.uri) === running) this.running.delete(document.uri);
+      })
+      .then((entry) => {
+        if (running.superseded) throw new CancelledError();
+        this.analyses.set(document.uri, entry);
+        return entry;
+      });
     this.running.set(document.uri, running);
     return running;
   }
