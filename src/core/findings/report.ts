@@ -52,3 +52,11 @@ export function correctUses(note: NoteUnderReview): Steps<Map<number, Recognitio
 export function spellsStandardName(written: string, canonical: string): boolean {
   return editDistance(written.toLowerCase(), canonical, 2) <= 2;
 }
+
+/**
+ * Whether a mention is a recorded misspelling or a foreign form: drug-misspelling and
+ * drug-spelling-variant report those, so the look-alike and consistency rules leave them alone.
+ */
+export function isFlaggedForm(m: Recognition): boolean {
+  return m.role === 'misspelling' || m.role === 'variant';
+}

@@ -6,7 +6,7 @@ import { groupBy } from '../../util/collections';
 import type { EntityRecord } from '../../vocabulary/model';
 import { matchCase } from '../../fixes/fixes';
 import { inOneSentence } from '../context';
-import { correctUses, newFinding, rangeOf, times } from '../report';
+import { correctUses, isFlaggedForm, newFinding, rangeOf, times } from '../report';
 import type { FindingRule, NoteUnderReview } from '../rule';
 import { misspellingVerdicts } from './drugMisspelling';
 
@@ -99,8 +99,7 @@ function otherFormsOf(
   };
   const odd = (m: Recognition) => {
     if (m.text.length === entity.canonical.length && m.text.toLowerCase() === entity.canonical) return undefined;
-    // Recorded misspellings and foreign forms have rules of their own.
-    if (m.role === 'misspelling' || m.role === 'variant') return undefined;
+    if (isFlaggedForm(m)) return undefined;
     const lower = m.text.toLowerCase();
     if (!kinds.has(lower)) kinds.set(lower, kindOf(lower));
     return kinds.get(lower);

@@ -4,7 +4,7 @@ import type { EntityRecord } from '../../vocabulary/model';
 import { shortDescription } from '../../cards/card';
 import { matchCase } from '../../fixes/fixes';
 import { inOneSentence } from '../context';
-import { newFinding, reasons } from '../report';
+import { isFlaggedForm, newFinding, reasons } from '../report';
 import type { FindingRule, NoteUnderReview } from '../rule';
 
 /**
@@ -26,8 +26,7 @@ export const drugLookalike: FindingRule = {
     for (let i = 0; i < note.mentions.length; i++) {
       if (i % 32 === 31) yield;
       const mention = note.mentions[i];
-      // A recorded misspelling or a foreign form is a finding of its own rule, not a real-word mix-up.
-      if (mention.kind !== 'drug' || mention.role === 'misspelling' || mention.role === 'variant') continue;
+      if (mention.kind !== 'drug' || isFlaggedForm(mention)) continue;
       if (!lookalikes.has(mention.entity)) lookalikes.set(mention.entity, betterFittingLookalikes(mention, note));
       const finding = lookalikeFinding(mention, lookalikes.get(mention.entity)!, note, severity);
       if (finding) findings.push(finding);
