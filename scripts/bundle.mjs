@@ -38,6 +38,8 @@ const web = {
 
 await Promise.all([
   build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
+  // The worker threads of `biolens annotate --jobs N`; the CLI starts them from beside itself.
+  build({ ...common, entryPoints: { annotateWorker: 'src/cli/annotateWorker.ts' }, outdir: 'dist' }),
   build({ ...common, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
   // The Node entry (`main`); the extension's logic, shared with the browser entry, is src/client/extension.ts.
   build({ ...common, entryPoints: { extension: 'src/client/nodeExtension.ts' }, outdir: 'dist', external: ['vscode'] }),

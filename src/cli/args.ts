@@ -1,8 +1,8 @@
 import { resolveSettings, type BiolensSettings } from '../core/settings';
 import { findingCodes } from '../core/findings/registry';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
-export const outputFormats: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+export type OutputFormat = 'text' | 'json' | 'jsonl' | 'sarif';
+export const outputFormats: readonly OutputFormat[] = ['text', 'json', 'jsonl', 'sarif'];
 
 /** Options of `check` and `annotate`, as typed; values are validated when settings are built. */
 export interface DocumentOptions {
@@ -23,7 +23,7 @@ export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | ({ readonly kind: 'check'; readonly fix: FixMode } & DocumentOptions)
-  | ({ readonly kind: 'annotate' } & DocumentOptions)
+  | ({ readonly kind: 'annotate'; readonly jobs?: number } & DocumentOptions)
   | { readonly kind: 'explain'; readonly term: string };
 
 /** A mistake in how biolens was called; the CLI prints its message and exits with 2. */
@@ -49,7 +49,13 @@ and anything whose name starts with a dot. A file named explicitly is read whate
 extension. Each note is checked once, however many paths or links lead to it.
 
 Options:
-  --format text|json|sarif   output format (default text; sarif is for check only)
+  --format text|json|jsonl|sarif
+                             output format (default text; sarif is for check only,
+                             jsonl for annotate only: one JSON object a line per
+                             mention, streamed note by note)
+  --jobs N                   annotate: read and analyse notes on N threads at once
+                             (default: the CPU count); output order is the notes'
+                             order whatever N
   --severity CODE=LEVEL      set the severity of a finding code; LEVEL is one of
                              ignore, hint, information, warning, error (repeatable)
                              codes: ${findingCodes.join(', ')}
@@ -91,7 +97,7 @@ Exit status:
 `;
 }
 
-const valueOptions = new Set(['--format', '--severity', '--ignore-word', '--dictionary', '--language']);
+const valueOptions = new Set(['--format', '--severity', '--ignore-word', '--dictionary', '--language', '--jobs']);
 const fixFlags: ReadonlyMap<string, FixMode> = new Map([
   ['--fix', 'write'],
   ['--fix-dry-run', 'dry-run'],
@@ -105,6 +111,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   const ignoredWords: string[] = [];
   const dictionaries: string[] = [];
   let language: string | undefined;
+  let jobs: number | undefined;
   const fixes = new Set<FixMode>();
   let wantsHelp = false;
   let wantsVersion = false;
@@ -164,6 +171,10 @@ export function parseArgs(argv: readonly string[]): CliCommand {
       case '--language':
         language = value;
         break;
+      case '--jobs':
+        if (!/^[1-9]\d{0,3}$/.test(value)) throw new UsageError(`--jobs takes a whole number from 1 to 9999, got '${value}'`);
+        jobs = Number(value);
+        break;
     }
   }
 
@@ -173,6 +184,10 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   const [command, ...rest] = positionals;
   if (fixes.size > 0 && command !== 'check' && command !== undefined) {
     throw new UsageError(`--fix and --fix-dry-run are for check; ${command} changes no file`);
+  }
+  if (jobs !== undefined && command !== 'annotate' && command !== undefined) throw new UsageError(`--jobs is for annotate`);
+  if (format === 'jsonl' && command !== 'annotate' && command !== undefined) {
+    throw new UsageError(`--format jsonl is for annotate; ${command} prints ${command === 'check' ? 'text, json or sarif' : 'text'}`);
   }
   switch (command) {
     case undefined:
@@ -191,8 +206,17 @@ export function parseArgs(argv: readonly string[]): CliCommand {
         ...(language ? { language } : {}),
       };
     case 'annotate':
-      if (format === 'sarif') throw new UsageError('--format sarif is for check; annotate prints text or json');
-      return { kind: command, paths: rest, format: format ?? 'text', severity, ignoredWords, dictionaries, ...(language ? { language } : {}) };
+      if (format === 'sarif') throw new UsageError('--format sarif is for check; annotate prints text, json or jsonl');
+      return {
+        kind: command,
+        paths: rest,
+        format: format ?? 'text',
+        severity,
+        ignoredWords,
+        dictionaries,
+        ...(language ? { language } : {}),
+        ...(jobs ? { jobs } : {}),
+      };
     case 'explain': {
       if (format !== undefined && format !== 'text') throw new UsageError('explain prints text only');
       // Several words name one term: `biolens explain estrogen receptor`.

@@ -287,6 +287,45 @@ export function readNote(note: NoteFile): RegularFileContent {
   return readRegularFile(note.absolutePath, `'${note.displayPath}'`, noteSizeLimit);
 }
 
+type TextContent = Extract<NoteContent, { kind: 'text' }>;
+
+export interface LoadedNote {
+  readonly file: RegularFileContent;
+  readonly content: TextContent;
+}
+
+/**
+ * A note's bytes and text, or why not: 'failed' (an error, reported) or 'skipped' (a binary or
+ * non-regular file met in a folder or through a glob, with a warning). A note named on the
+ * command line is never skipped: a CI gate must not pass a file it did not read. Problems and
+ * warnings go to `stderr` as whole lines.
+ */
+export function loadNote(note: NoteFile, stderr: (text: string) => void): LoadedNote | 'failed' | 'skipped' {
+  let file: RegularFileContent;
+  try {
+    file = readNote(note);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!note.named && error instanceof FileProblem && error.kind === 'not-regular') {
+      stderr(`biolens: warning: ${message}; skipped\n`);
+      return 'skipped';
+    }
+    stderr(`biolens: ${message}\n`);
+    return 'failed';
+  }
+  const content = decodeNote(file.bytes);
+  if (content.kind === 'binary') {
+    if (note.named) {
+      stderr(`biolens: cannot check '${note.displayPath}': binary file (a NUL byte in its first 8 KB)\n`);
+      return 'failed';
+    }
+    stderr(`biolens: warning: skipping '${note.displayPath}': binary file\n`);
+    return 'skipped';
+  }
+  for (const warning of content.warnings) stderr(`biolens: warning: '${note.displayPath}' ${warning}\n`);
+  return { file, content };
+}
+
 /** Words of one dictionary; throws Error with a one-line message. */
 function dictionaryFileWords(absolute: string, shown: string): string[] {
   return readDictionaryWords(absolute, `dictionary '${shown}'`);

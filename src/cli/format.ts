@@ -26,6 +26,9 @@ export interface FindingRecord extends LocatedRecord {
 }
 
 export interface EntityRecord extends LocatedRecord {
+  /** UTF-16 offsets into the note's text, half-open. */
+  readonly start: number;
+  readonly end: number;
   readonly kind: EntityKind;
   readonly id: string;
   readonly canonical: string;
@@ -65,6 +68,8 @@ export function entityRecords(file: string, source: string, analysis: DocumentAn
   const lines = createLineIndex(source);
   return [...analysis.entities].sort(byPosition).map((entity) => ({
     ...locate(file, source, lines, entity),
+    start: entity.start,
+    end: entity.end,
     kind: entity.kind,
     id: entity.id,
     canonical: entity.canonical,
@@ -135,6 +140,30 @@ export function formatEntitiesJson(records: readonly EntityRecord[]): string {
     canonical: r.canonical,
   }));
   return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/**
+ * The JSON lines contract of `annotate --format jsonl`: one object per mention and line, with
+ * the UTF-16 offsets beside the line and column, so a corpus tool can slice the note directly.
+ */
+export function formatEntitiesJsonLines(records: readonly EntityRecord[]): string {
+  let out = '';
+  for (const r of records) {
+    out += `${JSON.stringify({
+      file: r.file,
+      start: r.start,
+      end: r.end,
+      line: r.line,
+      column: r.column,
+      endLine: r.endLine,
+      endColumn: r.endColumn,
+      text: r.text,
+      kind: r.kind,
+      id: r.id,
+      canonical: r.canonical,
+    })}\n`;
+  }
+  return out;
 }
 
 /** A SARIF rule name from a finding code: 'drug-misspelling' → 'DrugMisspelling'. */

@@ -1,25 +1,16 @@
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { createLanguageService, type BiolensSettings, type LanguageService } from '../core';
-import { loadVocabulary } from '../node/vocabulary';
+import type { BiolensSettings, LanguageService } from '../core';
+import { runAnnotate } from './annotate';
+import { startService } from './service';
 import type { DocumentAnalysis, Finding, TextDocumentInput } from '../core/types';
-import { FileProblem, isInsideFolder, writeFileAtomically, type RegularFileContent } from '../node/files';
+import { isInsideFolder, writeFileAtomically } from '../node/files';
 import { helpText, parseArgs, settingsFromOptions, UsageError, type CliCommand, type FixMode, type OutputFormat } from './args';
 import { unifiedDiff } from './diff';
-import { decodeNote, encodeNote, encodingName, gatherNotes, readDictionaries, readNote, type NoteContent, type NoteFile } from './files';
+import { encodeNote, encodingName, gatherNotes, loadNote, readDictionaries, type LoadedNote, type NoteFile } from './files';
 import { formatChanges } from './fix';
 import { applyEdits } from '../core/fixes/fixes';
-import {
-  entityRecords,
-  findingRecords,
-  formatEntitiesJson,
-  formatEntitiesText,
-  formatFindingsJson,
-  formatFindingsSarif,
-  formatFindingsText,
-  type EntityRecord,
-  type FindingRecord,
-} from './format';
+import { findingRecords, formatFindingsJson, formatFindingsSarif, formatFindingsText, type FindingRecord } from './format';
 import { neverCancelled } from '../core/types';
 
 /** What a CLI run reads from and writes to; main.ts passes the real process's. */
@@ -55,7 +46,7 @@ export async function runCli(argv: readonly string[], env: CliEnvironment): Prom
       env.stdout(`${env.version}\n`);
       return exitCodes.clean;
     case 'explain': {
-      const service = await startService(env, undefined);
+      const service = await startService(env.dataDir, undefined);
       if (typeof service === 'string') return fail(service);
       const card = service.explain(command.term);
       if (card === undefined) return fail(`unknown term '${command.term}'`);
@@ -65,17 +56,6 @@ export async function runCli(argv: readonly string[], env: CliEnvironment): Prom
     case 'check':
     case 'annotate':
       return runOnDocuments(command, env, fail);
-  }
-}
-
-/** The language service over the vocabulary in env.dataDir, or a one-line reason it failed. */
-async function startService(env: CliEnvironment, settings: BiolensSettings | undefined): Promise<LanguageService | string> {
-  try {
-    const vocabulary = await loadVocabulary(env.dataDir);
-    return createLanguageService({ vocabulary, settings });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return `cannot load the vocabulary from '${env.dataDir}': ${reason}`;
   }
 }
 
@@ -96,29 +76,41 @@ async function runOnDocuments(command: DocumentCommand, env: CliEnvironment, fai
     return exitCodes.error;
   }
 
-  // Nothing to read, nothing to load: a folder without notes is clean even before data/ is built.
-  let outcome: NotesOutcome = { findings: [], entities: [], filesChecked: 0, failed: false };
-  if (notes.length > 0) {
-    const service = await startService(env, settings);
-    if (typeof service === 'string') return fail(service);
-    outcome = await analyseNotes(command, notes, service, settings, env);
+  if (command.kind === 'annotate') {
+    const annotated = await runAnnotate({
+      notes,
+      format: command.format,
+      jobs: command.jobs,
+      dataDir: env.dataDir,
+      settings,
+      stdout: env.stdout,
+      stderr: env.stderr,
+    });
+    if (typeof annotated === 'string') return fail(annotated);
+    for (const problem of walkProblems) env.stderr(`biolens: ${problem}\n`);
+    return annotated.failed || walkProblems.length > 0 ? exitCodes.error : exitCodes.clean;
   }
-  printOutcome(command, outcome, settings, env);
+
+  // Nothing to read, nothing to load: a folder without notes is clean even before data/ is built.
+  let outcome: NotesOutcome = { findings: [], filesChecked: 0, failed: false };
+  if (notes.length > 0) {
+    const service = await startService(env.dataDir, settings);
+    if (typeof service === 'string') return fail(service);
+    outcome = await checkNotes(command, notes, service, settings, env);
+  }
+  printFindings(command, outcome, settings, env);
   // Unreadable folders last, after everything that could be read was checked.
   for (const problem of walkProblems) env.stderr(`biolens: ${problem}\n`);
 
   if (outcome.failed || walkProblems.length > 0) return exitCodes.error;
-  if (command.kind === 'annotate') return exitCodes.clean;
   return outcome.findings.length > 0 ? exitCodes.flagged : exitCodes.clean;
 }
 
-/** Prints the findings or entities; a dry run has printed its diff already and prints nothing more. */
-function printOutcome(command: DocumentCommand, outcome: NotesOutcome, settings: BiolensSettings, env: CliEnvironment): void {
-  const { findings, entities, filesChecked } = outcome;
-  if (command.kind === 'annotate') {
-    env.stdout(command.format === 'json' ? formatEntitiesJson(entities) : formatEntitiesText(entities));
-    return;
-  }
+type CheckCommand = Extract<CliCommand, { kind: 'check' }>;
+
+/** Prints the findings; a dry run has printed its diff already and prints nothing more. */
+function printFindings(command: CheckCommand, outcome: NotesOutcome, settings: BiolensSettings, env: CliEnvironment): void {
+  const { findings, filesChecked } = outcome;
   if (command.fix === 'dry-run') return;
   switch (command.format) {
     case 'json':
@@ -135,7 +127,6 @@ function printOutcome(command: DocumentCommand, outcome: NotesOutcome, settings:
 
 interface NotesOutcome {
   readonly findings: FindingRecord[];
-  readonly entities: EntityRecord[];
   /** Notes read and analysed (binary and unreadable ones are not). */
   readonly filesChecked: number;
   /** A note could not be read, decoded or rewritten: the run ends with exit status 2. */
@@ -153,77 +144,32 @@ function reportedFindings(analysis: DocumentAnalysis, settings: BiolensSettings)
   return analysis.findings.filter((f) => settings.severity[f.code] !== 'ignore');
 }
 
-/** Reads and analyses the notes one after another, reporting unreadable and binary ones on stderr. */
-async function analyseNotes(
-  command: DocumentCommand,
+/** Reads and checks the notes one after another, reporting unreadable and binary ones on stderr. */
+async function checkNotes(
+  command: CheckCommand,
   notes: readonly NoteFile[],
   service: LanguageService,
   settings: BiolensSettings,
   env: CliEnvironment,
 ): Promise<NotesOutcome> {
   const findings: FindingRecord[] = [];
-  const entities: EntityRecord[] = [];
   let filesChecked = 0;
   let failed = false;
   const fixing: FixRun | undefined =
-    command.kind === 'check' && command.fix !== 'off'
-      ? { mode: command.fix, format: command.format, realCwd: fs.realpathSync(env.cwd), service, settings, env }
-      : undefined;
+    command.fix !== 'off' ? { mode: command.fix, format: command.format, realCwd: fs.realpathSync(env.cwd), service, settings, env } : undefined;
   for (const note of notes) {
-    const loaded = loadNote(note, env);
+    const loaded = loadNote(note, env.stderr);
     if (loaded === 'failed') failed = true;
     if (typeof loaded === 'string') continue;
     const document = { uri: pathToFileURL(note.absolutePath).href, version: 1, text: loaded.content.text };
     const analysis = await service.analyze(document, neverCancelled);
     filesChecked++;
-    if (command.kind === 'annotate') {
-      pushAll(entities, entityRecords(note.displayPath, document.text, analysis));
-      continue;
-    }
     let result: FixResult = { text: document.text, findings: reportedFindings(analysis, settings), failed: false };
     if (fixing) result = await fixNote(note, loaded, document, result.findings, fixing);
     failed ||= result.failed;
     pushAll(findings, findingRecords(note.displayPath, result.text, { ...analysis, findings: result.findings }));
   }
-  return { findings, entities, filesChecked, failed };
-}
-
-type TextContent = Extract<NoteContent, { kind: 'text' }>;
-
-interface LoadedNote {
-  readonly file: RegularFileContent;
-  readonly content: TextContent;
-}
-
-/**
- * A note's bytes and text, or why not: 'failed' (an error, reported) or 'skipped' (a binary or
- * non-regular file met in a folder or through a glob, with a warning). A note named on the
- * command line is never skipped: a CI gate must not pass a file it did not read.
- */
-function loadNote(note: NoteFile, env: CliEnvironment): LoadedNote | 'failed' | 'skipped' {
-  let file: RegularFileContent;
-  try {
-    file = readNote(note);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (!note.named && error instanceof FileProblem && error.kind === 'not-regular') {
-      env.stderr(`biolens: warning: ${message}; skipped\n`);
-      return 'skipped';
-    }
-    env.stderr(`biolens: ${message}\n`);
-    return 'failed';
-  }
-  const content = decodeNote(file.bytes);
-  if (content.kind === 'binary') {
-    if (note.named) {
-      env.stderr(`biolens: cannot check '${note.displayPath}': binary file (a NUL byte in its first 8 KB)\n`);
-      return 'failed';
-    }
-    env.stderr(`biolens: warning: skipping '${note.displayPath}': binary file\n`);
-    return 'skipped';
-  }
-  for (const warning of content.warnings) env.stderr(`biolens: warning: '${note.displayPath}' ${warning}\n`);
-  return { file, content };
+  return { findings, filesChecked, failed };
 }
 
 /** What fixing one note needs from the run. */

@@ -1,0 +1,219 @@
+/**
+ * The language service's figures in this process: cold analysis, analysis after a
+ * one-character edit and hover, per note, for the generated notes and the real-prose notes
+ * side by side; and the vocabulary's load figures, from fresh processes.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { createLanguageService, type LanguageService, type TextDocumentInput } from '../../src/core/index';
+import { neverCancelled } from '../../src/core/types';
+import type { loadVocabulary } from '../../src/node/vocabulary';
+import { SeededRandom } from './generate';
+import type { VocabularyLoadFigures } from './load-vocabulary';
+import { againstTarget, formatBytes, formatMs, formatTable, median, quantile, timed } from './stats';
+
+export const KB = 1024;
+export const MB = 1024 * 1024;
+
+export const engineTargets = {
+  coldMs: new Map([
+    [MB, 300],
+    [10 * MB, 3000],
+  ]),
+  editMs: new Map([[MB, 30]]),
+  hoverMs: 5,
+  vocabularyLoadMs: 250,
+  vocabularyBytes: 80 * MB,
+};
+
+export const sizeLabel = (size: number) => (size >= MB ? `${+(size / MB).toFixed(1)} MB` : `${Math.round(size / KB)} KB`);
+
+/** A note the benchmark measures: its nominal size, text, and the file it was written to. */
+export interface BenchNote {
+  readonly size: number;
+  readonly text: string;
+  readonly file: string;
+}
+
+/** Tracks the largest resident set seen, sampled between steps and on a timer. */
+export class PeakMemory {
+  rss = process.memoryUsage().rss;
+  private readonly timer = setInterval(() => this.sample(), 10);
+
+  constructor() {
+    this.timer.unref();
+  }
+
+  sample(): void {
+    this.rss = Math.max(this.rss, process.memoryUsage().rss);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.sample();
+  }
+}
+
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+/** Repetitions per size: enough for a stable median, few enough that 10 MB stays bearable. */
+function repetitions(size: number): { cold: number; edits: number } {
+  if (size <= 100 * KB) return { cold: 7, edits: 21 };
+  if (size <= MB) return { cold: 5, edits: 11 };
+  return { cold: 3, edits: 5 };
+}
+
+export function measureVocabularyLoad(dataDir: string, repoRoot: string, runs: number): { figures: VocabularyLoadFigures[]; error?: string } {
+  const figures: VocabularyLoadFigures[] = [];
+  const bundled = __filename.endsWith('.js');
+  for (let run = 0; run < runs; run++) {
+    const child = spawnSync(
+      process.execPath,
+      // Bundled (npm run bench) the child is plain JS; run from source it goes through tsx.
+      bundled
+        ? ['--expose-gc', path.join(__dirname, 'bench', 'load-vocabulary.js'), dataDir]
+        : ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'load-vocabulary.ts'), dataDir],
+      { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 },
+    );
+    if (child.status !== 0) return { figures, error: (child.stderr || child.error?.message || `exit ${child.status}`).trim() };
+    figures.push(JSON.parse(child.stdout.trim().split('\n').pop()!) as VocabularyLoadFigures);
+  }
+  return { figures };
+}
+
+export function printVocabularyLoad(load: ReturnType<typeof measureVocabularyLoad>): void {
+  console.log('\nVocabulary load (fresh process each run, median of ' + load.figures.length + ')');
+  if (load.error) console.log(`  failed: ${load.error}`);
+  if (load.figures.length === 0) return;
+  const pick = (key: keyof VocabularyLoadFigures) => median(load.figures.map((figure) => figure[key]));
+  console.log(
+    formatTable(
+      ['figure', 'value', 'verdict'],
+      [
+        ['load time', formatMs(pick('loadMs')), againstTarget(pick('loadMs'), engineTargets.vocabularyLoadMs, formatMs)],
+        [
+          'retained memory (heap + buffers)',
+          formatBytes(pick('retainedBytes')),
+          againstTarget(pick('retainedBytes'), engineTargets.vocabularyBytes, formatBytes),
+        ],
+        ['RSS growth', formatBytes(pick('rssDeltaBytes')), ''],
+        ['first analyze of a short note', formatMs(pick('firstAnalyzeMs')), ''],
+        ['child process peak RSS', formatBytes(pick('peakRssBytes')), ''],
+      ],
+    ),
+  );
+}
+
+export interface SizeFigures {
+  size: number;
+  bytes: number;
+  entities: number;
+  findings: number;
+  coldMs: number[];
+  editMs: number[];
+  hoverMs: number[];
+  hoverMisses: number;
+}
+
+/** A copy of the document with one character inserted in (or, every other time, removed from) the middle. */
+function editedInTheMiddle(document: TextDocumentInput, editNumber: number, originalLength: number): TextDocumentInput {
+  const middle = Math.floor(originalLength / 2);
+  const text =
+    editNumber % 2 === 1
+      ? document.text.slice(0, middle) + 'x' + document.text.slice(middle)
+      : document.text.slice(0, middle) + document.text.slice(middle + 1);
+  return { uri: document.uri, version: document.version + 1, text };
+}
+
+export async function measureNote(vocabulary: ReturnType<typeof loadVocabulary>, note: BenchNote, seed: number, memory: PeakMemory): Promise<SizeFigures> {
+  const runs = repetitions(note.size);
+  let document: TextDocumentInput = { uri: `file://${note.file}`, version: 1, text: note.text };
+  const coldMs: number[] = [];
+  let service: LanguageService | undefined;
+  let entities = 0;
+  let findings = 0;
+  for (let run = 0; run < runs.cold; run++) {
+    collectGarbage();
+    service = createLanguageService({ vocabulary });
+    const fresh = service;
+    const { ms, value } = await timed(() => fresh.analyze(document, neverCancelled));
+    coldMs.push(ms);
+    entities = value.entities.length;
+    findings = value.findings.length;
+    memory.sample();
+  }
+  const editMs: number[] = [];
+  for (let edit = 1; edit <= runs.edits; edit++) {
+    document = editedInTheMiddle(document, edit, note.text.length);
+    const current = document;
+    const { ms } = await timed(() => service!.analyze(current, neverCancelled));
+    editMs.push(ms);
+    memory.sample();
+  }
+  const analysis = await service!.analyze(document, neverCancelled);
+  const random = new SeededRandom(seed + note.size);
+  const hoverMs: number[] = [];
+  let hoverMisses = 0;
+  if (analysis.entities.length > 0) {
+    for (let i = 0; i < 1000; i++) {
+      const entity = random.pick(analysis.entities);
+      const offset = entity.start + Math.floor(random.next() * (entity.end - entity.start));
+      const { ms, value } = await timed(() => service!.hover(document, offset, neverCancelled));
+      hoverMs.push(ms);
+      if (value === undefined) hoverMisses++;
+    }
+  }
+  memory.sample();
+  return { size: note.size, bytes: Buffer.byteLength(note.text), entities, findings, coldMs, editMs, hoverMs, hoverMisses };
+}
+
+const spread = (samples: readonly number[]) => (samples.length === 0 ? '' : `${formatMs(Math.min(...samples))} - ${formatMs(Math.max(...samples))}`);
+
+/** `median (min - max) ok|OVER`: one measure of one note set, for a side-by-side cell. */
+function cell(samples: readonly number[], target: number | undefined, pick = median): string {
+  if (samples.length === 0) return 'n/a';
+  const verdict = target === undefined ? '' : pick(samples) <= target ? ' ok' : ' OVER';
+  return `${formatMs(pick(samples))} (${spread(samples)})${verdict}`;
+}
+
+/**
+ * The language-service table: one row per note size and measure, the generated notes' figures
+ * beside the real-prose ones (blank when there is no corpus).
+ */
+export function printLanguageService(generated: readonly SizeFigures[], real: readonly SizeFigures[]): void {
+  console.log('\nLanguage service, generated notes beside real prose (median (min - max); verdict against the target)');
+  const describe = (figures: SizeFigures | undefined) =>
+    figures ? `${formatBytes(figures.bytes)}, ${figures.entities} entities, ${figures.findings} findings` : 'no corpus';
+  const rows: string[][] = [];
+  for (const figures of generated) {
+    const prose = real.find((r) => r.size === figures.size);
+    const target = (map: Map<number, number>) => map.get(figures.size);
+    const targetText = (value: number | undefined) => (value === undefined ? '' : `<= ${formatMs(value)}`);
+    rows.push([sizeLabel(figures.size), 'note', describe(figures), describe(prose), '']);
+    rows.push([
+      '',
+      'analyze cold',
+      cell(figures.coldMs, target(engineTargets.coldMs)),
+      prose ? cell(prose.coldMs, target(engineTargets.coldMs)) : '',
+      targetText(target(engineTargets.coldMs)),
+    ]);
+    rows.push([
+      '',
+      'after a 1-char edit',
+      cell(figures.editMs, target(engineTargets.editMs)),
+      prose ? cell(prose.editMs, target(engineTargets.editMs)) : '',
+      targetText(target(engineTargets.editMs)),
+    ]);
+    const p95 = (samples: readonly number[]) => quantile(samples, 0.95);
+    rows.push([
+      '',
+      'hover p95 (x1000)',
+      cell(figures.hoverMs, engineTargets.hoverMs, p95),
+      prose ? cell(prose.hoverMs, engineTargets.hoverMs, p95) : '',
+      targetText(engineTargets.hoverMs),
+    ]);
+  }
+  console.log(formatTable(['note', 'measure', 'generated', 'real prose', 'target'], rows, 5));
+}
