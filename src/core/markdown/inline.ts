@@ -165,6 +165,43 @@ function isAsciiPunctuation(c: number): boolean {
 }
 
 /** Characters that can make up the local part of a GFM e-mail autolink (`[-.\w+]`). */
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAsciiAlphanumeric = (c: number) => isAsciiLetter(c) || (c >= 48 && c <= 57);
+
+/** A character of an e-mail autolink's local part (CommonMark: letters, digits and .!#$%&'*+/=?^_`{|}~-). */
+function isAutolinkEmailChar(c: number): boolean {
+  return (
+    isAsciiAlphanumeric(c) ||
+    (c >= 33 && c <= 47 && c !== 34 && c !== 40 && c !== 41 && c !== 44) ||
+    c === 61 ||
+    c === 63 ||
+    (c >= 94 && c <= 96) ||
+    (c >= 123 && c <= 126)
+  );
+}
+
+/**
+ * Whether the `<` at `at` may begin raw HTML (a letter, `/`, `!` or `?` follows) or an autolink
+ * (a URI starts with a letter; an e-mail address is a run of local-part characters, then `@`).
+ * Otherwise it is a literal `<`, as in 'p<0.05' or '< 5 mm'.
+ */
+function mayOpenTagOrAutolink(text: string, at: number, to: number): boolean {
+  const next = at + 1 < to ? text.charCodeAt(at + 1) : -1;
+  if (isAsciiLetter(next) || next === 47 || next === 33 || next === 63) return true;
+  let j = at + 1;
+  while (j < to && isAutolinkEmailChar(text.charCodeAt(j))) j++;
+  return j < to && j > at + 1 && text.charCodeAt(j) === 64;
+}
+
+/** Whether the `&` at `at` may begin a character reference: `&name;`, `&#digits;` or `&#xhex;`. */
+function mayOpenCharacterReference(text: string, at: number, to: number): boolean {
+  let j = at + 1;
+  if (text.charCodeAt(j) === 35) j++;
+  const first = j;
+  while (j < to && isAsciiAlphanumeric(text.charCodeAt(j))) j++;
+  return j > first && j < to && text.charCodeAt(j) === 59;
+}
+
 function isEmailLocalChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 46 || c === 95 || c === 43;
 }
@@ -290,8 +327,14 @@ export function simpleInlineSegments(text: string, from: number, to: number, out
         if (i > from && isEmailLocalChar(text.charCodeAt(i - 1))) return false;
         i++;
         continue;
-      case 60: // < autolinks and HTML
-      case 38: // & character references
+      case 60: // `<` opens HTML or an autolink only before some characters ('p<0.05' is text)
+        if (mayOpenTagOrAutolink(text, i, to)) return false;
+        i++;
+        continue;
+      case 38: // `&` is a character reference only before a name or number and `;` ('AT&T' is text)
+        if (mayOpenCharacterReference(text, i, to)) return false;
+        i++;
+        continue;
       case 126: // ~ strikethrough
       case 124: // | table cells
         return false;

@@ -150,6 +150,28 @@ export const inlinePiece = fc.oneof(
       'mailto:a@b.co',
     ),
   },
+  // A `<` or `&` that opens nothing is text: p values, comparisons, company names.
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '(p<0.05)',
+      'p<.001',
+      '<5 mm',
+      '< 5',
+      'x<y',
+      '<0a@b.co>',
+      '<a.b@c.de>',
+      '<-',
+      '<?x?>',
+      '<!X>',
+      'AT&T',
+      '&x;',
+      '&#12;',
+      '&#;',
+      '& ',
+      'R&D.',
+    ),
+  },
   { weight: 1, arbitrary: word.map((w) => `![${w}](i.png)`) },
   {
     weight: 2,
