@@ -39,8 +39,14 @@ export const minCandidateWordLength = 5;
  */
 export function recognize(text: string, segments: readonly OffsetRange[], vocabulary: Vocabulary): RecognitionResult {
   const result: RecognitionResult = { mentions: [], unmatched: [], contextPhrases: new Set() };
-  for (const segment of segments) appendShifted(result, scanProse(text.slice(segment.start, segment.end), vocabulary), segment.start);
+  for (const segment of segments) append(result, scanProse(text.slice(segment.start, segment.end), vocabulary, segment.start));
   return result;
+}
+
+/** A run's result with the note offsets of where the run was last seen. */
+interface PlacedResult {
+  readonly offset: number;
+  readonly result: RecognitionResult;
 }
 
 /**
@@ -49,7 +55,7 @@ export function recognize(text: string, segments: readonly OffsetRange[], vocabu
  * call did not use is forgotten, which bounds the memory to one document's worth.
  */
 export class CachingRecognizer {
-  private previous = new Map<string, RecognitionResult>();
+  private previous = new Map<string, PlacedResult>();
 
   constructor(private readonly vocabulary: Vocabulary) {}
 
@@ -59,16 +65,18 @@ export class CachingRecognizer {
 
   /** `recognize` as steps that pause between runs of prose. */
   *recognizeSteps(text: string, segments: readonly OffsetRange[]): Steps<RecognitionResult> {
-    const current = new Map<string, RecognitionResult>();
+    const current = new Map<string, PlacedResult>();
     const result: RecognitionResult = { mentions: [], unmatched: [], contextPhrases: new Set() };
     for (let i = 0; i < segments.length; i++) {
       const segment = segments[i];
       const prose = text.slice(segment.start, segment.end);
-      let found = current.get(prose) ?? this.previous.get(prose);
+      let placed = current.get(prose) ?? this.previous.get(prose);
       // Scanned in a copy: the results outlive this version of the note (see detach).
-      if (!found) found = scanProse(detach(prose), this.vocabulary);
-      current.set(prose, found);
-      appendShifted(result, found, segment.start);
+      if (!placed) placed = { offset: segment.start, result: scanProse(detach(prose), this.vocabulary, segment.start) };
+      // A run that did not move (everything before an edit) is reused as it is, without a copy.
+      else if (placed.offset !== segment.start) placed = { offset: segment.start, result: shifted(placed.result, segment.start - placed.offset) };
+      current.set(prose, placed);
+      append(result, placed.result);
       if (i % stepEvery === stepEvery - 1) yield;
     }
     this.previous = current;
@@ -76,28 +84,33 @@ export class CachingRecognizer {
   }
 }
 
-function appendShifted(into: RecognitionResult, found: RecognitionResult, offset: number): void {
-  for (const m of found.mentions) {
-    into.mentions.push({
-      start: m.start + offset,
-      end: m.end + offset,
-      text: m.text,
-      kind: m.kind,
-      id: m.id,
-      canonical: m.canonical,
-      entity: m.entity,
-      role: m.role,
-    });
-  }
-  for (const u of found.unmatched) into.unmatched.push({ start: u.start + offset, end: u.end + offset, word: u.word });
+function append(into: RecognitionResult, found: RecognitionResult): void {
+  for (const m of found.mentions) into.mentions.push(m);
+  for (const u of found.unmatched) into.unmatched.push(u);
   for (const p of found.contextPhrases) into.contextPhrases.add(p);
+}
+
+/** A run's result moved by `delta` characters. */
+function shifted(found: RecognitionResult, delta: number): RecognitionResult {
+  const mentions = found.mentions.map((m) => ({
+    start: m.start + delta,
+    end: m.end + delta,
+    text: m.text,
+    kind: m.kind,
+    id: m.id,
+    canonical: m.canonical,
+    entity: m.entity,
+    role: m.role,
+  }));
+  const unmatched = found.unmatched.map((u) => ({ start: u.start + delta, end: u.end + delta, word: u.word }));
+  return { mentions, unmatched, contextPhrases: found.contextPhrases };
 }
 
 const noPostings: number[] = [];
 const candidateWord = /^[A-Za-z][a-z]+$/;
 
-/** Recognises terms in one run of prose; offsets are relative to it. */
-function scanProse(text: string, vocabulary: Vocabulary): RecognitionResult {
+/** Recognises terms in one run of prose that starts at `offset` in the note. */
+function scanProse(text: string, vocabulary: Vocabulary, offset: number): RecognitionResult {
   const mentions: Recognition[] = [];
   const unmatched: UnmatchedWord[] = [];
   const atoms = splitAtoms(text);
@@ -109,7 +122,7 @@ function scanProse(text: string, vocabulary: Vocabulary): RecognitionResult {
   while (i < atoms.length) {
     const match = longestMatch(atoms, atomTexts, folded, i, vocabulary, text);
     if (match) {
-      const mention = accept(text, atoms, i, match, vocabulary);
+      const mention = accept(text, atoms, i, match, vocabulary, offset);
       if (mention) {
         mentions.push(mention);
         i = match.lastAtom + 1;
@@ -121,7 +134,7 @@ function scanProse(text: string, vocabulary: Vocabulary): RecognitionResult {
         const word = atomTexts[i];
         if (candidateWord.test(word)) {
           const lower = word.toLowerCase();
-          if (!vocabulary.isEnglishWord(lower)) unmatched.push({ start: atom.start, end: atom.end, word: lower });
+          if (!vocabulary.isEnglishWord(lower)) unmatched.push({ start: atom.start + offset, end: atom.end + offset, word: lower });
         }
       }
     }
@@ -220,7 +233,7 @@ function termPostings(vocabulary: Vocabulary, exactEntry: number, foldedEntry: n
 }
 
 /** A match as a mention, unless the word policy says the gene symbol is just a word here (see wordPolicy.ts). */
-function accept(text: string, atoms: Atom[], first: number, match: Match, vocabulary: Vocabulary): Recognition | undefined {
+function accept(text: string, atoms: Atom[], first: number, match: Match, vocabulary: Vocabulary, offset: number): Recognition | undefined {
   const posting = match.postings[0];
   const entity = vocabulary.entity(postingEntity(posting));
   const start = atoms[first].start;
@@ -243,8 +256,8 @@ function accept(text: string, atoms: Atom[], first: number, match: Match, vocabu
     if (!isGeneReading(surface, postingIsCommonWord(posting), around)) return undefined;
   }
   return {
-    start,
-    end: match.end,
+    start: start + offset,
+    end: match.end + offset,
     text: surface,
     kind: entity.kind,
     id: entity.id,
