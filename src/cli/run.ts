@@ -6,12 +6,24 @@ import type { DocumentAnalysis, Finding, TextDocumentInput } from '../core/types
 import { FileProblem, isInsideFolder, writeFileAtomically, type RegularFileContent } from '../node/files';
 import { helpText, parseArgs, settingsFromOptions, UsageError, type CliCommand, type FixMode, type OutputFormat } from './args';
 import { unifiedDiff } from './diff';
-import { decodeNote, encodeNote, encodingName, gatherNotes, readDictionaries, readNote, type NoteContent, type NoteFile } from './files';
+import {
+  decodeNote,
+  dictionaryWords,
+  encodeNote,
+  encodingName,
+  gatherNotes,
+  readDictionaryFiles,
+  readNote,
+  type DictionaryFile,
+  type NoteContent,
+  type NoteFile,
+} from './files';
 import { formatChanges } from './fix';
 import { applyEdits } from '../core/fixes/fixes';
 import {
   entityRecords,
   findingRecords,
+  formatDictionaryAuditText,
   formatEntitiesJson,
   formatEntitiesText,
   formatFindingsJson,
@@ -83,8 +95,10 @@ type DocumentCommand = Extract<CliCommand, { kind: 'check' | 'annotate' }>;
 
 async function runOnDocuments(command: DocumentCommand, env: CliEnvironment, fail: (message: string) => number): Promise<number> {
   let settings: BiolensSettings;
+  let dictionaries: DictionaryFile[];
   try {
-    settings = settingsFromOptions(command, readDictionaries(command.dictionaries, env.cwd));
+    dictionaries = readDictionaryFiles(command.dictionaries, env.cwd);
+    settings = settingsFromOptions(command, dictionaryWords(dictionaries));
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
@@ -102,6 +116,7 @@ async function runOnDocuments(command: DocumentCommand, env: CliEnvironment, fai
     const service = await startService(env, settings);
     if (typeof service === 'string') return fail(service);
     outcome = await analyseNotes(command, notes, service, settings, env);
+    if (command.kind === 'check' && command.format === 'text' && command.fix !== 'dry-run') printDictionaryAudit(dictionaries, service, env);
   }
   printOutcome(command, outcome, settings, env);
   // Unreadable folders last, after everything that could be read was checked.
@@ -110,6 +125,14 @@ async function runOnDocuments(command: DocumentCommand, env: CliEnvironment, fai
   if (outcome.failed || walkProblems.length > 0) return exitCodes.error;
   if (command.kind === 'annotate') return exitCodes.clean;
   return outcome.findings.length > 0 ? exitCodes.flagged : exitCodes.clean;
+}
+
+/**
+ * Entries of the dictionaries that hide a slip of a known drug, as information lines before the
+ * findings (text output only: the JSON and SARIF records are findings in notes).
+ */
+function printDictionaryAudit(dictionaries: readonly DictionaryFile[], service: LanguageService, env: CliEnvironment): void {
+  for (const dictionary of dictionaries) env.stdout(formatDictionaryAuditText(dictionary.shown, dictionary.text, service.auditDictionary(dictionary.text)));
 }
 
 /** Prints the findings or entities; a dry run has printed its diff already and prints nothing more. */

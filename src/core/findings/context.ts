@@ -2,6 +2,13 @@ import type { OffsetRange } from '../types';
 import type { EntityRecord } from '../vocabulary/model';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import type { Recognition } from '../recognize/recognizer';
+import { contentWords, speaksOf } from './indications';
+
+/**
+ * Points a drug without a curated card may earn from the indications its sources list: a drug
+ * with thirty indications would otherwise fit any clinical note.
+ */
+const maxIndicationPoints = 2;
 
 /**
  * What a document is about, as far as choosing between look-alike drugs needs: the context
@@ -11,13 +18,52 @@ import type { Recognition } from '../recognize/recognizer';
 export class DocumentContext {
   private genes: Set<string> | undefined;
   private drugClasses: Map<string, Set<string>> | undefined;
+  private proseWords: Set<string> | undefined;
+  /** Per drug id: the indications from its sources that this note speaks of. */
+  private readonly spokenIndications = new Map<string, string[]>();
 
   constructor(
     private readonly mentions: readonly Recognition[],
     /** The cards' context phrases the prose contains, found by the recogniser. */
     private readonly phrases: ReadonlySet<string>,
     private readonly vocabulary: Vocabulary,
+    /** The note and its prose ranges, read for the indications of drugs without a curated card. */
+    private readonly text: string,
+    private readonly prose: readonly OffsetRange[],
   ) {}
+
+  /**
+   * Whether anything says where a drug belongs: a curated card's context phrases, or the
+   * indications its sources list. A drug nothing describes is never out of place.
+   */
+  knowsWhereBelongs(entity: EntityRecord): boolean {
+    return (entity.context?.length ?? 0) > 0 || (this.sourceIndications(entity)?.length ?? 0) > 0;
+  }
+
+  /** The indications the sources list for a drug without a curated card that this note speaks of. */
+  indicationsSpokenOf(entity: EntityRecord): readonly string[] {
+    if ((entity.context?.length ?? 0) > 0) return [];
+    let spoken = this.spokenIndications.get(entity.id);
+    if (!spoken) {
+      if (!this.proseWords) {
+        this.proseWords = new Set();
+        for (const range of this.prose) for (const w of contentWords(this.text.slice(range.start, range.end))) this.proseWords.add(w);
+      }
+      const words = this.proseWords;
+      spoken = [...new Set(this.sourceIndications(entity) ?? [])].filter((text) => speaksOf(text, words));
+      this.spokenIndications.set(entity.id, spoken);
+    }
+    return spoken;
+  }
+
+  private sourceIndications(entity: EntityRecord): string[] | undefined {
+    if (entity.kind !== 'drug') return undefined;
+    const nameIndex = this.vocabulary.drugNameIndex(entity.canonical);
+    if (nameIndex < 0) return undefined;
+    const index = this.vocabulary.drugNameEntity(nameIndex);
+    if (this.vocabulary.entity(index).id !== entity.id) return undefined;
+    return this.vocabulary.knowledge(index)?.indications?.map((i) => i.text);
+  }
 
   /** Whether a context phrase occurs as whole words in the prose (not in code or URLs). */
   containsPhrase(phrase: string): boolean {
@@ -26,7 +72,8 @@ export class DocumentContext {
 
   /**
    * How well an entity fits this document: one point per context phrase or indication of its card
-   * present, one per target gene named, half a point per class shared with another drug named here.
+   * present (for a drug without a card, per indication of its sources the note speaks of, at most
+   * maxIndicationPoints), one per target gene named, half a point per class shared with another drug named here.
    * Against a rival, targets and classes the two share say nothing (two aromatase inhibitors
    * both target CYP19A1), so they do not count.
    */
@@ -55,6 +102,9 @@ export class DocumentContext {
     for (const indication of entity.indications ?? []) {
       if (!entity.context?.includes(indication) && this.containsPhrase(indication.toLowerCase())) score += 1;
     }
+    const rivalSpeaksOf = new Set(rival ? this.indicationsSpokenOf(rival).map((i) => contentWords(i).sort().join(' ')) : []);
+    const spoken = this.indicationsSpokenOf(entity).filter((i) => !rivalSpeaksOf.has(contentWords(i).sort().join(' ')));
+    score += Math.min(spoken.length, maxIndicationPoints);
     for (const target of entity.targets ?? []) if (!shared('targets', target) && this.genes.has(target)) score += 1;
     for (const c of entity.classes ?? []) {
       if (shared('classes', c)) continue;
