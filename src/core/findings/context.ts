@@ -2,7 +2,7 @@ import type { OffsetRange } from '../types';
 import type { EntityRecord } from '../vocabulary/model';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import type { Recognition } from '../recognize/recognizer';
-import { contentWords, speaksOf } from './indications';
+import { contentWords, indicationPoints } from './indications';
 
 /**
  * Points a drug without a curated card may earn from the indications its sources list: a drug
@@ -19,8 +19,8 @@ export class DocumentContext {
   private genes: Set<string> | undefined;
   private drugClasses: Map<string, Set<string>> | undefined;
   private proseWords: Set<string> | undefined;
-  /** Per drug id: the indications from its sources that this note speaks of. */
-  private readonly spokenIndications = new Map<string, string[]>();
+  /** Per drug id: the indications from its sources that this note speaks of, with their points. */
+  private readonly spokenIndications = new Map<string, Map<string, number>>();
 
   constructor(
     private readonly mentions: readonly Recognition[],
@@ -40,17 +40,47 @@ export class DocumentContext {
     return (entity.context?.length ?? 0) > 0 || (this.sourceIndications(entity)?.length ?? 0) > 0;
   }
 
+  /**
+   * Whether the note touches what its sources say a drug treats: a content word of any of its
+   * indications in knowledge.bin is in the prose. The sources list a few indications per drug, not all
+   * (ciprofloxacin's list a pneumonia, not a urinary tract infection), so a drug is called out of
+   * place only when the note touches none of them.
+   */
+  touchesIndications(entity: EntityRecord): boolean {
+    const words = this.proseContentWords();
+    return (this.sourceIndications(entity) ?? []).some((text) => contentWords(text).some((w) => words.has(w)));
+  }
+
+  private proseContentWords(): ReadonlySet<string> {
+    if (!this.proseWords) {
+      this.proseWords = new Set();
+      for (const range of this.prose) for (const w of contentWords(this.text.slice(range.start, range.end))) this.proseWords.add(w);
+    }
+    return this.proseWords;
+  }
+
   /** The indications the sources list for a drug without a curated card that this note speaks of. */
   indicationsSpokenOf(entity: EntityRecord): readonly string[] {
-    if ((entity.context?.length ?? 0) > 0) return [];
+    return [...this.spokenOf(entity).keys()];
+  }
+
+  /** The indications of indicationsSpokenOf, each with its points (indicationPoints). */
+  private spokenOf(entity: EntityRecord): ReadonlyMap<string, number> {
+    if ((entity.context?.length ?? 0) > 0) return new Map();
     let spoken = this.spokenIndications.get(entity.id);
     if (!spoken) {
-      if (!this.proseWords) {
-        this.proseWords = new Set();
-        for (const range of this.prose) for (const w of contentWords(this.text.slice(range.start, range.end))) this.proseWords.add(w);
+      const words = this.proseContentWords();
+      // One per set of content words: 'type 2 diabetes mellitus' and 'treatment refractory type 2
+      // diabetes mellitus' are one indication here.
+      const keys = new Set<string>();
+      spoken = new Map();
+      for (const text of this.sourceIndications(entity) ?? []) {
+        const key = contentWords(text).sort().join(' ');
+        const points = indicationPoints(text, words);
+        if (keys.has(key) || points === 0) continue;
+        keys.add(key);
+        spoken.set(text, points);
       }
-      const words = this.proseWords;
-      spoken = [...new Set(this.sourceIndications(entity) ?? [])].filter((text) => speaksOf(text, words));
       this.spokenIndications.set(entity.id, spoken);
     }
     return spoken;
@@ -72,8 +102,8 @@ export class DocumentContext {
 
   /**
    * How well an entity fits this document: one point per context phrase or indication of its card
-   * present (for a drug without a card, per indication of its sources the note speaks of, at most
-   * maxIndicationPoints), one per target gene named, half a point per class shared with another drug named here.
+   * present (for a drug without a card, the points of the indications of its sources the note
+   * speaks of, at most maxIndicationPoints), one per target gene named, half a point per class shared with another drug named here.
    * Against a rival, targets and classes the two share say nothing (two aromatase inhibitors
    * both target CYP19A1), so they do not count.
    */
@@ -103,8 +133,9 @@ export class DocumentContext {
       if (!entity.context?.includes(indication) && this.containsPhrase(indication.toLowerCase())) score += 1;
     }
     const rivalSpeaksOf = new Set(rival ? this.indicationsSpokenOf(rival).map((i) => contentWords(i).sort().join(' ')) : []);
-    const spoken = this.indicationsSpokenOf(entity).filter((i) => !rivalSpeaksOf.has(contentWords(i).sort().join(' ')));
-    score += Math.min(spoken.length, maxIndicationPoints);
+    let indicationScore = 0;
+    for (const [text, points] of this.spokenOf(entity)) if (!rivalSpeaksOf.has(contentWords(text).sort().join(' '))) indicationScore += points;
+    score += Math.min(indicationScore, maxIndicationPoints);
     for (const target of entity.targets ?? []) if (!shared('targets', target) && this.genes.has(target)) score += 1;
     for (const c of entity.classes ?? []) {
       if (shared('classes', c)) continue;

@@ -4,14 +4,14 @@
  * ('pulmonary edema due to chronic heart failure', 'metastatic breast carcinoma'), which a note
  * seldom repeats verbatim. So both are reduced to content words, with British spellings, plurals
  * and the words for cancer (or men and male) brought together, and an indication is spoken of when the note has
- * its content words: all of them when it has one or two, else two or more and two thirds.
+ * its content words (indicationPoints).
  */
 
 /** Words that say how or whom, not what: they tell no disease from another. */
 const generalWords = new Set(
   (
     'a an and or of the with without in to for due by on at as from other others associated related including ' +
-    'adult adults patient patients child children pediatric chronic acute advanced metastatic severe mild moderate ' +
+    'adult adults patient patients child children pediatric chronic acute advanced metastatic malignant severe mild moderate ' +
     'disease diseases disorder disorders syndrome condition conditions positive negative primary secondary ' +
     'treatment therapy prevention prophylaxis management adjunct refractory recurrent relapsed early late stage ' +
     'type caused unspecified symptom symptoms symptomatic non state states use'
@@ -51,10 +51,15 @@ export function contentWords(text: string): string[] {
   return out;
 }
 
-/** Whether a note whose content words are `noteWords` speaks of an indication. */
-export function speaksOf(indication: string, noteWords: ReadonlySet<string>): boolean {
+/**
+ * How strongly a note whose content words are `noteWords` speaks of an indication: 0 not at all;
+ * 2 when it has every content word of an indication of two or more ('type 2 diabetes mellitus');
+ * 1 when it has a one-word indication ('hypertension') or two thirds of a longer one.
+ */
+export function indicationPoints(indication: string, noteWords: ReadonlySet<string>): number {
   const words = [...new Set(contentWords(indication))];
-  if (words.length === 0) return false;
   const present = words.filter((w) => noteWords.has(w)).length;
-  return words.length <= 2 ? present === words.length : present >= 2 && present * 3 >= words.length * 2;
+  if (words.length === 0 || present === 0) return 0;
+  if (present === words.length) return words.length >= 2 ? 2 : 1;
+  return words.length > 2 && present >= 2 && present * 3 >= words.length * 2 ? 1 : 0;
 }

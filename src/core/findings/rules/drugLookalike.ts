@@ -61,6 +61,8 @@ function betterFittingLookalikes(mention: Recognition, note: NoteUnderReview): L
   if (nameIndex < 0) return [];
   const written = vocabulary.entity(mention.entity);
   if (!context.knowsWhereBelongs(written)) return [];
+  // A drug known only from its sources' few indications is out of place only where the note touches none of them.
+  if (!written.context?.length && context.touchesIndications(written)) return [];
   return vocabulary
     .neighbours(nameIndex)
     .map((n) => ({ nameIndex: n, entity: vocabulary.entity(vocabulary.drugNameEntity(n)), listed: vocabulary.listedLookalikes(nameIndex, n) }))
