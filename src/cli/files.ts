@@ -3,8 +3,8 @@ import * as path from 'node:path';
 // Through require so the bundler takes tinyglobby's CommonJS build: its ES build (via fdir) reads
 // import.meta.url, which is empty in the CommonJS bundle and makes dist/cli.js throw at start-up.
 import tinyglobby = require('tinyglobby');
-import { defaultDictionaryName } from '../core/dictionary';
-import { readDictionaryWords } from '../node/dictionaries';
+import { defaultDictionaryName, parseDictionary } from '../core/dictionary';
+import { readDictionaryText } from '../node/dictionaries';
 import { describeFsError, FileProblem, noteSizeLimit, readRegularFile, type RegularFileContent } from '../node/files';
 
 const { globSync, isDynamicPattern } = tinyglobby;
@@ -326,9 +326,10 @@ export function loadNote(note: NoteFile, stderr: (text: string) => void): Loaded
   return { file, content };
 }
 
-/** Words of one dictionary; throws Error with a one-line message. */
-function dictionaryFileWords(absolute: string, shown: string): string[] {
-  return readDictionaryWords(absolute, `dictionary '${shown}'`);
+/** A workspace dictionary as read: its path as the user gave it, and its text. */
+export interface DictionaryFile {
+  readonly shown: string;
+  readonly text: string;
 }
 
 /**
@@ -336,25 +337,34 @@ function dictionaryFileWords(absolute: string, shown: string): string[] {
  * working folder if present. Throws with a one-line message when a file cannot be read, is not
  * a regular file or is over 32 MB.
  */
-export function readDictionaries(given: readonly string[], cwd: string): string[] {
-  const words: string[] = [];
-  // Loops, not push(...list): spreading 150,000 words into one call overflows the stack.
-  const addAll = (list: readonly string[]): void => {
-    for (const word of list) words.push(word);
-  };
+export function readDictionaryFiles(given: readonly string[], cwd: string): DictionaryFile[] {
+  const files: DictionaryFile[] = [];
   const defaultPath = path.join(cwd, defaultDictionaryName);
   let defaultGiven = false;
   for (const file of given) {
     const absolute = path.resolve(cwd, file);
     if (absolute === defaultPath) defaultGiven = true;
-    addAll(dictionaryFileWords(absolute, file));
+    files.push({ shown: file, text: readDictionaryText(absolute, `dictionary '${file}'`) });
   }
   if (!defaultGiven) {
     try {
-      addAll(dictionaryFileWords(defaultPath, defaultDictionaryName));
+      files.push({ shown: defaultDictionaryName, text: readDictionaryText(defaultPath, `dictionary '${defaultDictionaryName}'`) });
     } catch (error) {
       if (!(error instanceof FileProblem && error.kind === 'missing')) throw error;
     }
   }
+  return files;
+}
+
+/** The words of the workspace dictionaries, in file order. */
+export function dictionaryWords(files: readonly DictionaryFile[]): string[] {
+  const words: string[] = [];
+  // Loops, not push(...list): spreading 150,000 words into one call overflows the stack.
+  for (const file of files) for (const word of parseDictionary(file.text)) words.push(word);
   return words;
+}
+
+/** The words of the workspace dictionaries read from disk (readDictionaryFiles). */
+export function readDictionaries(given: readonly string[], cwd: string): string[] {
+  return dictionaryWords(readDictionaryFiles(given, cwd));
 }

@@ -2,6 +2,7 @@ import type { SeveritySetting } from '../core/settings';
 import { findingCodeDescriptions, findingCodes } from '../core/findings/registry';
 import { type DocumentAnalysis, type EntityKind, type FindingCode, type OffsetRange, type Severity } from '../core/types';
 import { createLineIndex, type LineIndex } from './positions';
+import type { DictionaryAuditFinding } from '../core';
 
 /**
  * The CLI's output records and formats. The JSON shapes are a contract other tools read:
@@ -97,6 +98,18 @@ export function formatFindingsText(records: readonly FindingRecord[], filesCheck
     out += `${r.file}:${r.line}:${r.column}: ${r.severity} ${r.code}: ${oneLine(r.message)}${suggestions}\n`;
   }
   out += `${plural(records.length, 'finding')} in ${plural(filesChecked, 'file')}\n`;
+  return out;
+}
+
+/** `dictionary:line:col: information dictionary-hides-slip: message`, one line per entry. */
+export function formatDictionaryAuditText(file: string, text: string, findings: readonly DictionaryAuditFinding[]): string {
+  if (findings.length === 0) return '';
+  const lines = createLineIndex(text);
+  let out = '';
+  for (const f of findings) {
+    const at = lines.position(f.start);
+    out += `${file}:${at.line}:${at.column}: ${f.severity} ${f.code}: ${oneLine(f.message)}\n`;
+  }
   return out;
 }
 

@@ -7,10 +7,20 @@ import type { DocumentAnalysis, Finding, TextDocumentInput } from '../core/types
 import { isInsideFolder, writeFileAtomically } from '../node/files';
 import { helpText, parseArgs, settingsFromOptions, UsageError, type CliCommand, type FixMode, type OutputFormat } from './args';
 import { unifiedDiff } from './diff';
-import { encodeNote, encodingName, gatherNotes, loadNote, readDictionaries, type LoadedNote, type NoteFile } from './files';
+import {
+  dictionaryWords,
+  encodeNote,
+  encodingName,
+  gatherNotes,
+  loadNote,
+  readDictionaryFiles,
+  type DictionaryFile,
+  type LoadedNote,
+  type NoteFile,
+} from './files';
 import { formatChanges } from './fix';
 import { applyEdits } from '../core/fixes/fixes';
-import { findingRecords, formatFindingsJson, formatFindingsSarif, formatFindingsText, type FindingRecord } from './format';
+import { findingRecords, formatDictionaryAuditText, formatFindingsJson, formatFindingsSarif, formatFindingsText, type FindingRecord } from './format';
 import { neverCancelled } from '../core/types';
 
 /** What a CLI run reads from and writes to; main.ts passes the real process's. */
@@ -63,8 +73,10 @@ type DocumentCommand = Extract<CliCommand, { kind: 'check' | 'annotate' }>;
 
 async function runOnDocuments(command: DocumentCommand, env: CliEnvironment, fail: (message: string) => number): Promise<number> {
   let settings: BiolensSettings;
+  let dictionaries: DictionaryFile[];
   try {
-    settings = settingsFromOptions(command, readDictionaries(command.dictionaries, env.cwd));
+    dictionaries = readDictionaryFiles(command.dictionaries, env.cwd);
+    settings = settingsFromOptions(command, dictionaryWords(dictionaries));
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
@@ -97,6 +109,7 @@ async function runOnDocuments(command: DocumentCommand, env: CliEnvironment, fai
     const service = await startService(env.dataDir, settings);
     if (typeof service === 'string') return fail(service);
     outcome = await checkNotes(command, notes, service, settings, env);
+    if (command.format === 'text' && command.fix !== 'dry-run') printDictionaryAudit(dictionaries, service, env);
   }
   printFindings(command, outcome, settings, env);
   // Unreadable folders last, after everything that could be read was checked.
@@ -107,6 +120,14 @@ async function runOnDocuments(command: DocumentCommand, env: CliEnvironment, fai
 }
 
 type CheckCommand = Extract<CliCommand, { kind: 'check' }>;
+
+/**
+ * Entries of the dictionaries that hide a slip of a known drug, as information lines before the
+ * findings (text output only: the JSON and SARIF records are findings in notes).
+ */
+function printDictionaryAudit(dictionaries: readonly DictionaryFile[], service: LanguageService, env: CliEnvironment): void {
+  for (const dictionary of dictionaries) env.stdout(formatDictionaryAuditText(dictionary.shown, dictionary.text, service.auditDictionary(dictionary.text)));
+}
 
 /** Prints the findings; a dry run has printed its diff already and prints nothing more. */
 function printFindings(command: CheckCommand, outcome: NotesOutcome, settings: BiolensSettings, env: CliEnvironment): void {

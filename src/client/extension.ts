@@ -19,6 +19,7 @@ import {
   type InitializationOptions,
 } from '../server/protocol';
 import { answerWorkspaceFileRequests } from './workspaceFiles';
+import { defaultDictionaryName } from '../core/dictionary';
 
 /** What `activate` returns: lets tests (and other extensions) wait until the server is ready. */
 export interface BiolensApi {
@@ -138,7 +139,8 @@ class BiolensExtension implements vscode.Disposable {
   private async createAndStart(): Promise<BaseLanguageClient> {
     const initializationOptions: InitializationOptions = { clientFiles: true };
     const clientOptions: LanguageClientOptions = {
-      documentSelector: this.languages.map((language) => ({ language })),
+      // The workspace dictionary too, so the server can point out entries that hide a slip.
+      documentSelector: [...this.languages.map((language) => ({ language })), { pattern: `**/${defaultDictionaryName}` }],
       outputChannel: this.output,
       initializationOptions,
     };

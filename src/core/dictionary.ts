@@ -13,18 +13,34 @@ export interface Intention {
   reason?: string;
 }
 
+/** A dictionary entry with where its word stands in the file's text (UTF-16 offsets). */
+export interface DictionaryEntry extends Intention {
+  start: number;
+  end: number;
+}
+
 /**
  * The entries of a workspace dictionary: one word a line, `#` starts a comment, and a comment
  * after a word is its reason ('leflutrozole  # studied here for male hypogonadism').
  */
-export function parseDictionaryEntries(text: string): Intention[] {
-  const out: Intention[] = [];
-  for (const line of text.split(/\r\n|\r|\n/)) {
+export function parseDictionaryEntries(text: string): DictionaryEntry[] {
+  const out: DictionaryEntry[] = [];
+  const lineBreak = /\r\n|\r|\n/g;
+  for (let lineStart = 0; lineStart <= text.length;) {
+    lineBreak.lastIndex = lineStart;
+    const next = lineBreak.exec(text);
+    const lineEnd = next ? next.index : text.length;
+    const line = text.slice(lineStart, lineEnd);
     const hash = line.indexOf('#');
-    const word = (hash >= 0 ? line.slice(0, hash) : line).trim();
-    if (word === '') continue;
-    const reason = hash >= 0 ? line.slice(hash + 1).trim() : '';
-    out.push(reason ? { word, reason } : { word });
+    const raw = hash >= 0 ? line.slice(0, hash) : line;
+    const word = raw.trim();
+    if (word !== '') {
+      const start = lineStart + raw.indexOf(word);
+      const reason = hash >= 0 ? line.slice(hash + 1).trim() : '';
+      out.push(reason ? { word, reason, start, end: start + word.length } : { word, start, end: start + word.length });
+    }
+    if (!next) break;
+    lineStart = next.index + next[0].length;
   }
   return out;
 }

@@ -7,4 +7,5 @@ export * from './settings';
 export { findingCodes, findingCodeDescriptions, findingRules } from './findings/registry';
 export type { LanguageService, LanguageServiceOptions } from './languageService';
 export { createLanguageService } from './languageService';
+export { dictionaryAuditCode, type DictionaryAuditFinding } from './findings/dictionaryAudit';
 export { vocabularyFromBytes, VocabularyLoadError, type Vocabulary, type VocabularyBytes } from './vocabulary/vocabulary';

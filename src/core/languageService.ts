@@ -1,3 +1,5 @@
+import { auditDictionary, type DictionaryAuditFinding } from './findings/dictionaryAudit';
+import { rankingWeights, type RankingWeights } from './findings/ranking';
 import { renderCard, type CardOptions } from './cards/card';
 import { DocumentContext } from './findings/context';
 import { findingSteps } from './findings/review';
@@ -30,6 +32,8 @@ export interface LanguageServiceOptions {
    * an analysis runs straight through (the CLI).
    */
   yieldToHost?: YieldToHost;
+  /** How misspelling suggestions are ranked; hosts leave it out, the mix-up evaluation's tuner varies it. */
+  rankingWeights?: RankingWeights;
 }
 
 export interface LanguageService {
@@ -50,6 +54,8 @@ export interface LanguageService {
   safeFixEdits(document: TextDocumentInput, token: CancellationToken): Promise<TextEdit[]>;
   /** The card for a term typed by a user (`biolens explain letrozole`), or undefined if unknown. */
   explain(term: string): string | undefined;
+  /** A workspace dictionary's entries that hide a slip of a known drug (dictionaryAudit.ts). */
+  auditDictionary(text: string): DictionaryAuditFinding[];
   /** Replaces the settings; the next analysis uses them. */
   updateSettings(settings: BiolensSettings): void;
   /** Forgets what is kept for a document (it was closed). */
@@ -57,7 +63,7 @@ export interface LanguageService {
 }
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
-  return new BiolensLanguageService(options.vocabulary, options.settings ?? defaultSettings, options.yieldToHost);
+  return new BiolensLanguageService(options.vocabulary, options.settings ?? defaultSettings, options.yieldToHost, options.rankingWeights ?? rankingWeights);
 }
 
 interface CachedAnalysis {
@@ -109,6 +115,7 @@ class BiolensLanguageService implements LanguageService {
     private readonly vocabulary: Vocabulary,
     private settings: BiolensSettings,
     private readonly yieldToHost: YieldToHost | undefined,
+    private readonly rankingWeights: RankingWeights,
   ) {
     this.ignoredBySettings = lowerCaseSet(settings.ignoredWords);
   }
@@ -167,6 +174,10 @@ class BiolensLanguageService implements LanguageService {
 
   explain(term: string): string | undefined {
     return this.cardFor(term);
+  }
+
+  auditDictionary(text: string): DictionaryAuditFinding[] {
+    return auditDictionary(text, this.vocabulary);
   }
 
   private cardFor(term: string): string | undefined {
@@ -236,9 +247,18 @@ class BiolensLanguageService implements LanguageService {
     const recognizer = this.analyses.get(document.uri)?.recognizer ?? new CachingRecognizer(this.vocabulary);
     const { mentions, unmatched, contextPhrases } = yield* recognizer.recognizeSteps(document.text, segments);
     throwIfCancelled(token);
-    const context = new DocumentContext(mentions, contextPhrases, this.vocabulary);
+    const context = new DocumentContext(mentions, contextPhrases, this.vocabulary, document.text, segments);
     const ignored = withDocumentIntentions(this.ignoredBySettings, document.text);
-    const findings = yield* findingSteps({ text: document.text, mentions, unmatched, context, vocabulary: this.vocabulary, settings: this.settings, ignored });
+    const findings = yield* findingSteps({
+      text: document.text,
+      mentions,
+      unmatched,
+      context,
+      vocabulary: this.vocabulary,
+      settings: this.settings,
+      ignored,
+      rankingWeights: this.rankingWeights,
+    });
     const analysis: DocumentAnalysis = { uri: document.uri, version: document.version, entities: mentions, findings };
     return { version: document.version, text: document.text, analysis, recognitions: mentions, recognizer };
   }

@@ -6,11 +6,16 @@ import { appendTextInsideFolder, dictionarySizeLimit, readRegularFile } from './
  * server. `label` names the file in messages, e.g. `dictionary 'words.txt'`.
  */
 
-/** The words of a dictionary file; throws FileProblem (missing, not a regular file, over 32 MB, …). */
-export function readDictionaryWords(file: string, label: string): string[] {
+/** The text of a dictionary file; throws FileProblem (missing, not a regular file, over 32 MB, …). */
+export function readDictionaryText(file: string, label: string): string {
   const { bytes } = readRegularFile(file, label, dictionarySizeLimit);
   // TextDecoder drops a UTF-8 BOM, which would otherwise stick to the first word.
-  return parseDictionary(new TextDecoder('utf-8').decode(bytes));
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+/** The words of a dictionary file; throws as readDictionaryText does. */
+export function readDictionaryWords(file: string, label: string): string[] {
+  return parseDictionary(readDictionaryText(file, label));
 }
 
 /**

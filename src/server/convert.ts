@@ -1,6 +1,7 @@
 import { DiagnosticSeverity, SymbolKind, type Diagnostic, type DocumentSymbol, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EntityKind, EntityMention, Finding, OffsetRange, Severity } from '../core/types';
+import type { DictionaryAuditFinding } from '../core';
 import { groupBy } from '../core/util/collections';
 import { diagnosticSource, type EntitySummary } from './protocol';
 
@@ -30,6 +31,18 @@ export function toDiagnostic(document: TextDocument, finding: Finding, docsUri?:
   };
   if (docsUri) diagnostic.codeDescription = { href: `${docsUri}#findings` };
   return diagnostic;
+}
+
+/** A dictionary entry that hides a slip, as a diagnostic on the dictionary file. */
+export function toAuditDiagnostic(document: TextDocument, finding: DictionaryAuditFinding): Diagnostic {
+  return {
+    range: toRange(document, finding),
+    severity: lspSeverity[finding.severity],
+    code: finding.code,
+    source: diagnosticSource,
+    message: finding.message,
+    data: { word: finding.word, drug: finding.drug, code: finding.code },
+  };
 }
 
 /** True when a client's diagnostic is the one published for this finding. */

@@ -22,7 +22,7 @@ import { ClosedNotes } from './closedNotes';
 import { ServiceCatalog } from './serviceCatalog';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { codeActionsFor, resolveCodeAction, type ResolvableActionData } from './codeActions';
-import { encodeSemanticTokens, toDiagnostic, toDocumentSymbols, toEntitySummaries, toRange } from './convert';
+import { encodeSemanticTokens, toAuditDiagnostic, toDiagnostic, toDocumentSymbols, toEntitySummaries, toRange } from './convert';
 import { resolveEditorSettings, type EditorSettings } from './editorSettings';
 import {
   addToDictionaryCommand,
@@ -36,7 +36,7 @@ import {
   type EntitySummary,
   type InitializationOptions,
 } from './protocol';
-import { baseName, noDictionaries, parentUri, type WorkspaceDictionaries } from './workspaceDictionaries';
+import { baseName, noDictionaries, parentUri, resolveUnder, type WorkspaceDictionaries } from './workspaceDictionaries';
 
 import type { DocumentScope, ServerOptions } from './host';
 export type { DocumentScope, LoadedVocabulary, ServerOptions } from './host';
@@ -299,7 +299,9 @@ class BiolensServer {
     const scope = await this.scopeOf(document);
     if (token.isCancellationRequested) return;
     let diagnostics = [] as ReturnType<typeof toDiagnostic>[];
-    if (scope) {
+    if (!scope && (await this.isDictionary(document))) {
+      diagnostics = (await this.serviceFor(uri)).service.auditDictionary(document.getText()).map((f) => toAuditDiagnostic(document, f));
+    } else if (scope) {
       try {
         const { findings } = await scope.service.analyze(scope.input, token);
         diagnostics = findings.map((f) => toDiagnostic(document, f, this.options.docsUri));
@@ -311,6 +313,18 @@ class BiolensServer {
     // Never publish results for a version the editor has moved past.
     if (token.isCancellationRequested || this.documents.get(uri)?.version !== version) return;
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  /**
+   * Whether an open document is a workspace dictionary biolens reads, and biolens is enabled
+   * for it: the default `biolens-dictionary.txt`, or a file the `biolens.dictionaries` setting names.
+   */
+  private async isDictionary(document: TextDocument): Promise<boolean> {
+    const settings = await this.settingsFor(document.uri);
+    if (!settings.enable) return false;
+    if (baseName(document.uri) === defaultDictionaryName) return true;
+    const folder = this.dictionaryFolderOf(document.uri);
+    return folder !== undefined && settings.dictionaries.some((file) => resolveUnder(folder, file) === document.uri);
   }
 
   private codeActions(scope: DocumentScope, params: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {

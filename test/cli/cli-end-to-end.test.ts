@@ -187,6 +187,31 @@ describe('end to end through dist/cli.js', () => {
     }
   });
 
+  test('a dictionary entry that hides a slip of a drug is pointed out in the dictionary, once it has a reason it is not', () => {
+    const dir = makeTempDir();
+    try {
+      writeFiles(dir, {
+        'note.md': 'Patients took letrazole daily.\n',
+        'biolens-dictionary.txt': '# team words\nletrazole\n',
+        'team.txt': 'anastrazole\n',
+      });
+      const checked = runBiolens(['check', 'note.md', '--dictionary', 'team.txt'], dir);
+      // The slip in the note is silenced by the entry; the entries themselves are reported, as information.
+      assert.equal(checked.status, 0, checked.stderr);
+      assert.equal(
+        checked.stdout,
+        "team.txt:1:1: information dictionary-hides-slip: 'anastrazole' is one edit from anastrozole; a dictionary entry hides that slip everywhere. If it is meant, say why after a '#' on its line; else remove it.\n" +
+          "biolens-dictionary.txt:2:1: information dictionary-hides-slip: 'letrazole' is one edit from letrozole; a dictionary entry hides that slip everywhere. If it is meant, say why after a '#' on its line; else remove it.\n" +
+          '0 findings in 1 file\n',
+      );
+      assert.deepEqual(parseJsonOutput(runBiolens(['check', 'note.md', '--format', 'json'], dir)), [], 'JSON lists the notes’ findings only');
+      writeFiles(dir, { 'biolens-dictionary.txt': '# team words\nletrazole  # spelled so in the trial protocol we quote\n' });
+      assert.equal(runBiolens(['check', 'note.md'], dir).stdout, '0 findings in 1 file\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('usage and read errors exit 2 with one clear line on stderr', () => {
     const missing = runBiolens(['check', 'nope.md'], tmp);
     assert.equal(missing.status, 2);

@@ -87,7 +87,7 @@ describe('reading notes and dictionaries through dist/cli.js', () => {
     try {
       const words: string[] = [];
       for (let i = 0; i < 150_000; i++) words.push(`teamword${i.toString(36)}`);
-      words.push('anastrazole');
+      words.push('anastrazole  # spelled so in the source we quote');
       writeFiles(dir, { 'note.md': 'Patients took anastrazole.\n', 'biolens-dictionary.txt': `${words.join('\n')}\n`, 'team.txt': `${words.join('\n')}\n` });
       const byDefault = runBiolens(['check', 'note.md'], dir);
       assert.deepEqual([byDefault.status, byDefault.stdout, byDefault.stderr], [0, '0 findings in 1 file\n', '']);

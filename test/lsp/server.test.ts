@@ -189,6 +189,30 @@ test('add to dictionary writes biolens-dictionary.txt and the word is no longer 
   await back;
 });
 
+test('an open workspace dictionary gets a diagnostic on an entry that hides a slip of a drug', async () => {
+  const file = path.join(workspace, 'biolens-dictionary.txt');
+  const text = '# team words\nBGS649\nletrazole\n';
+  fs.writeFileSync(file, text);
+  const uri = pathToFileURL(file).href;
+  const published = client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
+  const [diagnostic, ...others] = (await published).diagnostics;
+  assert.deepEqual(others, []);
+  assert.equal(diagnostic.code, 'dictionary-hides-slip');
+  assert.equal(diagnostic.severity, 3, 'information');
+  assert.deepEqual(diagnostic.range, { start: positionOf(text, 'letrazole'), end: { line: 2, character: 9 } });
+  assert.match(diagnostic.message, /^'letrazole' is one edit from letrozole/);
+  // Giving the entry a reason marks it deliberate: the diagnostic goes.
+  const cleared = client.diagnostics(uri, (p) => p.diagnostics.length === 0);
+  client.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ text: '# team words\nBGS649\nletrazole  # the protocol spells it so\n' }],
+  });
+  await cleared;
+  client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  fs.rmSync(file);
+});
+
 test('semantic tokens, document symbols and the entities request describe the recognised names', async () => {
   const text = 'ESR1 and PIK3CA alter the response to letrozole and palbociclib.\n';
   const { uri } = await open('tokens.md', text);

@@ -160,8 +160,8 @@ test('intended marks carry a reason and keep the old form working', async () => 
   assert.deepEqual([...documentIgnoredWords(text)].sort(), ['anastrazole', 'leflutrozole', 'letrazole']);
   assert.equal(dictionaryLine('leflutrozole', 'male hypogonadism study'), 'leflutrozole  # male hypogonadism study');
   assert.deepEqual(parseDictionaryEntries('# header\nleflutrozole  # male hypogonadism study\nBGS649\n'), [
-    { word: 'leflutrozole', reason: 'male hypogonadism study' },
-    { word: 'BGS649' },
+    { word: 'leflutrozole', reason: 'male hypogonadism study', start: 9, end: 21 },
+    { word: 'BGS649', start: 49, end: 55 },
   ]);
 });
 

@@ -2,6 +2,13 @@ import type { OffsetRange } from '../types';
 import type { EntityRecord } from '../vocabulary/model';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import type { Recognition } from '../recognize/recognizer';
+import { contentWords, indicationPoints } from './indications';
+
+/**
+ * Points a drug without a curated card may earn from the indications its sources list: a drug
+ * with thirty indications would otherwise fit any clinical note.
+ */
+const maxIndicationPoints = 2;
 
 /**
  * What a document is about, as far as choosing between look-alike drugs needs: the context
@@ -11,13 +18,82 @@ import type { Recognition } from '../recognize/recognizer';
 export class DocumentContext {
   private genes: Set<string> | undefined;
   private drugClasses: Map<string, Set<string>> | undefined;
+  private proseWords: Set<string> | undefined;
+  /** Per drug id: the indications from its sources that this note speaks of, with their points. */
+  private readonly spokenIndications = new Map<string, Map<string, number>>();
 
   constructor(
     private readonly mentions: readonly Recognition[],
     /** The cards' context phrases the prose contains, found by the recogniser. */
     private readonly phrases: ReadonlySet<string>,
     private readonly vocabulary: Vocabulary,
+    /** The note and its prose ranges, read for the indications of drugs without a curated card. */
+    private readonly text: string,
+    private readonly prose: readonly OffsetRange[],
   ) {}
+
+  /**
+   * Whether anything says where a drug belongs: a curated card's context phrases, or the
+   * indications its sources list. A drug nothing describes is never out of place.
+   */
+  knowsWhereBelongs(entity: EntityRecord): boolean {
+    return (entity.context?.length ?? 0) > 0 || (this.sourceIndications(entity)?.length ?? 0) > 0;
+  }
+
+  /**
+   * Whether the note touches what its sources say a drug treats: a content word of any of its
+   * indications in knowledge.bin is in the prose. The sources list a few indications per drug, not all
+   * (ciprofloxacin's list a pneumonia, not a urinary tract infection), so a drug is called out of
+   * place only when the note touches none of them.
+   */
+  touchesIndications(entity: EntityRecord): boolean {
+    const words = this.proseContentWords();
+    return (this.sourceIndications(entity) ?? []).some((text) => contentWords(text).some((w) => words.has(w)));
+  }
+
+  private proseContentWords(): ReadonlySet<string> {
+    if (!this.proseWords) {
+      this.proseWords = new Set();
+      for (const range of this.prose) for (const w of contentWords(this.text.slice(range.start, range.end))) this.proseWords.add(w);
+    }
+    return this.proseWords;
+  }
+
+  /** The indications the sources list for a drug without a curated card that this note speaks of. */
+  indicationsSpokenOf(entity: EntityRecord): readonly string[] {
+    return [...this.spokenOf(entity).keys()];
+  }
+
+  /** The indications of indicationsSpokenOf, each with its points (indicationPoints). */
+  private spokenOf(entity: EntityRecord): ReadonlyMap<string, number> {
+    if ((entity.context?.length ?? 0) > 0) return new Map();
+    let spoken = this.spokenIndications.get(entity.id);
+    if (!spoken) {
+      const words = this.proseContentWords();
+      // One per set of content words: 'type 2 diabetes mellitus' and 'treatment refractory type 2
+      // diabetes mellitus' are one indication here.
+      const keys = new Set<string>();
+      spoken = new Map();
+      for (const text of this.sourceIndications(entity) ?? []) {
+        const key = contentWords(text).sort().join(' ');
+        const points = indicationPoints(text, words);
+        if (keys.has(key) || points === 0) continue;
+        keys.add(key);
+        spoken.set(text, points);
+      }
+      this.spokenIndications.set(entity.id, spoken);
+    }
+    return spoken;
+  }
+
+  private sourceIndications(entity: EntityRecord): string[] | undefined {
+    if (entity.kind !== 'drug') return undefined;
+    const nameIndex = this.vocabulary.drugNameIndex(entity.canonical);
+    if (nameIndex < 0) return undefined;
+    const index = this.vocabulary.drugNameEntity(nameIndex);
+    if (this.vocabulary.entity(index).id !== entity.id) return undefined;
+    return this.vocabulary.knowledge(index)?.indications?.map((i) => i.text);
+  }
 
   /** Whether a context phrase occurs as whole words in the prose (not in code or URLs). */
   containsPhrase(phrase: string): boolean {
@@ -26,7 +102,8 @@ export class DocumentContext {
 
   /**
    * How well an entity fits this document: one point per context phrase or indication of its card
-   * present, one per target gene named, half a point per class shared with another drug named here.
+   * present (for a drug without a card, the points of the indications of its sources the note
+   * speaks of, at most maxIndicationPoints), one per target gene named, half a point per class shared with another drug named here.
    * Against a rival, targets and classes the two share say nothing (two aromatase inhibitors
    * both target CYP19A1), so they do not count.
    */
@@ -55,6 +132,10 @@ export class DocumentContext {
     for (const indication of entity.indications ?? []) {
       if (!entity.context?.includes(indication) && this.containsPhrase(indication.toLowerCase())) score += 1;
     }
+    const rivalSpeaksOf = new Set(rival ? this.indicationsSpokenOf(rival).map((i) => contentWords(i).sort().join(' ')) : []);
+    let indicationScore = 0;
+    for (const [text, points] of this.spokenOf(entity)) if (!rivalSpeaksOf.has(contentWords(text).sort().join(' '))) indicationScore += points;
+    score += Math.min(indicationScore, maxIndicationPoints);
     for (const target of entity.targets ?? []) if (!shared('targets', target) && this.genes.has(target)) score += 1;
     for (const c of entity.classes ?? []) {
       if (shared('classes', c)) continue;

@@ -21,9 +21,10 @@ export function rangeOf(r: OffsetRange): OffsetRange {
   return { start: r.start, end: r.end };
 }
 
-/** The context phrases of an entity that this document contains, for a message's 'why'. */
+/** The context phrases and indications of an entity that this document speaks of, for a message's 'why'. */
 export function reasons(entity: EntityRecord, context: DocumentContext): string {
-  const hits = [...(entity.context ?? []), ...(entity.indications ?? [])].filter((p) => context.containsPhrase(p.toLowerCase())).slice(0, 3);
+  const curated = [...(entity.context ?? []), ...(entity.indications ?? [])].filter((p) => context.containsPhrase(p.toLowerCase()));
+  const hits = [...curated, ...context.indicationsSpokenOf(entity)].slice(0, 3);
   return hits.length > 0 ? `it mentions ${hits.map((h) => `'${h}'`).join(', ')}` : 'its other drugs and genes point there';
 }
 

@@ -4,6 +4,7 @@ import type { Steps } from '../steps';
 import type { Finding, FindingCode, Severity } from '../types';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import type { DocumentContext } from './context';
+import type { RankingWeights } from './ranking';
 
 /** What findings ask of a set of words. */
 export interface WordSet {
@@ -20,6 +21,8 @@ export interface ReviewInput {
   readonly settings: BiolensSettings;
   /** Lower-case words the writer marked as intended (settings, dictionary, this document). */
   readonly ignored: WordSet;
+  /** How the misspelling rule ranks its suggestions (ranking.ts). */
+  readonly rankingWeights: RankingWeights;
 }
 
 /**

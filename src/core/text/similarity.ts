@@ -4,6 +4,36 @@
  * is keyed on.
  */
 
+/** Letters next to each other on a QWERTY keyboard: the commonest wrong letter a typist hits. */
+export const qwertyNeighbours: Readonly<Record<string, string>> = {
+  q: 'wa',
+  w: 'qes',
+  e: 'wrd',
+  r: 'etf',
+  t: 'ryg',
+  y: 'tuh',
+  u: 'yij',
+  i: 'uok',
+  o: 'ipl',
+  p: 'ol',
+  a: 'qsz',
+  s: 'awdz',
+  d: 'sefx',
+  f: 'drgc',
+  g: 'fthv',
+  h: 'gyjb',
+  j: 'hukn',
+  k: 'jilm',
+  l: 'kop',
+  z: 'asx',
+  x: 'zsdc',
+  c: 'xdfv',
+  v: 'cfgb',
+  b: 'vghn',
+  n: 'bhjm',
+  m: 'njk',
+};
+
 /**
  * Optimal-string-alignment distance (a swapped pair of neighbours is one edit), or plain
  * Levenshtein with `transpositions` false; maxDistance + 1 as soon as it must exceed maxDistance.

@@ -11,7 +11,8 @@ import type { FindingRule, NoteUnderReview } from '../rule';
  * drug-lookalike: a real drug whose look-alike or sound-alike neighbour fits the note clearly
  * better ('leflutrozole' in a breast-cancer note, where letrozole is meant). Neighbours come from
  * the build (spelling and sound similarity, FDA name differentiation and Tall Man lists); the
- * note's fit comes from DocumentContext. Both names in one sentence is a comparison, not a slip.
+ * note's fit comes from DocumentContext: a curated card's context, or for any other drug the
+ * indications its sources list ('toremifene' in a heart-failure note, where torasemide is meant). Both names in one sentence is a comparison, not a slip.
  */
 const code = 'drug-lookalike';
 
@@ -36,13 +37,13 @@ export const drugLookalike: FindingRule = {
 };
 
 /**
- * Whether a real drug written in a document is out of place there: its card says where it
- * belongs, the document shows almost none of that (at most one point), and a look-alike
- * neighbour fits far better. A drug without curated context is never called out of place:
- * nobody can say it does not belong.
+ * Whether a real drug written in a document is out of place there: its card or its sources'
+ * indications say where it belongs, the document shows almost none of that (at most one point),
+ * and a look-alike neighbour fits far better. A drug that nothing describes is never called out
+ * of place (betterFittingLookalikes asks first): nobody can say it does not belong.
  */
-export function writtenDrugOutOfPlace(written: EntityRecord, writtenFit: number, neighbourFit: number): boolean {
-  return (written.context?.length ?? 0) > 0 && writtenFit <= 1 && neighbourFit >= 3 * writtenFit + 2;
+function writtenDrugOutOfPlace(writtenFit: number, neighbourFit: number): boolean {
+  return writtenFit <= 1 && neighbourFit >= 3 * writtenFit + 2;
 }
 
 interface LookalikeCandidate {
@@ -59,11 +60,14 @@ function betterFittingLookalikes(mention: Recognition, note: NoteUnderReview): L
   const nameIndex = vocabulary.drugNameIndex(mention.canonical);
   if (nameIndex < 0) return [];
   const written = vocabulary.entity(mention.entity);
+  if (!context.knowsWhereBelongs(written)) return [];
+  // A drug known only from its sources' few indications is out of place only where the note touches none of them.
+  if (!written.context?.length && context.touchesIndications(written)) return [];
   return vocabulary
     .neighbours(nameIndex)
     .map((n) => ({ nameIndex: n, entity: vocabulary.entity(vocabulary.drugNameEntity(n)), listed: vocabulary.listedLookalikes(nameIndex, n) }))
     .map((c) => ({ ...c, fit: context.fit(c.entity, written), writtenFit: context.fit(written, c.entity) }))
-    .filter((c) => writtenDrugOutOfPlace(written, c.writtenFit, c.fit))
+    .filter((c) => writtenDrugOutOfPlace(c.writtenFit, c.fit))
     .sort((a, b) => b.fit - a.fit || a.entity.canonical.localeCompare(b.entity.canonical));
 }
 

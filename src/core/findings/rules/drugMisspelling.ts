@@ -7,7 +7,8 @@ import type { NearMiss, Vocabulary } from '../../vocabulary/vocabulary';
 import { shortDescription } from '../../cards/card';
 import { matchCase } from '../../fixes/fixes';
 import { fitsClearlyBetter } from '../context';
-import { correctUses, newFinding, reasons, spellsStandardName, times } from '../report';
+import { correctUses, isFlaggedForm, newFinding, reasons, spellsStandardName, times } from '../report';
+import { documentScore, priorOf, slipCost } from '../ranking';
 import type { FindingRule, NoteUnderReview } from '../rule';
 
 /**
@@ -79,14 +80,26 @@ export function misspellingVerdicts(note: NoteUnderReview): Steps<MisspellingJud
   return note.shared('misspelling verdicts', function* () {
     const verdicts = new Map<string, MisspellingVerdict | undefined>();
     const misspelt: UnmatchedWord[] = [];
+    const named = note.unmatched.length > 0 ? yield* timesNamed(note) : new Map<number, number>();
     for (let i = 0; i < note.unmatched.length; i++) {
       if (i % stepEvery === stepEvery - 1) yield;
       const word = note.unmatched[i];
-      if (!verdicts.has(word.word)) verdicts.set(word.word, judgeMisspelling(word.word, note));
+      if (!verdicts.has(word.word)) verdicts.set(word.word, judgeMisspelling(word.word, note, named));
       if (verdicts.get(word.word)) misspelt.push(word);
     }
     return { verdicts, misspelt };
   });
+}
+
+/** How often the note names each drug (by entity index) under any of its accepted names. */
+function* timesNamed(note: NoteUnderReview): Steps<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (let i = 0; i < note.mentions.length; i++) {
+    if (i % 4096 === 4095) yield;
+    const m = note.mentions[i];
+    if (m.kind === 'drug' && !isFlaggedForm(m)) out.set(m.entity, (out.get(m.entity) ?? 0) + 1);
+  }
+  return out;
 }
 
 /** Edits a misspelling may be from a drug name: long names tolerate two slips, short ones one. */
@@ -171,6 +184,8 @@ interface Candidate {
   entity: EntityRecord;
   similarity: number;
   fit: number;
+  /** The noisy-channel score (ranking.ts): higher is likelier meant. */
+  score: number;
 }
 
 export interface MisspellingVerdict {
@@ -204,8 +219,8 @@ function nearEnglishWord(word: string, vocabulary: Vocabulary): boolean {
   return false;
 }
 
-function judgeMisspelling(word: string, note: NoteUnderReview): MisspellingVerdict | undefined {
-  const { vocabulary, context } = note;
+function judgeMisspelling(word: string, note: NoteUnderReview, named: ReadonlyMap<number, number>): MisspellingVerdict | undefined {
+  const { vocabulary, context, rankingWeights: weights } = note;
   if (note.ignored.has(word)) return undefined;
   const stem = drugStemOf(word);
   const maxEdits = maxEditsFor(word);
@@ -224,10 +239,13 @@ function judgeMisspelling(word: string, note: NoteUnderReview): MisspellingVerdi
     if (d === undefined) edits.set(c.nameIndex, (d = editDistance(word, c.name, maxEdits + 2)));
     return d;
   };
-  // Fewer edits wins. At equal edits an English name beats a foreign form ('anastrozoel' →
-  // anastrozole, not anastrozol), and between English names the closer spelling wins
-  // ('rifampicn' → rifampicin, the name the writer was typing, not rifampin).
+  // In English prose an English name beats a foreign form ('hydralzain' → hydralazine, not
+  // hydralazin, which drug-spelling-variant would flag next); else fewer edits wins, and between
+  // English names the closer spelling wins ('rifampicn' → rifampicin, the name the writer was
+  // typing, not rifampin).
+  const english = note.writesEnglish();
   const fewerEdits = (a: Candidate, b: Candidate): boolean => {
+    if (english && isForeignForm(a) !== isForeignForm(b)) return isForeignForm(b);
     if (editsFrom(a) !== editsFrom(b)) return editsFrom(a) < editsFrom(b);
     if (isForeignForm(a) !== isForeignForm(b)) return isForeignForm(b);
     return sharedEnds(word, a.name) > sharedEnds(word, b.name);
@@ -236,35 +254,47 @@ function judgeMisspelling(word: string, note: NoteUnderReview): MisspellingVerdi
   const candidates = new Map<number, Candidate>();
   const consider = (nameIndex: number) => {
     if (candidates.has(nameIndex)) return candidates.get(nameIndex)!;
-    const entity = vocabulary.entity(vocabulary.drugNameEntity(nameIndex));
+    const entityIndex = vocabulary.drugNameEntity(nameIndex);
+    const entity = vocabulary.entity(entityIndex);
     const name = vocabulary.drugName(nameIndex);
-    const candidate = { nameIndex, name, entity, similarity: confusability(word, name), fit: context.fit(entity) };
+    const fit = context.fit(entity);
+    const score =
+      -slipCost(word, name, weights.slip) +
+      priorOf(entity, vocabulary.knowledge(entityIndex), weights.prior) +
+      documentScore(fit, named.get(entityIndex) ?? 0, weights.document);
+    const candidate = { nameIndex, name, entity, similarity: confusability(word, name), fit, score };
     candidates.set(nameIndex, candidate);
     return candidate;
   };
   const nearest = misses.map((m) => consider(m.nameIndex));
-  // A near miss that is itself the wrong drug for this document: offer the look-alike that fits.
+  // A near miss that is itself the wrong drug for this document: offer the look-alike that fits,
+  // and rank the near miss down, as the document says it is out of place here.
   let contextPick: { near: Candidate; better: Candidate } | undefined;
+  const misplaced = new Set<Candidate>();
   for (const near of nearest) {
     for (const other of vocabulary.neighbours(near.nameIndex)) {
       const better = consider(other);
       const betterFit = context.fit(better.entity, near.entity);
-      if (fitsClearlyBetter(betterFit, context.fit(near.entity, better.entity)) && (!contextPick || better.fit > contextPick.better.fit)) {
-        contextPick = { near, better };
-      }
+      if (!fitsClearlyBetter(betterFit, context.fit(near.entity, better.entity))) continue;
+      misplaced.add(near);
+      if (!contextPick || better.fit > contextPick.better.fit) contextPick = { near, better };
     }
   }
+  for (const c of misplaced) c.score -= weights.document.outOfPlace;
   const ranked = [...candidates.values()]
     .filter((c) => nearest.includes(c) || c === contextPick?.better)
-    .sort((a, b) => score(b) - score(a) || a.entity.canonical.localeCompare(b.entity.canonical));
+    .sort((a, b) => b.score - a.score || a.entity.canonical.localeCompare(b.entity.canonical));
   // One suggestion per drug: 'letrozole', not also its variant 'letrozol'. The drug ranks where
   // its best candidate ranks, and is written as its name fewest edits away ('lotrozole' is one
   // slip from letrozole, two from letrozol).
+  // A rival drug is as confusable as the most confusable of its names.
   const perDrug = new Map<number, Candidate>();
+  const rivalSimilarity = new Map<number, number>();
   for (const c of ranked) {
     const entity = vocabulary.drugNameEntity(c.nameIndex);
     const kept = perDrug.get(entity);
-    if (!kept || fewerEdits(c, kept)) perDrug.set(entity, kept ? { ...c, similarity: kept.similarity, fit: kept.fit } : c);
+    if (!kept || fewerEdits(c, kept)) perDrug.set(entity, kept ? { ...c, fit: kept.fit, score: kept.score } : c);
+    rivalSimilarity.set(entity, Math.max(c.similarity, rivalSimilarity.get(entity) ?? 0));
   }
   const drugs = [...perDrug.entries()];
   const best = drugs.slice(0, 5);
@@ -277,7 +307,7 @@ function judgeMisspelling(word: string, note: NoteUnderReview): MisspellingVerdi
       editsFrom(best[0][1]) === 1 &&
       // Every other drug, not only the suggested ones: a sixth drug one slip away is doubt too.
       drugs.slice(1).every(([, c]) => editsFrom(c) > 1) &&
-      winsClearly(best[0][1], best[1]?.[1]) &&
+      drugs.slice(1).every(([entity, c]) => winsClearly(best[0][1], rivalSimilarity.get(entity)!, c.fit)) &&
       isStandardOrBrand(best[0][1]),
   };
 }
@@ -303,10 +333,9 @@ function isStandardOrBrand(c: Candidate): boolean {
   return c.name === name || (c.entity.brands ?? []).some((b) => b.toLowerCase() === c.name);
 }
 
-/** Whether the best candidate wins on spelling alone, by a margin, and the document does not favour another. */
-function winsClearly(best: Candidate, second: Candidate | undefined): boolean {
-  if (!second) return true;
-  return best.similarity - second.similarity >= clearWinMargin && best.fit >= second.fit;
+/** Whether the best candidate wins over another on spelling alone, by a margin, and the document does not favour the other. */
+function winsClearly(best: Candidate, otherSimilarity: number, otherFit: number): boolean {
+  return best.similarity - otherSimilarity >= clearWinMargin && best.fit >= otherFit;
 }
 
 /** Letters two words share at their start plus at their end: a slip leaves most of both intact. */
@@ -316,11 +345,6 @@ function sharedEnds(a: string, b: string): number {
   let end = 0;
   while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
   return start + end;
-}
-
-/** How a candidate ranks: its confusability with the written word, plus how well it fits the note. */
-function score(c: Candidate): number {
-  return c.similarity + 0.15 * Math.min(c.fit, 5);
 }
 
 function misspellingFinding(

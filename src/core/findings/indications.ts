@@ -1,0 +1,65 @@
+/**
+ * Whether a note speaks of what a drug treats, for the drugs no curated card describes: their
+ * indications come from DrugCentral and Open Targets (knowledge.bin) in the sources' words
+ * ('pulmonary edema due to chronic heart failure', 'metastatic breast carcinoma'), which a note
+ * seldom repeats verbatim. So both are reduced to content words, with British spellings, plurals
+ * and the words for cancer (or men and male) brought together, and an indication is spoken of when the note has
+ * its content words (indicationPoints).
+ */
+
+/** Words that say how or whom, not what: they tell no disease from another. */
+const generalWords = new Set(
+  (
+    'a an and or of the with without in to for due by on at as from other others associated related including ' +
+    'adult adults patient patients child children pediatric chronic acute advanced metastatic malignant severe mild moderate ' +
+    'disease diseases disorder disorders syndrome condition conditions positive negative primary secondary ' +
+    'treatment therapy prevention prophylaxis management adjunct refractory recurrent relapsed early late stage ' +
+    'type caused unspecified symptom symptoms symptomatic non state states use'
+  ).split(' '),
+);
+
+/** Words that name one thing differently: the first is kept. */
+const sameWords: Record<string, string> = {
+  carcinoma: 'cancer',
+  neoplasm: 'cancer',
+  malignancy: 'cancer',
+  tumor: 'cancer',
+  oedema: 'edema',
+  tumour: 'cancer',
+  men: 'male',
+  man: 'male',
+  women: 'female',
+  woman: 'female',
+};
+
+/** A word as indications are compared: lower case, American spelling, singular, cancer for its synonyms. */
+function contentWord(word: string): string {
+  let w = word.toLowerCase();
+  if (sameWords[w]) return sameWords[w];
+  w = w.replace(/^oe/, 'e').replace(/ae/g, 'e').replace(/oe/g, 'e').replace(/our$/, 'or');
+  if (w.length > 4 && w.endsWith('s') && !/(ss|is|us)$/.test(w)) w = w.slice(0, -1);
+  return sameWords[w] ?? w;
+}
+
+/** The content words of a text: the words that are not general, as contentWord writes them. */
+export function contentWords(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.toLowerCase().match(/[a-z][a-z0-9]*/g) ?? []) {
+    if (raw.length < 3 || generalWords.has(raw)) continue;
+    out.push(contentWord(raw));
+  }
+  return out;
+}
+
+/**
+ * How strongly a note whose content words are `noteWords` speaks of an indication: 0 not at all;
+ * 2 when it has every content word of an indication of two or more ('type 2 diabetes mellitus');
+ * 1 when it has a one-word indication ('hypertension') or two thirds of a longer one.
+ */
+export function indicationPoints(indication: string, noteWords: ReadonlySet<string>): number {
+  const words = [...new Set(contentWords(indication))];
+  const present = words.filter((w) => noteWords.has(w)).length;
+  if (words.length === 0 || present === 0) return 0;
+  if (present === words.length) return words.length >= 2 ? 2 : 1;
+  return words.length > 2 && present >= 2 && present * 3 >= words.length * 2 ? 1 : 0;
+}
