@@ -90,7 +90,12 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
       const stats: ReadStats = { fetched: 0, read: 0 };
       const timings: Record<string, number> = {};
       // The vocabulary downloads start at once, beside the server script's.
-      const reads = browserVocabularyFields.map((field) => readVocabularyFile(extension, fileOf[field], stats).then((bytes) => ({ field, bytes })));
+      const reads = browserVocabularyFields.map((field) =>
+        readVocabularyFile(extension, fileOf[field], stats).then((bytes) => {
+          timings[`${field}ReadMs`] = performance.now() - started;
+          return { field, bytes };
+        }),
+      );
       for (const read of reads) read.catch(() => undefined); // reported below, through the worker
       const serverUri = vscode.Uri.joinPath(extension, 'dist', 'web', 'server.js');
       const script = await readExtensionFile(serverUri, stats);

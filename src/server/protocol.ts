@@ -69,6 +69,12 @@ export interface AppendTextFileParams {
 export type AppendTextFileResult = { readonly written: true } | { readonly problem: string };
 
 /**
+ * Server to client, once after initialized: every part of the vocabulary is in, the optional ones
+ * too (in the browser the cards' knowledge follows start-up), so cards now show all they can.
+ */
+export const vocabularyCompleteNotification = 'biolens/vocabularyComplete';
+
+/**
  * The browser extension and the server's web worker, besides LSP: the extension posts the boot
  * message first, then each vocabulary file as it arrives from the extension's URI (transferred,
  * not copied), or the reason it could not read one; after those, the optional knowledge file of
