@@ -257,9 +257,14 @@ class BiolensServer {
     await this.watcherRegistration;
   }
 
+  /** The open workspace folder holding `uri`, whether or not its dictionaries can be reached. */
+  private enclosingFolderOf(uri: string): string | undefined {
+    return this.workspaceFolders.filter((f) => uri === f || uri.startsWith(f.endsWith('/') ? f : `${f}/`)).sort((a, b) => b.length - a.length)[0];
+  }
+
   /** The open workspace folder holding `uri`, if its dictionaries can be reached; only there may a dictionary be written. */
   private workspaceFolderOf(uri: string): string | undefined {
-    const folder = this.workspaceFolders.filter((f) => uri === f || uri.startsWith(f.endsWith('/') ? f : `${f}/`)).sort((a, b) => b.length - a.length)[0];
+    const folder = this.enclosingFolderOf(uri);
     return folder && this.dictionaries.reaches(folder) ? folder : undefined;
   }
 
@@ -331,7 +336,14 @@ class BiolensServer {
     const [uri, word, reason] = args;
     if (typeof uri !== 'string' || typeof word !== 'string') throw new Error(`${addToDictionaryCommand} expects [documentUri, word, reason?]`);
     const folder = this.workspaceFolderOf(uri);
-    if (!folder) throw new Error(`biolens: '${uri}' is not inside an open workspace folder, so there is no workspace dictionary to add '${word}' to`);
+    if (!folder) {
+      const enclosing = this.enclosingFolderOf(uri);
+      throw new Error(
+        enclosing
+          ? `biolens: cannot add '${word}' to the workspace dictionary: the server cannot read or write files of '${enclosing}' (this editor does not offer to do it for the server)`
+          : `biolens: '${uri}' is not inside an open workspace folder, so there is no workspace dictionary to add '${word}' to`,
+      );
+    }
     const file = await this.dictionaries.add(folder, word, typeof reason === 'string' ? reason : undefined);
     this.log(`biolens: added '${word}' to ${file}`);
     this.services.drop();
