@@ -77,8 +77,13 @@ function namespaceSeed(namespace: string): number {
 export interface VocabularyBytes {
   readonly packed: Uint8Array;
   readonly keys: Uint8Array;
-  /** The entity records, one JSON line each at the offsets the packed file lists: read a record at a time if the host can. */
-  readonly entities: ByteSource;
+  /**
+   * The entity records, one JSON line each at the offsets the packed file lists, read a record at
+   * a time if the host can. Without them, the essential records (what analysis reads, the file a
+   * browser starts with) stand in, and cards show less.
+   */
+  readonly entities?: ByteSource;
+  readonly essentials?: ByteSource;
   readonly drugNames: Uint8Array;
   /** The optional knowledge file, read when the first card needs it. */
   readonly knowledge?: ByteSource;
@@ -98,7 +103,12 @@ export function vocabularyFromBytes(files: VocabularyBytes, source: string): Voc
     }
     const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
     const knowledge = new KnowledgeReader(files.knowledge, `${source}/${dataFiles.knowledge}`, packed.meta.entityCount);
-    const entities = new EntityRecords(files.entities, packed.u32('entityOffsets'), `${source}/${dataFiles.entities}`);
+    const entities = files.entities
+      ? new EntityRecords(files.entities, packed.u32('entityOffsets'), `${source}/${dataFiles.entities}`)
+      : files.essentials
+        ? new EntityRecords(files.essentials, packed.u32('essentialOffsets'), `${source}/${dataFiles.essentials}`)
+        : undefined;
+    if (!entities) throw new VocabularyLoadError(`no entity records were given for ${packedFile}`);
     return new PackedVocabulary(packed, text(files.keys), entities, text(files.drugNames), source, knowledge);
   } catch (error) {
     if (error instanceof VocabularyLoadError) throw error;
