@@ -51,6 +51,7 @@ export async function buildData(options: BuildOptions): Promise<void> {
   fs.writeFileSync(path.join(options.outDir, dataFiles.packed), compiled.packed);
   fs.writeFileSync(path.join(options.outDir, dataFiles.keys), compiled.keys);
   fs.writeFileSync(path.join(options.outDir, dataFiles.entities), compiled.entities);
+  fs.writeFileSync(path.join(options.outDir, dataFiles.essentials), compiled.essentials);
   fs.writeFileSync(path.join(options.outDir, dataFiles.drugNames), compiled.drugNames);
   // Card knowledge (descriptions, mechanisms, references) goes in its own file, read when the first card is shown.
   const knowledge = await buildKnowledge(options.sourceDir, merged.entities, read, options.englishWordsFile);
@@ -61,7 +62,7 @@ export async function buildData(options: BuildOptions): Promise<void> {
     path.join(options.outDir, dataFiles.sources),
     sourcesMarkdown([...sources, ...knowledge.sources], cards.length, Object.keys(citations).length, englishWords.length, knowledge.meta),
   );
-  const size = [dataFiles.packed, dataFiles.keys, dataFiles.entities, dataFiles.drugNames, dataFiles.knowledge]
+  const size = [dataFiles.packed, dataFiles.keys, dataFiles.entities, dataFiles.essentials, dataFiles.drugNames, dataFiles.knowledge]
     .map((f) => fs.statSync(path.join(options.outDir, f)).size)
     .reduce((a, b) => a + b, 0);
   log(`wrote ${options.outDir}: ${merged.entities.length} entities, ${(size / 1e6).toFixed(1)} MB (${Date.now() - started} ms)`);
@@ -95,6 +96,7 @@ ${rows.join('\n')}
 - \`${dataFiles.packed}\`: the term hash table, postings, entity offsets, English-word hashes, the drug near-miss (SymSpell deletion) index and look-alike neighbours, in one packed binary.
 - \`${dataFiles.keys}\`: the lookup keys, one per line, in entry order.
 - \`${dataFiles.entities}\`: one JSON entity record per line (what a hover card shows).
+- \`${dataFiles.essentials}\`: the same records cut to the fields recognition and the finding rules read; the web extension starts with it and gets \`${dataFiles.entities}\` after start-up.
 - \`${dataFiles.drugNames}\`: the drug names the near-miss index covers, one per line.
 - \`${dataFiles.knowledge}\`: what cards say beyond names and identifiers (RefSeq summaries, key papers, drug mechanisms with their references, indications, approvals, more brands), one JSON record per entity in one packed binary; read only when a card is shown. It contains material from DrugCentral's 2021 web app and from PharmGKB under CC BY-SA 4.0, which is shared under the same licence.
 

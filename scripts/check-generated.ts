@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import { dataFiles } from '../src/core/vocabulary/lexicon';
 import { readCuratedOverlay } from './data/curatedFiles';
 import { loadVocabulary } from '../src/node/vocabulary';
+import { essentialRecord } from '../src/core/vocabulary/model';
+import { vocabularyFromBytes } from '../src/core/vocabulary/vocabulary';
 
 const root = path.resolve(__dirname, '..');
 const curatedDir = path.join(root, 'data', 'curated');
@@ -19,6 +21,20 @@ if (!fs.existsSync(path.join(root, 'data', dataFiles.knowledge))) {
 } else {
   for (let index = 0; index < vocabulary.entityCount && !vocabulary.knowledgeProblem(); index++) vocabulary.knowledge(index);
   if (vocabulary.knowledgeProblem()) problems.push(vocabulary.knowledgeProblem());
+}
+// The essential records (what the web extension starts with) must be the full records cut down, record for record.
+const dataFile = (name: string) => fs.readFileSync(path.join(root, 'data', name));
+const essentials = vocabularyFromBytes(
+  { packed: dataFile(dataFiles.packed), keys: dataFile(dataFiles.keys), essentials: dataFile(dataFiles.essentials), drugNames: dataFile(dataFiles.drugNames) },
+  'data',
+);
+for (let index = 0; index < vocabulary.entityCount; index++) {
+  if (JSON.stringify(essentials.entity(index)) !== JSON.stringify(essentialRecord(vocabulary.entity(index)))) {
+    problems.push(
+      `data/${dataFiles.essentials} differs from data/${dataFiles.entities} at entity ${index}: run \`npm run build:data -- <source dir>\` and commit data/`,
+    );
+    break;
+  }
 }
 if (vocabulary.meta.curatedDigest !== digest) {
   problems.push('data/curated/ changed since data/ was built: run `npm run build:data -- <source dir>` and commit data/');

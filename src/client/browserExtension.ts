@@ -4,9 +4,10 @@
  * the vocabulary is read from the extension's own URI and handed to that worker — there is no
  * file system to read it from. Everything else is shared with the Node entry, in extension.ts.
  *
- * The vocabulary files download beside the server script, and each goes to the worker as it
- * arrives, while the worker starts and the LSP handshake goes on; the cards' knowledge file, which
- * start-up does not need, follows once they are in. Files are fetched from the
+ * The vocabulary files analysis needs (with the essential entity records, not the full ones)
+ * download beside the server script, and each goes to the worker as it arrives, while the worker
+ * starts and the LSP handshake goes on; the files only cards need (the full entity records and the
+ * knowledge file) follow once they are in. Files are fetched from the
  * extension's URI (the worker host maps vscode-remote: and file: URIs to its resource URLs;
  * vscode.dev serves https: ones), falling back to vscode.workspace.fs. These are the extension's
  * own files: nothing else is read or fetched.
@@ -18,12 +19,14 @@ import {
   browserBootKind,
   browserFileErrorKind,
   browserFileKind,
-  browserKnowledgeKind,
+  browserCardFields,
+  browserCardFileKind,
   browserVocabularyFields,
   type BrowserBootMessage,
   type BrowserFileErrorMessage,
   type BrowserFileMessage,
-  type BrowserKnowledgeMessage,
+  type BrowserCardField,
+  type BrowserCardFileMessage,
   type BrowserVocabularyField,
 } from '../server/protocol';
 import { activateBiolens, type BiolensApi } from './extension';
@@ -38,11 +41,13 @@ interface BrowserWorker {
 const browser = globalThis as unknown as { Worker: new (url: string, options?: { name?: string }) => BrowserWorker };
 
 /** The data file of each vocabulary field. */
-const fileOf: Record<BrowserVocabularyField, string> = {
+const fileOf: Record<BrowserVocabularyField | BrowserCardField, string> = {
   packed: dataFiles.packed,
   keys: dataFiles.keys,
-  entities: dataFiles.entities,
+  essentials: dataFiles.essentials,
   drugNames: dataFiles.drugNames,
+  entities: dataFiles.entities,
+  knowledge: dataFiles.knowledge,
 };
 
 /** How the files were read, for the figures. */
@@ -90,7 +95,12 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
       const stats: ReadStats = { fetched: 0, read: 0 };
       const timings: Record<string, number> = {};
       // The vocabulary downloads start at once, beside the server script's.
-      const reads = browserVocabularyFields.map((field) => readVocabularyFile(extension, fileOf[field], stats).then((bytes) => ({ field, bytes })));
+      const reads = browserVocabularyFields.map((field) =>
+        readVocabularyFile(extension, fileOf[field], stats).then((bytes) => {
+          timings[`${field}ReadMs`] = performance.now() - started;
+          return { field, bytes };
+        }),
+      );
       for (const read of reads) read.catch(() => undefined); // reported below, through the worker
       const serverUri = vscode.Uri.joinPath(extension, 'dist', 'web', 'server.js');
       const script = await readExtensionFile(serverUri, stats);
@@ -116,15 +126,23 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
           timings.filesFetched = stats.fetched;
           const how = `${stats.fetched} fetched, ${stats.read} through the file system`;
           log(`biolens: read the vocabulary from ${data} (${(bytes / 1024 / 1024).toFixed(1)} MB; ${how}) in ${Math.round(timings.readVocabularyMs)} ms`);
-          // The cards' knowledge (optional) is not needed to start: it is read once the rest is in.
-          let message: BrowserKnowledgeMessage;
-          try {
-            const knowledge = await readExtensionFile(vscode.Uri.joinPath(extension, 'data', dataFiles.knowledge), stats);
-            message = { kind: browserKnowledgeKind, bytes: knowledge };
-          } catch (error) {
-            message = { kind: browserKnowledgeKind, problem: `cannot read ${dataFiles.knowledge}: ${error instanceof Error ? error.message : String(error)}` };
-          }
-          worker.postMessage(message, message.bytes ? [message.bytes.buffer as ArrayBuffer] : []);
+          // The cards' files (the full entity records, the knowledge) are not needed to start: they are read once the rest is in.
+          await Promise.all(
+            browserCardFields.map(async (field) => {
+              let message: BrowserCardFileMessage;
+              try {
+                const bytes = await readExtensionFile(vscode.Uri.joinPath(extension, 'data', fileOf[field]), stats);
+                message = { kind: browserCardFileKind, field, bytes, problem: bytes ? undefined : `${fileOf[field]} is missing` };
+              } catch (error) {
+                message = {
+                  kind: browserCardFileKind,
+                  field,
+                  problem: `cannot read ${fileOf[field]}: ${error instanceof Error ? error.message : String(error)}`,
+                };
+              }
+              worker.postMessage(message, message.bytes ? [message.bytes.buffer as ArrayBuffer] : []);
+            }),
+          );
         },
         (error: unknown) => {
           const message: BrowserFileErrorMessage = {

@@ -14,6 +14,7 @@ import {
   defaultLanguages,
   diagnosticSource,
   entitiesRequest,
+  vocabularyCompleteNotification,
   type CheckDocumentsResult,
   type EntitySummary,
   type InitializationOptions,
@@ -25,6 +26,8 @@ import { defaultDictionaryName } from '../core/dictionary';
 export interface BiolensApi {
   /** Resolves once a server is running (starting it if a matching document is open). */
   ready(): Promise<void>;
+  /** Resolves once the running server has every part of its vocabulary (in the browser the cards' knowledge comes after start-up). */
+  vocabularyComplete(): Promise<void>;
   /** Milliseconds `activate` took. */
   readonly activationMs: number;
   /** Which extension host runs the extension: 'node', or 'browser' (a web worker). */
@@ -80,6 +83,8 @@ class BiolensExtension implements vscode.Disposable {
   /** Released when the running client is (the browser host's worker). */
   private releaseHost: (() => void) | undefined;
   serverStartMs: number | undefined;
+  /** Settles when the running server says its vocabulary is complete. */
+  private vocabularyCompleted: Promise<void> = Promise.resolve();
   startupTimings: Record<string, number> = {};
   private languages = configuredLanguages();
   private readonly output = vscode.window.createOutputChannel('biolens');
@@ -147,6 +152,7 @@ class BiolensExtension implements vscode.Disposable {
     const { client, dispose, timings } = await this.host.createClient(clientOptions, (line) => this.output.appendLine(line));
     this.disposables.push(client.onDidChangeState(() => this.updateStatus()));
     for (const handler of answerWorkspaceFileRequests(client)) this.disposables.push(handler);
+    this.vocabularyCompleted = new Promise<void>((resolve) => this.disposables.push(client.onNotification(vocabularyCompleteNotification, () => resolve())));
     const started = performance.now();
     try {
       await client.start();
@@ -178,6 +184,11 @@ class BiolensExtension implements vscode.Disposable {
 
   async ready(): Promise<void> {
     await this.start();
+  }
+
+  async vocabularyComplete(): Promise<void> {
+    await this.start();
+    await this.vocabularyCompleted;
   }
 
   private async languagesChanged(): Promise<void> {
@@ -359,6 +370,7 @@ export function activateBiolens(context: vscode.ExtensionContext, host: ClientHo
   const activationMs = performance.now() - started;
   return {
     ready: () => extension.ready(),
+    vocabularyComplete: () => extension.vocabularyComplete(),
     activationMs,
     host: host.kind,
     get serverStartMs() {

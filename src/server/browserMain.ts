@@ -3,7 +3,7 @@
  * and code-server's web worker extension host). The browser extension (src/client/
  * browserExtension.ts) starts this worker, posts it a boot message, then the vocabulary files as
  * they arrive from the extension's own URI, while the LSP handshake goes on; initialize is
- * answered once the vocabulary is loaded. Workspace
+ * answered once those analysis needs are in, and the cards' files follow. Workspace
  * dictionaries are read and written through the client (`vscode.workspace.fs`); nothing here
  * touches a file system or the network.
  */
@@ -13,12 +13,14 @@ import {
   browserBootKind,
   browserFileErrorKind,
   browserFileKind,
-  browserKnowledgeKind,
+  browserCardFields,
+  browserCardFileKind,
   browserVocabularyFields,
   type BrowserBootMessage,
   type BrowserFileErrorMessage,
   type BrowserFileMessage,
-  type BrowserKnowledgeMessage,
+  type BrowserCardField,
+  type BrowserCardFileMessage,
   type BrowserVocabularyField,
 } from './protocol';
 import { startServer, type ServerOptions } from './server';
@@ -55,47 +57,53 @@ function messageLoopYield(): () => Promise<void> {
     });
 }
 
-/** The vocabulary files as they arrive; rejects when the client could not read one. */
-class VocabularyFiles {
-  /** The knowledge file of the cards, which comes after the others (undefined: there is none). */
-  readonly knowledge: Promise<Uint8Array | undefined>;
-  private knowledgeArrived!: (message: BrowserKnowledgeMessage) => void;
+/** A promise with its resolve and reject at hand. */
+function settleable<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: Error): void } {
+  let resolve!: (value: T) => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
 
-  private readonly files = new Map<BrowserVocabularyField, { promise: Promise<Uint8Array>; resolve(bytes: Uint8Array): void; reject(error: Error): void }>();
+/** The vocabulary files as they arrive; rejects when the client could not read one start-up needs. */
+class VocabularyFiles {
+  private readonly files = new Map<BrowserVocabularyField, ReturnType<typeof settleable<Uint8Array>>>();
+  /** The files of the cards, which come after the others (undefined bytes: there are none). */
+  private readonly cardFiles = new Map<BrowserCardField, ReturnType<typeof settleable<Uint8Array | undefined>>>();
 
   constructor(private readonly log: (message: string) => void) {
-    this.knowledge = new Promise<Uint8Array | undefined>((resolve) => {
-      this.knowledgeArrived = (message) => {
-        if (message.problem) this.log(`biolens: cards show no knowledge: ${message.problem}`);
-        resolve(message.bytes);
-      };
-    });
     for (const field of browserVocabularyFields) {
-      let resolve!: (bytes: Uint8Array) => void;
-      let reject!: (error: Error) => void;
-      const promise = new Promise<Uint8Array>((res, rej) => ((resolve = res), (reject = rej)));
-      // Rejections surface through all(); none is left unhandled.
-      promise.catch(() => undefined);
-      this.files.set(field, { promise, resolve, reject });
+      const file = settleable<Uint8Array>();
+      // Rejections surface through startUp(); none is left unhandled.
+      file.promise.catch(() => undefined);
+      this.files.set(field, file);
     }
+    for (const field of browserCardFields) this.cardFiles.set(field, settleable<Uint8Array | undefined>());
   }
 
   arrived(message: BrowserFileMessage): void {
     this.files.get(message.field)?.resolve(message.bytes);
   }
 
-  knowledgeCame(message: BrowserKnowledgeMessage): void {
-    this.knowledgeArrived(message);
+  cardFileArrived(message: BrowserCardFileMessage): void {
+    if (message.problem) this.log(`biolens: cards show less: ${message.problem}`);
+    this.cardFiles.get(message.field)?.resolve(message.bytes);
   }
 
   failed(message: BrowserFileErrorMessage): void {
     for (const file of this.files.values()) file.reject(new Error(message.message));
   }
 
-  async all(): Promise<VocabularyBytes> {
-    const bytes = await Promise.all(browserVocabularyFields.map((field) => this.files.get(field)!.promise));
-    const [packed, keys, entities, drugNames] = bytes;
-    return { packed, keys, entities, drugNames };
+  /** What analysis needs: the index, the keys, the essential entity records and the drug names. */
+  async startUp(): Promise<VocabularyBytes> {
+    const [packed, keys, essentials, drugNames] = await Promise.all(browserVocabularyFields.map((field) => this.files.get(field)!.promise));
+    return { packed, keys, essentials, drugNames };
+  }
+
+  /** The full entity records and the knowledge, once both have come. */
+  async cards(): Promise<Pick<VocabularyBytes, BrowserCardField>> {
+    const [entities, knowledge] = await Promise.all(browserCardFields.map((field) => this.cardFiles.get(field)!.promise));
+    return { entities, knowledge };
   }
 }
 
@@ -107,10 +115,12 @@ function browserServerOptions(boot: BrowserBootMessage, files: VocabularyFiles):
   return {
     docsUri: boot.docsUri,
     async loadVocabulary() {
-      const bytes = await files.all();
-      // Start-up needs the four files; the cards' knowledge follows, and then the vocabulary is
-      // built again over the same buffers (cheap: they are only viewed, not copied).
-      const complete = files.knowledge.then((knowledge) => (knowledge ? vocabularyFromBytes({ ...bytes, knowledge }, boot.source) : undefined));
+      const bytes = await files.startUp();
+      // Start-up needs the four files; the cards' files follow, and then the vocabulary is built
+      // again over the same buffers (cheap: they are only viewed, not copied).
+      const complete = files
+        .cards()
+        .then((cards) => (cards.entities || cards.knowledge ? vocabularyFromBytes({ ...bytes, ...cards }, boot.source) : undefined));
       return { vocabulary: vocabularyFromBytes(bytes, boot.source), source: boot.source, complete };
     },
     dictionaries: (_init, connection, log) => new ClientDictionaries(connection, log),
@@ -133,7 +143,7 @@ scope.onmessage = (event) => {
   scope.onmessage = ({ data }) => {
     const kind = kindOf(data);
     if (kind === browserFileKind) files.arrived(data as BrowserFileMessage);
-    else if (kind === browserKnowledgeKind) files.knowledgeCame(data as BrowserKnowledgeMessage);
+    else if (kind === browserCardFileKind) files.cardFileArrived(data as BrowserCardFileMessage);
     else if (kind === browserFileErrorKind) files.failed(data as BrowserFileErrorMessage);
     else lsp.onmessage?.({ data });
   };

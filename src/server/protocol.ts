@@ -69,18 +69,27 @@ export interface AppendTextFileParams {
 export type AppendTextFileResult = { readonly written: true } | { readonly problem: string };
 
 /**
+ * Server to client, once after initialized: every part of the vocabulary is in, the optional ones
+ * too (in the browser the cards' knowledge follows start-up), so cards now show all they can.
+ */
+export const vocabularyCompleteNotification = 'biolens/vocabularyComplete';
+
+/**
  * The browser extension and the server's web worker, besides LSP: the extension posts the boot
- * message first, then each vocabulary file as it arrives from the extension's URI (transferred,
- * not copied), or the reason it could not read one; after those, the optional knowledge file of
- * the cards (or that there is none). LSP messages may come in between: the worker reads its LSP
- * from every other message.
+ * message first, then each vocabulary file analysis needs as it arrives from the extension's URI
+ * (transferred, not copied), or the reason it could not read one; after those, the files only
+ * cards need: the full entity records and the knowledge file (or why there is none). LSP messages
+ * may come in between: the worker reads its LSP from every other message.
  */
 export const browserBootKind = 'biolens/boot';
 export const browserFileKind = 'biolens/vocabularyFile';
 export const browserFileErrorKind = 'biolens/vocabularyFileError';
-export const browserKnowledgeKind = 'biolens/knowledgeFile';
-/** The vocabulary files, by their field in VocabularyBytes. */
-export const browserVocabularyFields = ['packed', 'keys', 'entities', 'drugNames'] as const;
+export const browserCardFileKind = 'biolens/cardFile';
+/** The vocabulary files start-up needs, by their field in VocabularyBytes. */
+export const browserVocabularyFields = ['packed', 'keys', 'essentials', 'drugNames'] as const;
+/** The files that follow start-up, by their field in VocabularyBytes: only cards need them. */
+export const browserCardFields = ['entities', 'knowledge'] as const;
+export type BrowserCardField = (typeof browserCardFields)[number];
 export type BrowserVocabularyField = (typeof browserVocabularyFields)[number];
 export interface BrowserBootMessage {
   readonly kind: typeof browserBootKind;
@@ -124,9 +133,10 @@ export interface CheckDocumentsResult {
   readonly documents: number;
   readonly findings: number;
 }
-/** The knowledge file (data/knowledge.bin), or undefined bytes when the extension has none or it cannot be read (`problem`). */
-export interface BrowserKnowledgeMessage {
-  readonly kind: typeof browserKnowledgeKind;
+/** A file of the cards (data/entities.jsonl, data/knowledge.bin), or undefined bytes when the extension has none or it cannot be read (`problem`). */
+export interface BrowserCardFileMessage {
+  readonly kind: typeof browserCardFileKind;
+  readonly field: BrowserCardField;
   readonly bytes?: Uint8Array;
   readonly problem?: string;
 }

@@ -16,7 +16,6 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../core';
 import { defaultDictionaryName } from '../core/dictionary';
 import { CancelledError, entityKinds, type EntityKind } from '../core/types';
-import type { Vocabulary } from '../core/vocabulary/vocabulary';
 import { chunkedDocuments } from './chunkedDocument';
 import { ClosedNotes } from './closedNotes';
 import { ServiceCatalog } from './serviceCatalog';
@@ -31,6 +30,7 @@ import {
   entitiesRequest,
   fixAllKind,
   semanticTokenTypes,
+  vocabularyCompleteNotification,
   type CheckDocumentsParams,
   type EntitiesParams,
   type EntitySummary,
@@ -56,7 +56,6 @@ class BiolensServer {
   private readonly settingsCache = new Map<string, Promise<EditorSettings>>();
   private readonly diagnostics: DiagnosticsScheduler;
   private readonly closedNotes: ClosedNotes;
-  private vocabulary: Vocabulary | undefined;
   private workspaceFolders: string[] = [];
   private pullConfiguration = false;
   private dynamicWatchers = false;
@@ -64,6 +63,8 @@ class BiolensServer {
   private followWorkspaceFolders = false;
   private pushedSettings: unknown;
   private watcherRegistration: Promise<Disposable> | undefined;
+  /** Settles when the parts of the vocabulary that follow start-up are in (at once when none do). */
+  private vocabularyComplete: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly connection: Connection,
@@ -140,16 +141,16 @@ class BiolensServer {
     // Loading the vocabulary before answering initialize means a client that sees the server
     // ready can hover and get diagnostics at once.
     const { vocabulary, source, complete } = await this.options.loadVocabulary(init);
-    this.vocabulary = vocabulary;
+    this.services.useVocabulary(vocabulary);
     this.log(`biolens: vocabulary loaded from ${source} in ${Math.round(performance.now() - started)} ms`);
     if (complete) {
       const swap = complete.then((full) => {
         if (!full) return;
-        this.vocabulary = full;
-        this.services.drop();
+        this.services.useVocabulary(full);
         this.log(`biolens: the rest of the vocabulary (card knowledge) loaded ${Math.round(performance.now() - started)} ms after start`);
       });
       this.report(swap, 'loading the rest of the vocabulary');
+      this.vocabularyComplete = swap.catch(() => undefined); // a failure is reported above; the vocabulary is then as complete as it gets
     }
     this.dictionaries = this.options.dictionaries(init, this.connection, (message) => this.connection.console.warn(message));
     // Helix and others send their `config` as initializationOptions: `{ biolens: {...} }`.
@@ -177,6 +178,11 @@ class BiolensServer {
   }
 
   private async initialized(): Promise<void> {
+    // Not awaited: the rest of initialized does not wait for the cards' knowledge.
+    this.report(
+      this.vocabularyComplete.then(() => this.connection.sendNotification(vocabularyCompleteNotification, {})),
+      'telling the client the vocabulary is complete',
+    );
     if (this.followWorkspaceFolders) {
       // Subscribed once initialize is answered: the capabilities say `changeNotifications: true`,
       // so the client sends the changes unasked. Subscribing earlier would also register for them
@@ -251,9 +257,14 @@ class BiolensServer {
     await this.watcherRegistration;
   }
 
+  /** The open workspace folder holding `uri`, whether or not its dictionaries can be reached. */
+  private enclosingFolderOf(uri: string): string | undefined {
+    return this.workspaceFolders.filter((f) => uri === f || uri.startsWith(f.endsWith('/') ? f : `${f}/`)).sort((a, b) => b.length - a.length)[0];
+  }
+
   /** The open workspace folder holding `uri`, if its dictionaries can be reached; only there may a dictionary be written. */
   private workspaceFolderOf(uri: string): string | undefined {
-    const folder = this.workspaceFolders.filter((f) => uri === f || uri.startsWith(f.endsWith('/') ? f : `${f}/`)).sort((a, b) => b.length - a.length)[0];
+    const folder = this.enclosingFolderOf(uri);
     return folder && this.dictionaries.reaches(folder) ? folder : undefined;
   }
 
@@ -281,13 +292,10 @@ class BiolensServer {
 
   /** The service for a document's settings, with its folder's dictionary words added to the ignored words. */
   private async serviceFor(uri: string): Promise<{ service: LanguageService; settings: EditorSettings }> {
-    const vocabulary = this.vocabulary;
-    if (!vocabulary) throw new Error('biolens: the server is not initialised');
+    if (!this.services.vocabulary) throw new Error('biolens: the server is not initialised');
     const settings = await this.settingsFor(uri);
     const folder = this.dictionaryFolderOf(uri);
-    const service = await this.services.serviceFor(vocabulary, settings, folder, async () =>
-      folder ? this.dictionaries.words(folder, settings.dictionaries) : [],
-    );
+    const service = await this.services.serviceFor(settings, folder, async () => (folder ? this.dictionaries.words(folder, settings.dictionaries) : []));
     return { service, settings };
   }
 
@@ -342,7 +350,14 @@ class BiolensServer {
     const [uri, word, reason] = args;
     if (typeof uri !== 'string' || typeof word !== 'string') throw new Error(`${addToDictionaryCommand} expects [documentUri, word, reason?]`);
     const folder = this.workspaceFolderOf(uri);
-    if (!folder) throw new Error(`biolens: '${uri}' is not inside an open workspace folder, so there is no workspace dictionary to add '${word}' to`);
+    if (!folder) {
+      const enclosing = this.enclosingFolderOf(uri);
+      throw new Error(
+        enclosing
+          ? `biolens: cannot add '${word}' to the workspace dictionary: the server cannot read or write files of '${enclosing}' (this editor does not offer to do it for the server)`
+          : `biolens: '${uri}' is not inside an open workspace folder, so there is no workspace dictionary to add '${word}' to`,
+      );
+    }
     const file = await this.dictionaries.add(folder, word, typeof reason === 'string' ? reason : undefined);
     this.log(`biolens: added '${word}' to ${file}`);
     this.services.drop();

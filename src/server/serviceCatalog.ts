@@ -10,21 +10,28 @@ const maxServices = 8;
 /**
  * One language service per distinct settings and dictionary folder, built on first use. Keyed by
  * where the dictionary words come from, not by the words (a dictionary may hold 100k of them);
- * the whole catalogue is dropped whenever a dictionary or a setting may have changed.
+ * the whole catalogue is dropped whenever a dictionary or a setting may have changed, or the
+ * vocabulary is replaced (the browser's, once the cards' knowledge has come).
  */
 export class ServiceCatalog {
   private readonly services = new LruMap<string, LanguageService>(maxServices);
   /** Counts drops, so that a service built from dictionaries that changed while they were read is not kept. */
   private generation = 0;
+  private current: Vocabulary | undefined;
 
   constructor(private readonly yieldToHost: YieldToHost) {}
 
-  async serviceFor(
-    vocabulary: Vocabulary,
-    settings: EditorSettings,
-    folder: string | undefined,
-    readWords: () => Promise<readonly string[]>,
-  ): Promise<LanguageService> {
+  get vocabulary(): Vocabulary | undefined {
+    return this.current;
+  }
+
+  /** Serves from this vocabulary from now on; services built on the one before are dropped. */
+  useVocabulary(vocabulary: Vocabulary): void {
+    this.current = vocabulary;
+    this.drop();
+  }
+
+  async serviceFor(settings: EditorSettings, folder: string | undefined, readWords: () => Promise<readonly string[]>): Promise<LanguageService> {
     const key = JSON.stringify([settings.core, folder ?? '', settings.dictionaries]);
     const known = this.services.get(key);
     if (known) return known;
@@ -32,6 +39,11 @@ export class ServiceCatalog {
     const words = await readWords();
     const built = this.services.get(key);
     if (built) return built;
+    // The vocabulary as it is now, not as it was when the request came: the caller's awaits
+    // (settings, dictionaries) may have spanned a replacement, and a service kept on the old one
+    // would never show what the new one adds.
+    const vocabulary = this.current;
+    if (!vocabulary) throw new Error('biolens: the server is not initialised');
     const core = { ...settings.core, ignoredWords: settings.core.ignoredWords.concat(words) };
     const service = createLanguageService({ vocabulary, settings: core, yieldToHost: this.yieldToHost });
     // Dictionaries that changed while these were read: answer this request, keep nothing.

@@ -15,7 +15,13 @@ export function realVocabulary(): Vocabulary {
 /** A compiled vocabulary's files as bytes, the way a host hands them to the core. */
 export function compiledBytes(compiled: CompiledVocabulary): VocabularyBytes {
   const encode = (text: string) => new TextEncoder().encode(text);
-  return { packed: compiled.packed, keys: encode(compiled.keys), entities: encode(compiled.entities), drugNames: encode(compiled.drugNames) };
+  return {
+    packed: compiled.packed,
+    keys: encode(compiled.keys),
+    entities: encode(compiled.entities),
+    essentials: encode(compiled.essentials),
+    drugNames: encode(compiled.drugNames),
+  };
 }
 
 /**

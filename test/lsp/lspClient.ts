@@ -36,6 +36,8 @@ export interface StartOptions {
   debounceMs?: number | null;
   /** Announce codeAction/resolve support for edits, as VS Code does. */
   resolvesCodeActions?: boolean;
+  /** More initializationOptions (`clientFiles: true`, as the VS Code client sends). */
+  initializationOptions?: Record<string, unknown>;
   /** The server bundle; defaults to dist/server.js of this repository (a bundled caller's __dirname differs). */
   serverPath?: string;
 }
@@ -118,7 +120,7 @@ export function startServer(options: StartOptions): Promise<TestClient> {
       processId: process.pid,
       rootUri: options.rootUri,
       workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'notes' }] : null,
-      initializationOptions: options.debounceMs === null ? {} : { debounceMs: options.debounceMs ?? 50 },
+      initializationOptions: { ...(options.debounceMs === null ? {} : { debounceMs: options.debounceMs ?? 50 }), ...options.initializationOptions },
       capabilities: {
         workspace: {
           configuration: true,

@@ -246,7 +246,7 @@ test('the knowledge file is read when the first card is shown, a record at a tim
   const file = compileKnowledge(model.entities, new Map(knowledge.map((k) => [k.id, k])), { inputs: {}, settings: {} });
   const reads: number[] = [];
   const lazy = vocabularyFromBytes(
-    { ...compiled, knowledge: { readAt: (offset, length) => (reads.push(length), file.subarray(offset, offset + length)) } },
+    { ...compiled, knowledge: { size: file.length, readAt: (offset, length) => (reads.push(length), file.subarray(offset, offset + length)) } },
     'fixture',
   );
   assert.equal(reads.length, 0, 'loading reads nothing of it');

@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createLanguageService } from '../../src/core/index';
+import { neverCancelled } from '../../src/core/types';
 import { recognize } from '../../src/core/recognize/recognizer';
-import { realVocabulary } from '../helpers/vocabularies';
+import { dataFiles } from '../../src/core/vocabulary/lexicon';
+import { vocabularyFromBytes } from '../../src/core/vocabulary/vocabulary';
+import { dataDir, realVocabulary } from '../helpers/vocabularies';
 
 /** Recognition with the vocabulary committed in data/, as users get it. */
 const vocabulary = realVocabulary();
@@ -67,4 +73,26 @@ test('protein-style title case names the approved symbol, but not an alias or an
   assert.equal(canonicalOf('Stat3'), 'STAT3');
   assert.equal(canonicalOf('Mdm2'), 'MDM2');
   assert.deepEqual(readings('Cat owners met. Set aside.'), []);
+});
+
+test('the essential entity records the web extension starts with give the same findings and mentions as the full ones', async () => {
+  const data = (name: string) => fs.readFileSync(path.join(dataDir, name));
+  const essentialsOnly = vocabularyFromBytes(
+    { packed: data(dataFiles.packed), keys: data(dataFiles.keys), essentials: data(dataFiles.essentials), drugNames: data(dataFiles.drugNames) },
+    dataDir,
+  );
+  const notes = ['examples', 'test/scenarios'].flatMap((folder) =>
+    fs
+      .readdirSync(path.join(dataDir, '..', folder))
+      .filter((name) => name.endsWith('.md') && name !== 'README.md')
+      .map((name) => path.join(dataDir, '..', folder, name)),
+  );
+  assert.ok(notes.length >= 10, 'the sample and scenario notes');
+  for (const file of notes) {
+    const input = { uri: `file://${file}`, version: 1, text: fs.readFileSync(file, 'utf8') };
+    const [full, essential] = await Promise.all(
+      [vocabulary, essentialsOnly].map((v) => createLanguageService({ vocabulary: v }).analyze(input, neverCancelled)),
+    );
+    assert.deepEqual(essential, full, file);
+  }
 });

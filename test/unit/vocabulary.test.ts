@@ -69,6 +69,30 @@ test('a missing, truncated or foreign vocabulary file gives a clear error', () =
   fs.rmSync(dir, { recursive: true });
 });
 
+test('entity records are read one at a time, and a truncated or foreign entity file is refused at load', () => {
+  const { bytes } = fixtureVocabulary(model);
+  const entities = bytes.entities as Uint8Array;
+  const reads: number[] = [];
+  const lazy = vocabularyFromBytes(
+    { ...bytes, entities: { size: entities.length, readAt: (offset, length) => (reads.push(offset), entities.subarray(offset, offset + length)) } },
+    'fixture',
+  );
+  assert.equal(reads.length, 0, 'loading reads no record');
+  assert.equal(lazy.entity(1).canonical, 'anastrozole');
+  assert.equal(lazy.entity(1).canonical, 'anastrozole');
+  assert.equal(reads.length, 1, 'a record is read once, then kept');
+
+  const withEntities = (file: Uint8Array) => () => vocabularyFromBytes({ ...bytes, entities: file }, 'fixture');
+  assert.throws(withEntities(entities.subarray(0, entities.length - 10)), /entities\.jsonl .* truncated or from another build/);
+  const foreign = fixtureVocabulary({ ...model, entities: model.entities.map((e) => ({ ...e, name: `${e.name} (other build)` })) }).bytes
+    .entities as Uint8Array;
+  assert.throws(withEntities(foreign), /truncated or from another build/);
+  // Same size, garbled: the record that is read says where.
+  const garbled = entities.slice();
+  garbled[entities.indexOf(10) + 2] = 0x7b; // the second record now starts '{{'
+  assert.throws(() => vocabularyFromBytes({ ...bytes, entities: garbled }, 'fixture').entity(1), /corrupt at entity 1/);
+});
+
 test('term keys ignore hyphens, spaces and Greek spelling, and keep case only where asked', () => {
   const key = (term: string, caseSensitive: boolean) => termKeyPrefixes(term, caseSensitive)?.at(-1);
   assert.equal(key('Ki-67', true), key('Ki 67', true));

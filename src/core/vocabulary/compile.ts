@@ -12,7 +12,7 @@ import {
   termFlag,
   type VocabularyMeta,
 } from './lexicon';
-import { termRoles, type EntityRecord, type TermRole, type VocabularyModel } from './model';
+import { essentialRecord, termRoles, type EntityRecord, type TermRole, type VocabularyModel } from './model';
 import { termKeyPrefixes } from './normalize';
 import { hashSet, hashString, packSections } from './packed';
 
@@ -21,6 +21,7 @@ export interface CompiledVocabulary {
   packed: Uint8Array;
   keys: string;
   entities: string;
+  essentials: string;
   drugNames: string;
 }
 
@@ -74,18 +75,10 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
   keyStarts[keys.length] = keyOffset;
   postStarts[keys.length] = postingList.length;
 
-  // Entities as JSON lines with byte offsets, parsed one at a time when a card needs one.
-  const entityLines: string[] = [];
-  const entityOffsets = new Uint32Array(model.entities.length + 1);
-  let byteOffset = 0;
-  const utf8 = new TextEncoder();
-  model.entities.forEach((entity, index) => {
-    const line = JSON.stringify(cardRecord(entity));
-    entityOffsets[index] = byteOffset;
-    byteOffset += utf8.encode(line).length + 1;
-    entityLines.push(line);
-  });
-  entityOffsets[model.entities.length] = byteOffset;
+  // Entities as JSON lines with byte offsets, parsed one at a time when a mention or a card needs one.
+  const cards = model.entities.map(cardRecord);
+  const entities = jsonLines(cards);
+  const essentials = jsonLines(cards.map(essentialRecord));
 
   const drug = compileDrugNames(model, (word) => english.has(word));
   const englishHashes = hashSet([...english].map((word) => hashString(word)));
@@ -105,7 +98,8 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
       postStarts,
       entryFlags,
       postings: Uint32Array.from(postingList),
-      entityOffsets,
+      entityOffsets: entities.offsets,
+      essentialOffsets: essentials.offsets,
       englishHashes,
       drugNameEntities: drug.entities,
       drugNameRoles: drug.roles,
@@ -122,9 +116,24 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
   return {
     packed,
     keys: keys.join('\n') + '\n',
-    entities: entityLines.join('\n') + '\n',
+    entities: entities.text,
+    essentials: essentials.text,
     drugNames: drug.names.map((name, i) => (drug.displays[i] === name ? name : `${name}\t${drug.displays[i]}`)).join('\n') + '\n',
   };
+}
+
+/** Records as JSON lines, with the byte offset of each line and, last, the length of the text. */
+function jsonLines(records: readonly EntityRecord[]): { text: string; offsets: Uint32Array } {
+  const utf8 = new TextEncoder();
+  const lines = records.map((record) => JSON.stringify(record));
+  const offsets = new Uint32Array(lines.length + 1);
+  let offset = 0;
+  lines.forEach((line, index) => {
+    offsets[index] = offset;
+    offset += utf8.encode(line).length + 1;
+  });
+  offsets[lines.length] = offset;
+  return { text: lines.map((line) => `${line}\n`).join(''), offsets };
 }
 
 /** What a card needs of an entity: long lists cut to what a card shows, defaults left out. */

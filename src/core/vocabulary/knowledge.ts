@@ -1,6 +1,6 @@
 import { LruMap } from '../util/collections';
 import type { EntityRecord } from './model';
-import { packSections } from './packed';
+import { byteReader, packSections, type ByteSource } from './packed';
 
 /**
  * What a card says beyond names and identifiers: descriptions, mechanisms, indications and
@@ -149,12 +149,6 @@ export function compileKnowledge(
 export const refseqUrl = (accession: string): string => `https://www.ncbi.nlm.nih.gov/nuccore/${accession}`;
 export const pubmedUrl = (pmid: string): string => `https://pubmed.ncbi.nlm.nih.gov/${pmid}/`;
 
-/**
- * Where the knowledge comes from: its bytes, or a function reading `length` bytes at `offset` of
- * the file. With the function a card costs one small read, and the file is never held in memory.
- */
-export type KnowledgeSource = Uint8Array | { readAt(offset: number, length: number): Uint8Array };
-
 interface SectionEntry {
   type: string;
   offset: number;
@@ -175,12 +169,14 @@ export class KnowledgeReader {
   problem = '';
 
   constructor(
-    source: KnowledgeSource | undefined,
+    source: ByteSource | undefined,
     private readonly label: string,
     private readonly entityCount: number,
   ) {
-    if (source instanceof Uint8Array) this.readAt = (offset, length) => source.subarray(offset, offset + length);
-    else if (source) this.readAt = (offset, length) => source.readAt(offset, length);
+    if (source) {
+      const reader = byteReader(source);
+      this.readAt = (offset, length) => reader.readAt(offset, length);
+    }
   }
 
   /** The metadata of the file, reading it if need be; undefined when there is none. */

@@ -5,7 +5,7 @@ import { termRoles, type TermRole } from './model';
  * index, the term's role and flags into one 32-bit number, and which sections the packed file has.
  */
 
-export const formatVersion = 3;
+export const formatVersion = 4;
 
 const entityBits = 24;
 const entityMask = (1 << entityBits) - 1;
@@ -50,6 +50,8 @@ export const dataFiles = {
   packed: 'vocabulary.bin',
   keys: 'vocabulary-keys.txt',
   entities: 'entities.jsonl',
+  /** The same records cut to what analysis reads (model.ts essentialFields): what a browser starts with. */
+  essentials: 'entity-essentials.jsonl',
   drugNames: 'drug-names.txt',
   /** Descriptions, mechanisms and references for cards (knowledge.ts); optional, read on the first card. */
   knowledge: 'knowledge.bin',

@@ -66,6 +66,20 @@ export interface EntityRecord {
   tallMan?: string;
 }
 
+/**
+ * The fields recognition and the finding rules read of an entity (with the four every record has):
+ * the rest (synonyms, identifiers, citations…) only cards show. A browser starts with these alone,
+ * from the smaller `entity-essentials.jsonl`, and gets the full records after start-up.
+ */
+export const essentialFields = ['id', 'kind', 'canonical', 'name', 'targets', 'classes', 'brands', 'geneSymbol', 'context', 'indications', 'tallMan'] as const;
+
+/** An entity record with only its essential fields. */
+export function essentialRecord(entity: EntityRecord): EntityRecord {
+  const essentials: Partial<Record<keyof EntityRecord, unknown>> = {};
+  for (const field of essentialFields) if (entity[field] !== undefined) essentials[field] = entity[field];
+  return essentials as EntityRecord;
+}
+
 /** A literature reference, verified against a stored copy of its PubMed or publisher page. */
 export interface Citation {
   pmid?: string;

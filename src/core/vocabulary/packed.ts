@@ -6,6 +6,19 @@
 
 const magic = 'BLNS';
 
+/**
+ * A data file a host holds whole, or one it reads on demand: `length` bytes at `offset` (fewer at
+ * its end), and its size. Read on demand, a record costs one small read and the file is never held
+ * in memory (the Node hosts); a browser, which has no file to read from, passes the bytes.
+ */
+export type ByteSource = Uint8Array | { readonly size: number; readAt(offset: number, length: number): Uint8Array };
+
+/** A ByteSource's size and a reader of it. */
+export function byteReader(source: ByteSource): { size: number; readAt(offset: number, length: number): Uint8Array } {
+  if (!(source instanceof Uint8Array)) return source;
+  return { size: source.length, readAt: (offset, length) => source.subarray(offset, offset + length) };
+}
+
 export type SectionArray = Uint32Array | Uint16Array | Uint8Array;
 type SectionType = 'u32' | 'u16' | 'u8';
 

@@ -2,9 +2,9 @@ import { deletions, editDistance, phoneticKey } from '../text/similarity';
 import { dataFiles, formatVersion, nearMissMaxDistance, nearMissPrefixLength, phoneticMaxDistance, termFlag, prefixFlag, type VocabularyMeta } from './lexicon';
 import { termRoles, type EntityRecord, type TermRole } from './model';
 import { LruMap } from '../util/collections';
-import { KnowledgeReader, type EntityKnowledge, type KnowledgeSource } from './knowledge';
+import { KnowledgeReader, type EntityKnowledge } from './knowledge';
 import { exactNamespace, foldedNamespace, phraseWords } from './normalize';
-import { hashSetHas, hashString, lowerBound, unpackSections } from './packed';
+import { byteReader, hashSetHas, hashString, lowerBound, unpackSections, type ByteSource } from './packed';
 
 /** A card's context phrase ('breast cancer') and its folded words (breast, cancer). */
 export interface ContextPhrase {
@@ -23,7 +23,8 @@ export interface NearMiss {
 
 /**
  * The compiled vocabulary, read-only. Loading maps the packed file into typed arrays and reads
- * two text blobs; entity records are parsed one at a time, when a card or a mention needs them.
+ * two text blobs; entity records are read and parsed one at a time, when a card or a mention
+ * needs them.
  */
 export interface Vocabulary {
   readonly meta: VocabularyMeta;
@@ -76,10 +77,16 @@ function namespaceSeed(namespace: string): number {
 export interface VocabularyBytes {
   readonly packed: Uint8Array;
   readonly keys: Uint8Array;
-  readonly entities: Uint8Array;
+  /**
+   * The entity records, one JSON line each at the offsets the packed file lists, read a record at
+   * a time if the host can. Without them, the essential records (what analysis reads, the file a
+   * browser starts with) stand in, and cards show less.
+   */
+  readonly entities?: ByteSource;
+  readonly essentials?: ByteSource;
   readonly drugNames: Uint8Array;
-  /** The optional knowledge file, or a function that reads it when the first card needs it. */
-  readonly knowledge?: KnowledgeSource;
+  /** The optional knowledge file, read when the first card needs it. */
+  readonly knowledge?: ByteSource;
 }
 
 /**
@@ -96,7 +103,13 @@ export function vocabularyFromBytes(files: VocabularyBytes, source: string): Voc
     }
     const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
     const knowledge = new KnowledgeReader(files.knowledge, `${source}/${dataFiles.knowledge}`, packed.meta.entityCount);
-    return new PackedVocabulary(packed, text(files.keys), files.entities, text(files.drugNames), source, knowledge);
+    const entities = files.entities
+      ? new EntityRecords(files.entities, packed.u32('entityOffsets'), `${source}/${dataFiles.entities}`)
+      : files.essentials
+        ? new EntityRecords(files.essentials, packed.u32('essentialOffsets'), `${source}/${dataFiles.essentials}`)
+        : undefined;
+    if (!entities) throw new VocabularyLoadError(`no entity records were given for ${packedFile}`);
+    return new PackedVocabulary(packed, text(files.keys), entities, text(files.drugNames), source, knowledge);
   } catch (error) {
     if (error instanceof VocabularyLoadError) throw error;
     throw new VocabularyLoadError((error as Error).message);
@@ -106,6 +119,38 @@ export function vocabularyFromBytes(files: VocabularyBytes, source: string): Voc
 /** Entity records are decoded one at a time, on demand; one decoder serves them all. */
 const entityDecoder = new TextDecoder();
 
+/** The entity records' file, read a record at a time. */
+class EntityRecords {
+  private readonly file: ReturnType<typeof byteReader>;
+
+  constructor(
+    source: ByteSource,
+    private readonly offsets: Uint32Array,
+    private readonly label: string,
+  ) {
+    this.file = byteReader(source);
+    // A file cut short or written by another build is told apart here, before any record is read.
+    const expected = offsets[offsets.length - 1];
+    if (this.file.size !== expected) {
+      throw new VocabularyLoadError(
+        `${label} has ${this.file.size} bytes where ${dataFiles.packed} lists ${expected}: it is truncated or from another build; rebuild with npm run build:data`,
+      );
+    }
+  }
+
+  read(index: number): EntityRecord {
+    const start = this.offsets[index];
+    const length = this.offsets[index + 1] - 1 - start; // without its newline
+    const bytes = this.file.readAt(start, length);
+    try {
+      if (bytes.length !== length) throw new SyntaxError('short read');
+      return JSON.parse(entityDecoder.decode(bytes)) as EntityRecord;
+    } catch {
+      throw new VocabularyLoadError(`${this.label} is corrupt at entity ${index}; rebuild with npm run build:data`);
+    }
+  }
+}
+
 class PackedVocabulary implements Vocabulary {
   readonly meta: VocabularyMeta;
   readonly entityCount: number;
@@ -114,7 +159,6 @@ class PackedVocabulary implements Vocabulary {
   private readonly postStarts: Uint32Array;
   private readonly entryFlags: Uint8Array;
   private readonly postingArray: Uint32Array;
-  private readonly entityOffsets: Uint32Array;
   private readonly englishHashes: Uint32Array;
   private readonly drugNameEntities: Uint32Array;
   private readonly drugNameRoles: Uint8Array;
@@ -138,9 +182,9 @@ class PackedVocabulary implements Vocabulary {
   constructor(
     packed: ReturnType<typeof unpackSections<VocabularyMeta>>,
     private readonly keys: string,
-    private readonly entityText: Uint8Array,
+    private readonly entities: EntityRecords,
     private readonly drugNamesText: string,
-    private readonly source: string,
+    source: string,
     private readonly knowledgeReader: KnowledgeReader,
   ) {
     this.meta = packed.meta;
@@ -157,7 +201,6 @@ class PackedVocabulary implements Vocabulary {
     this.postStarts = packed.u32('postStarts');
     this.entryFlags = packed.u8('entryFlags');
     this.postingArray = packed.u32('postings');
-    this.entityOffsets = packed.u32('entityOffsets');
     this.englishHashes = packed.u32('englishHashes');
     this.drugNameEntities = packed.u32('drugNameEntities');
     this.drugNameRoles = packed.u8('drugNameRoles');
@@ -209,12 +252,7 @@ class PackedVocabulary implements Vocabulary {
     let record = this.entityCache.get(index);
     if (!record) {
       if (index < 0 || index >= this.entityCount) throw new RangeError(`no entity ${index}`);
-      const line = entityDecoder.decode(this.entityText.subarray(this.entityOffsets[index], this.entityOffsets[index + 1] - 1));
-      try {
-        record = JSON.parse(line) as EntityRecord;
-      } catch {
-        throw new VocabularyLoadError(`${this.source}/${dataFiles.entities} is corrupt at entity ${index}; rebuild with npm run build:data`);
-      }
+      record = this.entities.read(index);
       this.entityCache.set(index, record);
     }
     return record;
