@@ -1,3 +1,4 @@
+import { abbreviatedStart } from '../../src/core/text/abbreviation';
 /**
  * Deciding which raw drug aliases are worth matching. pharmOncoX concatenates two kinds of
  * alias lists: NCI Thesaurus synonyms, which it writes all in lower case ('pd-0332991',
@@ -63,11 +64,29 @@ export function sponsorPrefixesOf(aliases: Iterable<string>): Set<string> {
 /**
  * Whether an NCI Thesaurus concept is a treatment regimen or procedure rather than a drug
  * ('Carboplatin/Cyclophosphamide Regimen', 'Methoxsalen with Ultraviolet A Therapy',
- * 'Cyclophosphamide/Epirubicin'): those are not entities of their own.
+ * 'Cyclophosphamide/Epirubicin', 'Chemotherapy', 'Immunotherapy', 'Nephrectomy'): those are not
+ * entities of their own.
  */
 export function isRegimenName(displayName: string): boolean {
-  return /\b(?:regimen|therapy|retreatment)\b/i.test(displayName) || /^[A-Za-z-]+(?:\/[A-Za-z-]+)+$/.test(displayName);
+  return (
+    /\b(?:regimen|\w*therap(?:y|ies)|retreatment)\b/i.test(displayName) ||
+    /(?:ectomy|otomy|surgery|irradiation|radiation)$/i.test(displayName) ||
+    /^[A-Za-z-]+(?:\/[A-Za-z-]+)+$/.test(displayName)
+  );
 }
+
+/**
+ * Whether a drug's all-capitals synonym ('NMDA', 'AZT', 'ASA') abbreviates one of its names: the
+ * Schwartz–Hearst test against each. 'AZT' abbreviates azidothymidine and 'ASA' acetylsalicylic
+ * acid; 'NMDA', which DrugBank lists for ketamine, abbreviates none of ketamine's names (it is
+ * N-methyl-D-aspartate, the receptor's agonist) and so is not a name of the drug.
+ */
+export function acronymFitsNames(acronym: string, names: readonly string[]): boolean {
+  return names.some((name) => name !== acronym && name.length > acronym.length && abbreviatedStart(acronym, name) >= 0);
+}
+
+/** An all-capitals synonym of two to six letters, read as an acronym. */
+export const isAcronym = (synonym: string): boolean => /^[A-Z]{2,6}$/.test(synonym);
 
 /** Letter-digit runs within one token: 'G1T38' has four (G, 1, T, 38). */
 function runCount(token: string): number {

@@ -2,8 +2,10 @@ import type { EntityRecord } from '../../src/core/vocabulary/model';
 import { editDistance } from '../../src/core/text/similarity';
 import { type DraftTerm, type EntityDraft, lower, pushUnique } from './draft';
 import {
+  acronymFitsNames,
   capitaliseBrand,
   classifyDevelopmentCode,
+  isAcronym,
   isBrandShaped,
   isRegimenName,
   isSystematicChemicalName,
@@ -280,6 +282,8 @@ export function buildDrugs(inputs: DrugInputs): EntityDraft[] {
 
 function finishDrug(draft: DrugDraft): EntityDraft {
   const record = draft.record;
+  const names = [record.name, ...draft.terms.filter((t) => t.role === 'synonym').map((t) => t.text)];
+  draft.terms = draft.terms.filter((t) => t.role !== 'synonym' || !isAcronym(t.text) || acronymFitsNames(t.text, names));
   const synonyms: string[] = [];
   for (const term of draft.terms) {
     if (term.role === 'synonym' && lower(term.text) !== lower(record.name)) pushUnique(synonyms, term.text, lower);

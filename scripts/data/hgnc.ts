@@ -14,6 +14,8 @@ export interface HgncGene {
   location: string;
   /** HGNC gene groups ('Erb-b2 receptor tyrosine kinases'). */
   geneGroups: string[];
+  /** HGNC gene group ids, one per group above ('496'). */
+  geneGroupIds: string[];
   aliases: string[];
   previous: string[];
   entrezId: string; // '' when HGNC has none
@@ -30,6 +32,7 @@ export async function readHgnc(sourceDir: string): Promise<{ genes: HgncGene[]; 
   const locusType = table.reader('locus_type');
   const location = table.reader('location');
   const groups = table.reader('gene_group');
+  const groupIds = table.reader('gene_group_id');
   const status = table.reader('status');
   const aliases = table.reader('alias_symbol');
   const previous = table.reader('prev_symbol');
@@ -46,6 +49,7 @@ export async function readHgnc(sourceDir: string): Promise<{ genes: HgncGene[]; 
       locusType: locusType(row),
       location: location(row),
       geneGroups: splitList(groups(row), '|'),
+      geneGroupIds: splitList(groupIds(row), '|'),
       aliases: splitList(aliases(row), '|'),
       previous: splitList(previous(row), '|'),
       entrezId: entrez(row),

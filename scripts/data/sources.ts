@@ -4,6 +4,7 @@ import { readDrugbank } from './drugbank';
 import { readDrugcentral } from './drugcentral';
 import { buildDrugs } from './drugs';
 import { readFds } from './fds';
+import { buildFamilies } from './families';
 import { buildGenes } from './genes';
 import { currentSymbolOf, readHgnc } from './hgnc';
 import type { SourcesRead } from './knowledge';
@@ -65,7 +66,7 @@ export async function readSources(sourceDir: string): Promise<{ model: Vocabular
     if (form) draft.record.tallMan = form;
   }
 
-  const model = assembleModel([...geneDrafts, ...drugDrafts]);
+  const model = assembleModel([...geneDrafts, ...buildFamilies(hgnc.genes), ...drugDrafts]);
   if (lasa.pairs.length > 0) model.lookalikePairs = lasa.pairs;
   const sources = [
     hgnc.source,

@@ -21,6 +21,7 @@ const kindNames: Record<EntityKind, string> = {
   'cell-line': 'cell lines',
   trial: 'clinical trials',
   endpoint: 'trial endpoints',
+  family: 'gene families and protein complexes',
 };
 
 /** Standard token types the entity kinds fall back to, so every theme colours them. */
@@ -32,6 +33,7 @@ const tokenSuperTypes: Record<EntityKind, string> = {
   'cell-line': 'type',
   trial: 'event',
   endpoint: 'enumMember',
+  family: 'struct',
 };
 
 export function semanticTokenContributions(): unknown[] {

@@ -1,11 +1,12 @@
 import { auditDictionary, type DictionaryAuditFinding } from './findings/dictionaryAudit';
 import { rankingWeights, type RankingWeights } from './findings/ranking';
-import { renderCard, type CardOptions } from './cards/card';
+import { escapeMarkdown, renderCard, type CardOptions } from './cards/card';
 import { DocumentContext } from './findings/context';
 import { findingSteps } from './findings/review';
 import { computeFixes, documentIgnoredWords, safeFixEdits } from './fixes/fixes';
 import { ProseExtractor } from './markdown/prose';
 import { CachingRecognizer, recognize, type Recognition } from './recognize/recognizer';
+import { definitionNote, isAbbreviationMention, withAbbreviations } from './recognize/abbreviations';
 import { defaultSettings, type BiolensSettings } from './settings';
 import { runInSlices, runToEnd, type Steps, type YieldToHost } from './steps';
 import {
@@ -70,7 +71,7 @@ interface CachedAnalysis {
   version: number;
   text: string;
   analysis: DocumentAnalysis;
-  recognitions: Recognition[];
+  recognitions: readonly Recognition[];
   /** Remembers each prose segment's terms, so the next version rescans only what changed. */
   recognizer: CachingRecognizer;
 }
@@ -155,11 +156,11 @@ class BiolensLanguageService implements LanguageService {
         cards.push(this.renderEntity(written.entity));
       }
       if (cards.length === 0) return undefined;
-      return { start: finding.start, end: finding.end, markdown: cards.join('\n\n---\n\n') };
+      return { start: finding.start, end: finding.end, markdown: abbreviationLine(document.text, written) + cards.join('\n\n---\n\n') };
     }
     const mention = binarySearchMention(cached.recognitions, offset);
     if (!mention || !this.settings.cards[mention.kind]) return undefined;
-    return { start: mention.start, end: mention.end, markdown: this.renderEntity(mention.entity) };
+    return { start: mention.start, end: mention.end, markdown: abbreviationLine(document.text, mention) + this.renderEntity(mention.entity) };
   }
 
   async fixes(document: TextDocumentInput, finding: Finding, token: CancellationToken): Promise<Fix[]> {
@@ -245,7 +246,9 @@ class BiolensLanguageService implements LanguageService {
     const segments = yield* this.prose.segmentSteps(document.text, token, document.uri);
     throwIfCancelled(token);
     const recognizer = this.analyses.get(document.uri)?.recognizer ?? new CachingRecognizer(this.vocabulary);
-    const { mentions, unmatched, contextPhrases } = yield* recognizer.recognizeSteps(document.text, segments);
+    const recognized = yield* recognizer.recognizeSteps(document.text, segments);
+    const { unmatched, contextPhrases } = recognized;
+    const mentions = withAbbreviations(document.text, segments, recognized.mentions);
     throwIfCancelled(token);
     const context = new DocumentContext(mentions, contextPhrases, this.vocabulary, document.text, segments);
     const ignored = withDocumentIntentions(this.ignoredBySettings, document.text);
@@ -274,6 +277,11 @@ function lowerCaseSet(words: readonly string[]): ReadonlySet<string> {
 function withDocumentIntentions(bySettings: ReadonlySet<string>, text: string): WordSet {
   const own = documentIgnoredWords(text);
   return own.size === 0 ? bySettings : { has: (word) => own.has(word) || bySettings.has(word) };
+}
+
+/** Above the card of an abbreviation the note defines: where it was defined, and as what. */
+function abbreviationLine(text: string, mention: Recognition | undefined): string {
+  return mention && isAbbreviationMention(mention) ? `*${escapeMarkdown(definitionNote(text, mention))}*\n\n` : '';
 }
 
 function binarySearchMention(mentions: readonly Recognition[], offset: number): Recognition | undefined {

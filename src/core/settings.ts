@@ -28,7 +28,7 @@ export interface BiolensSettings {
 export const defaultSettings: BiolensSettings = Object.freeze<BiolensSettings>({
   severity: { ...defaultSeverities },
   ignoredWords: [],
-  cards: { drug: true, gene: true, biomarker: true, pathway: true, 'cell-line': true, trial: true, endpoint: true },
+  cards: { drug: true, gene: true, biomarker: true, pathway: true, 'cell-line': true, trial: true, endpoint: true, family: true },
   language: 'en',
 });
 

@@ -34,9 +34,13 @@ export function throwIfCancelled(token: CancellationToken): void {
   if (token.isCancellationRequested) throw new CancelledError();
 }
 
-/** Kinds of recognised entities. The last four come only from curated cards. */
-export type EntityKind = 'drug' | 'gene' | 'biomarker' | 'pathway' | 'cell-line' | 'trial' | 'endpoint';
-export const entityKinds: readonly EntityKind[] = ['drug', 'gene', 'biomarker', 'pathway', 'cell-line', 'trial', 'endpoint'];
+/**
+ * Kinds of recognised entities. Pathways, cell lines, trials and endpoints come only from curated
+ * cards; a family (gene family or protein complex: PI3K, NF-κB, cyclin-dependent kinases) from HGNC
+ * gene groups and curated cards.
+ */
+export type EntityKind = 'drug' | 'gene' | 'biomarker' | 'pathway' | 'cell-line' | 'trial' | 'endpoint' | 'family';
+export const entityKinds: readonly EntityKind[] = ['drug', 'gene', 'biomarker', 'pathway', 'cell-line', 'trial', 'endpoint', 'family'];
 
 /** One recognised mention of an entity in a document. */
 export interface EntityMention extends OffsetRange {
@@ -52,7 +56,8 @@ export interface EntityMention extends OffsetRange {
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** Stable codes of findings (one rule each, see findings/registry.ts). Settings, suppressions and docs refer to these strings. */
-export type FindingCode = 'drug-misspelling' | 'drug-lookalike' | 'drug-inconsistent' | 'drug-spelling-variant';
+export type FindingCode =
+  'drug-misspelling' | 'drug-lookalike' | 'drug-inconsistent' | 'drug-spelling-variant' | 'gene-symbol-outdated' | 'abbreviation-before-definition';
 /** Typed payload a finding carries, so that code actions can be computed from it alone. */
 export interface FindingData {
   /** Suggested replacements, best first. */

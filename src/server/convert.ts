@@ -63,6 +63,7 @@ const symbolKinds: Record<EntityKind, SymbolKind> = {
   'cell-line': SymbolKind.Object,
   trial: SymbolKind.Event,
   endpoint: SymbolKind.Constant,
+  family: SymbolKind.Module,
 };
 
 /** Entities of a document in order of first mention, each with its mentions. */

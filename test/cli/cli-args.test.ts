@@ -281,6 +281,8 @@ describe('formats', () => {
         'drug-lookalike': 'ignore',
         'drug-inconsistent': 'information',
         'drug-spelling-variant': 'information',
+        'gene-symbol-outdated': 'information',
+        'abbreviation-before-definition': 'information',
       }),
     );
     assert.equal(log.version, '2.1.0');

@@ -5,7 +5,7 @@ import { createLanguageService } from '../../src/core';
 import { isSafeUnattended } from '../../src/core/fixes/fixes';
 import { neverCancelled } from '../../src/core/types';
 import { realVocabulary } from '../helpers/vocabularies';
-import { describeFinding, readScenario, scenarioFiles, snapshotPath, type SnapshotEntry } from '../scenarios/scenarios';
+import { describeEntities, describeFinding, readScenario, scenarioFiles, snapshotPath, type SnapshotEntry } from '../scenarios/scenarios';
 
 // Whole notes from several fields, with inline markers for exactly the words that must be
 // flagged (see test/scenarios/README.md). `npm run scenarios:update` rewrites snapshots.
@@ -17,8 +17,9 @@ for (const file of scenarioFiles()) {
   const scenario = readScenario(file);
   test(`scenario ${scenario.name}: exactly the marked words are flagged, as the snapshot words them`, async () => {
     const service = createLanguageService({ vocabulary });
-    const { findings } = await service.analyze({ uri: `file:///scenarios/${scenario.name}.md`, version: 1, text: scenario.text }, neverCancelled);
+    const { findings, entities } = await service.analyze({ uri: `file:///scenarios/${scenario.name}.md`, version: 1, text: scenario.text }, neverCancelled);
     assert.deepEqual(findings.map(describeFinding), scenario.expected);
+    assert.deepEqual(describeEntities(scenario, entities), scenario.expectedEntities, 'the words marked {=kind} are recognised as that kind');
     const snapshot: SnapshotEntry[] = findings.map((f) => ({
       at: describeFinding(f),
       message: f.message,

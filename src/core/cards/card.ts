@@ -18,6 +18,7 @@ const kindLabel: Record<EntityRecord['kind'], string> = {
   'cell-line': 'cell line',
   trial: 'clinical trial',
   endpoint: 'endpoint',
+  family: 'gene family / complex',
 };
 
 type XrefKey = keyof EntityXrefs | 'DrugCentral' | 'PharmGKB';
@@ -25,6 +26,7 @@ type XrefKey = keyof EntityXrefs | 'DrugCentral' | 'PharmGKB';
 /** Identifier links, in the order a card lists them. */
 const xrefLinks: Array<[XrefKey, string, (id: string) => string]> = [
   ['HGNC', 'HGNC', (id) => `https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/${id}`],
+  ['HGNCGroup', 'HGNC gene group', (id) => `https://www.genenames.org/data/genegroup/#!/group/${id}`],
   ['NCBIGene', 'NCBI Gene', (id) => `https://www.ncbi.nlm.nih.gov/gene/${id}`],
   ['UniProt', 'UniProt', (id) => `https://www.uniprot.org/uniprotkb/${id}`],
   ['Ensembl', 'Ensembl', (id) => `https://www.ensembl.org/id/${id}`],
@@ -49,7 +51,11 @@ const headIdentifiers: Record<EntityRecord['kind'], XrefKey[]> = {
   'cell-line': ['Cellosaurus'],
   trial: ['ClinicalTrials'],
   endpoint: [],
+  family: ['HGNCGroup'],
 };
+
+/** A family card lists this many member genes, then says how many more there are. */
+const maxMembersShown = 24;
 
 /**
  * Markdown-escapes text that comes from data, so a name cannot inject links, HTML or formatting:
@@ -146,6 +152,10 @@ function descriptionOf(entity: EntityRecord, knowledge: EntityKnowledge | undefi
     const text = drugSentences(entity, knowledge);
     if (text) return { text };
   }
+  if (entity.kind === 'family' && entity.members?.length) {
+    const genes = entity.members.length === 1 ? 'one human gene' : `${entity.members.length} human genes`;
+    return { text: `A gene family or protein complex of ${genes}; a mention names the group, not one gene.`, source: sourceNote('HGNC gene groups') };
+  }
   return undefined;
 }
 
@@ -205,6 +215,11 @@ function detailLines(entity: EntityRecord, knowledge: EntityKnowledge | undefine
   if (entity.kind === 'biomarker' && entity.gene) {
     facts.push(`**Gene:** ${entity.geneSymbol ? `${escapeMarkdown(entity.geneSymbol)} (${escapeMarkdown(entity.gene)})` : escapeMarkdown(entity.gene)}`);
   }
+  if (entity.members?.length) {
+    const shown = entity.members.slice(0, maxMembersShown).map((symbol) => relatedLink(symbol, related));
+    const more = entity.members.length - shown.length;
+    facts.push(`**Members (${entity.members.length}):** ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`);
+  }
   if (knowledge?.geneGroups?.length) facts.push(`**Gene group:** ${knowledge.geneGroups.slice(0, 3).map(escapeMarkdown).join('; ')}`);
   if (knowledge?.previousSymbols?.length) facts.push(`**Previous symbols:** ${knowledge.previousSymbols.slice(0, 6).map(escapeMarkdown).join(', ')}`);
   const previous = new Set(knowledge?.previousSymbols ?? []);
@@ -261,6 +276,8 @@ export function entityPage(entity: EntityRecord): string | undefined {
       return url('Cellosaurus', x.Cellosaurus);
     case 'trial':
       return url('ClinicalTrials', x.ClinicalTrials);
+    case 'family':
+      return url('HGNCGroup', x.HGNCGroup);
     default:
       return undefined;
   }

@@ -5,12 +5,21 @@ import { drugInconsistent } from './rules/drugInconsistent';
 import { drugLookalike } from './rules/drugLookalike';
 import { drugMisspelling } from './rules/drugMisspelling';
 import { drugSpellingVariant } from './rules/drugSpellingVariant';
+import { abbreviationBeforeDefinition } from './rules/abbreviationBeforeDefinition';
+import { geneSymbolOutdated } from './rules/geneSymbolOutdated';
 
 /**
  * Every finding rule, in the order their findings are listed at one offset. The settings
  * manifest, the SARIF rules, the CLI's help and the default severities all come from here.
  */
-export const findingRules: readonly FindingRule[] = [drugMisspelling, drugLookalike, drugInconsistent, drugSpellingVariant];
+export const findingRules: readonly FindingRule[] = [
+  drugMisspelling,
+  drugLookalike,
+  drugInconsistent,
+  drugSpellingVariant,
+  geneSymbolOutdated,
+  abbreviationBeforeDefinition,
+];
 
 export const findingCodes: readonly FindingCode[] = findingRules.map((r) => r.code);
 

@@ -88,7 +88,12 @@ export function computeFixes(document: TextDocumentInput, finding: Finding, same
       ...base,
       kind: 'replace-all',
       title: `Replace all ${others.length} '${finding.data.word}' with '${suggestion}'`,
-      edits: others.map((f) => ({ start: f.start, end: f.end, newText: matchCase(suggestion.toLowerCase(), f.text) })),
+      // A gene symbol has one right case ('C9orf72'); a drug name takes the case of the word it replaces.
+      edits: others.map((f) => ({
+        start: f.start,
+        end: f.end,
+        newText: f.code === 'gene-symbol-outdated' ? suggestion : matchCase(suggestion.toLowerCase(), f.text),
+      })),
       safe: false,
     });
   }

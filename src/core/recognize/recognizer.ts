@@ -4,7 +4,7 @@ import { exactNamespace, foldAtom, foldedAtom, foldedNamespace, maxTermAtoms, sp
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import type { TermRole } from '../vocabulary/model';
 import { runToEnd, type Steps } from '../steps';
-import { isGeneReading } from './wordPolicy';
+import { isDrugReading, isGeneReading, type SymbolSurroundings } from './wordPolicy';
 import { detach } from '../text/strings';
 
 /** Prose runs scanned between pauses: a run takes microseconds, a pause costs a clock read. */
@@ -234,25 +234,29 @@ function termPostings(vocabulary: Vocabulary, exactEntry: number, foldedEntry: n
 
 /** A match as a mention, unless the word policy says the gene symbol is just a word here (see wordPolicy.ts). */
 function accept(text: string, atoms: Atom[], first: number, match: Match, vocabulary: Vocabulary, offset: number): Recognition | undefined {
-  const posting = match.postings[0];
-  const entity = vocabulary.entity(postingEntity(posting));
   const start = atoms[first].start;
   const surface = text.slice(start, match.end);
+  const wordAt = (index: number) => (atoms[index] ? text.slice(atoms[index].start, atoms[index].end) : undefined);
+  let posting = match.postings[0];
+  // Getters: most mentions need none of the surroundings.
+  const around = {
+    get after() {
+      return text.slice(match.end, match.end + 16);
+    },
+    get wordBefore() {
+      return wordAt(first - 1);
+    },
+    get wordAfter() {
+      return wordAt(match.lastAtom + 1);
+    },
+    isEnglishWord: (w: string) => vocabulary.isEnglishWord(w),
+    get role() {
+      return postingRole(posting);
+    },
+  };
+  if (match.postings.length > 1) posting = readingInContext(match.postings, vocabulary, around);
+  const entity = vocabulary.entity(postingEntity(posting));
   if (entity.kind === 'gene' && postingRole(posting) !== 'curated') {
-    const wordAt = (index: number) => (atoms[index] ? text.slice(atoms[index].start, atoms[index].end) : undefined);
-    // Getters: most gene mentions need none of the surroundings.
-    const around = {
-      get after() {
-        return text.slice(match.end, match.end + 8);
-      },
-      get wordBefore() {
-        return wordAt(first - 1);
-      },
-      get wordAfter() {
-        return wordAt(match.lastAtom + 1);
-      },
-      isEnglishWord: (w: string) => vocabulary.isEnglishWord(w),
-    };
     if (!isGeneReading(surface, postingIsCommonWord(posting), around)) return undefined;
   }
   return {
@@ -265,4 +269,18 @@ function accept(text: string, atoms: Atom[], first: number, match: Match, vocabu
     entity: postingEntity(posting),
     role: postingRole(posting),
   };
+}
+
+/**
+ * A term that names both a protein drug and its gene or family ('TNF-alpha', 'interferon'): the
+ * drug where the prose speaks of giving it, the protein otherwise (see isDrugReading).
+ */
+function readingInContext(postings: readonly number[], vocabulary: Vocabulary, around: SymbolSurroundings): number {
+  const kindOf = (p: number) => vocabulary.entity(postingEntity(p)).kind;
+  const firstKind = kindOf(postings[0]);
+  if (firstKind !== 'drug' && firstKind !== 'gene' && firstKind !== 'family') return postings[0];
+  const drug = postings.find((p) => kindOf(p) === 'drug');
+  const protein = postings.find((p) => kindOf(p) === 'gene' || kindOf(p) === 'family');
+  if (drug === undefined || protein === undefined) return postings[0];
+  return isDrugReading(around) ? drug : protein;
 }

@@ -1,4 +1,4 @@
-import type { EntityRecord, TermRecord } from '../vocabulary/model';
+import type { EntityRecord, TermRecord, TermRole } from '../vocabulary/model';
 
 /**
  * When a word that some gene or product is named is that gene or product, and when it is just a
@@ -68,12 +68,37 @@ export function termIsIndexed(term: TermRecord, entity: EntityRecord, isEnglish:
   if (term.role === 'curated') return true;
   if (term.text.length < 2) return false;
   if (!term.caseSensitive && term.text.length < 4) return false;
+  // '225' (EGR1), '2-19' (FAM3A): a number in prose is a count, a dose or a page, never a gene.
+  if (!/\p{L}/u.test(term.text)) return false;
   if (entity.kind === 'gene' && abbreviationsThatAreNotGenes.has(term.text.replace(/[-\s/]/g, ''))) return false;
   if ((term.role === 'alias' || term.role === 'previous') && (term.text.length <= 2 || /^[A-Za-z]{3}$/.test(term.text))) return false;
   if (!isEnglish) return true;
+  // 'Histones', 'Keratins': a family named by one English word is that word in prose.
+  if (entity.kind === 'family') return /\s/.test(term.text);
   if (term.role === 'symbol' || term.role === 'name') return true;
-  if (entity.kind === 'drug' && (term.role === 'generic' || term.role === 'synonym')) return term.text.length > 5;
+  if (entity.kind === 'drug' && term.role === 'generic') return term.text.length > 5 && isSubstance(entity);
+  if (entity.kind === 'drug' && term.role === 'synonym') return term.text.length > 5 && isMedicine(entity);
   return false;
+}
+
+/**
+ * Whether a drug record shows it is used as a medicine: a target, a pharmacological class, a
+ * brand or a MeSH heading. The databases also list pesticides and other products under trade
+ * names that are English words ('MONITOR' for methamidophos, 'CASCADE' for flufenoxuron,
+ * 'Balance' for isoxaflutole); such a record has none of these, and prose using the word means
+ * the word.
+ */
+function isMedicine(entity: EntityRecord): boolean {
+  return !!(entity.targets?.length || entity.classes?.length || entity.brands?.length || entity.xrefs?.MeSH);
+}
+
+/**
+ * Whether a drug record names a defined substance: a medicine, or a chemical with a CAS number.
+ * Allergen extracts and foods ('Chicken', 'Rabbit') and a trial's or programme's name listed as a
+ * drug ('ENABLE') have neither, and their English-word names stay words.
+ */
+function isSubstance(entity: EntityRecord): boolean {
+  return isMedicine(entity) || !!entity.xrefs?.CAS;
 }
 
 /**
@@ -92,7 +117,26 @@ export interface SymbolSurroundings {
   readonly wordBefore: string | undefined;
   readonly wordAfter: string | undefined;
   readonly isEnglishWord: (lowerCaseWord: string) => boolean;
+  /** How the matched term names the gene: an approved symbol, an alias, a previous symbol. */
+  readonly role: TermRole;
 }
+
+/**
+ * 'BIG 1-98', 'Phase 2', 'Study 3': a word and a number apart are a trial's, a study's or a
+ * section's name, even when the two joined are some gene's alias ('BIG1' is ARFGEF1). A symbol is
+ * written joined.
+ */
+function isWordAndNumber(surface: string, isEnglishWord: (lowerCaseWord: string) => boolean): boolean {
+  const parts = /^([A-Za-z]+)\s+\d+$/.exec(surface);
+  return parts !== null && isEnglishWord(parts[1].toLowerCase());
+}
+
+/**
+ * 'PC3 cells', 'H9 cell line': an alias or previous symbol followed by 'cells' or 'cell line'
+ * names a cell line there (the cell lines' names are not in the vocabulary). An approved symbol
+ * keeps its reading: 'CD4 cells' are cells carrying CD4.
+ */
+const cellLineNoun = /^[\s-]+cell(?:s\b|\s+lines?\b)/i;
 
 /**
  * Prose: whether an indexed gene symbol or alias is meant as the gene here. A statistic
@@ -101,10 +145,41 @@ export interface SymbolSurroundings {
  */
 export function isGeneReading(surface: string, isCommonWord: boolean, around: SymbolSurroundings): boolean {
   if (statisticSymbols.has(surface) && statisticValue.test(around.after)) return false;
+  if (isWordAndNumber(surface, around.isEnglishWord)) return false;
+  if (around.role !== 'symbol' && cellLineNoun.test(around.after)) return false;
   if (isCommonWord && (shouted(around.wordBefore, around.isEnglishWord) || shouted(around.wordAfter, around.isEnglishWord))) return false;
   return true;
 }
 
 function shouted(word: string | undefined, isEnglishWord: (lowerCaseWord: string) => boolean): boolean {
   return word !== undefined && word.length >= 2 && /^[A-Z]+$/.test(word) && isEnglishWord(word.toLowerCase());
+}
+
+/**
+ * Words before a protein's name that say it is given as a drug: 'recombinant TNF-alpha',
+ * 'patients received interferon'.
+ */
+const givenBefore = new Set([
+  'recombinant',
+  'pegylated',
+  'intravenous',
+  'subcutaneous',
+  'intramuscular',
+  'inhaled',
+  'received',
+  'receiving',
+  'given',
+  'administered',
+]);
+/** What follows a protein's name when it is given as a drug: 'interferon therapy', 'interferon was given', 'TNF-alpha 50 µg'. */
+const givenAfter =
+  /^[\s-]*(?:therapy|treatment|injections?|infusions?|doses?|dosing|administration|(?:was|were) (?:given|administered|infused|injected)|\(?\d+(?:\.\d+)?\s*(?:mg|µg|μg|mcg|ng|IU|MU|units?)\b)/i;
+
+/**
+ * Prose: whether a term that names both a protein drug and its gene or family is meant as the
+ * drug here. The protein is the default: 'TNF-alpha levels rose', 'NF-κB activation'.
+ */
+export function isDrugReading(around: Pick<SymbolSurroundings, 'after' | 'wordBefore'>): boolean {
+  const before = around.wordBefore?.toLowerCase();
+  return (before !== undefined && givenBefore.has(before)) || givenAfter.test(around.after);
 }

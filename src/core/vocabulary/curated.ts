@@ -14,6 +14,8 @@ export interface CuratedCard {
   classes?: string[];
   targets?: string[];
   gene?: string;
+  /** Families and complexes: the approved HGNC symbols of the member genes. */
+  members?: string[];
   summary?: string;
   context?: string[];
   citations?: string[];
@@ -72,6 +74,7 @@ export function validateCurated(cards: unknown, citations: unknown): string[] {
       'citations',
       'indications',
       'related',
+      'members',
     ] as const) {
       const value = card[field];
       if (value !== undefined && (!Array.isArray(value) || value.some((v) => typeof v !== 'string')))
@@ -119,6 +122,7 @@ export function applyCurated(model: VocabularyModel, cards: CuratedCard[], citat
     };
     if (card.approval) merged.approval = card.approval;
     if (card.indications?.length) merged.indications = card.indications;
+    if (card.members?.length) merged.members = card.members;
     if (card.gene) {
       merged.gene = card.gene;
       const gene = entities[indexById.get(card.gene) ?? -1];
@@ -132,7 +136,8 @@ export function applyCurated(model: VocabularyModel, cards: CuratedCard[], citat
     } else entities[index] = merged;
     const exact = new Set(card.caseSensitiveSynonyms ?? []);
     const add = (text: string, caseSensitive: boolean) => terms.push({ text, entity: index!, role: 'curated', caseSensitive });
-    add(card.canonical, card.kind === 'gene');
+    // A family's canonical abbreviation ('RAS', 'JAK') keeps its case when the card lists it as case-sensitive.
+    add(card.canonical, card.kind === 'gene' || exact.has(card.canonical));
     if (card.name && card.name !== card.canonical) add(card.name, false);
     for (const s of card.synonyms ?? []) add(s, exact.has(s));
     for (const s of card.caseSensitiveSynonyms ?? []) if (!(card.synonyms ?? []).includes(s)) add(s, true);

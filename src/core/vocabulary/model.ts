@@ -8,6 +8,8 @@ import type { EntityKind } from '../types';
 /** Cross-references an entity may carry; keys are the databases cards link to. */
 export interface EntityXrefs {
   HGNC?: string; // 'HGNC:3430'
+  /** HGNC gene group of a family: '496'. */
+  HGNCGroup?: string;
   NCBIGene?: string; // '2064'
   UniProt?: string[]; // ['P04626']
   Ensembl?: string;
@@ -45,6 +47,8 @@ export interface EntityRecord {
   /** For a biomarker: the id and the approved symbol of the gene it measures. */
   gene?: string;
   geneSymbol?: string;
+  /** For a family or complex: the approved HGNC symbols of its member genes. */
+  members?: string[];
   /** For genes: the HGNC locus type ('gene with protein product'). */
   locusType?: string;
   /** Hand-curated entities carry a summary in our own words, context words and citations. */

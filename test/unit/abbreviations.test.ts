@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createLanguageService } from '../../src/core';
+import { abbreviatedStart, isShortFormShaped } from '../../src/core/text/abbreviation';
+import { neverCancelled } from '../../src/core/types';
+import { realVocabulary } from '../helpers/vocabularies';
+
+const vocabulary = realVocabulary();
+
+/** The long form the Schwartz–Hearst test finds for a short form in the words before it, or undefined. */
+function longForm(short: string, before: string): string | undefined {
+  const start = abbreviatedStart(short, before);
+  return start < 0 ? undefined : before.slice(start);
+}
+
+test('Schwartz–Hearst: the shortest long form whose word start begins the short form', () => {
+  assert.equal(longForm('VPA', 'Patients were given valproic acid'), 'valproic acid');
+  assert.equal(longForm('STZ', 'diabetes was induced with streptozotocin'), 'streptozotocin');
+  assert.equal(longForm('5-FU', 'adjuvant 5-fluorouracil'), '5-fluorouracil');
+  assert.equal(longForm('METH', 'chronic methamphetamine'), 'methamphetamine');
+  assert.equal(longForm('HSP', 'induction of the heat shock protein'), 'heat shock protein');
+  assert.equal(longForm('rhEPO', 'recombinant human erythropoietin'), 'recombinant human erythropoietin');
+  assert.equal(longForm('TNF-α', 'serum tumour necrosis factor α'), 'tumour necrosis factor α');
+});
+
+test('Schwartz–Hearst: a short form whose letters are not in the words before is no abbreviation of them', () => {
+  assert.equal(longForm('NMDA', 'ketamine'), undefined);
+  assert.equal(longForm('VPA', 'sodium levels'), undefined);
+  // The first letter must start a word: 'a' inside 'valproate' does not begin 'APV'.
+  assert.equal(longForm('APV', 'valproate'), undefined);
+});
+
+test('short forms have the shape of an abbreviation, not of a remark in parentheses', () => {
+  for (const short of ['VPA', 'STZ', '5-FU', 'IL-6', 'rhEPO', 'NF-κB']) assert.ok(isShortFormShaped(short), short);
+  for (const remark of ['n = 12 per group', '12', 'see Table 2 for doses', 'a']) assert.ok(!isShortFormShaped(remark), remark);
+});
+
+async function analyse(text: string) {
+  const service = createLanguageService({ vocabulary });
+  const document = { uri: 'file:///notes/abbreviations.md', version: 1, text };
+  const analysis = await service.analyze(document, neverCancelled);
+  const hover = async (word: string, occurrence = 0) => {
+    let at = -1;
+    for (let i = 0; i <= occurrence; i++) at = text.indexOf(word, at + 1);
+    return (await service.hover(document, at, neverCancelled))?.markdown ?? '';
+  };
+  return { ...analysis, hover };
+}
+
+test('a defined short form is the defined entity from then on, and its hover says where it was defined', async () => {
+  const text = 'Seizure control\n\nValproic acid (VPA) was started at 500 mg.\nVPA levels were checked weekly; VPA-induced tremor was mild.\n';
+  const { entities, findings, hover } = await analyse(text);
+  const vpa = entities.filter((e) => e.text === 'VPA');
+  assert.equal(vpa.length, 3);
+  for (const mention of vpa) assert.equal(mention.canonical, 'valproic acid');
+  assert.deepEqual(findings, []);
+  const card = await hover('VPA', 1);
+  assert.match(card, /VPA: defined on line 3 as Valproic acid/);
+  assert.match(card, /\*\*Valproic acid\*\* · drug/);
+});
+
+test('a short form used before its definition is an information finding whose fix defines it there', async () => {
+  const text = 'STZ rats lost weight.\n\nDiabetes was induced with streptozotocin (STZ) in week 1; STZ was given once.\n';
+  const { entities, findings } = await analyse(text);
+  assert.deepEqual(
+    findings.map((f) => [f.code, f.text, f.start, f.severity]),
+    [['abbreviation-before-definition', 'STZ', 0, 'information']],
+  );
+  assert.equal(findings[0].data.suggestions[0], 'streptozotocin (STZ)');
+  assert.match(findings[0].message, /defined on line 3 as streptozotocin/);
+  assert.equal(entities.filter((e) => e.text === 'STZ').length, 3);
+});
+
+test('parentheses after words that are no entity define nothing', async () => {
+  const text = 'The quality of life questionnaire (QLQ) was filled in. QLQ scores rose.\n';
+  const { entities, findings } = await analyse(text);
+  assert.deepEqual(
+    entities.filter((e) => e.text === 'QLQ'),
+    [],
+  );
+  assert.deepEqual(findings, []);
+});
