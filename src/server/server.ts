@@ -147,6 +147,9 @@ class BiolensServer {
       const swap = complete.then((full) => {
         if (!full) return;
         this.services.useVocabulary(full);
+        // Findings may read what the full records and the card knowledge add (look-alikes judged
+        // from indications), so open notes are checked again.
+        this.revalidateAll();
         this.log(`biolens: the rest of the vocabulary (card knowledge) loaded ${Math.round(performance.now() - started)} ms after start`);
       });
       this.report(swap, 'loading the rest of the vocabulary');

@@ -1,6 +1,6 @@
 import { phoneticKey, qwertyNeighbours } from '../text/similarity';
 import type { EntityKnowledge } from '../vocabulary/knowledge';
-import type { EntityRecord } from '../vocabulary/model';
+import { priorDatabases, type EntityRecord } from '../vocabulary/model';
 
 /**
  * How the drug-misspelling rule orders its suggestions: as a noisy channel,
@@ -116,8 +116,8 @@ export function slipCost(written: string, meant: string, weights: RankingWeights
 
 /** How established a drug is, from its record and what knowledge.bin says of it. */
 export function priorOf(entity: EntityRecord, knowledge: EntityKnowledge | undefined, weights: RankingWeights['prior']): number {
-  const databases = (['DrugBank', 'ChEMBL', 'MeSH', 'UNII'] as const).filter((db) => entity.xrefs?.[db] !== undefined).length;
-  let prior = (weights.sources * databases) / 4;
+  const databases = priorDatabases.filter((db) => entity.xrefs?.[db] !== undefined).length;
+  let prior = (weights.sources * databases) / priorDatabases.length;
   if ((entity.brands?.length ?? 0) > 0 || (knowledge?.brands?.length ?? 0) > 0) prior += weights.brands;
   if ((entity.targets?.length ?? 0) > 0 || (entity.classes?.length ?? 0) > 0) prior += weights.pharmacology;
   if ((entity.indications?.length ?? 0) > 0 || (knowledge?.indications?.length ?? 0) > 0) prior += weights.indicated;

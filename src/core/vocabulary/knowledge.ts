@@ -229,8 +229,9 @@ export class KnowledgeReader {
       } else if (header.meta.entityCount !== this.entityCount || offsets?.type !== 'u32' || offsets.length !== this.entityCount + 1 || text?.type !== 'u8') {
         this.problem = `${this.label} describes ${header.meta.entityCount} entities, the vocabulary has ${this.entityCount}; rebuild it with npm run build:data`;
       } else {
-        // A copy: typed views need 4-byte alignment, which a slice read from a file may lack.
-        const bytes = readAt(base + offsets.offset, offsets.length * 4).slice();
+        // A copy: typed views need 4-byte alignment, which a slice read from a file may lack
+        // (and a Node Buffer's slice() is a view, not a copy).
+        const bytes = new Uint8Array(readAt(base + offsets.offset, offsets.length * 4));
         if (bytes.length !== offsets.length * 4) throw new Error(`${this.label} is truncated; rebuild it with npm run build:data`);
         this.state = { offsets: new Uint32Array(bytes.buffer, 0, offsets.length), textStart: base + text.offset, textLength: text.length, meta: header.meta };
       }

@@ -75,12 +75,31 @@ export interface EntityRecord {
  * the rest (synonyms, identifiers, citations…) only cards show. A browser starts with these alone,
  * from the smaller `entity-essentials.jsonl`, and gets the full records after start-up.
  */
-export const essentialFields = ['id', 'kind', 'canonical', 'name', 'targets', 'classes', 'brands', 'geneSymbol', 'context', 'indications', 'tallMan'] as const;
+export const essentialFields = [
+  'id',
+  'kind',
+  'canonical',
+  'name',
+  'targets',
+  'classes',
+  'brands',
+  'geneSymbol',
+  'context',
+  'indications',
+  'tallMan',
+  'curated',
+] as const;
+
+/** The databases whose identifiers say how established a drug is (the ranking's prior): essential too. */
+export const priorDatabases = ['DrugBank', 'ChEMBL', 'MeSH', 'UNII'] as const;
 
 /** An entity record with only its essential fields. */
 export function essentialRecord(entity: EntityRecord): EntityRecord {
   const essentials: Partial<Record<keyof EntityRecord, unknown>> = {};
   for (const field of essentialFields) if (entity[field] !== undefined) essentials[field] = entity[field];
+  const xrefs: Record<string, string> = {};
+  for (const db of priorDatabases) if (entity.xrefs?.[db] !== undefined) xrefs[db] = entity.xrefs[db];
+  if (Object.keys(xrefs).length > 0) essentials.xrefs = xrefs;
   return essentials as EntityRecord;
 }
 
