@@ -8,3 +8,5 @@ export { findingCodes, findingCodeDescriptions, findingRules } from './findings/
 export type { LanguageService, LanguageServiceOptions } from './languageService';
 export { createLanguageService } from './languageService';
 export { vocabularyFromBytes, VocabularyLoadError, type Vocabulary, type VocabularyBytes } from './vocabulary/vocabulary';
+export { taggerFromBytes, type Tagger } from './tagger/tagger';
+export { TaggerModelLoadError, taggedKinds, type TaggedKind } from './tagger/model';

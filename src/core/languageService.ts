@@ -11,6 +11,8 @@ import {
   throwIfCancelled,
   type CancellationToken,
   type DocumentAnalysis,
+  type EntityMention,
+  type OffsetRange,
   type Finding,
   type Fix,
   type HoverCard,
@@ -18,6 +20,9 @@ import {
   type TextEdit,
 } from './types';
 import { LruMap } from './util/collections';
+import type { Tagger } from './tagger/tagger';
+import type { UnresolvedMention } from './recognize/tagged';
+import { renderUnresolvedCard } from './cards/unresolvedCard';
 import type { Vocabulary } from './vocabulary/vocabulary';
 import type { WordSet } from './findings/rule';
 
@@ -30,6 +35,11 @@ export interface LanguageServiceOptions {
    * an analysis runs straight through (the CLI).
    */
   yieldToHost?: YieldToHost;
+  /**
+   * The learned tagger of gene/protein and chemical mentions (src/core/tagger/). Without it,
+   * recognition is the vocabulary's alone.
+   */
+  tagger?: Tagger;
 }
 
 export interface LanguageService {
@@ -57,7 +67,7 @@ export interface LanguageService {
 }
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
-  return new BiolensLanguageService(options.vocabulary, options.settings ?? defaultSettings, options.yieldToHost);
+  return new BiolensLanguageService(options.vocabulary, options.settings ?? defaultSettings, options.yieldToHost, options.tagger);
 }
 
 interface CachedAnalysis {
@@ -65,6 +75,7 @@ interface CachedAnalysis {
   text: string;
   analysis: DocumentAnalysis;
   recognitions: Recognition[];
+  unresolved: UnresolvedMention[];
   /** Remembers each prose segment's terms, so the next version rescans only what changed. */
   recognizer: CachingRecognizer;
 }
@@ -109,6 +120,7 @@ class BiolensLanguageService implements LanguageService {
     private readonly vocabulary: Vocabulary,
     private settings: BiolensSettings,
     private readonly yieldToHost: YieldToHost | undefined,
+    private readonly tagger: Tagger | undefined,
   ) {
     this.ignoredBySettings = lowerCaseSet(settings.ignoredWords);
   }
@@ -151,8 +163,10 @@ class BiolensLanguageService implements LanguageService {
       return { start: finding.start, end: finding.end, markdown: cards.join('\n\n---\n\n') };
     }
     const mention = binarySearchMention(cached.recognitions, offset);
-    if (!mention || !this.settings.cards[mention.kind]) return undefined;
-    return { start: mention.start, end: mention.end, markdown: this.renderEntity(mention.entity) };
+    if (mention) return this.settings.cards[mention.kind] ? { start: mention.start, end: mention.end, markdown: this.renderEntity(mention.entity) } : undefined;
+    const unresolved = binarySearchMention(cached.unresolved, offset);
+    if (!unresolved || !this.settings.cards[unresolvedKind[unresolved.tagged]]) return undefined;
+    return { start: unresolved.start, end: unresolved.end, markdown: renderUnresolvedCard(unresolved.text, unresolved.tagged) };
   }
 
   async fixes(document: TextDocumentInput, finding: Finding, token: CancellationToken): Promise<Fix[]> {
@@ -233,15 +247,31 @@ class BiolensLanguageService implements LanguageService {
   private *analysisSteps(document: TextDocumentInput, token: CancellationToken): Steps<CachedAnalysis> {
     const segments = yield* this.prose.segmentSteps(document.text, token, document.uri);
     throwIfCancelled(token);
-    const recognizer = this.analyses.get(document.uri)?.recognizer ?? new CachingRecognizer(this.vocabulary);
-    const { mentions, unmatched, contextPhrases } = yield* recognizer.recognizeSteps(document.text, segments);
+    const recognizer = this.analyses.get(document.uri)?.recognizer ?? new CachingRecognizer(this.vocabulary, this.tagger);
+    const { mentions, unresolved, unmatched, contextPhrases } = yield* recognizer.recognizeSteps(document.text, segments);
     throwIfCancelled(token);
     const context = new DocumentContext(mentions, contextPhrases, this.vocabulary);
     const ignored = withDocumentIntentions(this.ignoredBySettings, document.text);
     const findings = yield* findingSteps({ text: document.text, mentions, unmatched, context, vocabulary: this.vocabulary, settings: this.settings, ignored });
-    const analysis: DocumentAnalysis = { uri: document.uri, version: document.version, entities: mentions, findings };
-    return { version: document.version, text: document.text, analysis, recognitions: mentions, recognizer };
+    const entities = unresolved.length === 0 ? mentions : [...mentions, ...unresolved.map(unresolvedEntity)].sort((a, b) => a.start - b.start);
+    const analysis: DocumentAnalysis = { uri: document.uri, version: document.version, entities, findings };
+    return { version: document.version, text: document.text, analysis, recognitions: mentions, unresolved, recognizer };
   }
+}
+
+/** The entity kind an unresolved mention is shown as. */
+const unresolvedKind = { gene: 'gene', chemical: 'drug' } as const;
+
+/** An unresolved mention as an entity: its id says it names no record, so hosts group it by its text. */
+function unresolvedEntity(mention: UnresolvedMention): EntityMention {
+  return {
+    start: mention.start,
+    end: mention.end,
+    text: mention.text,
+    kind: unresolvedKind[mention.tagged],
+    id: `unresolved:${mention.text}`,
+    canonical: mention.text,
+  };
 }
 
 function lowerCaseSet(words: readonly string[]): ReadonlySet<string> {
@@ -256,7 +286,7 @@ function withDocumentIntentions(bySettings: ReadonlySet<string>, text: string): 
   return own.size === 0 ? bySettings : { has: (word) => own.has(word) || bySettings.has(word) };
 }
 
-function binarySearchMention(mentions: readonly Recognition[], offset: number): Recognition | undefined {
+function binarySearchMention<M extends OffsetRange>(mentions: readonly M[], offset: number): M | undefined {
   let lo = 0;
   let hi = mentions.length - 1;
   while (lo <= hi) {

@@ -1,4 +1,4 @@
-import type { EntityMention, OffsetRange } from '../types';
+import type { EntityKind, EntityMention, OffsetRange } from '../types';
 import { postingIsCommonWord, postingRank, postingRole, postingEntity } from '../vocabulary/lexicon';
 import { exactNamespace, foldAtom, foldedAtom, foldedNamespace, maxTermAtoms, splitAtoms, type Atom } from '../vocabulary/normalize';
 import type { Vocabulary } from '../vocabulary/vocabulary';
@@ -6,6 +6,8 @@ import type { TermRole } from '../vocabulary/model';
 import { runToEnd, type Steps } from '../steps';
 import { isGeneReading } from './wordPolicy';
 import { detach } from '../text/strings';
+import type { Tagger } from '../tagger/tagger';
+import { mergeTaggedSpans, type UnresolvedMention } from './tagged';
 
 /** Prose runs scanned between pauses: a run takes microseconds, a pause costs a clock read. */
 const stepEvery = 32;
@@ -24,6 +26,8 @@ export interface UnmatchedWord extends OffsetRange {
 
 export interface RecognitionResult {
   mentions: Recognition[];
+  /** Mentions the tagger found that the vocabulary cannot name (see tagged.ts); empty without a tagger. */
+  unresolved: UnresolvedMention[];
   unmatched: UnmatchedWord[];
   /** The cards' context phrases that the prose contains (see DocumentContext). */
   contextPhrases: Set<string>;
@@ -38,7 +42,7 @@ export const minCandidateWordLength = 5;
  * per window), and the longest term wins.
  */
 export function recognize(text: string, segments: readonly OffsetRange[], vocabulary: Vocabulary): RecognitionResult {
-  const result: RecognitionResult = { mentions: [], unmatched: [], contextPhrases: new Set() };
+  const result: RecognitionResult = { mentions: [], unresolved: [], unmatched: [], contextPhrases: new Set() };
   for (const segment of segments) appendShifted(result, scanProse(text.slice(segment.start, segment.end), vocabulary), segment.start);
   return result;
 }
@@ -51,7 +55,11 @@ export function recognize(text: string, segments: readonly OffsetRange[], vocabu
 export class CachingRecognizer {
   private previous = new Map<string, RecognitionResult>();
 
-  constructor(private readonly vocabulary: Vocabulary) {}
+  /** With a tagger, its spans decide which genes and chemicals a run of prose mentions (see tagged.ts). */
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly tagger?: Tagger,
+  ) {}
 
   recognize(text: string, segments: readonly OffsetRange[]): RecognitionResult {
     return runToEnd(this.recognizeSteps(text, segments));
@@ -60,13 +68,13 @@ export class CachingRecognizer {
   /** `recognize` as steps that pause between runs of prose. */
   *recognizeSteps(text: string, segments: readonly OffsetRange[]): Steps<RecognitionResult> {
     const current = new Map<string, RecognitionResult>();
-    const result: RecognitionResult = { mentions: [], unmatched: [], contextPhrases: new Set() };
+    const result: RecognitionResult = { mentions: [], unresolved: [], unmatched: [], contextPhrases: new Set() };
     for (let i = 0; i < segments.length; i++) {
       const segment = segments[i];
       const prose = text.slice(segment.start, segment.end);
       let found = current.get(prose) ?? this.previous.get(prose);
       // Scanned in a copy: the results outlive this version of the note (see detach).
-      if (!found) found = scanProse(detach(prose), this.vocabulary);
+      if (!found) found = this.scan(detach(prose));
       current.set(prose, found);
       appendShifted(result, found, segment.start);
       if (i % stepEvery === stepEvery - 1) yield;
@@ -74,6 +82,28 @@ export class CachingRecognizer {
     this.previous = current;
     return result;
   }
+
+  private scan(prose: string): RecognitionResult {
+    const found = scanProse(prose, this.vocabulary);
+    if (!this.tagger) return found;
+    const spans = this.tagger.tag(prose, found.mentions);
+    const merged = mergeTaggedSpans(prose, found.mentions, spans, this.tagger.kinds, (surface, kinds) => wholeMention(surface, kinds, this.vocabulary));
+    return { ...found, ...merged };
+  }
+}
+
+/**
+ * The entity a whole text names, preferring one of the given kinds: the tagger has already said
+ * what the words are ('TNF-alpha' tagged as a protein is the gene TNF, not the drug).
+ */
+function wholeMention(text: string, kinds: readonly EntityKind[], vocabulary: Vocabulary): Recognition | undefined {
+  const atoms = splitAtoms(text);
+  if (atoms.length === 0 || atoms[0].start !== 0) return undefined;
+  const atomTexts = atoms.map((atom) => text.slice(atom.start, atom.end));
+  const match = longestMatch(atoms, atomTexts, atomTexts.map(foldedAtom), 0, vocabulary, text);
+  if (!match || match.end !== text.length) return undefined;
+  const posting = match.postings.find((p) => kinds.includes(vocabulary.entity(postingEntity(p)).kind)) ?? match.postings[0];
+  return accept(text, atoms, 0, { ...match, postings: [posting] }, vocabulary);
 }
 
 function appendShifted(into: RecognitionResult, found: RecognitionResult, offset: number): void {
@@ -89,6 +119,7 @@ function appendShifted(into: RecognitionResult, found: RecognitionResult, offset
       role: m.role,
     });
   }
+  for (const u of found.unresolved) into.unresolved.push({ start: u.start + offset, end: u.end + offset, text: u.text, tagged: u.tagged });
   for (const u of found.unmatched) into.unmatched.push({ start: u.start + offset, end: u.end + offset, word: u.word });
   for (const p of found.contextPhrases) into.contextPhrases.add(p);
 }
@@ -127,7 +158,7 @@ function scanProse(text: string, vocabulary: Vocabulary): RecognitionResult {
     }
     i++;
   }
-  return { mentions, unmatched, contextPhrases };
+  return { mentions, unresolved: [], unmatched, contextPhrases };
 }
 
 /**

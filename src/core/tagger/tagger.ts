@@ -1,0 +1,60 @@
+/**
+ * The learned tagger's facade: the gene/protein and chemical mentions of a run of prose, one
+ * model per kind, each an averaged perceptron over hashed features (features.ts) decoded with
+ * Viterbi (decode.ts). Features are computed once per text for models that share a bucket count.
+ */
+import type { OffsetRange } from '../types';
+import { emissionScores, viterbi } from './decode';
+import { tokenFeatures, type DictionaryMatch, type TokenFeatures } from './features';
+import { taggerModelFromBytes, type TaggedKind, type TaggerModel } from './model';
+import { tokenize, type Tokens } from './tokens';
+
+export interface TaggedSpan extends OffsetRange {
+  readonly kind: TaggedKind;
+}
+
+/** The spans a BIO tag path spells, as offsets into the tokenised text. */
+export function spansOfTags(tokens: Tokens, path: Uint8Array): OffsetRange[] {
+  const spans: OffsetRange[] = [];
+  let open = -1;
+  for (let t = 0; t <= tokens.count; t++) {
+    const tag = t < tokens.count ? path[t] : 0;
+    if (open >= 0 && tag !== 2) {
+      spans.push({ start: tokens.starts[open], end: tokens.ends[t - 1] });
+      open = -1;
+    }
+    if (tag === 1) open = t;
+  }
+  return spans;
+}
+
+export class Tagger {
+  readonly kinds: readonly TaggedKind[];
+
+  constructor(private readonly models: readonly TaggerModel[]) {
+    this.kinds = models.map((model) => model.kind);
+  }
+
+  /** The mentions in `text`, given the vocabulary's matches in it (offsets into `text`), in text order. */
+  tag(text: string, matches: readonly DictionaryMatch[]): TaggedSpan[] {
+    const tokens = tokenize(text);
+    if (tokens.count === 0) return [];
+    const featuresByBuckets = new Map<number, TokenFeatures>();
+    const spans: TaggedSpan[] = [];
+    for (const model of this.models) {
+      let features = featuresByBuckets.get(model.bucketCount);
+      if (!features) {
+        features = tokenFeatures(text, tokens, matches, model.bucketCount);
+        featuresByBuckets.set(model.bucketCount, features);
+      }
+      const path = viterbi(emissionScores(features, model.weights, model.scale, tokens.count), model.transitions, tokens.count);
+      for (const span of spansOfTags(tokens, path)) spans.push({ ...span, kind: model.kind });
+    }
+    return spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+}
+
+/** A tagger of the models' bytes, one file per kind; throws TaggerModelLoadError for a bad one. */
+export function taggerFromBytes(files: readonly { bytes: Uint8Array; source: string }[]): Tagger {
+  return new Tagger(files.map(({ bytes, source }) => taggerModelFromBytes(bytes, source)));
+}
