@@ -112,7 +112,10 @@ class Evaluator {
     const { kinds } = corpusTargets[corpus];
     const dictionary = recognize(document.text, [{ start: 0, end: document.text.length }], this.vocabulary).mentions;
     const spans = this.tagger.tag(document.text, dictionary);
-    const { mentions } = mergeTaggedSpans(document.text, dictionary, spans, this.tagger.kinds, () => undefined);
+    const { mentions } = mergeTaggedSpans(document.text, dictionary, spans, this.tagger.kinds, {
+      resolve: () => undefined,
+      isEnglishWord: (word) => this.vocabulary.isEnglishWord(word),
+    });
     for (const m of dictionary) {
       if (!kinds.includes(m.kind) || mentions.includes(m) || spans.some((s) => s.start < m.end && m.start < s.end)) continue;
       const entry = this.drops[corpus].get(m.role) ?? { dropped: 0, right: 0 };

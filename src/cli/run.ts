@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createLanguageService, type BiolensSettings, type LanguageService } from '../core';
 import { loadVocabulary } from '../node/vocabulary';
+import { loadTagger } from '../node/tagger';
 import type { DocumentAnalysis, Finding, TextDocumentInput } from '../core/types';
 import { FileProblem, isInsideFolder, writeFileAtomically, type RegularFileContent } from '../node/files';
 import { helpText, parseArgs, settingsFromOptions, UsageError, type CliCommand, type FixMode, type OutputFormat } from './args';
@@ -72,10 +73,12 @@ export async function runCli(argv: readonly string[], env: CliEnvironment): Prom
 async function startService(env: CliEnvironment, settings: BiolensSettings | undefined): Promise<LanguageService | string> {
   try {
     const vocabulary = await loadVocabulary(env.dataDir);
-    return createLanguageService({ vocabulary, settings });
+    const { tagger, note } = loadTagger(env.dataDir);
+    if (note) env.stderr(`biolens: ${note}\n`);
+    return createLanguageService({ vocabulary, tagger, settings });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return `cannot load the vocabulary from '${env.dataDir}': ${reason}`;
+    return `cannot load the vocabulary or tagger from '${env.dataDir}': ${reason}`;
   }
 }
 

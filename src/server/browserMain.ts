@@ -9,16 +9,19 @@
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
 import { vocabularyFromBytes, type VocabularyBytes } from '../core/vocabulary/vocabulary';
+import { taggerFromBytes, type Tagger } from '../core/tagger/tagger';
 import {
   browserBootKind,
   browserFileErrorKind,
   browserFileKind,
   browserKnowledgeKind,
+  browserTaggerKind,
   browserVocabularyFields,
   type BrowserBootMessage,
   type BrowserFileErrorMessage,
   type BrowserFileMessage,
   type BrowserKnowledgeMessage,
+  type BrowserTaggerMessage,
   type BrowserVocabularyField,
 } from './protocol';
 import { startServer, type ServerOptions } from './server';
@@ -60,6 +63,9 @@ class VocabularyFiles {
   /** The knowledge file of the cards, which comes after the others (undefined: there is none). */
   readonly knowledge: Promise<Uint8Array | undefined>;
   private knowledgeArrived!: (message: BrowserKnowledgeMessage) => void;
+  /** The tagger models, which come beside the vocabulary files. */
+  readonly tagger: Promise<BrowserTaggerMessage>;
+  taggerCame!: (message: BrowserTaggerMessage) => void;
 
   private readonly files = new Map<BrowserVocabularyField, { promise: Promise<Uint8Array>; resolve(bytes: Uint8Array): void; reject(error: Error): void }>();
 
@@ -70,6 +76,7 @@ class VocabularyFiles {
         resolve(message.bytes);
       };
     });
+    this.tagger = new Promise<BrowserTaggerMessage>((resolve) => (this.taggerCame = resolve));
     for (const field of browserVocabularyFields) {
       let resolve!: (bytes: Uint8Array) => void;
       let reject!: (error: Error) => void;
@@ -99,6 +106,13 @@ class VocabularyFiles {
   }
 }
 
+/** The tagger of the models that came, or why there is none; a broken model throws, as a broken vocabulary does. */
+function taggerOf(message: BrowserTaggerMessage, source: string): { tagger?: Tagger; taggerNote?: string } {
+  if (message.models.length === 0)
+    return { taggerNote: message.problem ?? `no tagger models in ${source}/tagger: recognising genes and chemicals with the vocabulary alone` };
+  return { tagger: taggerFromBytes(message.models.map((m) => ({ bytes: m.bytes, source: `${source}/tagger/${m.kind}.bin` }))), taggerNote: message.problem };
+}
+
 function kindOf(data: unknown): unknown {
   return typeof data === 'object' && data !== null ? (data as { kind?: unknown }).kind : undefined;
 }
@@ -111,7 +125,7 @@ function browserServerOptions(boot: BrowserBootMessage, files: VocabularyFiles):
       // Start-up needs the four files; the cards' knowledge follows, and then the vocabulary is
       // built again over the same buffers (cheap: they are only viewed, not copied).
       const complete = files.knowledge.then((knowledge) => (knowledge ? vocabularyFromBytes({ ...bytes, knowledge }, boot.source) : undefined));
-      return { vocabulary: vocabularyFromBytes(bytes, boot.source), source: boot.source, complete };
+      return { vocabulary: vocabularyFromBytes(bytes, boot.source), source: boot.source, complete, ...taggerOf(await files.tagger, boot.source) };
     },
     dictionaries: (_init, connection, log) => new ClientDictionaries(connection, log),
     yieldToHost: messageLoopYield(),
@@ -134,6 +148,7 @@ scope.onmessage = (event) => {
     const kind = kindOf(data);
     if (kind === browserFileKind) files.arrived(data as BrowserFileMessage);
     else if (kind === browserKnowledgeKind) files.knowledgeCame(data as BrowserKnowledgeMessage);
+    else if (kind === browserTaggerKind) files.taggerCame(data as BrowserTaggerMessage);
     else if (kind === browserFileErrorKind) files.failed(data as BrowserFileErrorMessage);
     else lsp.onmessage?.({ data });
   };

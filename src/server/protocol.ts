@@ -79,6 +79,7 @@ export const browserBootKind = 'biolens/boot';
 export const browserFileKind = 'biolens/vocabularyFile';
 export const browserFileErrorKind = 'biolens/vocabularyFileError';
 export const browserKnowledgeKind = 'biolens/knowledgeFile';
+export const browserTaggerKind = 'biolens/taggerModels';
 /** The vocabulary files, by their field in VocabularyBytes. */
 export const browserVocabularyFields = ['packed', 'keys', 'entities', 'drugNames'] as const;
 export type BrowserVocabularyField = (typeof browserVocabularyFields)[number];
@@ -123,6 +124,12 @@ export interface CheckDocumentsParams {
 export interface CheckDocumentsResult {
   readonly documents: number;
   readonly findings: number;
+}
+/** The tagger models the extension has (data/tagger/<kind>.bin), none when it has none; `problem` when one could not be read. */
+export interface BrowserTaggerMessage {
+  readonly kind: typeof browserTaggerKind;
+  readonly models: readonly { readonly kind: string; readonly bytes: Uint8Array }[];
+  readonly problem?: string;
 }
 /** The knowledge file (data/knowledge.bin), or undefined bytes when the extension has none or it cannot be read (`problem`). */
 export interface BrowserKnowledgeMessage {

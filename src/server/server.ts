@@ -17,6 +17,7 @@ import type { LanguageService } from '../core';
 import { defaultDictionaryName } from '../core/dictionary';
 import { CancelledError, entityKinds, type EntityKind } from '../core/types';
 import type { Vocabulary } from '../core/vocabulary/vocabulary';
+import type { Tagger } from '../core/tagger/tagger';
 import { chunkedDocuments } from './chunkedDocument';
 import { ClosedNotes } from './closedNotes';
 import { ServiceCatalog } from './serviceCatalog';
@@ -57,6 +58,7 @@ class BiolensServer {
   private readonly diagnostics: DiagnosticsScheduler;
   private readonly closedNotes: ClosedNotes;
   private vocabulary: Vocabulary | undefined;
+  private tagger: Tagger | undefined;
   private workspaceFolders: string[] = [];
   private pullConfiguration = false;
   private dynamicWatchers = false;
@@ -139,9 +141,11 @@ class BiolensServer {
     const started = performance.now();
     // Loading the vocabulary before answering initialize means a client that sees the server
     // ready can hover and get diagnostics at once.
-    const { vocabulary, source, complete } = await this.options.loadVocabulary(init);
+    const { vocabulary, source, complete, tagger, taggerNote } = await this.options.loadVocabulary(init);
     this.vocabulary = vocabulary;
-    this.log(`biolens: vocabulary loaded from ${source} in ${Math.round(performance.now() - started)} ms`);
+    this.tagger = tagger;
+    this.log(`biolens: vocabulary ${tagger ? 'and tagger ' : ''}loaded from ${source} in ${Math.round(performance.now() - started)} ms`);
+    if (taggerNote) this.log(`biolens: ${taggerNote}`);
     if (complete) {
       const swap = complete.then((full) => {
         if (!full) return;
@@ -285,7 +289,7 @@ class BiolensServer {
     if (!vocabulary) throw new Error('biolens: the server is not initialised');
     const settings = await this.settingsFor(uri);
     const folder = this.dictionaryFolderOf(uri);
-    const service = await this.services.serviceFor(vocabulary, settings, folder, async () =>
+    const service = await this.services.serviceFor(vocabulary, this.tagger, settings, folder, async () =>
       folder ? this.dictionaries.words(folder, settings.dictionaries) : [],
     );
     return { service, settings };

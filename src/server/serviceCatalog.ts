@@ -2,6 +2,7 @@ import { createLanguageService, type LanguageService } from '../core';
 import type { YieldToHost } from '../core/steps';
 import { LruMap } from '../core/util/collections';
 import type { Vocabulary } from '../core/vocabulary/vocabulary';
+import type { Tagger } from '../core/tagger/tagger';
 import type { EditorSettings } from './editorSettings';
 
 /** How many distinct settings (each with its own service and caches) are kept at once. */
@@ -21,6 +22,7 @@ export class ServiceCatalog {
 
   async serviceFor(
     vocabulary: Vocabulary,
+    tagger: Tagger | undefined,
     settings: EditorSettings,
     folder: string | undefined,
     readWords: () => Promise<readonly string[]>,
@@ -33,7 +35,7 @@ export class ServiceCatalog {
     const built = this.services.get(key);
     if (built) return built;
     const core = { ...settings.core, ignoredWords: settings.core.ignoredWords.concat(words) };
-    const service = createLanguageService({ vocabulary, settings: core, yieldToHost: this.yieldToHost });
+    const service = createLanguageService({ vocabulary, tagger, settings: core, yieldToHost: this.yieldToHost });
     // Dictionaries that changed while these were read: answer this request, keep nothing.
     if (generation === this.generation) this.services.set(key, service);
     return service;

@@ -87,7 +87,10 @@ export class CachingRecognizer {
     const found = scanProse(prose, this.vocabulary);
     if (!this.tagger) return found;
     const spans = this.tagger.tag(prose, found.mentions);
-    const merged = mergeTaggedSpans(prose, found.mentions, spans, this.tagger.kinds, (surface, kinds) => wholeMention(surface, kinds, this.vocabulary));
+    const merged = mergeTaggedSpans(prose, found.mentions, spans, this.tagger.kinds, {
+      resolve: (surface, kinds) => wholeMention(surface, kinds, this.vocabulary),
+      isEnglishWord: (word) => this.vocabulary.isEnglishWord(word),
+    });
     return { ...found, ...merged };
   }
 }

@@ -32,12 +32,23 @@ const confirmedKinds: Record<TaggedKind, readonly EntityKind[]> = {
 const droppableKind: Partial<Record<EntityKind, TaggedKind>> = { gene: 'gene', drug: 'chemical' };
 
 /**
- * A dictionary hit kept even where the tagger sees no mention: a curated term, and a form that
- * is itself a finding (a recorded misspelling, a foreign spelling). Tuned on the development
- * splits (npm run eval prints how many dropped hits were right per role).
+ * A dictionary hit kept even where the tagger sees no mention: a curated term, a form that is
+ * itself a finding (a recorded misspelling, a foreign spelling), and a drug's generic or brand
+ * name that is not an English word ('Lasix' in a clinic note, where the tagger, trained on
+ * abstracts, is unsure of brands). Synonyms, codes and English words ('Monitor', 'cascade',
+ * 'enable', 'chemotherapy') need the tagger's agreement. On the development splits the dropped
+ * hits are mostly wrong: npm run eval prints how many of them were gold mentions, per role.
  */
-export function isStrongHit(mention: Recognition): boolean {
-  return mention.role === 'curated' || isFindingForm(mention) || (mention.kind === 'drug' && mention.role === 'generic');
+function isStrongHit(mention: Recognition, isEnglishWord: (word: string) => boolean): boolean {
+  if (mention.role === 'curated' || isFindingForm(mention)) return true;
+  return mention.kind === 'drug' && (mention.role === 'generic' || mention.role === 'brand') && !isEnglishWord(mention.text.toLowerCase());
+}
+
+/** What the merge asks of the vocabulary. */
+export interface MergeLookups {
+  /** The entity a whole text names, preferring the given kinds, if any. */
+  resolve(text: string, kinds: readonly EntityKind[]): Recognition | undefined;
+  isEnglishWord(word: string): boolean;
 }
 
 /** A recorded misspelling or a foreign spelling: the misspelling and variant rules report it. */
@@ -53,16 +64,13 @@ function overlaps(a: OffsetRange, b: OffsetRange): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
-/**
- * Merges the dictionary's mentions of one run of prose with the tagger's spans in it.
- * `resolve` names the entity a text names on its own, preferring the given kinds, if any.
- */
+/** Merges the dictionary's mentions of one run of prose with the tagger's spans in it. */
 export function mergeTaggedSpans(
   text: string,
   dictionary: readonly Recognition[],
   spans: readonly TaggedSpan[],
   taggedKinds: readonly TaggedKind[],
-  resolve: (text: string, kinds: readonly EntityKind[]) => Recognition | undefined,
+  lookups: MergeLookups,
 ): { mentions: Recognition[]; unresolved: UnresolvedMention[] } {
   // Whether a span of the mention's own kind overlaps it and is not strictly inside `within`:
   // that tagger agrees on what the mention is ('dopamine' inside 'D2 dopamine receptor' does not count).
@@ -81,17 +89,19 @@ export function mergeTaggedSpans(
     if (other.some((m) => agreed(m, span) || droppableKind[m.kind] === undefined || !taggedKinds.includes(droppableKind[m.kind]!) || isFindingForm(m)))
       continue;
     const covered = overlapping.filter((m) => kinds.includes(m.kind));
-    const exact = covered.find((m) => m.start === span.start && m.end === span.end);
+    // A term that the span does not strictly contain keeps its bounds: names in the vocabulary
+    // are spelled out whole ('NT-proBNP', where the tagger saw 'proBNP').
+    const holding = covered.filter((m) => !strictlyInside(m, span));
     for (const m of other) replaced.add(m);
-    if (exact) {
-      confirmed.add(exact);
+    if (holding.length > 0) {
+      for (const m of holding) confirmed.add(m);
       continue;
     }
     const surface = text.slice(span.start, span.end);
     // The tagger's span wins over the shorter terms inside it ('puromycin aminonucleoside' is
     // not puromycin), except a form that is itself a finding.
     for (const m of covered) if (!isFindingForm(m)) replaced.add(m);
-    const named = resolve(surface, kinds);
+    const named = lookups.resolve(surface, kinds);
     if (named && kinds.includes(named.kind)) resolved.push({ ...named, start: span.start, end: span.end, text: surface });
     else unresolved.push({ start: span.start, end: span.end, text: surface, tagged: span.kind });
   }
@@ -99,7 +109,7 @@ export function mergeTaggedSpans(
     if (replaced.has(m)) return false;
     const tagger = droppableKind[m.kind];
     if (tagger === undefined || !taggedKinds.includes(tagger)) return true;
-    return confirmed.has(m) || isStrongHit(m);
+    return confirmed.has(m) || isStrongHit(m, lookups.isEnglishWord);
   });
   const mentions = [...resolved, ...kept.filter((m) => !resolved.some((r) => overlaps(r, m)))].sort((a, b) => a.start - b.start);
   return { mentions, unresolved: unresolved.filter((u) => !mentions.some((m) => overlaps(m, u))) };
