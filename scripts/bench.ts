@@ -24,6 +24,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createLanguageService, type LanguageService, type TextDocumentInput } from '../src/core/index';
 import { loadVocabulary } from '../src/node/vocabulary';
+import { loadTagger } from '../src/node/tagger';
+import type { Tagger } from '../src/core/tagger/tagger';
 import { generateNote, SeededRandom } from './bench/generate';
 import type { VocabularyLoadFigures } from './bench/load-vocabulary';
 import { benchServer } from './bench/server';
@@ -47,6 +49,9 @@ const targets = {
   hoverMs: 5,
   vocabularyLoadMs: 250,
   vocabularyBytes: 80 * MB,
+  taggerLoadMs: 60,
+  /** The tagger's share of a cold analysis (issue 12). */
+  taggerShare: 0.2,
 };
 
 /** Repetitions per size: enough for a stable median, few enough that 10 MB stays bearable. */
@@ -161,6 +166,8 @@ interface SizeFigures {
   entities: number;
   findings: number;
   coldMs: number[];
+  /** Cold analyses with the vocabulary alone (notes up to 1 MB): the tagger's cost is the difference. */
+  coldWithoutTaggerMs: number[];
   editMs: number[];
   hoverMs: number[];
   hoverMisses: number;
@@ -176,7 +183,14 @@ function editedInTheMiddle(document: TextDocumentInput, editNumber: number, orig
   return { uri: document.uri, version: document.version + 1, text };
 }
 
-async function measureSize(vocabulary: ReturnType<typeof loadVocabulary>, size: number, text: string, seed: number, memory: PeakMemory): Promise<SizeFigures> {
+async function measureSize(
+  vocabulary: ReturnType<typeof loadVocabulary>,
+  tagger: Tagger | undefined,
+  size: number,
+  text: string,
+  seed: number,
+  memory: PeakMemory,
+): Promise<SizeFigures> {
   const runs = repetitions(size);
   const uri = `file:///bench/note-${sizeLabel(size).replace(' ', '')}.md`;
   let document: TextDocumentInput = { uri, version: 1, text };
@@ -186,13 +200,19 @@ async function measureSize(vocabulary: ReturnType<typeof loadVocabulary>, size: 
   let findings = 0;
   for (let run = 0; run < runs.cold; run++) {
     collectGarbage();
-    service = createLanguageService({ vocabulary });
+    service = createLanguageService({ vocabulary, tagger });
     const fresh = service;
     const { ms, value } = await timed(() => fresh.analyze(document, neverCancelled));
     coldMs.push(ms);
     entities = value.entities.length;
     findings = value.findings.length;
     memory.sample();
+  }
+  const coldWithoutTaggerMs: number[] = [];
+  for (let run = 0; tagger && size <= MB && run < runs.cold; run++) {
+    collectGarbage();
+    const plain = createLanguageService({ vocabulary });
+    coldWithoutTaggerMs.push((await timed(() => plain.analyze(document, neverCancelled))).ms);
   }
   const editMs: number[] = [];
   for (let edit = 1; edit <= runs.edits; edit++) {
@@ -216,7 +236,7 @@ async function measureSize(vocabulary: ReturnType<typeof loadVocabulary>, size: 
     }
   }
   memory.sample();
-  return { size, bytes: Buffer.byteLength(text), entities, findings, coldMs, editMs, hoverMs, hoverMisses };
+  return { size, bytes: Buffer.byteLength(text), entities, findings, coldMs, coldWithoutTaggerMs, editMs, hoverMs, hoverMisses };
 }
 
 function timeCommand(command: string, args: readonly string[], cwd: string, runs: number): { ms: number[]; status: number | null; stderr: string } {
@@ -276,6 +296,7 @@ async function benchEngine(options: Options, workDir: string): Promise<void> {
           ['figure', 'value', 'verdict'],
           [
             ['load time', formatMs(pick('loadMs')), againstTarget(pick('loadMs'), targets.vocabularyLoadMs, formatMs)],
+            ['tagger models load time', formatMs(pick('taggerLoadMs')), againstTarget(pick('taggerLoadMs'), targets.taggerLoadMs, formatMs)],
             [
               'retained memory (heap + buffers)',
               formatBytes(pick('retainedBytes')),
@@ -291,9 +312,11 @@ async function benchEngine(options: Options, workDir: string): Promise<void> {
 
     // The language service, in this process.
     const vocabulary = loadVocabulary(dataDir);
+    const { tagger, note: taggerNote } = loadTagger(dataDir);
+    if (taggerNote) console.log(`\n${taggerNote}`);
     const sizeFigures: SizeFigures[] = [];
     for (const note of notes) {
-      sizeFigures.push(await measureSize(vocabulary, note.size, note.text, options.seed, memory));
+      sizeFigures.push(await measureSize(vocabulary, tagger, note.size, note.text, options.seed, memory));
     }
     console.log('\nLanguage service (median; min-max over the runs)');
     const rows: string[][] = [];
@@ -307,6 +330,19 @@ async function benchEngine(options: Options, workDir: string): Promise<void> {
         spread(figures.coldMs),
         againstTarget(median(figures.coldMs), targets.coldMs.get(figures.size), formatMs),
       ]);
+      if (figures.coldWithoutTaggerMs.length > 0) {
+        const withTagger = median(figures.coldMs);
+        const without = median(figures.coldWithoutTaggerMs);
+        const share = Math.max(0, withTagger - without) / withTagger;
+        rows.push(['', `analyze cold, vocabulary alone x${figures.coldWithoutTaggerMs.length}`, formatMs(without), spread(figures.coldWithoutTaggerMs), '']);
+        rows.push([
+          '',
+          'tagger share of cold analyze',
+          `${(100 * share).toFixed(0)}%`,
+          '',
+          againstTarget(share, targets.taggerShare, (v) => `${(100 * v).toFixed(0)}%`),
+        ]);
+      }
       rows.push([
         '',
         `analyze after 1-char edit x${figures.editMs.length}`,

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { taggerModelToBytes, type TaggedKind } from '../src/core/tagger/model';
+import { featureTemplatesVersion } from '../src/core/tagger/features';
 import { dataFiles } from '../src/core/vocabulary/lexicon';
 import { loadVocabulary } from '../src/node/vocabulary';
 import { bc2gmSplitDocuments, bc5cdrSplitDocuments, type EvalDocument } from './eval/corpora';
@@ -27,6 +28,13 @@ function main(): void {
     return;
   }
   const settings = readTrainingSettings();
+  if (settings.featureTemplatesVersion !== featureTemplatesVersion) {
+    console.error(
+      `scripts/tagger/settings.json names feature templates version ${settings.featureTemplatesVersion}, src/core/tagger/features.ts computes ${featureTemplatesVersion}`,
+    );
+    process.exitCode = 1;
+    return;
+  }
   const started = performance.now();
   const dataDir = path.join(root, 'data');
   const vocabulary = loadVocabulary(dataDir);

@@ -11,7 +11,7 @@ import { termRoles, type TermRole } from '../vocabulary/model';
 import { TokenClass, type Tokens } from './tokens';
 
 /** Bumped whenever a template changes: a model trained on other features is refused at load. */
-export const featureTemplatesVersion = 1;
+export const featureTemplatesVersion = 2;
 
 /** A term the vocabulary matched in the text: the dictionary features read these. */
 export interface DictionaryMatch {
@@ -55,6 +55,14 @@ const fnvPrime = 16777619;
 
 function mix(hash: number, value: number): number {
   return Math.imul(hash ^ value, fnvPrime);
+}
+
+/** A final avalanche (murmur3's), so that hashes mixed from whole token hashes spread over the buckets too. */
+function finish(hash: number): number {
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  return hash;
 }
 
 function lowerCode(code: number): number {
@@ -115,25 +123,28 @@ export function tokenFeatures(text: string, tokens: Tokens, matches: readonly Di
       grown.set(buckets);
       buckets = grown;
     }
-    buckets[size++] = hash & mask;
+    buckets[size++] = finish(hash) & mask;
   };
-  const lowerOf = (hash: number, token: number): number => {
-    if (token < 0) return mix(hash, 0x3c); // <
-    if (token >= count) return mix(hash, 0x3e); // >
-    for (let c = starts[token]; c < ends[token]; c++) hash = mix(hash, lowerCode(text.charCodeAt(c)));
-    return hash;
-  };
-  const shortShapeOf = (hash: number, token: number): number => {
-    if (token < 0) return mix(hash, 0x3c);
-    if (token >= count) return mix(hash, 0x3e);
+  // Each token's lower-case and short-shape hashes, computed once: its neighbours' features reuse them.
+  const lowerHashes = new Int32Array(count);
+  const shortShapeHashes = new Int32Array(count);
+  for (let t = 0; t < count; t++) {
+    let lower = fnvOffset;
+    let shape = fnvOffset;
     let previous = -1;
-    for (let c = starts[token]; c < ends[token]; c++) {
-      const shape = shapeCode(text.charCodeAt(c));
-      if (shape !== previous) hash = mix(hash, shape);
-      previous = shape;
+    for (let c = starts[t]; c < ends[t]; c++) {
+      const code = text.charCodeAt(c);
+      lower = mix(lower, lowerCode(code));
+      const shapeOfCode = shapeCode(code);
+      if (shapeOfCode !== previous) shape = mix(shape, shapeOfCode);
+      previous = shapeOfCode;
     }
-    return hash;
-  };
+    lowerHashes[t] = lower;
+    shortShapeHashes[t] = shape;
+  }
+  // Before the first token and after the last: '<' and '>'.
+  const lowerOf = (hash: number, token: number): number => mix(hash, token < 0 ? 0x3c : token >= count ? 0x3e : lowerHashes[token]);
+  const shortShapeOf = (hash: number, token: number): number => mix(hash, token < 0 ? 0x3c : token >= count ? 0x3e : shortShapeHashes[token]);
   for (let i = 0; i < count; i++) {
     offsets[i] = size;
     const start = starts[i];
