@@ -30,6 +30,7 @@ import path from 'node:path';
 import { createLanguageService } from '../src/core/index';
 import { neverCancelled } from '../src/core/types';
 import { loadVocabulary } from '../src/node/vocabulary';
+import { loadTagger } from '../src/node/tagger';
 import { benchCommands, findCspell } from './bench/commands';
 import { corpusNote, missingCorpusFiles, readCorpus } from './bench/corpusNotes';
 import {
@@ -146,16 +147,18 @@ async function benchEngine(options: Options, notes: Notes, workDir: string): Pro
   try {
     printVocabularyLoad(measureVocabularyLoad(dataDir, repoRoot, 5));
     const vocabulary = loadVocabulary(dataDir);
+    const { tagger, note: taggerNote } = loadTagger(dataDir);
+    if (taggerNote) console.log(`\n${taggerNote}`);
     const measure = async (list: readonly BenchNote[]) => {
       const figures: SizeFigures[] = [];
-      for (const note of list) figures.push(await measureNote(vocabulary, note, options.seed, memory));
+      for (const note of list) figures.push(await measureNote(vocabulary, tagger, note, options.seed, memory));
       return figures;
     };
     printLanguageService(await measure(notes.generated), await measure(notes.real));
 
     const profiled = notes.real.find((note) => note.size === MB) ?? notes.generated.find((note) => note.size === MB);
     if (profiled) {
-      const service = createLanguageService({ vocabulary });
+      const service = createLanguageService({ vocabulary, tagger });
       const document = { uri: `file://${profiled.file}`, version: 1, text: profiled.text };
       const kind = notes.real.includes(profiled) ? 'real prose' : 'generated';
       printProfile(`Cold analysis of the 1 MB ${kind} note`, await cpuProfile(() => service.analyze(document, neverCancelled)), repoRoot);

@@ -1,7 +1,8 @@
 /**
  * Fails when a committed generated file has drifted from what it is generated from, the way
  * markdownlint's test run does: here, the packed vocabulary in data/ must have been built from
- * the curated overlay as it is now in data/curated/.
+ * the curated overlay as it is now in data/curated/, and the tagger models in data/tagger/ with
+ * the training settings and sources as they are now (scripts/tagger/record.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +11,7 @@ import { readCuratedOverlay } from './data/curatedFiles';
 import { loadVocabulary } from '../src/node/vocabulary';
 import { essentialRecord } from '../src/core/vocabulary/model';
 import { vocabularyFromBytes } from '../src/core/vocabulary/vocabulary';
+import { trainingRecordProblems } from './tagger/record';
 
 const root = path.resolve(__dirname, '..');
 const curatedDir = path.join(root, 'data', 'curated');
@@ -39,8 +41,9 @@ for (let index = 0; index < vocabulary.entityCount; index++) {
 if (vocabulary.meta.curatedDigest !== digest) {
   problems.push('data/curated/ changed since data/ was built: run `npm run build:data -- <source dir>` and commit data/');
 }
+problems.push(...trainingRecordProblems());
 if (problems.length > 0) {
   process.stderr.write(`generated files are out of date or invalid:\n- ${problems.join('\n- ')}\n`);
   process.exit(1);
 }
-process.stdout.write(`data/ is up to date with data/curated/ (${vocabulary.meta.entityCount} entities)\n`);
+process.stdout.write(`data/ is up to date with data/curated/ (${vocabulary.meta.entityCount} entities), data/tagger/ with its training record\n`);

@@ -1,32 +1,40 @@
 /**
- * Measures recognition against annotated corpora (training and development splits only):
- * drugs against BC5CDR Chemical mentions, genes against BC2GM gene mentions.
+ * Measures recognition against annotated corpora (development splits by default; never the test
+ * splits): chemicals against BC5CDR Chemical mentions, genes against BC2GM gene mentions (its
+ * accepted alternatives count). Three recognisers are scored: the vocabulary alone
+ * ('dictionary'), the learned tagger's spans alone ('tagger'), and the analysis as it ships
+ * ('combined': spans from the tagger, identities from the vocabulary, see
+ * src/core/recognize/tagged.ts).
  *
- *   tsx scripts/eval-recognition.ts <corpus dir> [--limit N] [--corpus bc5cdr|bc2gm] [--data <dir>]
+ *   tsx scripts/eval-recognition.ts <corpus dir> [--split dev|train|all] [--limit N] [--corpus bc5cdr|bc2gm] [--data <dir>]
  *
- * The corpus dir is laid out as bc5cdr/CDR_*.PubTator.txt.gz and bc2gm/train_*.gz. Prints, per
- * corpus and split, counts and precision/recall/F1 for exact and overlapping spans, then the
- * most frequent false positives and false negatives (exact spans), which guide tuning.
+ * BC5CDR: train = CDR_TrainingSet, dev = CDR_DevelopmentSet. BC2GM: its training sentences,
+ * split by isBc2gmDevelopmentSentence into train and dev (the tagger trains on train only).
+ * Prints precision/recall/F1 for exact and overlapping spans, how many dictionary hits the
+ * combination dropped per term role and how many of those were right, then the most frequent
+ * false positives and negatives of the combination.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createLanguageService, type EntityKind, type LanguageService } from '../src/core/index';
+import { createLanguageService, neverCancelled, type EntityKind, type LanguageService, type Tagger } from '../src/core/index';
+import { recognize } from '../src/core/recognize/recognizer';
+import { mergeTaggedSpans } from '../src/core/recognize/tagged';
+import type { TaggedKind } from '../src/core/tagger/model';
 import { loadVocabulary } from '../src/node/vocabulary';
-import {
-  bc2gmEvalDocuments,
-  parseBc2gmMentions,
-  parseBc2gmSentences,
-  parsePubTator,
-  pubTatorEvalDocument,
-  readCorpusFile,
-  type EvalDocument,
-} from './eval/corpora';
-import { mostFrequent, ScoreTally, scoreDocument, type MatchMode } from './eval/score';
-import { neverCancelled } from '../src/core/types';
+import { loadTagger } from '../src/node/tagger';
+import type { Vocabulary } from '../src/core/vocabulary/vocabulary';
+import { bc2gmSplitDocuments, bc5cdrSplitDocuments, type EvalDocument } from './eval/corpora';
+import { mostFrequent, ScoreTally, scoreDocument, type MatchMode, type PredictedSpan } from './eval/score';
+import { takeFlag } from './flags';
+import { readTrainingSettings } from './tagger/record';
 
 const corpusNames = ['bc5cdr', 'bc2gm'] as const;
 type CorpusName = (typeof corpusNames)[number];
+const recognisers = ['dictionary', 'tagger', 'combined'] as const;
+type Recogniser = (typeof recognisers)[number];
+
+const usage = 'usage: tsx scripts/eval-recognition.ts <corpus dir> [--split dev|train|all] [--limit N] [--corpus bc5cdr|bc2gm] [--data <dir>]';
 
 /** A mistake in the command line: reported as a message, without a stack. */
 class UsageError extends Error {}
@@ -35,107 +43,114 @@ interface Options {
   corpusDir: string;
   dataDir: string;
   limit: number;
+  splits: string[];
   corpora: CorpusName[];
 }
 
-const usage = 'usage: tsx scripts/eval-recognition.ts <corpus dir> [--limit N] [--corpus bc5cdr|bc2gm] [--data <dir>]';
-
-function parseArguments(argv: readonly string[]): Options {
-  let corpusDir: string | undefined;
-  let dataDir = path.resolve(__dirname, '..', 'data');
-  let limit = Infinity;
-  const corpora: CorpusName[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const argument = argv[i];
-    const value = () => {
-      const next = argv[++i];
-      if (next === undefined) throw new UsageError(`${argument} needs a value\n${usage}`);
-      return next;
-    };
-    if (argument === '--limit') {
-      limit = Number(value());
-      if (!Number.isInteger(limit) || limit <= 0) throw new UsageError(`--limit must be a positive integer\n${usage}`);
-    } else if (argument === '--corpus') {
-      const name = value();
-      if (!corpusNames.includes(name as CorpusName)) throw new UsageError(`unknown corpus '${name}'\n${usage}`);
-      corpora.push(name as CorpusName);
-    } else if (argument === '--data') dataDir = path.resolve(value());
-    else if (argument === '--help' || argument === '-h') {
-      console.log(usage);
-      process.exit(0);
-    } else if (argument.startsWith('-') || corpusDir !== undefined) throw new UsageError(`unexpected argument '${argument}'\n${usage}`);
-    else corpusDir = path.resolve(argument);
-  }
-  if (corpusDir === undefined) throw new UsageError(usage);
-  return { corpusDir, dataDir, limit, corpora: corpora.length > 0 ? corpora : [...corpusNames] };
+function parseArguments(argv: string[]): Options {
+  const args = [...argv];
+  const dataDir = path.resolve(takeFlag(args, '--data') ?? path.join(__dirname, '..', 'data'));
+  const limitText = takeFlag(args, '--limit');
+  const limit = limitText === undefined ? Infinity : Number(limitText);
+  if (!(limit === Infinity || (Number.isInteger(limit) && limit > 0))) throw new UsageError(`--limit must be a positive integer\n${usage}`);
+  const split = takeFlag(args, '--split') ?? 'dev';
+  if (!['dev', 'train', 'all'].includes(split)) throw new UsageError(`unknown split '${split}'\n${usage}`);
+  const corpus = takeFlag(args, '--corpus');
+  if (corpus !== undefined && !corpusNames.includes(corpus as CorpusName)) throw new UsageError(`unknown corpus '${corpus}'\n${usage}`);
+  if (args.length !== 1 || args[0].startsWith('-')) throw new UsageError(usage);
+  return {
+    corpusDir: path.resolve(args[0]),
+    dataDir,
+    limit,
+    splits: split === 'all' ? ['train', 'dev'] : [split],
+    corpora: corpus ? [corpus as CorpusName] : [...corpusNames],
+  };
 }
 
-/** One scored run: a split of a corpus, predictions of some entity kinds. */
-interface Evaluation {
-  corpus: string;
-  split: string;
-  /** Which entity kinds count as predictions. */
-  kinds: readonly EntityKind[];
-  tallies: Record<MatchMode, ScoreTally>;
-  analysisMs: number;
-}
-
-/**
- * Gene-named biomarkers (HER2, Ki-67, ER) are gene products, and families and complexes (PI3K,
- * NF-kappaB) are named like genes: BC2GM annotates both as gene mentions, so the gene evaluation
- * counts them; a gene-only row shows what they add.
- */
-const evaluatedKinds: Record<CorpusName, readonly (readonly EntityKind[])[]> = {
-  bc5cdr: [['drug']],
-  bc2gm: [['gene', 'biomarker', 'family'], ['gene']],
+/** What each corpus annotates: the entity kinds that count as its predictions and the tagger kind that finds it. */
+const corpusTargets: Record<CorpusName, { kinds: readonly EntityKind[]; tagged: TaggedKind }> = {
+  // Gene-named biomarkers (HER2, Ki-67) are gene products, and families and complexes (PI3K, NF-kappaB) are named
+  // like genes: BC2GM annotates both as gene mentions.
+  bc2gm: { kinds: ['gene', 'biomarker', 'family'], tagged: 'gene' },
+  bc5cdr: { kinds: ['drug'], tagged: 'chemical' },
 };
 
-async function evaluate(service: LanguageService, corpus: CorpusName, split: string, documents: readonly EvalDocument[]): Promise<Evaluation[]> {
-  const evaluations: Evaluation[] = evaluatedKinds[corpus].map((kinds) => ({
-    corpus,
-    split,
-    kinds,
-    tallies: { exact: new ScoreTally(), overlap: new ScoreTally() },
-    analysisMs: 0,
-  }));
-  let analysisMs = 0;
-  for (const document of documents) {
-    const started = performance.now();
-    const analysis = await service.analyze({ uri: `eval:${corpus}/${split}/${document.id}`, version: 1, text: document.text }, neverCancelled);
-    analysisMs += performance.now() - started;
-    for (const evaluation of evaluations) {
-      const predicted = analysis.entities.filter((entity) => evaluation.kinds.includes(entity.kind)).map(({ start, end, text }) => ({ start, end, text }));
-      for (const mode of ['exact', 'overlap'] as const) {
-        evaluation.tallies[mode].add(document.gold, scoreDocument(mode, document.gold, predicted));
-      }
+interface Evaluation {
+  corpus: CorpusName;
+  split: string;
+  recogniser: Recogniser;
+  tallies: Record<MatchMode, ScoreTally>;
+  ms: number;
+}
+
+/** Per term role: dictionary hits the combination dropped, and how many of them were gold mentions. */
+type DropTally = Map<string, { dropped: number; right: number }>;
+
+class Evaluator {
+  readonly drops: Record<CorpusName, DropTally> = { bc2gm: new Map(), bc5cdr: new Map() };
+
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly tagger: Tagger | undefined,
+    private readonly services: Record<'dictionary' | 'combined', LanguageService>,
+  ) {}
+
+  async predict(recogniser: Recogniser, corpus: CorpusName, document: EvalDocument, uri: string): Promise<PredictedSpan[]> {
+    const { kinds, tagged } = corpusTargets[corpus];
+    if (recogniser === 'tagger') {
+      const matches = recognize(document.text, [{ start: 0, end: document.text.length }], this.vocabulary).mentions;
+      return (this.tagger?.tag(document.text, matches) ?? [])
+        .filter((span) => span.kind === tagged)
+        .map((span) => ({ ...span, text: document.text.slice(span.start, span.end) }));
+    }
+    const analysis = await this.services[recogniser].analyze({ uri, version: 1, text: document.text }, neverCancelled);
+    return analysis.entities.filter((entity) => kinds.includes(entity.kind));
+  }
+
+  /** Counts the dictionary hits the combination drops, by role, and whether each was a gold span. */
+  tallyDrops(corpus: CorpusName, document: EvalDocument): void {
+    if (!this.tagger) return;
+    const { kinds } = corpusTargets[corpus];
+    const dictionary = recognize(document.text, [{ start: 0, end: document.text.length }], this.vocabulary).mentions;
+    const spans = this.tagger.tag(document.text, dictionary);
+    const { mentions } = mergeTaggedSpans(document.text, dictionary, spans, this.tagger.kinds, {
+      resolve: () => undefined,
+      isEnglishWord: (word) => this.vocabulary.isEnglishWord(word),
+    });
+    for (const m of dictionary) {
+      if (!kinds.includes(m.kind) || mentions.includes(m) || spans.some((s) => s.start < m.end && m.start < s.end)) continue;
+      const entry = this.drops[corpus].get(m.role) ?? { dropped: 0, right: 0 };
+      entry.dropped++;
+      if (document.gold.some((g) => g.start === m.start && g.end === m.end)) entry.right++;
+      this.drops[corpus].set(m.role, entry);
     }
   }
-  for (const evaluation of evaluations) evaluation.analysisMs = analysisMs;
-  return evaluations;
+
+  async evaluate(corpus: CorpusName, split: string, documents: readonly EvalDocument[]): Promise<Evaluation[]> {
+    const evaluations: Evaluation[] = [];
+    for (const recogniser of recognisers) {
+      if (recogniser !== 'dictionary' && !this.tagger) continue;
+      const evaluation: Evaluation = { corpus, split, recogniser, tallies: { exact: new ScoreTally(), overlap: new ScoreTally() }, ms: 0 };
+      for (const document of documents) {
+        const started = performance.now();
+        const predicted = await this.predict(recogniser, corpus, document, `eval:${recogniser}/${corpus}/${split}/${document.id}`);
+        evaluation.ms += performance.now() - started;
+        for (const mode of ['exact', 'overlap'] as const) evaluation.tallies[mode].add(document.gold, scoreDocument(mode, document.gold, predicted));
+        if (recogniser === 'combined' && split === 'dev') this.tallyDrops(corpus, document);
+      }
+      evaluations.push(evaluation);
+    }
+    return evaluations;
+  }
 }
 
-function bc5cdrSplits(corpusDir: string, limit: number): { split: string; documents: EvalDocument[] }[] {
-  const splits = [
-    { split: 'train', file: 'CDR_TrainingSet.PubTator.txt.gz' },
-    { split: 'dev', file: 'CDR_DevelopmentSet.PubTator.txt.gz' },
-  ];
-  return splits.map(({ split, file }) => {
-    const documents = parsePubTator(readCorpusFile(path.join(corpusDir, 'bc5cdr', file))).slice(0, limit);
-    return { split, documents: documents.map((document) => pubTatorEvalDocument(document, 'Chemical')) };
-  });
-}
-
-function bc2gmSplits(corpusDir: string, limit: number): { split: string; documents: EvalDocument[] }[] {
-  const read = (file: string) => readCorpusFile(path.join(corpusDir, 'bc2gm', file));
-  const sentences = new Map([...parseBc2gmSentences(read('train_train.in.gz'))].slice(0, limit));
-  const known = (mention: { id: string }) => sentences.has(mention.id);
-  const genes = parseBc2gmMentions(read('train_GENE.eval.gz')).filter(known);
-  const alternatives = parseBc2gmMentions(read('train_ALTGENE.eval.gz')).filter(known);
+function splitsOf(corpus: CorpusName, corpusDir: string): { train: EvalDocument[]; dev: EvalDocument[] } {
+  if (corpus === 'bc5cdr') return bc5cdrSplitDocuments(corpusDir, 'Chemical');
   let mismatches = 0;
-  const documents = bc2gmEvalDocuments(sentences, genes, alternatives, () => mismatches++);
+  const splits = bc2gmSplitDocuments(corpusDir, readTrainingSettings().bc2gmDevelopmentEvery, () => mismatches++);
   // The corpus has a handful of mention texts that disagree with their offsets; offsets win.
   if (mismatches > 0) console.log(`bc2gm: ${mismatches} mention texts differ from their offsets; the offsets are used`);
-  return [{ split: 'train', documents }];
+  return splits;
 }
 
 function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -146,14 +161,14 @@ function formatTable(header: readonly string[], rows: readonly (readonly string[
 
 const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
 
-function report(evaluations: readonly Evaluation[]): void {
-  const header = ['corpus/split', 'predicted kinds', 'match', 'documents', 'gold', 'predicted', 'TP', 'precision', 'recall', 'F1'];
+function report(evaluations: readonly Evaluation[], drops: Record<CorpusName, DropTally>): void {
+  const header = ['corpus/split', 'recogniser', 'match', 'documents', 'gold', 'predicted', 'TP', 'precision', 'recall', 'F1', 'ms/doc'];
   const rows = evaluations.flatMap((evaluation) =>
     (['exact', 'overlap'] as const).map((mode) => {
       const tally = evaluation.tallies[mode];
       return [
         `${evaluation.corpus}/${evaluation.split}`,
-        evaluation.kinds.join('+'),
+        evaluation.recogniser,
         mode,
         String(tally.documents),
         String(tally.gold),
@@ -162,23 +177,26 @@ function report(evaluations: readonly Evaluation[]): void {
         percent(tally.precision),
         percent(tally.recall),
         percent(tally.f1),
+        (evaluation.ms / Math.max(1, tally.documents)).toFixed(2),
       ];
     }),
   );
   console.log(formatTable(header, rows));
+  for (const corpus of corpusNames) {
+    if (drops[corpus].size === 0) continue;
+    console.log(`\n${corpus}/dev: dictionary hits the combination dropped (no tagged span overlaps them), by term role:`);
+    for (const [role, { dropped, right }] of [...drops[corpus]].sort((a, b) => b[1].dropped - a[1].dropped))
+      console.log(`  ${role.padEnd(12)} ${String(dropped).padStart(5)} dropped, ${right} of them gold spans`);
+  }
   for (const evaluation of evaluations) {
-    if (evaluation !== evaluations.find((other) => other.corpus === evaluation.corpus && other.split === evaluation.split)) continue;
+    if (evaluation.recogniser !== 'combined' && !(evaluation.recogniser === 'dictionary' && evaluations.length === 1)) continue;
+    console.log(`\n${evaluation.corpus}/${evaluation.split}, ${evaluation.recogniser}, exact spans`);
     const tally = evaluation.tallies.exact;
-    const perDocument = tally.documents === 0 ? 0 : evaluation.analysisMs / tally.documents;
-    console.log(
-      `\n${evaluation.corpus}/${evaluation.split}, ${evaluation.kinds.join('+')}, exact spans ` +
-        `(analysis ${(evaluation.analysisMs / 1000).toFixed(1)} s, ${perDocument.toFixed(2)} ms per document)`,
-    );
-    const lists = [
-      ['false positives', mostFrequent(tally.falsePositiveTexts, 15)],
-      ['false negatives', mostFrequent(tally.falseNegativeTexts, 15)],
-    ] as const;
-    for (const [title, entries] of lists) {
+    for (const [title, counts] of [
+      ['false positives', tally.falsePositiveTexts],
+      ['false negatives', tally.falseNegativeTexts],
+    ] as const) {
+      const entries = mostFrequent(counts, 15);
       console.log(`  top ${title}:${entries.length === 0 ? ' (none)' : ''}`);
       for (const [text, count] of entries) console.log(`    ${String(count).padStart(5)}  ${text}`);
     }
@@ -188,17 +206,23 @@ function report(evaluations: readonly Evaluation[]): void {
 async function main(): Promise<void> {
   const options = parseArguments(process.argv.slice(2));
   if (!existsSync(options.dataDir)) throw new UsageError(`no vocabulary at ${options.dataDir}; run npm run build:data first`);
-  const loadStarted = performance.now();
   const vocabulary = loadVocabulary(options.dataDir);
-  console.log(`vocabulary loaded from ${options.dataDir} in ${(performance.now() - loadStarted).toFixed(0)} ms`);
-  const service = createLanguageService({ vocabulary });
+  const { tagger, note } = loadTagger(options.dataDir);
+  if (note) console.log(note);
+  const evaluator = new Evaluator(vocabulary, tagger, {
+    dictionary: createLanguageService({ vocabulary }),
+    combined: createLanguageService({ vocabulary, tagger }),
+  });
   const evaluations: Evaluation[] = [];
   for (const corpus of options.corpora) {
-    const splits = corpus === 'bc5cdr' ? bc5cdrSplits(options.corpusDir, options.limit) : bc2gmSplits(options.corpusDir, options.limit);
-    for (const { split, documents } of splits) evaluations.push(...(await evaluate(service, corpus, split, documents)));
+    const splits = splitsOf(corpus, options.corpusDir);
+    for (const split of options.splits) {
+      const documents = splits[split as 'train' | 'dev'].slice(0, options.limit);
+      evaluations.push(...(await evaluator.evaluate(corpus, split, documents)));
+    }
   }
   console.log('');
-  report(evaluations);
+  report(evaluations, evaluator.drops);
 }
 
 main().catch((error: unknown) => {

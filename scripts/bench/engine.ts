@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createLanguageService, type LanguageService, type TextDocumentInput } from '../../src/core/index';
 import { neverCancelled } from '../../src/core/types';
 import type { loadVocabulary } from '../../src/node/vocabulary';
+import type { Tagger } from '../../src/core/tagger/tagger';
 import { SeededRandom } from './generate';
 import type { VocabularyLoadFigures } from './load-vocabulary';
 import { againstTarget, formatBytes, formatMs, formatTable, median, quantile, timed } from './stats';
@@ -24,6 +25,9 @@ export const engineTargets = {
   hoverMs: 5,
   vocabularyLoadMs: 250,
   vocabularyBytes: 80 * MB,
+  taggerLoadMs: 60,
+  /** The tagger's share of a cold analysis (issue 12). */
+  taggerShare: 0.2,
 };
 
 export const sizeLabel = (size: number) => (size >= MB ? `${+(size / MB).toFixed(1)} MB` : `${Math.round(size / KB)} KB`);
@@ -93,6 +97,7 @@ export function printVocabularyLoad(load: ReturnType<typeof measureVocabularyLoa
       ['figure', 'value', 'verdict'],
       [
         ['load time', formatMs(pick('loadMs')), againstTarget(pick('loadMs'), engineTargets.vocabularyLoadMs, formatMs)],
+        ['tagger models load time', formatMs(pick('taggerLoadMs')), againstTarget(pick('taggerLoadMs'), engineTargets.taggerLoadMs, formatMs)],
         [
           'retained memory (heap + buffers)',
           formatBytes(pick('retainedBytes')),
@@ -112,6 +117,8 @@ export interface SizeFigures {
   entities: number;
   findings: number;
   coldMs: number[];
+  /** Cold analyses with the vocabulary alone (notes up to 1 MB): the tagger's cost is the difference. */
+  coldWithoutTaggerMs: number[];
   editMs: number[];
   hoverMs: number[];
   hoverMisses: number;
@@ -127,7 +134,13 @@ function editedInTheMiddle(document: TextDocumentInput, editNumber: number, orig
   return { uri: document.uri, version: document.version + 1, text };
 }
 
-export async function measureNote(vocabulary: ReturnType<typeof loadVocabulary>, note: BenchNote, seed: number, memory: PeakMemory): Promise<SizeFigures> {
+export async function measureNote(
+  vocabulary: ReturnType<typeof loadVocabulary>,
+  tagger: Tagger | undefined,
+  note: BenchNote,
+  seed: number,
+  memory: PeakMemory,
+): Promise<SizeFigures> {
   const runs = repetitions(note.size);
   let document: TextDocumentInput = { uri: `file://${note.file}`, version: 1, text: note.text };
   const coldMs: number[] = [];
@@ -136,13 +149,19 @@ export async function measureNote(vocabulary: ReturnType<typeof loadVocabulary>,
   let findings = 0;
   for (let run = 0; run < runs.cold; run++) {
     collectGarbage();
-    service = createLanguageService({ vocabulary });
+    service = createLanguageService({ vocabulary, tagger });
     const fresh = service;
     const { ms, value } = await timed(() => fresh.analyze(document, neverCancelled));
     coldMs.push(ms);
     entities = value.entities.length;
     findings = value.findings.length;
     memory.sample();
+  }
+  const coldWithoutTaggerMs: number[] = [];
+  for (let run = 0; tagger && note.size <= MB && run < runs.cold; run++) {
+    collectGarbage();
+    const plain = createLanguageService({ vocabulary });
+    coldWithoutTaggerMs.push((await timed(() => plain.analyze(document, neverCancelled))).ms);
   }
   const editMs: number[] = [];
   for (let edit = 1; edit <= runs.edits; edit++) {
@@ -166,7 +185,7 @@ export async function measureNote(vocabulary: ReturnType<typeof loadVocabulary>,
     }
   }
   memory.sample();
-  return { size: note.size, bytes: Buffer.byteLength(note.text), entities, findings, coldMs, editMs, hoverMs, hoverMisses };
+  return { size: note.size, bytes: Buffer.byteLength(note.text), entities, findings, coldMs, coldWithoutTaggerMs, editMs, hoverMs, hoverMisses };
 }
 
 const spread = (samples: readonly number[]) => (samples.length === 0 ? '' : `${formatMs(Math.min(...samples))} - ${formatMs(Math.max(...samples))}`);
@@ -199,6 +218,13 @@ export function printLanguageService(generated: readonly SizeFigures[], real: re
       prose ? cell(prose.coldMs, target(engineTargets.coldMs)) : '',
       targetText(target(engineTargets.coldMs)),
     ]);
+    const share = (f: SizeFigures | undefined) => {
+      if (!f || f.coldWithoutTaggerMs.length === 0) return '';
+      const value = Math.max(0, median(f.coldMs) - median(f.coldWithoutTaggerMs)) / median(f.coldMs);
+      return `${(100 * value).toFixed(0)}% (alone ${formatMs(median(f.coldWithoutTaggerMs))})${value <= engineTargets.taggerShare ? ' ok' : ' OVER'}`;
+    };
+    if (figures.coldWithoutTaggerMs.length > 0 || (prose?.coldWithoutTaggerMs.length ?? 0) > 0)
+      rows.push(['', "tagger's share of cold", share(figures), share(prose), `<= ${100 * engineTargets.taggerShare}%`]);
     rows.push([
       '',
       'after a 1-char edit',

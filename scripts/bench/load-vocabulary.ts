@@ -6,10 +6,13 @@
 import { performance } from 'node:perf_hooks';
 import { createLanguageService } from '../../src/core/index';
 import { loadVocabulary } from '../../src/node/vocabulary';
+import { loadTagger } from '../../src/node/tagger';
 import { neverCancelled } from '../../src/core/types';
 
 export interface VocabularyLoadFigures {
   loadMs: number;
+  /** Loading the tagger models (data/tagger/), after the vocabulary. */
+  taggerLoadMs: number;
   /** Growth of the JS heap plus external and array-buffer memory, after a collection. */
   retainedBytes: number;
   rssDeltaBytes: number;
@@ -39,7 +42,10 @@ async function main(): Promise<void> {
   collect();
   const retainedBytes = retained() - retainedBefore;
   const rssDeltaBytes = process.memoryUsage().rss - rssBefore;
-  const service = createLanguageService({ vocabulary });
+  const taggerStarted = performance.now();
+  const { tagger } = loadTagger(dataDir);
+  const taggerLoadMs = performance.now() - taggerStarted;
+  const service = createLanguageService({ vocabulary, tagger });
   const analyzeStarted = performance.now();
   await service.analyze(
     { uri: 'bench:first.md', version: 1, text: '# Note\n\nLetrozole and palbociclib in ESR1-mutant, HER2-negative disease.\n' },
@@ -48,6 +54,7 @@ async function main(): Promise<void> {
   const firstAnalyzeMs = performance.now() - analyzeStarted;
   const figures: VocabularyLoadFigures = {
     loadMs,
+    taggerLoadMs,
     retainedBytes,
     rssDeltaBytes,
     firstAnalyzeMs,

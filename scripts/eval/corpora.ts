@@ -244,3 +244,37 @@ function groupById(mentions: readonly Bc2gmMention[]): Map<string, Bc2gmMention[
   }
   return byId;
 }
+
+/**
+ * BC2GM ships only its training sentences here, so a development split is carved from them:
+ * a sentence is in it when the FNV-1a hash of its id is a multiple of `every` (one in five by
+ * the training settings). The tagger never trains on these sentences; recognition is measured
+ * on them. A hash, not file order, so the split does not follow the corpus's ordering.
+ */
+export function isBc2gmDevelopmentSentence(id: string, every: number): boolean {
+  let hash = 0x811c9dc5 | 0;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16777619);
+  return (hash >>> 0) % every === 0;
+}
+
+/** BC2GM's evaluation documents, split into training and development sentences (see isBc2gmDevelopmentSentence). */
+export function bc2gmSplitDocuments(corpusDir: string, every: number, onTextMismatch?: () => void): { train: EvalDocument[]; dev: EvalDocument[] } {
+  const read = (file: string) => readCorpusFile(`${corpusDir}/bc2gm/${file}`);
+  const sentences = parseBc2gmSentences(read('train_train.in.gz'));
+  const documents = bc2gmEvalDocuments(
+    sentences,
+    parseBc2gmMentions(read('train_GENE.eval.gz')),
+    parseBc2gmMentions(read('train_ALTGENE.eval.gz')),
+    onTextMismatch,
+  );
+  const train: EvalDocument[] = [];
+  const dev: EvalDocument[] = [];
+  for (const document of documents) (isBc2gmDevelopmentSentence(document.id, every) ? dev : train).push(document);
+  return { train, dev };
+}
+
+/** BC5CDR's training and development abstracts with the gold spans of one mention type. */
+export function bc5cdrSplitDocuments(corpusDir: string, type: string): { train: EvalDocument[]; dev: EvalDocument[] } {
+  const read = (file: string) => parsePubTator(readCorpusFile(`${corpusDir}/bc5cdr/${file}`)).map((document) => pubTatorEvalDocument(document, type));
+  return { train: read('CDR_TrainingSet.PubTator.txt.gz'), dev: read('CDR_DevelopmentSet.PubTator.txt.gz') };
+}

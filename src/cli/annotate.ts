@@ -159,7 +159,7 @@ export async function runAnnotate(run: AnnotateRun): Promise<{ failed: boolean }
     const failure = await annotateOnWorkers(run.notes, jobs, { dataDir: run.dataDir, settings: run.settings }, emit);
     if (failure !== undefined) return failure;
   } else if (run.notes.length > 0) {
-    const service = await startService(run.dataDir, run.settings);
+    const service = await startService(run.dataDir, run.settings, (note) => run.stderr(`biolens: ${note}\n`));
     if (typeof service === 'string') return service;
     for (const note of run.notes) emit(await annotateNote(note, service));
   }

@@ -106,7 +106,7 @@ async function runOnDocuments(command: DocumentCommand, env: CliEnvironment, fai
   // Nothing to read, nothing to load: a folder without notes is clean even before data/ is built.
   let outcome: NotesOutcome = { findings: [], filesChecked: 0, failed: false };
   if (notes.length > 0) {
-    const service = await startService(env.dataDir, settings);
+    const service = await startService(env.dataDir, settings, (note) => env.stderr(`biolens: ${note}\n`));
     if (typeof service === 'string') return fail(service);
     outcome = await checkNotes(command, notes, service, settings, env);
     if (command.format === 'text' && command.fix !== 'dry-run') printDictionaryAudit(dictionaries, service, env);

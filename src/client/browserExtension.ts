@@ -15,16 +15,19 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
 import { dataFiles } from '../core/vocabulary/lexicon';
+import { taggedKinds, type TaggedKind } from '../core/tagger/model';
 import {
   browserBootKind,
   browserFileErrorKind,
   browserFileKind,
+  browserTaggerKind,
   browserCardFields,
   browserCardFileKind,
   browserVocabularyFields,
   type BrowserBootMessage,
   type BrowserFileErrorMessage,
   type BrowserFileMessage,
+  type BrowserTaggerMessage,
   type BrowserCardField,
   type BrowserCardFileMessage,
   type BrowserVocabularyField,
@@ -79,6 +82,18 @@ async function readExtensionFile(uri: vscode.Uri, stats: ReadStats): Promise<Uin
 }
 
 /** A vocabulary file, from data/. */
+/** The tagger models in data/tagger/ (optional: without them recognition is the vocabulary's alone). */
+async function readTaggerModels(extension: vscode.Uri, stats: ReadStats): Promise<BrowserTaggerMessage> {
+  try {
+    const models = await Promise.all(
+      taggedKinds.map(async (kind) => ({ kind, bytes: await readExtensionFile(vscode.Uri.joinPath(extension, 'data', 'tagger', `${kind}.bin`), stats) })),
+    );
+    return { kind: browserTaggerKind, models: models.filter((m): m is { kind: TaggedKind; bytes: Uint8Array } => m.bytes !== undefined) };
+  } catch (error) {
+    return { kind: browserTaggerKind, models: [], problem: `cannot read the tagger models: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
 async function readVocabularyFile(extension: vscode.Uri, name: string, stats: ReadStats): Promise<Uint8Array> {
   const uri = vscode.Uri.joinPath(extension, 'data', name);
   const bytes = await readExtensionFile(uri, stats);
@@ -111,6 +126,12 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
       const data = vscode.Uri.joinPath(extension, 'data').toString(true);
       const boot: BrowserBootMessage = { kind: browserBootKind, source: data, docsUri: vscode.Uri.joinPath(extension, 'README.md').toString() };
       worker.postMessage(boot);
+      void readTaggerModels(extension, stats).then((message) =>
+        worker.postMessage(
+          message,
+          message.models.map((m) => m.bytes.buffer as ArrayBuffer),
+        ),
+      );
       // Each file is handed over (transferred) as it arrives; initialize waits for the last.
       let bytes = 0;
       void Promise.all(

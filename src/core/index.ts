@@ -9,3 +9,5 @@ export type { LanguageService, LanguageServiceOptions } from './languageService'
 export { createLanguageService } from './languageService';
 export { dictionaryAuditCode, type DictionaryAuditFinding } from './findings/dictionaryAudit';
 export { vocabularyFromBytes, VocabularyLoadError, type Vocabulary, type VocabularyBytes } from './vocabulary/vocabulary';
+export { taggerFromBytes, type Tagger } from './tagger/tagger';
+export { TaggerModelLoadError, taggedKinds, type TaggedKind } from './tagger/model';

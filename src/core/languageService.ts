@@ -14,6 +14,8 @@ import {
   throwIfCancelled,
   type CancellationToken,
   type DocumentAnalysis,
+  type EntityMention,
+  type OffsetRange,
   type Finding,
   type Fix,
   type HoverCard,
@@ -21,6 +23,9 @@ import {
   type TextEdit,
 } from './types';
 import { LruMap } from './util/collections';
+import type { Tagger } from './tagger/tagger';
+import type { UnresolvedMention } from './recognize/tagged';
+import { renderUnresolvedCard } from './cards/unresolvedCard';
 import type { Vocabulary } from './vocabulary/vocabulary';
 import type { WordSet } from './findings/rule';
 
@@ -35,6 +40,11 @@ export interface LanguageServiceOptions {
   yieldToHost?: YieldToHost;
   /** How misspelling suggestions are ranked; hosts leave it out, the mix-up evaluation's tuner varies it. */
   rankingWeights?: RankingWeights;
+  /**
+   * The learned tagger of gene/protein and chemical mentions (src/core/tagger/). Without it,
+   * recognition is the vocabulary's alone.
+   */
+  tagger?: Tagger;
 }
 
 export interface LanguageService {
@@ -64,7 +74,13 @@ export interface LanguageService {
 }
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
-  return new BiolensLanguageService(options.vocabulary, options.settings ?? defaultSettings, options.yieldToHost, options.rankingWeights ?? rankingWeights);
+  return new BiolensLanguageService(
+    options.vocabulary,
+    options.settings ?? defaultSettings,
+    options.yieldToHost,
+    options.rankingWeights ?? rankingWeights,
+    options.tagger,
+  );
 }
 
 interface CachedAnalysis {
@@ -72,6 +88,7 @@ interface CachedAnalysis {
   text: string;
   analysis: DocumentAnalysis;
   recognitions: readonly Recognition[];
+  unresolved: UnresolvedMention[];
   /** Remembers each prose segment's terms, so the next version rescans only what changed. */
   recognizer: CachingRecognizer;
 }
@@ -117,6 +134,7 @@ class BiolensLanguageService implements LanguageService {
     private settings: BiolensSettings,
     private readonly yieldToHost: YieldToHost | undefined,
     private readonly rankingWeights: RankingWeights,
+    private readonly tagger: Tagger | undefined,
   ) {
     this.ignoredBySettings = lowerCaseSet(settings.ignoredWords);
   }
@@ -159,8 +177,13 @@ class BiolensLanguageService implements LanguageService {
       return { start: finding.start, end: finding.end, markdown: abbreviationLine(document.text, written) + cards.join('\n\n---\n\n') };
     }
     const mention = binarySearchMention(cached.recognitions, offset);
-    if (!mention || !this.settings.cards[mention.kind]) return undefined;
-    return { start: mention.start, end: mention.end, markdown: abbreviationLine(document.text, mention) + this.renderEntity(mention.entity) };
+    if (mention)
+      return this.settings.cards[mention.kind]
+        ? { start: mention.start, end: mention.end, markdown: abbreviationLine(document.text, mention) + this.renderEntity(mention.entity) }
+        : undefined;
+    const unresolved = binarySearchMention(cached.unresolved, offset);
+    if (!unresolved || !this.settings.cards[unresolvedKind[unresolved.tagged]]) return undefined;
+    return { start: unresolved.start, end: unresolved.end, markdown: renderUnresolvedCard(unresolved.text, unresolved.tagged) };
   }
 
   async fixes(document: TextDocumentInput, finding: Finding, token: CancellationToken): Promise<Fix[]> {
@@ -245,10 +268,12 @@ class BiolensLanguageService implements LanguageService {
   private *analysisSteps(document: TextDocumentInput, token: CancellationToken): Steps<CachedAnalysis> {
     const segments = yield* this.prose.segmentSteps(document.text, token, document.uri);
     throwIfCancelled(token);
-    const recognizer = this.analyses.get(document.uri)?.recognizer ?? new CachingRecognizer(this.vocabulary);
+    const recognizer = this.analyses.get(document.uri)?.recognizer ?? new CachingRecognizer(this.vocabulary, this.tagger);
     const recognized = yield* recognizer.recognizeSteps(document.text, segments);
-    const { unmatched, contextPhrases } = recognized;
     const mentions = withAbbreviations(document.text, segments, recognized.mentions);
+    const { unmatched, contextPhrases } = recognized;
+    // An abbreviation the note defines names its entity where the tagger found only a span.
+    const unresolved = mentions === recognized.mentions ? recognized.unresolved : recognized.unresolved.filter((u) => !overlapsMention(mentions, u));
     throwIfCancelled(token);
     const context = new DocumentContext(mentions, contextPhrases, this.vocabulary, document.text, segments);
     const ignored = withDocumentIntentions(this.ignoredBySettings, document.text);
@@ -262,9 +287,25 @@ class BiolensLanguageService implements LanguageService {
       ignored,
       rankingWeights: this.rankingWeights,
     });
-    const analysis: DocumentAnalysis = { uri: document.uri, version: document.version, entities: mentions, findings };
-    return { version: document.version, text: document.text, analysis, recognitions: mentions, recognizer };
+    const entities = unresolved.length === 0 ? mentions : [...mentions, ...unresolved.map(unresolvedEntity)].sort((a, b) => a.start - b.start);
+    const analysis: DocumentAnalysis = { uri: document.uri, version: document.version, entities, findings };
+    return { version: document.version, text: document.text, analysis, recognitions: mentions, unresolved, recognizer };
   }
+}
+
+/** The entity kind an unresolved mention is shown as. */
+const unresolvedKind = { gene: 'gene', chemical: 'drug' } as const;
+
+/** An unresolved mention as an entity: its id says it names no record, so hosts group it by its text. */
+function unresolvedEntity(mention: UnresolvedMention): EntityMention {
+  return {
+    start: mention.start,
+    end: mention.end,
+    text: mention.text,
+    kind: unresolvedKind[mention.tagged],
+    id: `unresolved:${mention.text}`,
+    canonical: mention.text,
+  };
 }
 
 function lowerCaseSet(words: readonly string[]): ReadonlySet<string> {
@@ -284,7 +325,7 @@ function abbreviationLine(text: string, mention: Recognition | undefined): strin
   return mention && isAbbreviationMention(mention) ? `*${escapeMarkdown(definitionNote(text, mention))}*\n\n` : '';
 }
 
-function binarySearchMention(mentions: readonly Recognition[], offset: number): Recognition | undefined {
+function binarySearchMention<M extends OffsetRange>(mentions: readonly M[], offset: number): M | undefined {
   let lo = 0;
   let hi = mentions.length - 1;
   while (lo <= hi) {
@@ -295,4 +336,17 @@ function binarySearchMention(mentions: readonly Recognition[], offset: number): 
     else return m;
   }
   return undefined;
+}
+
+/** Whether a range overlaps any of the mentions (sorted by start, not overlapping one another). */
+function overlapsMention(mentions: readonly OffsetRange[], range: OffsetRange): boolean {
+  let lo = 0;
+  let hi = mentions.length;
+  // The first mention that ends after the range starts.
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (mentions[mid].end <= range.start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < mentions.length && mentions[lo].start < range.end;
 }

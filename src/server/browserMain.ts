@@ -9,16 +9,19 @@
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
 import { vocabularyFromBytes, type VocabularyBytes } from '../core/vocabulary/vocabulary';
+import { taggerFromBytes, type Tagger } from '../core/tagger/tagger';
 import {
   browserBootKind,
   browserFileErrorKind,
   browserFileKind,
+  browserTaggerKind,
   browserCardFields,
   browserCardFileKind,
   browserVocabularyFields,
   type BrowserBootMessage,
   type BrowserFileErrorMessage,
   type BrowserFileMessage,
+  type BrowserTaggerMessage,
   type BrowserCardField,
   type BrowserCardFileMessage,
   type BrowserVocabularyField,
@@ -70,6 +73,8 @@ class VocabularyFiles {
   private readonly files = new Map<BrowserVocabularyField, ReturnType<typeof settleable<Uint8Array>>>();
   /** The files of the cards, which come after the others (undefined bytes: there are none). */
   private readonly cardFiles = new Map<BrowserCardField, ReturnType<typeof settleable<Uint8Array | undefined>>>();
+  /** The tagger models, which come beside the start-up files. */
+  private readonly taggerModels = settleable<BrowserTaggerMessage>();
 
   constructor(private readonly log: (message: string) => void) {
     for (const field of browserVocabularyFields) {
@@ -90,6 +95,14 @@ class VocabularyFiles {
     this.cardFiles.get(message.field)?.resolve(message.bytes);
   }
 
+  taggerArrived(message: BrowserTaggerMessage): void {
+    this.taggerModels.resolve(message);
+  }
+
+  tagger(): Promise<BrowserTaggerMessage> {
+    return this.taggerModels.promise;
+  }
+
   failed(message: BrowserFileErrorMessage): void {
     for (const file of this.files.values()) file.reject(new Error(message.message));
   }
@@ -107,6 +120,13 @@ class VocabularyFiles {
   }
 }
 
+/** The tagger of the models that came, or why there is none; a broken model throws, as a broken vocabulary does. */
+function taggerOf(message: BrowserTaggerMessage, source: string): { tagger?: Tagger; taggerNote?: string } {
+  if (message.models.length === 0)
+    return { taggerNote: message.problem ?? `no tagger models in ${source}/tagger: recognising genes and chemicals with the vocabulary alone` };
+  return { tagger: taggerFromBytes(message.models.map((m) => ({ bytes: m.bytes, source: `${source}/tagger/${m.kind}.bin` }))), taggerNote: message.problem };
+}
+
 function kindOf(data: unknown): unknown {
   return typeof data === 'object' && data !== null ? (data as { kind?: unknown }).kind : undefined;
 }
@@ -121,7 +141,7 @@ function browserServerOptions(boot: BrowserBootMessage, files: VocabularyFiles):
       const complete = files
         .cards()
         .then((cards) => (cards.entities || cards.knowledge ? vocabularyFromBytes({ ...bytes, ...cards }, boot.source) : undefined));
-      return { vocabulary: vocabularyFromBytes(bytes, boot.source), source: boot.source, complete };
+      return { vocabulary: vocabularyFromBytes(bytes, boot.source), source: boot.source, complete, ...taggerOf(await files.tagger(), boot.source) };
     },
     dictionaries: (_init, connection, log) => new ClientDictionaries(connection, log),
     yieldToHost: messageLoopYield(),
@@ -144,6 +164,7 @@ scope.onmessage = (event) => {
     const kind = kindOf(data);
     if (kind === browserFileKind) files.arrived(data as BrowserFileMessage);
     else if (kind === browserCardFileKind) files.cardFileArrived(data as BrowserCardFileMessage);
+    else if (kind === browserTaggerKind) files.taggerArrived(data as BrowserTaggerMessage);
     else if (kind === browserFileErrorKind) files.failed(data as BrowserFileErrorMessage);
     else lsp.onmessage?.({ data });
   };

@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../core';
 import type { TextDocumentInput } from '../core/types';
 import type { Vocabulary } from '../core/vocabulary/vocabulary';
+import type { Tagger } from '../core/tagger/tagger';
 import type { EditorSettings } from './editorSettings';
 import type { InitializationOptions } from './protocol';
 import type { WorkspaceDictionaries } from './workspaceDictionaries';
@@ -35,6 +36,10 @@ export interface LoadedVocabulary {
    * knowledge file of the cards after start-up); it replaces the first once it resolves.
    */
   readonly complete?: Promise<Vocabulary | undefined>;
+  /** The learned tagger of genes and chemicals; without it recognition is the vocabulary's alone. */
+  readonly tagger?: Tagger;
+  /** Said once in the log: why there is no tagger, or which of its models is missing. */
+  readonly taggerNote?: string;
 }
 
 /** A document the server may answer for, with the service and settings that apply to it. */

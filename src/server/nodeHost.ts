@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { loadVocabulary } from '../node/vocabulary';
+import { loadTagger } from '../node/tagger';
 import { DictionaryStore } from './dictionaries';
 import type { ServerOptions } from './server';
 import { ClientDictionaries, type WorkspaceDictionaries } from './workspaceDictionaries';
@@ -14,7 +15,8 @@ export function nodeServerOptions(options: { defaultDataDir: string; docsUri?: s
     docsUri: options.docsUri,
     loadVocabulary(init) {
       const dataDir = init.dataDir ?? options.defaultDataDir;
-      return { vocabulary: loadVocabulary(dataDir), source: dataDir };
+      const { tagger, note } = loadTagger(dataDir);
+      return { vocabulary: loadVocabulary(dataDir), source: dataDir, tagger, taggerNote: note };
     },
     dictionaries(init, connection, log) {
       return new LocalDictionaries(new DictionaryStore(log), init.clientFiles === true ? new ClientDictionaries(connection, log) : undefined);

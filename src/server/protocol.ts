@@ -84,6 +84,7 @@ export const vocabularyCompleteNotification = 'biolens/vocabularyComplete';
 export const browserBootKind = 'biolens/boot';
 export const browserFileKind = 'biolens/vocabularyFile';
 export const browserFileErrorKind = 'biolens/vocabularyFileError';
+export const browserTaggerKind = 'biolens/taggerModels';
 export const browserCardFileKind = 'biolens/cardFile';
 /** The vocabulary files start-up needs, by their field in VocabularyBytes. */
 export const browserVocabularyFields = ['packed', 'keys', 'essentials', 'drugNames'] as const;
@@ -132,6 +133,12 @@ export interface CheckDocumentsParams {
 export interface CheckDocumentsResult {
   readonly documents: number;
   readonly findings: number;
+}
+/** The tagger models the extension has (data/tagger/<kind>.bin), none when it has none; `problem` when one could not be read. */
+export interface BrowserTaggerMessage {
+  readonly kind: typeof browserTaggerKind;
+  readonly models: readonly { readonly kind: string; readonly bytes: Uint8Array }[];
+  readonly problem?: string;
 }
 /** A file of the cards (data/entities.jsonl, data/knowledge.bin), or undefined bytes when the extension has none or it cannot be read (`problem`). */
 export interface BrowserCardFileMessage {

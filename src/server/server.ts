@@ -140,13 +140,14 @@ class BiolensServer {
     const started = performance.now();
     // Loading the vocabulary before answering initialize means a client that sees the server
     // ready can hover and get diagnostics at once.
-    const { vocabulary, source, complete } = await this.options.loadVocabulary(init);
-    this.services.useVocabulary(vocabulary);
-    this.log(`biolens: vocabulary loaded from ${source} in ${Math.round(performance.now() - started)} ms`);
+    const { vocabulary, source, complete, tagger, taggerNote } = await this.options.loadVocabulary(init);
+    this.services.useVocabulary(vocabulary, tagger);
+    this.log(`biolens: vocabulary ${tagger ? 'and tagger ' : ''}loaded from ${source} in ${Math.round(performance.now() - started)} ms`);
+    if (taggerNote) this.log(`biolens: ${taggerNote}`);
     if (complete) {
       const swap = complete.then((full) => {
         if (!full) return;
-        this.services.useVocabulary(full);
+        this.services.useVocabulary(full, tagger);
         // Findings may read what the full records and the card knowledge add (look-alikes judged
         // from indications), so open notes are checked again.
         this.revalidateAll();

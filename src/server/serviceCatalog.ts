@@ -2,6 +2,7 @@ import { createLanguageService, type LanguageService } from '../core';
 import type { YieldToHost } from '../core/steps';
 import { LruMap } from '../core/util/collections';
 import type { Vocabulary } from '../core/vocabulary/vocabulary';
+import type { Tagger } from '../core/tagger/tagger';
 import type { EditorSettings } from './editorSettings';
 
 /** How many distinct settings (each with its own service and caches) are kept at once. */
@@ -18,6 +19,7 @@ export class ServiceCatalog {
   /** Counts drops, so that a service built from dictionaries that changed while they were read is not kept. */
   private generation = 0;
   private current: Vocabulary | undefined;
+  private tagger: Tagger | undefined;
 
   constructor(private readonly yieldToHost: YieldToHost) {}
 
@@ -25,9 +27,13 @@ export class ServiceCatalog {
     return this.current;
   }
 
-  /** Serves from this vocabulary from now on; services built on the one before are dropped. */
-  useVocabulary(vocabulary: Vocabulary): void {
+  /**
+   * Serves from this vocabulary (and tagger: without one, recognition is the vocabulary's alone)
+   * from now on; services built on the one before are dropped.
+   */
+  useVocabulary(vocabulary: Vocabulary, tagger: Tagger | undefined): void {
     this.current = vocabulary;
+    this.tagger = tagger;
     this.drop();
   }
 
@@ -45,7 +51,7 @@ export class ServiceCatalog {
     const vocabulary = this.current;
     if (!vocabulary) throw new Error('biolens: the server is not initialised');
     const core = { ...settings.core, ignoredWords: settings.core.ignoredWords.concat(words) };
-    const service = createLanguageService({ vocabulary, settings: core, yieldToHost: this.yieldToHost });
+    const service = createLanguageService({ vocabulary, tagger: this.tagger, settings: core, yieldToHost: this.yieldToHost });
     // Dictionaries that changed while these were read: answer this request, keep nothing.
     if (generation === this.generation) this.services.set(key, service);
     return service;

@@ -4,6 +4,8 @@ import { compileKnowledge, type EntityKnowledge } from '../../src/core/vocabular
 import type { VocabularyModel } from '../../src/core/vocabulary/model';
 import { vocabularyFromBytes, type Vocabulary, type VocabularyBytes } from '../../src/core/vocabulary/vocabulary';
 import { loadVocabulary } from '../../src/node/vocabulary';
+import { loadTagger } from '../../src/node/tagger';
+import type { Tagger } from '../../src/core/tagger/tagger';
 
 /** The vocabulary committed in data/, as the CLI and the extension load it. */
 export const dataDir = path.resolve(__dirname, '..', '..', 'data');
@@ -38,4 +40,11 @@ export function fixtureVocabulary(
     ? { ...compiled, knowledge: compileKnowledge(model.entities, new Map(knowledge.map((k) => [k.id, k])), { inputs: {}, settings: {} }) }
     : compiled;
   return { vocabulary: vocabularyFromBytes(bytes, 'fixture'), bytes };
+}
+
+/** The tagger models committed in data/tagger/, as the CLI and the extension load them. */
+export function realTagger(): Tagger {
+  const { tagger } = loadTagger(dataDir);
+  if (!tagger) throw new Error('no tagger models in data/tagger: run npm run train:tagger -- <corpora dir>');
+  return tagger;
 }

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import { createLanguageService } from '../../src/core';
 import { isSafeUnattended } from '../../src/core/fixes/fixes';
 import { neverCancelled } from '../../src/core/types';
-import { realVocabulary } from '../helpers/vocabularies';
+import { realTagger, realVocabulary } from '../helpers/vocabularies';
 import { describeEntities, describeFinding, readScenario, scenarioFiles, snapshotPath, type SnapshotEntry } from '../scenarios/scenarios';
 
 // Whole notes from several fields, with inline markers for exactly the words that must be
@@ -12,11 +12,12 @@ import { describeEntities, describeFinding, readScenario, scenarioFiles, snapsho
 
 const update = process.env.BIOLENS_UPDATE_SNAPSHOTS === '1';
 const vocabulary = realVocabulary();
+const tagger = realTagger();
 
 for (const file of scenarioFiles()) {
   const scenario = readScenario(file);
   test(`scenario ${scenario.name}: exactly the marked words are flagged, as the snapshot words them`, async () => {
-    const service = createLanguageService({ vocabulary });
+    const service = createLanguageService({ vocabulary, tagger });
     const { findings, entities } = await service.analyze({ uri: `file:///scenarios/${scenario.name}.md`, version: 1, text: scenario.text }, neverCancelled);
     assert.deepEqual(findings.map(describeFinding), scenario.expected);
     assert.deepEqual(describeEntities(scenario, entities), scenario.expectedEntities, 'the words marked {=kind} are recognised as that kind');

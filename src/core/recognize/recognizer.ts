@@ -1,4 +1,4 @@
-import type { EntityMention, OffsetRange } from '../types';
+import type { EntityKind, EntityMention, OffsetRange } from '../types';
 import { postingIsCommonWord, postingRank, postingRole, postingEntity } from '../vocabulary/lexicon';
 import { exactNamespace, foldAtom, foldedAtom, foldedNamespace, maxTermAtoms, splitAtoms, type Atom } from '../vocabulary/normalize';
 import type { Vocabulary } from '../vocabulary/vocabulary';
@@ -6,6 +6,8 @@ import type { TermRole } from '../vocabulary/model';
 import { runToEnd, type Steps } from '../steps';
 import { isDrugReading, isGeneReading, type SymbolSurroundings } from './wordPolicy';
 import { detach } from '../text/strings';
+import type { Tagger } from '../tagger/tagger';
+import { mergeTaggedSpans, type UnresolvedMention } from './tagged';
 
 /** Prose runs scanned between pauses: a run takes microseconds, a pause costs a clock read. */
 const stepEvery = 32;
@@ -24,6 +26,8 @@ export interface UnmatchedWord extends OffsetRange {
 
 export interface RecognitionResult {
   mentions: Recognition[];
+  /** Mentions the tagger found that the vocabulary cannot name (see tagged.ts); empty without a tagger. */
+  unresolved: UnresolvedMention[];
   unmatched: UnmatchedWord[];
   /** The cards' context phrases that the prose contains (see DocumentContext). */
   contextPhrases: Set<string>;
@@ -38,7 +42,7 @@ export const minCandidateWordLength = 5;
  * per window), and the longest term wins.
  */
 export function recognize(text: string, segments: readonly OffsetRange[], vocabulary: Vocabulary): RecognitionResult {
-  const result: RecognitionResult = { mentions: [], unmatched: [], contextPhrases: new Set() };
+  const result: RecognitionResult = { mentions: [], unresolved: [], unmatched: [], contextPhrases: new Set() };
   for (const segment of segments) append(result, scanProse(text.slice(segment.start, segment.end), vocabulary, segment.start));
   return result;
 }
@@ -57,7 +61,11 @@ interface PlacedResult {
 export class CachingRecognizer {
   private previous = new Map<string, PlacedResult>();
 
-  constructor(private readonly vocabulary: Vocabulary) {}
+  /** With a tagger, its spans decide which genes and chemicals a run of prose mentions (see tagged.ts). */
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly tagger?: Tagger,
+  ) {}
 
   recognize(text: string, segments: readonly OffsetRange[]): RecognitionResult {
     return runToEnd(this.recognizeSteps(text, segments));
@@ -66,13 +74,13 @@ export class CachingRecognizer {
   /** `recognize` as steps that pause between runs of prose. */
   *recognizeSteps(text: string, segments: readonly OffsetRange[]): Steps<RecognitionResult> {
     const current = new Map<string, PlacedResult>();
-    const result: RecognitionResult = { mentions: [], unmatched: [], contextPhrases: new Set() };
+    const result: RecognitionResult = { mentions: [], unresolved: [], unmatched: [], contextPhrases: new Set() };
     for (let i = 0; i < segments.length; i++) {
       const segment = segments[i];
       const prose = text.slice(segment.start, segment.end);
       let placed = current.get(prose) ?? this.previous.get(prose);
       // Scanned in a copy: the results outlive this version of the note (see detach).
-      if (!placed) placed = { offset: segment.start, result: scanProse(detach(prose), this.vocabulary, segment.start) };
+      if (!placed) placed = { offset: segment.start, result: this.scan(detach(prose), segment.start) };
       // A run that did not move (everything before an edit) is reused as it is, without a copy.
       else if (placed.offset !== segment.start) placed = { offset: segment.start, result: shifted(placed.result, segment.start - placed.offset) };
       current.set(prose, placed);
@@ -82,10 +90,38 @@ export class CachingRecognizer {
     this.previous = current;
     return result;
   }
+
+  /** One run of prose that starts at `offset` in the note. */
+  private scan(prose: string, offset: number): RecognitionResult {
+    if (!this.tagger) return scanProse(prose, this.vocabulary, offset);
+    // The tagger and the merge work in the run's own offsets.
+    const found = scanProse(prose, this.vocabulary, 0);
+    const spans = this.tagger.tag(prose, found.mentions);
+    const merged = mergeTaggedSpans(prose, found.mentions, spans, this.tagger.kinds, {
+      resolve: (surface, kinds) => wholeMention(surface, kinds, this.vocabulary),
+      isEnglishWord: (word) => this.vocabulary.isEnglishWord(word),
+    });
+    return shifted({ ...found, ...merged }, offset);
+  }
+}
+
+/**
+ * The entity a whole text names, preferring one of the given kinds: the tagger has already said
+ * what the words are ('TNF-alpha' tagged as a protein is the gene TNF, not the drug).
+ */
+function wholeMention(text: string, kinds: readonly EntityKind[], vocabulary: Vocabulary): Recognition | undefined {
+  const atoms = splitAtoms(text);
+  if (atoms.length === 0 || atoms[0].start !== 0) return undefined;
+  const atomTexts = atoms.map((atom) => text.slice(atom.start, atom.end));
+  const match = longestMatch(atoms, atomTexts, atomTexts.map(foldedAtom), 0, vocabulary, text);
+  if (!match || match.end !== text.length) return undefined;
+  const posting = match.postings.find((p) => kinds.includes(vocabulary.entity(postingEntity(p)).kind)) ?? match.postings[0];
+  return accept(text, atoms, 0, { ...match, postings: [posting] }, vocabulary, 0);
 }
 
 function append(into: RecognitionResult, found: RecognitionResult): void {
   for (const m of found.mentions) into.mentions.push(m);
+  for (const u of found.unresolved) into.unresolved.push(u);
   for (const u of found.unmatched) into.unmatched.push(u);
   for (const p of found.contextPhrases) into.contextPhrases.add(p);
 }
@@ -102,8 +138,9 @@ function shifted(found: RecognitionResult, delta: number): RecognitionResult {
     entity: m.entity,
     role: m.role,
   }));
+  const unresolved = found.unresolved.map((u) => ({ start: u.start + delta, end: u.end + delta, text: u.text, tagged: u.tagged }));
   const unmatched = found.unmatched.map((u) => ({ start: u.start + delta, end: u.end + delta, word: u.word }));
-  return { mentions, unmatched, contextPhrases: found.contextPhrases };
+  return { mentions, unresolved, unmatched, contextPhrases: found.contextPhrases };
 }
 
 const noPostings: number[] = [];
@@ -140,7 +177,7 @@ function scanProse(text: string, vocabulary: Vocabulary, offset: number): Recogn
     }
     i++;
   }
-  return { mentions, unmatched, contextPhrases };
+  return { mentions, unresolved: [], unmatched, contextPhrases };
 }
 
 /**

@@ -1,0 +1,33 @@
+/**
+ * Training sequences of the annotated corpora: each document tokenised as the tagger tokenises
+ * prose, its features computed with the vocabulary's own matches (as at run time), and its gold
+ * spans as BIO tags. A gold span that starts or ends inside a token claims the whole token.
+ */
+import { tokenFeatures, type DictionaryMatch } from '../../src/core/tagger/features';
+import { tokenize } from '../../src/core/tagger/tokens';
+import { recognize } from '../../src/core/recognize/recognizer';
+import type { Vocabulary } from '../../src/core/vocabulary/vocabulary';
+import type { EvalDocument } from '../eval/corpora';
+import type { TrainingSequence } from './perceptron';
+
+/** The vocabulary's matches in a whole text, as the tagger's dictionary features read them. */
+export function dictionaryMatches(text: string, vocabulary: Vocabulary): DictionaryMatch[] {
+  return recognize(text, [{ start: 0, end: text.length }], vocabulary).mentions;
+}
+
+export function trainingSequence(document: EvalDocument, vocabulary: Vocabulary, bucketCount: number): TrainingSequence {
+  const tokens = tokenize(document.text);
+  const features = tokenFeatures(document.text, tokens, dictionaryMatches(document.text, vocabulary), bucketCount);
+  const gold = new Uint8Array(tokens.count);
+  for (const span of document.gold) {
+    let first = true;
+    for (let t = 0; t < tokens.count; t++) {
+      if (tokens.ends[t] <= span.start || tokens.starts[t] >= span.end) continue;
+      // Nested or touching gold spans: the first one to claim a token keeps it.
+      if (gold[t] !== 0 && first) break;
+      gold[t] = first ? 1 : 2;
+      first = false;
+    }
+  }
+  return { tokenCount: tokens.count, features, gold };
+}

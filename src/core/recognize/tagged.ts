@@ -1,0 +1,116 @@
+/**
+ * Spans from the tagger, identities from the vocabulary. The learned tagger (src/core/tagger/)
+ * says where gene/protein and chemical mentions are in a run of prose; the vocabulary says what
+ * each one is:
+ * - a tagged span the dictionary matched exactly keeps the dictionary's mention;
+ * - a tagged span whose text the vocabulary resolves on its own becomes a mention of that entity;
+ * - a gene or drug term that a span of the other kind covers gives way to it ('mitogen' in
+ *   'mitogen-activated protein kinase'), unless the other tagger agrees with the term;
+ * - otherwise it is an unresolved mention, even over shorter terms ('puromycin aminonucleoside'
+ *   is not puromycin): shown, with a card that says so, and never a finding.
+ * A dictionary gene or drug that no tagged span confirms is dropped ('signaling cascade',
+ * 'Monitor the cells'), unless it is a strong hit (see isStrongHit).
+ */
+import type { EntityKind, OffsetRange } from '../types';
+import type { TaggedKind } from '../tagger/model';
+import type { TaggedSpan } from '../tagger/tagger';
+import type { Recognition } from './recognizer';
+
+/** A mention the tagger found and the vocabulary does not know: a gene family, a complex, a chemical outside the drug sources. */
+export interface UnresolvedMention extends OffsetRange {
+  readonly text: string;
+  readonly tagged: TaggedKind;
+}
+
+/** The dictionary kinds each tagger kind confirms: gene-named biomarkers (HER2, Ki-67) are gene products. */
+const confirmedKinds: Record<TaggedKind, readonly EntityKind[]> = {
+  gene: ['gene', 'biomarker'],
+  chemical: ['drug'],
+};
+
+/** The dictionary kinds a tagger kind may drop when it does not confirm them. */
+const droppableKind: Partial<Record<EntityKind, TaggedKind>> = { gene: 'gene', drug: 'chemical' };
+
+/**
+ * A dictionary hit kept even where the tagger sees no mention: a curated term, a form that is
+ * itself a finding (a recorded misspelling, a foreign spelling), and a drug's generic or brand
+ * name that is not an English word ('Lasix' in a clinic note, where the tagger, trained on
+ * abstracts, is unsure of brands). Synonyms, codes and English words ('Monitor', 'cascade',
+ * 'enable', 'chemotherapy') need the tagger's agreement. On the development splits the dropped
+ * hits are mostly wrong: npm run eval prints how many of them were gold mentions, per role.
+ */
+function isStrongHit(mention: Recognition, isEnglishWord: (word: string) => boolean): boolean {
+  if (mention.role === 'curated' || isFindingForm(mention)) return true;
+  return mention.kind === 'drug' && (mention.role === 'generic' || mention.role === 'brand') && !isEnglishWord(mention.text.toLowerCase());
+}
+
+/** What the merge asks of the vocabulary. */
+export interface MergeLookups {
+  /** The entity a whole text names, preferring the given kinds, if any. */
+  resolve(text: string, kinds: readonly EntityKind[]): Recognition | undefined;
+  isEnglishWord(word: string): boolean;
+}
+
+/** A recorded misspelling or a foreign spelling: the misspelling and variant rules report it. */
+function isFindingForm(mention: Recognition): boolean {
+  return mention.role === 'misspelling' || mention.role === 'variant';
+}
+
+function strictlyInside(inner: OffsetRange, outer: OffsetRange): boolean {
+  return inner.start >= outer.start && inner.end <= outer.end && inner.end - inner.start < outer.end - outer.start;
+}
+
+function overlaps(a: OffsetRange, b: OffsetRange): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** Merges the dictionary's mentions of one run of prose with the tagger's spans in it. */
+export function mergeTaggedSpans(
+  text: string,
+  dictionary: readonly Recognition[],
+  spans: readonly TaggedSpan[],
+  taggedKinds: readonly TaggedKind[],
+  lookups: MergeLookups,
+): { mentions: Recognition[]; unresolved: UnresolvedMention[] } {
+  // Whether a span of the mention's own kind overlaps it and is not strictly inside `within`:
+  // that tagger agrees on what the mention is ('dopamine' inside 'D2 dopamine receptor' does not count).
+  const agreed = (m: Recognition, within: TaggedSpan) =>
+    spans.some((span) => span !== within && overlaps(m, span) && confirmedKinds[span.kind].includes(m.kind) && !strictlyInside(span, within));
+  const confirmed = new Set<Recognition>();
+  const replaced = new Set<Recognition>();
+  const resolved: Recognition[] = [];
+  const unresolved: UnresolvedMention[] = [];
+  for (const span of spans) {
+    const kinds = confirmedKinds[span.kind];
+    const overlapping = dictionary.filter((m) => overlaps(m, span));
+    // A term of another kind the tagger does not claim for that kind wins ('MAPK pathway', a trial
+    // name); a gene or drug term only where the other tagger agrees it is one ('insulin' tagged both ways).
+    const other = overlapping.filter((m) => !kinds.includes(m.kind));
+    if (other.some((m) => agreed(m, span) || droppableKind[m.kind] === undefined || !taggedKinds.includes(droppableKind[m.kind]!) || isFindingForm(m)))
+      continue;
+    const covered = overlapping.filter((m) => kinds.includes(m.kind));
+    // A term that the span does not strictly contain keeps its bounds: names in the vocabulary
+    // are spelled out whole ('NT-proBNP', where the tagger saw 'proBNP').
+    const holding = covered.filter((m) => !strictlyInside(m, span));
+    for (const m of other) replaced.add(m);
+    if (holding.length > 0) {
+      for (const m of holding) confirmed.add(m);
+      continue;
+    }
+    const surface = text.slice(span.start, span.end);
+    // The tagger's span wins over the shorter terms inside it ('puromycin aminonucleoside' is
+    // not puromycin), except a form that is itself a finding.
+    for (const m of covered) if (!isFindingForm(m)) replaced.add(m);
+    const named = lookups.resolve(surface, kinds);
+    if (named && kinds.includes(named.kind)) resolved.push({ ...named, start: span.start, end: span.end, text: surface });
+    else unresolved.push({ start: span.start, end: span.end, text: surface, tagged: span.kind });
+  }
+  const kept = dictionary.filter((m) => {
+    if (replaced.has(m)) return false;
+    const tagger = droppableKind[m.kind];
+    if (tagger === undefined || !taggedKinds.includes(tagger)) return true;
+    return confirmed.has(m) || isStrongHit(m, lookups.isEnglishWord);
+  });
+  const mentions = [...resolved, ...kept.filter((m) => !resolved.some((r) => overlaps(r, m)))].sort((a, b) => a.start - b.start);
+  return { mentions, unresolved: unresolved.filter((u) => !mentions.some((m) => overlaps(m, u))) };
+}

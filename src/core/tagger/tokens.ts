@@ -1,0 +1,71 @@
+/**
+ * The tagger's tokens: runs of letters, runs of digits, and each other visible character alone,
+ * so that 'IL-2R', 'p53-dependent' and 'Ca(2+)' give the tagger the pieces a mention may start
+ * or end at. Offsets are UTF-16 indices into the text; whitespace only separates.
+ */
+
+export const enum TokenClass {
+  Letters = 0,
+  Digits = 1,
+  Punctuation = 2,
+}
+
+export interface Tokens {
+  readonly count: number;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly classes: Uint8Array;
+}
+
+function isWhitespace(code: number): boolean {
+  return (
+    code === 0x20 ||
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0xa0 ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    (code >= 0x2000 && code <= 0x200b) ||
+    code === 0x3000
+  );
+}
+
+const letterPattern = /\p{L}|\p{M}/u;
+
+/** ASCII answered by arithmetic; beyond it Unicode's letter and mark categories (Greek α, é, ß). */
+export function charClass(code: number): TokenClass | -1 {
+  if (code < 0x80) {
+    if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) return TokenClass.Letters;
+    if (code >= 0x30 && code <= 0x39) return TokenClass.Digits;
+    return isWhitespace(code) ? -1 : TokenClass.Punctuation;
+  }
+  if (isWhitespace(code)) return -1;
+  // Surrogates are kept with their pair as punctuation-like symbols (emoji, rare CJK).
+  return letterPattern.test(String.fromCharCode(code)) ? TokenClass.Letters : TokenClass.Punctuation;
+}
+
+/** Tokens of `text[start, end)`. */
+export function tokenize(text: string, start = 0, end = text.length): Tokens {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const classes: number[] = [];
+  let i = start;
+  while (i < end) {
+    const cls = charClass(text.charCodeAt(i));
+    if (cls === -1) {
+      i++;
+      continue;
+    }
+    const tokenStart = i++;
+    if (cls === TokenClass.Punctuation) {
+      // A surrogate pair is one character.
+      const code = text.charCodeAt(tokenStart);
+      if (code >= 0xd800 && code <= 0xdbff && i < end) i++;
+    } else {
+      while (i < end && charClass(text.charCodeAt(i)) === cls) i++;
+    }
+    starts.push(tokenStart);
+    ends.push(i);
+    classes.push(cls);
+  }
+  return { count: starts.length, starts: Int32Array.from(starts), ends: Int32Array.from(ends), classes: Uint8Array.from(classes) };
+}

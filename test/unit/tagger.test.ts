@@ -1,0 +1,85 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createLanguageService } from '../../src/core';
+import { recognize } from '../../src/core/recognize/recognizer';
+import { taggerModelFromBytes, TaggerModelLoadError } from '../../src/core/tagger/model';
+import { tokenize } from '../../src/core/tagger/tokens';
+import { neverCancelled } from '../../src/core/types';
+import { dataDir, realTagger, realVocabulary } from '../helpers/vocabularies';
+
+const vocabulary = realVocabulary();
+const tagger = realTagger();
+const geneModel = fs.readFileSync(path.join(dataDir, 'tagger', 'gene.bin'));
+
+/** The tagger's spans of one kind in a sentence, as their texts. */
+function tagged(text: string, kind: 'gene' | 'chemical'): string[] {
+  const matches = recognize(text, [{ start: 0, end: text.length }], vocabulary).mentions;
+  return tagger
+    .tag(text, matches)
+    .filter((span) => span.kind === kind)
+    .map((span) => text.slice(span.start, span.end));
+}
+
+test('the tokeniser splits letters, digits and punctuation and keeps offsets', () => {
+  const text = 'IL-2Rα and NF-κB';
+  const tokens = tokenize(text);
+  const pieces = Array.from({ length: tokens.count }, (_, i) => text.slice(tokens.starts[i], tokens.ends[i]));
+  assert.deepEqual(pieces, ['IL', '-', '2', 'Rα', 'and', 'NF', '-', 'κB']);
+});
+
+test('both committed models load, one per kind', () => {
+  assert.deepEqual([...tagger.kinds].sort(), ['chemical', 'gene']);
+});
+
+test('a truncated, foreign or empty model file is refused with a message saying what is wrong', () => {
+  assert.throws(
+    () => taggerModelFromBytes(geneModel.subarray(0, geneModel.length - 100), 'gene.bin'),
+    (error: unknown) => {
+      assert.ok(error instanceof TaggerModelLoadError);
+      assert.match(error.message, /gene\.bin .*truncated/);
+      return true;
+    },
+  );
+  const foreign = fs.readFileSync(path.join(dataDir, 'vocabulary.bin')).subarray(0, 4096);
+  assert.throws(() => taggerModelFromBytes(foreign, 'vocabulary.bin'), /signature/);
+  assert.throws(() => taggerModelFromBytes(new Uint8Array(0), 'empty.bin'), /fewer than a header/);
+});
+
+test('genes the vocabulary skips on purpose are found from their context', () => {
+  const sentence = 'Activation of JNK and ERK by growth factors requires Ras and the adaptor protein Shc.';
+  const genes = tagged(sentence, 'gene');
+  for (const expected of ['JNK', 'ERK', 'Ras', 'Shc']) assert.ok(genes.includes(expected), `${expected} in ${JSON.stringify(genes)}`);
+  assert.ok(!genes.some((g) => /growth factors|requires/.test(g)));
+});
+
+test('chemicals are found, classes and salts included, and plain words are not', () => {
+  const sentence = 'Rats were treated with sodium valproate or lithium carbonate, and the cells were washed in saline.';
+  const chemicals = tagged(sentence, 'chemical');
+  assert.ok(chemicals.includes('sodium valproate'), JSON.stringify(chemicals));
+  assert.ok(chemicals.includes('lithium carbonate'), JSON.stringify(chemicals));
+  assert.ok(!chemicals.some((c) => /Rats|cells|washed/.test(c)));
+});
+
+test('with the tagger, words that only look like product names are no longer drugs', async () => {
+  const service = createLanguageService({ vocabulary, tagger });
+  const text = 'Monitor the cells for activation of the signaling cascade after treatment with tamoxifen.';
+  const { entities } = await service.analyze({ uri: 'file:///note.md', version: 1, text }, neverCancelled);
+  const drugs = entities.filter((e) => e.kind === 'drug').map((e) => e.text);
+  assert.deepEqual(drugs, ['tamoxifen']);
+});
+
+test('a gene mention the vocabulary cannot name is shown with a card that says so, and no finding', async () => {
+  const service = createLanguageService({ vocabulary, tagger });
+  const text = 'Phosphorylation of Shc by the receptor recruits Grb2-Sos complexes in fibroblasts.';
+  const document = { uri: 'file:///note.md', version: 1, text };
+  const { entities, findings } = await service.analyze(document, neverCancelled);
+  const shc = entities.find((e) => e.text === 'Shc');
+  assert.ok(shc, JSON.stringify(entities.map((e) => e.text)));
+  assert.equal(shc.kind, 'gene');
+  assert.deepEqual(findings, []);
+  const card = await service.hover(document, text.indexOf('Shc') + 1, neverCancelled);
+  assert.match(card?.markdown ?? '', /gene\/protein mention \(not in HGNC/);
+  assert.match(card?.markdown ?? '', /\(https:\/\/www\.ncbi\.nlm\.nih\.gov\/gene\/\?term=Shc\)/);
+});
