@@ -290,6 +290,7 @@ export function buildDrugs(inputs: DrugInputs): EntityDraft[] {
 
 function finishDrug(draft: DrugDraft): EntityDraft {
   const record = draft.record;
+  // An acronym no second source gives and none of the drug's names expands is another substance's ('NMDA' for ketamine).
   const names = [record.name, ...draft.terms.filter((t) => t.role === 'synonym').map((t) => t.text)];
   draft.terms = draft.terms.filter((t) => t.role !== 'synonym' || !isAcronym(t.text) || t.attested === true || acronymFitsNames(t.text, names));
   const synonyms: string[] = [];
