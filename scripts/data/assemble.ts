@@ -45,7 +45,7 @@ export function assembleModel(drafts: EntityDraft[]): VocabularyModel {
   const terms: TermRecord[] = [];
   sorted.forEach((draft, entity) => {
     for (const term of dedupeTerms(draft.terms)) {
-      terms.push({ text: term.text, entity, role: term.role, caseSensitive: term.caseSensitive });
+      terms.push({ text: term.text, entity, role: term.role, caseSensitive: term.caseSensitive, ...(term.attested ? { attested: true } : {}) });
     }
   });
   return {

@@ -5,6 +5,8 @@ export interface DraftTerm {
   text: string;
   role: TermRole;
   caseSensitive: boolean;
+  /** A second source names the entity by this term too (see TermRecord.attested). */
+  attested?: boolean;
 }
 
 /** An entity record with its terms, before the model is sorted and indexed. */

@@ -76,9 +76,9 @@ export function isRegimenName(displayName: string): boolean {
 }
 
 /**
- * Whether a drug's all-capitals synonym ('NMDA', 'AZT', 'ASA') abbreviates one of its names: the
- * Schwartz–Hearst test against each. 'AZT' abbreviates azidothymidine and 'ASA' acetylsalicylic
- * acid; 'NMDA', which DrugBank lists for ketamine, abbreviates none of ketamine's names (it is
+ * Whether a drug's all-capitals synonym ('NMDA', 'DMSO', 'ATRA') abbreviates one of its names: the
+ * Schwartz–Hearst test against each. 'DMSO' abbreviates dimethyl sulfoxide and 'ATRA' all-trans
+ * retinoic acid; 'NMDA', which DrugBank lists for ketamine, abbreviates none of ketamine's names (it is
  * N-methyl-D-aspartate, the receptor's agonist) and so is not a name of the drug.
  */
 export function acronymFitsNames(acronym: string, names: readonly string[]): boolean {

@@ -229,6 +229,14 @@ export function buildDrugs(inputs: DrugInputs): EntityDraft[] {
     }
   }
 
+  // Names FDS gives too (from MeSH, MedlinePlus, Wikipedia): 'ecstasy' is attested, DrugBank's 'MONITOR' is not.
+  for (const variant of inputs.fds) {
+    if (variant.isBrand === 'True') continue;
+    const draft = variant.drugbankId ? drafts.get(variant.drugbankId) : drafts.get(byName.get(lower(variant.canonical)) ?? '');
+    const key = lower(variant.variant);
+    for (const term of draft?.terms ?? []) if ((term.role === 'synonym' || term.role === 'generic') && lower(term.text) === key) term.attested = true;
+  }
+
   // FDS brands: flagged ones, and unflagged variants that are neither a synonym nor a spelling of the name.
   for (const variant of inputs.fds) {
     if (variant.isBrand === 'False') continue;
@@ -282,8 +290,9 @@ export function buildDrugs(inputs: DrugInputs): EntityDraft[] {
 
 function finishDrug(draft: DrugDraft): EntityDraft {
   const record = draft.record;
+  // An acronym no second source gives and none of the drug's names expands is another substance's ('NMDA' for ketamine).
   const names = [record.name, ...draft.terms.filter((t) => t.role === 'synonym').map((t) => t.text)];
-  draft.terms = draft.terms.filter((t) => t.role !== 'synonym' || !isAcronym(t.text) || acronymFitsNames(t.text, names));
+  draft.terms = draft.terms.filter((t) => t.role !== 'synonym' || !isAcronym(t.text) || t.attested === true || acronymFitsNames(t.text, names));
   const synonyms: string[] = [];
   for (const term of draft.terms) {
     if (term.role === 'synonym' && lower(term.text) !== lower(record.name)) pushUnique(synonyms, term.text, lower);

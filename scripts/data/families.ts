@@ -41,7 +41,7 @@ export function buildFamilies(genes: readonly HgncGene[]): EntityDraft[] {
     if (members.length < minMembers || bookkeepingGroup.test(name) || processOrDomainGroup.test(name)) continue;
     const terms = familyTerms(name).filter((term) => !geneNames.has(term.text.toLowerCase()));
     drafts.push({
-      record: { id: `HGNC-group:${id}`, kind: 'family', canonical: name, name, members: [...members].sort(), xrefs: { HGNCGroup: id } },
+      record: { id: `HGNC-group:${id}`, kind: 'family', canonical: name, name, members: [...members].sort(bySymbolNumber), xrefs: { HGNCGroup: id } },
       terms,
     });
   }
@@ -59,4 +59,17 @@ export function familyTerms(name: string): DraftTerm[] {
   const forms = last.endsWith('s') && !last.endsWith('ss') ? [name, name.slice(0, -1)] : [name];
   const caseSensitive = words.some((word) => /[A-Z].*[A-Z]|\d/.test(word));
   return forms.map((text) => ({ text, role: 'name', caseSensitive }));
+}
+
+/** Symbols in reading order, numbers by value: CDK1, CDK2, …, CDK10 (not CDK1, CDK10, CDK2). */
+function bySymbolNumber(a: string, b: string): number {
+  const parts = (symbol: string) => symbol.match(/\d+|\D+/g) ?? [];
+  const [pa, pb] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    if (pa[i] === pb[i]) continue;
+    const [na, nb] = [Number(pa[i]), Number(pb[i])];
+    if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb || (pa[i] < pb[i] ? -1 : 1);
+    return pa[i] < pb[i] ? -1 : 1;
+  }
+  return pa.length - pb.length;
 }

@@ -35,6 +35,13 @@ test('English-word names of real medicines are still recognised', () => {
     'adrenaline:drug:epinephrine',
     'cocaine:drug:cocaine',
   ]);
+  // Named so by a second source (MeSH, MedlinePlus, Wikipedia), or formed like a chemical's name,
+  // though the record shows no medicine.
+  assert.deepEqual(recognised('Pentylenetetrazol and lipopolysaccharide were given.'), [
+    'Pentylenetetrazol:drug:pentetrazol',
+    'lipopolysaccharide:drug:lipopolysaccharide',
+  ]);
+  assert.deepEqual(recognised('Ecstasy and marijuana use was recorded.'), ['Ecstasy:drug:midomafetamine', 'marijuana:drug:medical cannabis']);
 });
 
 test('foods and animals listed as allergen extracts are not drugs', () => {
@@ -77,6 +84,7 @@ test('the word policy: an English-word synonym needs a record that shows a medic
   const synonym = (text: string): TermRecord => ({ text, entity: 0, role: 'synonym', caseSensitive: false });
   assert.equal(termIsIndexed(synonym('MONITOR'), pesticide, true), false);
   assert.equal(termIsIndexed(synonym('Paracetamol'), medicine, true), true);
+  assert.equal(termIsIndexed({ ...synonym('Monitor'), attested: true }, pesticide, true), true);
   assert.equal(termIsIndexed({ text: 'Methamidophos', entity: 0, role: 'generic', caseSensitive: false }, pesticide, false), true);
   const gene: EntityRecord = { id: 'HGNC:3238', kind: 'gene', canonical: 'EGR1', name: 'early growth response 1' };
   assert.equal(termIsIndexed({ text: '225', entity: 0, role: 'alias', caseSensitive: true }, gene, false), false);

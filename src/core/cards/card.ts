@@ -153,8 +153,8 @@ function descriptionOf(entity: EntityRecord, knowledge: EntityKnowledge | undefi
     if (text) return { text };
   }
   if (entity.kind === 'family' && entity.members?.length) {
-    const genes = entity.members.length === 1 ? 'one human gene' : `${entity.members.length} human genes`;
-    return { text: `A gene family or protein complex of ${genes}; a mention names the group, not one gene.`, source: sourceNote('HGNC gene groups') };
+    const text = `A gene family or protein complex of ${entity.members.length} human genes; a mention names the group, not one gene.`;
+    return { text, source: sourceNote('HGNC gene groups') };
   }
   return undefined;
 }

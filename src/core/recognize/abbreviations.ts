@@ -129,7 +129,7 @@ export function definitionNote(text: string, m: AbbreviationMention): string {
 }
 
 /** The 1-based line an offset is on. */
-export function lineOf(text: string, offset: number): number {
+function lineOf(text: string, offset: number): number {
   let line = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return line;

@@ -59,6 +59,10 @@ const abbreviationsThatAreNotGenes = new Set([
  *   indexed: such a word in prose almost never means the gene or product;
  * - a drug's generic name or synonym that is an English word is indexed only when longer than
  *   five letters: 'lithium' and 'paracetamol' are the drugs, 'water', 'date' and 'same' are not;
+ *   and only when a second source names the drug so, the word is formed like a chemical's name,
+ *   or the record shows a medicine (see isMedicine, isSubstance): 'MONITOR' (a pesticide) and
+ *   'Chicken' (an allergen extract) are not;
+ * - a term without a letter is never indexed, and a family named by one English word neither;
  * - approved gene symbols stay, flagged as common words, and prose asks more of them (below).
  * Case-insensitive names shorter than four letters ('com') are too easily words, and so are
  * aliases of two characters or three letters ('ABC', 'NEU'): they name many things. Curated terms
@@ -76,17 +80,29 @@ export function termIsIndexed(term: TermRecord, entity: EntityRecord, isEnglish:
   // 'Histones', 'Keratins': a family named by one English word is that word in prose.
   if (entity.kind === 'family') return /\s/.test(term.text);
   if (term.role === 'symbol' || term.role === 'name') return true;
-  if (entity.kind === 'drug' && term.role === 'generic') return term.text.length > 5 && isSubstance(entity);
-  if (entity.kind === 'drug' && term.role === 'synonym') return term.text.length > 5 && isMedicine(entity);
+  if (entity.kind === 'drug' && (term.role === 'generic' || term.role === 'synonym')) {
+    if (term.text.length <= 5) return false;
+    if (term.attested === true || chemicalWord.test(term.text)) return true;
+    return term.role === 'generic' ? isSubstance(entity) : isMedicine(entity);
+  }
   return false;
 }
+
+/**
+ * A word formed like a chemical's name ('phosphate', 'lipopolysaccharide', 'pentylenetetrazol',
+ * 'benzodiazepines') names the chemical even when the word list has it. None of the everyday-word
+ * trade names the sources list ('MONITOR', 'CAPTURE', 'Balance', 'DIMENSION') ends so; '-ane' is
+ * left out, as it ends plant names ('Sugarcane', 'Purslane').
+ */
+const chemicalWord = /(?:ate|ide|ol|ium|azole|azepine|amine|ene|yl)s?$/i;
 
 /**
  * Whether a drug record shows it is used as a medicine: a target, a pharmacological class, a
  * brand or a MeSH heading. The databases also list pesticides and other products under trade
  * names that are English words ('MONITOR' for methamidophos, 'CASCADE' for flufenoxuron,
- * 'Balance' for isoxaflutole); such a record has none of these, and prose using the word means
- * the word.
+ * 'Balance' for isoxaflutole); such a record has none of these, no second source gives the
+ * word as its name (TermRecord.attested: 'ecstasy', 'marijuana' are), and prose using the word
+ * means the word.
  */
 function isMedicine(entity: EntityRecord): boolean {
   return !!(entity.targets?.length || entity.classes?.length || entity.brands?.length || entity.xrefs?.MeSH);

@@ -142,6 +142,12 @@ export interface TermRecord {
    * 'met'); drug names and full names are matched in any case.
    */
   caseSensitive: boolean;
+  /**
+   * Build time only: a second source names the entity by this term too (a drug name that the
+   * drug-named-entity-recognition list, from MeSH, MedlinePlus and Wikipedia, also gives). An
+   * English word is a drug's name only when so attested or when the record shows a medicine.
+   */
+  attested?: boolean;
 }
 
 export interface VocabularyModel {
