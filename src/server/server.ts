@@ -147,7 +147,9 @@ class BiolensServer {
       const swap = complete.then((full) => {
         if (!full) return;
         this.services.useVocabulary(full);
-        this.log(`biolens: the rest of the vocabulary (card knowledge) loaded ${Math.round(performance.now() - started)} ms after start`);
+        this.log(
+          `biolens: the rest of the vocabulary (the cards' entity records and knowledge) loaded ${Math.round(performance.now() - started)} ms after start`,
+        );
       });
       this.report(swap, 'loading the rest of the vocabulary');
       this.vocabularyComplete = swap.catch(() => undefined); // a failure is reported above; the vocabulary is then as complete as it gets
