@@ -26,7 +26,7 @@ import { defaultDictionaryName } from '../core/dictionary';
 export interface BiolensApi {
   /** Resolves once a server is running (starting it if a matching document is open). */
   ready(): Promise<void>;
-  /** Resolves once the running server has every part of its vocabulary (in the browser the cards' knowledge comes after start-up). */
+  /** Resolves once the running server has every part of its vocabulary (in the browser the cards' files come after start-up). */
   vocabularyComplete(): Promise<void>;
   /** Milliseconds `activate` took. */
   readonly activationMs: number;

@@ -32,8 +32,8 @@ export interface LoadedVocabulary {
   readonly vocabulary: Vocabulary;
   readonly source: string;
   /**
-   * The same vocabulary with the optional parts that come later (the browser downloads the
-   * knowledge file of the cards after start-up); it replaces the first once it resolves.
+   * The same vocabulary with the parts that come later (the browser downloads the cards' files,
+   * the full entity records and the knowledge, after start-up); it replaces the first once it resolves.
    */
   readonly complete?: Promise<Vocabulary | undefined>;
   /** The learned tagger of genes and chemicals; without it recognition is the vocabulary's alone. */

@@ -70,7 +70,7 @@ export type AppendTextFileResult = { readonly written: true } | { readonly probl
 
 /**
  * Server to client, once after initialized: every part of the vocabulary is in, the optional ones
- * too (in the browser the cards' knowledge follows start-up), so cards now show all they can.
+ * too (in the browser the cards' files follow start-up), so cards now show all they can.
  */
 export const vocabularyCompleteNotification = 'biolens/vocabularyComplete';
 

@@ -151,7 +151,9 @@ class BiolensServer {
         // Findings may read what the full records and the card knowledge add (look-alikes judged
         // from indications), so open notes are checked again.
         this.revalidateAll();
-        this.log(`biolens: the rest of the vocabulary (card knowledge) loaded ${Math.round(performance.now() - started)} ms after start`);
+        this.log(
+          `biolens: the rest of the vocabulary (the cards' entity records and knowledge) loaded ${Math.round(performance.now() - started)} ms after start`,
+        );
       });
       this.report(swap, 'loading the rest of the vocabulary');
       this.vocabularyComplete = swap.catch(() => undefined); // a failure is reported above; the vocabulary is then as complete as it gets
