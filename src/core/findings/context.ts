@@ -19,6 +19,8 @@ export class DocumentContext {
   private genes: Set<string> | undefined;
   private drugClasses: Map<string, Set<string>> | undefined;
   private proseWords: Set<string> | undefined;
+  /** Per drug id: the indications its sources list (knowledge.bin), read once per note. */
+  private readonly indicationsOf = new Map<string, string[]>();
   /** Per drug id: the indications from its sources that this note speaks of, with their points. */
   private readonly spokenIndications = new Map<string, Map<string, number>>();
 
@@ -37,7 +39,7 @@ export class DocumentContext {
    * indications its sources list. A drug nothing describes is never out of place.
    */
   knowsWhereBelongs(entity: EntityRecord): boolean {
-    return (entity.context?.length ?? 0) > 0 || (this.sourceIndications(entity)?.length ?? 0) > 0;
+    return (entity.context?.length ?? 0) > 0 || this.sourceIndications(entity).length > 0;
   }
 
   /**
@@ -48,7 +50,7 @@ export class DocumentContext {
    */
   touchesIndications(entity: EntityRecord): boolean {
     const words = this.proseContentWords();
-    return (this.sourceIndications(entity) ?? []).some((text) => contentWords(text).some((w) => words.has(w)));
+    return this.sourceIndications(entity).some((text) => contentWords(text).some((w) => words.has(w)));
   }
 
   private proseContentWords(): ReadonlySet<string> {
@@ -74,7 +76,7 @@ export class DocumentContext {
       // diabetes mellitus' are one indication here.
       const keys = new Set<string>();
       spoken = new Map();
-      for (const text of this.sourceIndications(entity) ?? []) {
+      for (const text of this.sourceIndications(entity)) {
         const key = contentWords(text).sort().join(' ');
         const points = indicationPoints(text, words);
         if (keys.has(key) || points === 0) continue;
@@ -86,13 +88,20 @@ export class DocumentContext {
     return spoken;
   }
 
-  private sourceIndications(entity: EntityRecord): string[] | undefined {
-    if (entity.kind !== 'drug') return undefined;
-    const nameIndex = this.vocabulary.drugNameIndex(entity.canonical);
-    if (nameIndex < 0) return undefined;
-    const index = this.vocabulary.drugNameEntity(nameIndex);
-    if (this.vocabulary.entity(index).id !== entity.id) return undefined;
-    return this.vocabulary.knowledge(index)?.indications?.map((i) => i.text);
+  /** Whether a card or a source gives a drug an indication: it is a drug in use. */
+  hasIndications(entity: EntityRecord): boolean {
+    return (entity.indications?.length ?? 0) > 0 || this.sourceIndications(entity).length > 0;
+  }
+
+  private sourceIndications(entity: EntityRecord): readonly string[] {
+    let texts = this.indicationsOf.get(entity.id);
+    if (!texts) {
+      const nameIndex = entity.kind === 'drug' ? this.vocabulary.drugNameIndex(entity.canonical) : -1;
+      const index = nameIndex < 0 ? -1 : this.vocabulary.drugNameEntity(nameIndex);
+      texts = index >= 0 && this.vocabulary.entity(index).id === entity.id ? (this.vocabulary.knowledge(index)?.indications?.map((i) => i.text) ?? []) : [];
+      this.indicationsOf.set(entity.id, texts);
+    }
+    return texts;
   }
 
   /** Whether a context phrase occurs as whole words in the prose (not in code or URLs). */

@@ -1,5 +1,4 @@
 import { phoneticKey, qwertyNeighbours } from '../text/similarity';
-import type { EntityKnowledge } from '../vocabulary/knowledge';
 import { priorDatabases, type EntityRecord } from '../vocabulary/model';
 
 /**
@@ -114,13 +113,13 @@ export function slipCost(written: string, meant: string, weights: RankingWeights
   return cost;
 }
 
-/** How established a drug is, from its record and what knowledge.bin says of it. */
-export function priorOf(entity: EntityRecord, knowledge: EntityKnowledge | undefined, weights: RankingWeights['prior']): number {
+/** How established a drug is, from its record and whether any source gives it an indication. */
+export function priorOf(entity: EntityRecord, indicated: boolean, weights: RankingWeights['prior']): number {
   const databases = priorDatabases.filter((db) => entity.xrefs?.[db] !== undefined).length;
   let prior = (weights.sources * databases) / priorDatabases.length;
-  if ((entity.brands?.length ?? 0) > 0 || (knowledge?.brands?.length ?? 0) > 0) prior += weights.brands;
+  if ((entity.brands?.length ?? 0) > 0) prior += weights.brands;
   if ((entity.targets?.length ?? 0) > 0 || (entity.classes?.length ?? 0) > 0) prior += weights.pharmacology;
-  if ((entity.indications?.length ?? 0) > 0 || (knowledge?.indications?.length ?? 0) > 0) prior += weights.indicated;
+  if (indicated) prior += weights.indicated;
   if (entity.curated || entity.tallMan) prior += weights.listed;
   return prior;
 }

@@ -254,15 +254,9 @@ function judgeMisspelling(word: string, note: NoteUnderReview, named: ReadonlyMa
   const candidates = new Map<number, Candidate>();
   const consider = (nameIndex: number) => {
     if (candidates.has(nameIndex)) return candidates.get(nameIndex)!;
-    const entityIndex = vocabulary.drugNameEntity(nameIndex);
-    const entity = vocabulary.entity(entityIndex);
+    const entity = vocabulary.entity(vocabulary.drugNameEntity(nameIndex));
     const name = vocabulary.drugName(nameIndex);
-    const fit = context.fit(entity);
-    const score =
-      -slipCost(word, name, weights.slip) +
-      priorOf(entity, vocabulary.knowledge(entityIndex), weights.prior) +
-      documentScore(fit, named.get(entityIndex) ?? 0, weights.document);
-    const candidate = { nameIndex, name, entity, similarity: confusability(word, name), fit, score };
+    const candidate = { nameIndex, name, entity, similarity: confusability(word, name), fit: context.fit(entity), score: 0 };
     candidates.set(nameIndex, candidate);
     return candidate;
   };
@@ -280,10 +274,17 @@ function judgeMisspelling(word: string, note: NoteUnderReview, named: ReadonlyMa
       if (!contextPick || better.fit > contextPick.better.fit) contextPick = { near, better };
     }
   }
-  for (const c of misplaced) c.score -= weights.document.outOfPlace;
-  const ranked = [...candidates.values()]
-    .filter((c) => nearest.includes(c) || c === contextPick?.better)
-    .sort((a, b) => b.score - a.score || a.entity.canonical.localeCompare(b.entity.canonical));
+  const ranked = [...candidates.values()].filter((c) => nearest.includes(c) || c === contextPick?.better);
+  // Scored only now: the look-alike search above considers many neighbours that are never offered.
+  for (const c of ranked) {
+    const entityIndex = vocabulary.drugNameEntity(c.nameIndex);
+    c.score =
+      -slipCost(word, c.name, weights.slip) +
+      priorOf(c.entity, context.hasIndications(c.entity), weights.prior) +
+      documentScore(c.fit, named.get(entityIndex) ?? 0, weights.document) -
+      (misplaced.has(c) ? weights.document.outOfPlace : 0);
+  }
+  ranked.sort((a, b) => b.score - a.score || a.entity.canonical.localeCompare(b.entity.canonical));
   // One suggestion per drug: 'letrozole', not also its variant 'letrozol'. The drug ranks where
   // its best candidate ranks, and is written as its name fewest edits away ('lotrozole' is one
   // slip from letrozole, two from letrozol).
