@@ -62,6 +62,11 @@ export function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
 /** Repetitions per size: enough for a stable median, few enough that 10 MB stays bearable. */
 function repetitions(size: number): { cold: number; edits: number } {
   if (size <= 100 * KB) return { cold: 7, edits: 21 };
@@ -120,6 +125,9 @@ export interface SizeFigures {
   /** Cold analyses with the vocabulary alone (notes up to 1 MB): the tagger's cost is the difference. */
   coldWithoutTaggerMs: number[];
   editMs: number[];
+  /** CPU time of this process (all its threads) over the same analyses: what other processes hardly move. */
+  coldCpuMs: number[];
+  editCpuMs: number[];
   hoverMs: number[];
   hoverMisses: number;
 }
@@ -144,6 +152,7 @@ export async function measureNote(
   const runs = repetitions(note.size);
   let document: TextDocumentInput = { uri: `file://${note.file}`, version: 1, text: note.text };
   const coldMs: number[] = [];
+  const coldCpuMs: number[] = [];
   let service: LanguageService | undefined;
   let entities = 0;
   let findings = 0;
@@ -151,7 +160,9 @@ export async function measureNote(
     collectGarbage();
     service = createLanguageService({ vocabulary, tagger });
     const fresh = service;
+    const cpuBefore = cpuMs();
     const { ms, value } = await timed(() => fresh.analyze(document, neverCancelled));
+    coldCpuMs.push(cpuMs() - cpuBefore);
     coldMs.push(ms);
     entities = value.entities.length;
     findings = value.findings.length;
@@ -164,10 +175,13 @@ export async function measureNote(
     coldWithoutTaggerMs.push((await timed(() => plain.analyze(document, neverCancelled))).ms);
   }
   const editMs: number[] = [];
+  const editCpuMs: number[] = [];
   for (let edit = 1; edit <= runs.edits; edit++) {
     document = editedInTheMiddle(document, edit, note.text.length);
     const current = document;
+    const cpuBefore = cpuMs();
     const { ms } = await timed(() => service!.analyze(current, neverCancelled));
+    editCpuMs.push(cpuMs() - cpuBefore);
     editMs.push(ms);
     memory.sample();
   }
@@ -185,16 +199,28 @@ export async function measureNote(
     }
   }
   memory.sample();
-  return { size: note.size, bytes: Buffer.byteLength(note.text), entities, findings, coldMs, coldWithoutTaggerMs, editMs, hoverMs, hoverMisses };
+  return {
+    size: note.size,
+    bytes: Buffer.byteLength(note.text),
+    entities,
+    findings,
+    coldMs,
+    coldWithoutTaggerMs,
+    editMs,
+    coldCpuMs,
+    editCpuMs,
+    hoverMs,
+    hoverMisses,
+  };
 }
 
 const spread = (samples: readonly number[]) => (samples.length === 0 ? '' : `${formatMs(Math.min(...samples))} - ${formatMs(Math.max(...samples))}`);
 
-/** `median (min - max) ok|OVER`: one measure of one note set, for a side-by-side cell. */
-function cell(samples: readonly number[], target: number | undefined, pick = median): string {
+/** `median (min - max) ok|OVER, cpu median`: one measure of one note set, for a side-by-side cell. */
+function cell(samples: readonly number[], target: number | undefined, pick = median, cpu?: readonly number[]): string {
   if (samples.length === 0) return 'n/a';
   const verdict = target === undefined ? '' : pick(samples) <= target ? ' ok' : ' OVER';
-  return `${formatMs(pick(samples))} (${spread(samples)})${verdict}`;
+  return `${formatMs(pick(samples))} (${spread(samples)})${verdict}${cpu ? `, cpu ${formatMs(median(cpu))}` : ''}`;
 }
 
 /**
@@ -202,7 +228,7 @@ function cell(samples: readonly number[], target: number | undefined, pick = med
  * beside the real-prose ones (blank when there is no corpus).
  */
 export function printLanguageService(generated: readonly SizeFigures[], real: readonly SizeFigures[]): void {
-  console.log('\nLanguage service, generated notes beside real prose (median (min - max); verdict against the target)');
+  console.log('\nLanguage service, generated notes beside real prose (wall median (min - max), verdict against the target; CPU median of this process)');
   const describe = (figures: SizeFigures | undefined) =>
     figures ? `${formatBytes(figures.bytes)}, ${figures.entities} entities, ${figures.findings} findings` : 'no corpus';
   const rows: string[][] = [];
@@ -214,8 +240,8 @@ export function printLanguageService(generated: readonly SizeFigures[], real: re
     rows.push([
       '',
       'analyze cold',
-      cell(figures.coldMs, target(engineTargets.coldMs)),
-      prose ? cell(prose.coldMs, target(engineTargets.coldMs)) : '',
+      cell(figures.coldMs, target(engineTargets.coldMs), median, figures.coldCpuMs),
+      prose ? cell(prose.coldMs, target(engineTargets.coldMs), median, prose.coldCpuMs) : '',
       targetText(target(engineTargets.coldMs)),
     ]);
     const share = (f: SizeFigures | undefined) => {
@@ -228,8 +254,8 @@ export function printLanguageService(generated: readonly SizeFigures[], real: re
     rows.push([
       '',
       'after a 1-char edit',
-      cell(figures.editMs, target(engineTargets.editMs)),
-      prose ? cell(prose.editMs, target(engineTargets.editMs)) : '',
+      cell(figures.editMs, target(engineTargets.editMs), median, figures.editCpuMs),
+      prose ? cell(prose.editMs, target(engineTargets.editMs), median, prose.editCpuMs) : '',
       targetText(target(engineTargets.editMs)),
     ]);
     const p95 = (samples: readonly number[]) => quantile(samples, 0.95);

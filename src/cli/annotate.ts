@@ -61,7 +61,8 @@ export type AnnotateReply =
 /** The worker script beside this module: the bundle in dist/, or the source when run through tsx. */
 const workerScript = path.join(__dirname, __filename.endsWith('.ts') ? 'annotateWorker.ts' : 'annotateWorker.js');
 
-const failedNote = (note: NoteFile, reason: string): AnnotatedNote => ({
+/** A note that could not be annotated, with the reason as its one message. */
+export const failedNote = (note: NoteFile, reason: string): AnnotatedNote => ({
   records: [],
   messages: [`biolens: cannot annotate '${note.displayPath}': ${reason}\n`],
   outcome: 'failed',

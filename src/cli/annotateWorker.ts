@@ -3,7 +3,7 @@
  * then annotates the notes the main thread sends, one at a time, and posts each result back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { annotateNote, type AnnotateReply, type AnnotateRequest, type AnnotateWorkerInit } from './annotate';
+import { annotateNote, failedNote, type AnnotateReply, type AnnotateRequest, type AnnotateWorkerInit } from './annotate';
 import { startService } from './service';
 
 async function serve(port: NonNullable<typeof parentPort>, init: AnnotateWorkerInit): Promise<void> {
@@ -15,7 +15,11 @@ async function serve(port: NonNullable<typeof parentPort>, init: AnnotateWorkerI
   }
   // One note at a time: the main thread sends the next when this one's result is back.
   port.on('message', (request: AnnotateRequest) => {
-    void annotateNote(request.note, service).then((result) => reply({ kind: 'annotated', index: request.index, result }));
+    annotateNote(request.note, service).then(
+      (result) => reply({ kind: 'annotated', index: request.index, result }),
+      // annotateNote reports a note's problems itself; anything else still fails only this note.
+      (error: unknown) => reply({ kind: 'annotated', index: request.index, result: failedNote(request.note, String(error)) }),
+    );
   });
   reply({ kind: 'ready' });
 }

@@ -30,13 +30,11 @@ export function planBlocks(previous: PreviousSplit | undefined, text: string, po
   const old = previous.text;
   const oldStarts = previous.starts;
   const shortest = Math.min(old.length, text.length);
-  let prefix = 0;
-  while (prefix < shortest && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  const prefix = commonPrefixLength(old, text, shortest);
   if (prefix === old.length && prefix === text.length) {
     return { starts: oldStarts.slice(), reuse: (i) => i, replacedOld: [] };
   }
-  let suffix = 0;
-  while (suffix < shortest - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const suffix = commonSuffixLength(old, text, shortest - prefix);
 
   // Restart one block before the one the edit begins in: a block's first line decides whether the
   // split before it happens at all.
@@ -71,6 +69,30 @@ export function planBlocks(previous: PreviousSplit | undefined, text: string, po
     reuse: (i) => (i < firstNew ? i : resumeOld >= 0 && i >= firstResumed ? i + shift : undefined),
     replacedOld,
   };
+}
+
+/**
+ * Strides of the prefix and suffix comparison: comparing two substrings of this length is one
+ * native string comparison, far cheaper than as many charCodeAt calls on a 1 MB note.
+ */
+const compareStride = 4096;
+
+/** How many leading characters `a` and `b` share, at most `limit`. */
+function commonPrefixLength(a: string, b: string, limit: number): number {
+  let at = 0;
+  while (at + compareStride <= limit && a.substring(at, at + compareStride) === b.substring(at, at + compareStride)) at += compareStride;
+  while (at < limit && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  return at;
+}
+
+/** How many trailing characters `a` and `b` share, at most `limit`. */
+function commonSuffixLength(a: string, b: string, limit: number): number {
+  let n = 0;
+  while (n + compareStride <= limit && a.substring(a.length - n - compareStride, a.length - n) === b.substring(b.length - n - compareStride, b.length - n)) {
+    n += compareStride;
+  }
+  while (n < limit && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
 }
 
 /** Index of the last element of the ascending `values` that is ≤ `target` (-1 if none). */
