@@ -56,6 +56,30 @@ function isFindingForm(mention: Recognition): boolean {
   return mention.role === 'misspelling' || mention.role === 'variant';
 }
 
+/**
+ * Words that qualify a gene or chemical named beside them without being part of its name
+ * (BC2GM often spans them with the gene). Not 'receptor', 'kinase' or 'alpha': those make names.
+ */
+const mentionModifiers = new Set(
+  (
+    'gene genes locus loci protein proteins mrna mrnas transcript transcripts promoter allele alleles variant variants ' +
+    'mutation mutations mutant mutants expression level levels activity recombinant human mouse murine rat wild type wt'
+  ).split(' '),
+);
+
+/** Whether the span's text outside the given terms is only modifier words, numbers and punctuation. */
+function onlyModifiersOutside(text: string, span: OffsetRange, terms: readonly Recognition[]): boolean {
+  let outside = '';
+  let at = span.start;
+  for (const term of [...terms].sort((a, b) => a.start - b.start)) {
+    if (term.start > at) outside += ` ${text.slice(at, term.start)}`;
+    at = Math.max(at, term.end);
+  }
+  if (span.end > at) outside += ` ${text.slice(at, span.end)}`;
+  const words = outside.toLowerCase().match(/\p{L}[\p{L}\p{N}]*/gu) ?? [];
+  return words.every((word) => mentionModifiers.has(word));
+}
+
 function strictlyInside(inner: OffsetRange, outer: OffsetRange): boolean {
   return inner.start >= outer.start && inner.end <= outer.end && inner.end - inner.start < outer.end - outer.start;
 }
@@ -83,6 +107,12 @@ export function mergeTaggedSpans(
   for (const span of spans) {
     const kinds = confirmedKinds[span.kind];
     const overlapping = dictionary.filter((m) => overlaps(m, span));
+    // 'PARK2 locus', 'recombinant TNF-alpha 10': the terms inside are the names, the rest of the
+    // span says which form or how much of it; the terms stay as the vocabulary reads them.
+    if (overlapping.length > 0 && onlyModifiersOutside(text, span, overlapping)) {
+      for (const m of overlapping) confirmed.add(m);
+      continue;
+    }
     // A term of another kind the tagger does not claim for that kind wins ('MAPK pathway', a trial
     // name); a gene or drug term only where the other tagger agrees it is one ('insulin' tagged both ways).
     const other = overlapping.filter((m) => !kinds.includes(m.kind));
@@ -112,5 +142,9 @@ export function mergeTaggedSpans(
     return confirmed.has(m) || isStrongHit(m, lookups.isEnglishWord);
   });
   const mentions = [...resolved, ...kept.filter((m) => !resolved.some((r) => overlaps(r, m)))].sort((a, b) => a.start - b.start);
-  return { mentions, unresolved: unresolved.filter((u) => !mentions.some((m) => overlaps(m, u))) };
+  // Where the two taggers' spans overlap ('NMDA' a chemical, 'NMDA receptor' a protein), the longer is shown.
+  const longestFirst = unresolved.filter((u) => !mentions.some((m) => overlaps(m, u))).sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const shown: UnresolvedMention[] = [];
+  for (const u of longestFirst) if (!shown.some((s) => overlaps(s, u))) shown.push(u);
+  return { mentions, unresolved: shown.sort((a, b) => a.start - b.start) };
 }
