@@ -56,6 +56,25 @@ function isFindingForm(mention: Recognition): boolean {
   return mention.role === 'misspelling' || mention.role === 'variant';
 }
 
+/**
+ * Words that make a gene or drug name a longer span without naming something else: 'HER2 gene',
+ * 'p53 protein', 'wild-type BRCA1'. There the vocabulary's term keeps its identity and bounds.
+ * ('IL-2 receptor' is another protein, so 'receptor' is not among them.)
+ */
+const modifierWords =
+  /^(?:[\s\-/()]|gene|genes|protein|proteins|mRNA|mRNAs|cDNA|transcripts?|promoters?|locus|loci|alleles?|products?|expression|mutations?|mutants?|variants?|human|wild-type|wild|type|isoforms?|levels?)*$/i;
+
+function onlyModifiersBeside(text: string, span: OffsetRange, terms: readonly Recognition[]): boolean {
+  let rest = '';
+  let at = span.start;
+  for (const term of [...terms].sort((a, b) => a.start - b.start)) {
+    rest += text.slice(at, Math.max(at, term.start)) + ' ';
+    at = Math.max(at, term.end);
+  }
+  rest += text.slice(at, span.end);
+  return modifierWords.test(rest);
+}
+
 function strictlyInside(inner: OffsetRange, outer: OffsetRange): boolean {
   return inner.start >= outer.start && inner.end <= outer.end && inner.end - inner.start < outer.end - outer.start;
 }
@@ -98,6 +117,10 @@ export function mergeTaggedSpans(
       continue;
     }
     const surface = text.slice(span.start, span.end);
+    if (covered.length > 0 && onlyModifiersBeside(text, span, covered)) {
+      for (const m of covered) confirmed.add(m);
+      continue;
+    }
     // The tagger's span wins over the shorter terms inside it ('puromycin aminonucleoside' is
     // not puromycin), except a form that is itself a finding.
     for (const m of covered) if (!isFindingForm(m)) replaced.add(m);
