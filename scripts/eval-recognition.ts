@@ -188,8 +188,10 @@ function report(evaluations: readonly Evaluation[], drops: Record<CorpusName, Dr
     for (const [role, { dropped, right }] of [...drops[corpus]].sort((a, b) => b[1].dropped - a[1].dropped))
       console.log(`  ${role.padEnd(12)} ${String(dropped).padStart(5)} dropped, ${right} of them gold spans`);
   }
+  // The error lists of what ships: the combination, or the vocabulary alone when there is no tagger.
+  const listed: Recogniser = evaluations.some((evaluation) => evaluation.recogniser === 'combined') ? 'combined' : 'dictionary';
   for (const evaluation of evaluations) {
-    if (evaluation.recogniser !== 'combined' && !(evaluation.recogniser === 'dictionary' && evaluations.length === 1)) continue;
+    if (evaluation.recogniser !== listed) continue;
     console.log(`\n${evaluation.corpus}/${evaluation.split}, ${evaluation.recogniser}, exact spans`);
     const tally = evaluation.tallies.exact;
     for (const [title, counts] of [

@@ -1,12 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { createLanguageService } from '../../src/core';
 import { recognize } from '../../src/core/recognize/recognizer';
 import { taggerModelFromBytes, TaggerModelLoadError } from '../../src/core/tagger/model';
 import { tokenize } from '../../src/core/tagger/tokens';
 import { neverCancelled } from '../../src/core/types';
+import { loadTagger } from '../../src/node/tagger';
 import { dataDir, realTagger, realVocabulary } from '../helpers/vocabularies';
 
 const vocabulary = realVocabulary();
@@ -82,4 +84,21 @@ test('a gene mention the vocabulary cannot name is shown with a card that says s
   const card = await service.hover(document, text.indexOf('Shc') + 1, neverCancelled);
   assert.match(card?.markdown ?? '', /gene\/protein mention \(not in HGNC/);
   assert.match(card?.markdown ?? '', /\(https:\/\/www\.ncbi\.nlm\.nih\.gov\/gene\/\?term=Shc\)/);
+});
+
+test('without tagger models the service still recognises with the vocabulary, and says so', async () => {
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'biolens-no-tagger-'));
+  try {
+    const { tagger: none, note } = loadTagger(empty);
+    assert.equal(none, undefined);
+    assert.match(note ?? '', /vocabulary alone/);
+    const service = createLanguageService({ vocabulary, tagger: none });
+    const { entities } = await service.analyze({ uri: 'file:///note.md', version: 1, text: 'Letrozole in ESR1-mutant disease.' }, neverCancelled);
+    assert.deepEqual(
+      entities.map((e) => e.canonical),
+      ['letrozole', 'ESR1 mutation'],
+    );
+  } finally {
+    fs.rmSync(empty, { recursive: true, force: true });
+  }
 });

@@ -57,27 +57,22 @@ function isFindingForm(mention: Recognition): boolean {
 }
 
 /**
- * Words that qualify a gene or chemical named beside them without being part of its name
- * (BC2GM often spans them with the gene). Not 'receptor', 'kinase' or 'alpha': those make names.
+ * Words that make a gene or drug name a longer span without naming something else: 'HER2 gene',
+ * 'p53 protein', 'wild-type BRCA1', 'recombinant TNF-alpha 10' (a dose). There the vocabulary's term keeps its identity and bounds.
+ * ('IL-2 receptor' is another protein, so 'receptor' is not among them.)
  */
-const mentionModifiers = new Set(
-  (
-    'gene genes locus loci protein proteins mrna mrnas transcript transcripts promoter allele alleles variant variants ' +
-    'mutation mutations mutant mutants expression level levels activity recombinant human mouse murine rat wild type wt'
-  ).split(' '),
-);
+const modifierWords =
+  /^(?:[\s\-/()]|gene|genes|protein|proteins|mRNA|mRNAs|cDNA|transcripts?|promoters?|locus|loci|alleles?|products?|expression|mutations?|mutants?|variants?|human|wild-type|wild|type|isoforms?|levels?|recombinant|mouse|murine|rat|\d+(?:\.\d+)?)*$/i;
 
-/** Whether the span's text outside the given terms is only modifier words, numbers and punctuation. */
-function onlyModifiersOutside(text: string, span: OffsetRange, terms: readonly Recognition[]): boolean {
-  let outside = '';
+function onlyModifiersBeside(text: string, span: OffsetRange, terms: readonly Recognition[]): boolean {
+  let rest = '';
   let at = span.start;
   for (const term of [...terms].sort((a, b) => a.start - b.start)) {
-    if (term.start > at) outside += ` ${text.slice(at, term.start)}`;
+    rest += text.slice(at, Math.max(at, term.start)) + ' ';
     at = Math.max(at, term.end);
   }
-  if (span.end > at) outside += ` ${text.slice(at, span.end)}`;
-  const words = outside.toLowerCase().match(/\p{L}[\p{L}\p{N}]*/gu) ?? [];
-  return words.every((word) => mentionModifiers.has(word));
+  rest += text.slice(at, span.end);
+  return modifierWords.test(rest);
 }
 
 function strictlyInside(inner: OffsetRange, outer: OffsetRange): boolean {
@@ -107,14 +102,13 @@ export function mergeTaggedSpans(
   for (const span of spans) {
     const kinds = confirmedKinds[span.kind];
     const overlapping = dictionary.filter((m) => overlaps(m, span));
-    // 'PARK2 locus', 'recombinant TNF-alpha 10': the terms inside are the names, the rest of the
-    // span says which form or how much of it; the terms stay as the vocabulary reads them.
-    if (overlapping.length > 0 && onlyModifiersOutside(text, span, overlapping)) {
+    // A term of another kind the tagger does not claim for that kind wins ('MAPK pathway', a trial
+    // name); a gene or drug term only where the other tagger agrees it is one ('insulin' tagged both ways).
+    // 'recombinant TNF-alpha 10' (ng/mL): the term is the name, of whichever kind the prose made it.
+    if (overlapping.length > 0 && onlyModifiersBeside(text, span, overlapping)) {
       for (const m of overlapping) confirmed.add(m);
       continue;
     }
-    // A term of another kind the tagger does not claim for that kind wins ('MAPK pathway', a trial
-    // name); a gene or drug term only where the other tagger agrees it is one ('insulin' tagged both ways).
     const other = overlapping.filter((m) => !kinds.includes(m.kind));
     if (other.some((m) => agreed(m, span) || droppableKind[m.kind] === undefined || !taggedKinds.includes(droppableKind[m.kind]!) || isFindingForm(m)))
       continue;
@@ -128,6 +122,10 @@ export function mergeTaggedSpans(
       continue;
     }
     const surface = text.slice(span.start, span.end);
+    if (covered.length > 0 && onlyModifiersBeside(text, span, covered)) {
+      for (const m of covered) confirmed.add(m);
+      continue;
+    }
     // The tagger's span wins over the shorter terms inside it ('puromycin aminonucleoside' is
     // not puromycin), except a form that is itself a finding.
     for (const m of covered) if (!isFindingForm(m)) replaced.add(m);
