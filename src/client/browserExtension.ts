@@ -20,6 +20,7 @@ import {
   browserFileKind,
   browserKnowledgeKind,
   browserVocabularyFields,
+  findingPagesFolder,
   type BrowserBootMessage,
   type BrowserFileErrorMessage,
   type BrowserFileMessage,
@@ -99,7 +100,7 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
       const scriptUrl = URL.createObjectURL(new Blob([script], { type: 'text/javascript' }));
       const worker = new browser.Worker(scriptUrl, { name: 'biolens language server' });
       const data = vscode.Uri.joinPath(extension, 'data').toString(true);
-      const boot: BrowserBootMessage = { kind: browserBootKind, source: data, docsUri: vscode.Uri.joinPath(extension, 'README.md').toString() };
+      const boot: BrowserBootMessage = { kind: browserBootKind, source: data, findingPagesUri: vscode.Uri.joinPath(extension, findingPagesFolder).toString() };
       worker.postMessage(boot);
       // Each file is handed over (transferred) as it arrives; initialize waits for the last.
       let bytes = 0;

@@ -105,7 +105,7 @@ function kindOf(data: unknown): unknown {
 
 function browserServerOptions(boot: BrowserBootMessage, files: VocabularyFiles): ServerOptions {
   return {
-    docsUri: boot.docsUri,
+    findingPagesUri: boot.findingPagesUri,
     async loadVocabulary() {
       const bytes = await files.all();
       // Start-up needs the four files; the cards' knowledge follows, and then the vocabulary is

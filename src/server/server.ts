@@ -15,6 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../core';
 import { defaultDictionaryName } from '../core/dictionary';
+import { headingRanges } from '../core/markdown/headings';
 import { CancelledError, entityKinds, type EntityKind } from '../core/types';
 import type { Vocabulary } from '../core/vocabulary/vocabulary';
 import { chunkedDocuments } from './chunkedDocument';
@@ -29,7 +30,9 @@ import {
   checkDocumentsRequest,
   configurationSection,
   entitiesRequest,
+  fixAllInFileKind,
   fixAllKind,
+  outlineGroupLabel,
   semanticTokenTypes,
   type CheckDocumentsParams,
   type EntitiesParams,
@@ -62,6 +65,10 @@ class BiolensServer {
   private dynamicWatchers = false;
   private resolvableActions = false;
   private followWorkspaceFolders = false;
+  private refreshTokens = false;
+  /** The folder of the user's own dictionary, when the client named one this server can reach. */
+  private userDictionaryFolder: string | undefined;
+  private reasonPrompt = false;
   private pushedSettings: unknown;
   private watcherRegistration: Promise<Disposable> | undefined;
 
@@ -71,7 +78,7 @@ class BiolensServer {
   ) {
     this.diagnostics = new DiagnosticsScheduler(connection, this.documents, (uri, token) => this.publishFor(uri, token));
     this.services = new ServiceCatalog(options.yieldToHost);
-    this.closedNotes = new ClosedNotes(connection, this.documents, (document) => this.scopeOf(document), options.docsUri);
+    this.closedNotes = new ClosedNotes(connection, this.documents, (document) => this.scopeOf(document), options.findingPagesUri);
   }
 
   listen(): void {
@@ -115,14 +122,20 @@ class BiolensServer {
     connection.onCodeActionResolve((action, token) => this.resolveAction(action, token));
     connection.onExecuteCommand((params) => (params.command === addToDictionaryCommand ? this.addToDictionary(params.arguments ?? []) : null));
     connection.languages.semanticTokens.on((params, token) =>
-      this.withDocument(params.textDocument.uri, token, { data: [] }, async ({ document, input, service }, current) => {
+      this.withDocument(params.textDocument.uri, token, { data: [] }, async ({ document, input, service, settings }, current) => {
+        if (settings.highlight.length === 0) return { data: [] };
         const tokenType = (kind: EntityKind): number => entityKinds.indexOf(kind);
-        return { data: encodeSemanticTokens(document, (await service.analyze(input, current)).entities, tokenType) };
+        // Headings keep the theme's heading style: a coloured word inside one reads as a second style.
+        const headings = headingRanges(input.text);
+        const coloured = (await service.analyze(input, current)).entities.filter(
+          (m) => settings.highlight.includes(m.kind) && !headings.some((h) => m.start < h.end && m.end > h.start),
+        );
+        return { data: encodeSemanticTokens(document, coloured, tokenType) };
       }),
     );
     connection.onDocumentSymbol((params, token) =>
-      this.withDocument(params.textDocument.uri, token, [], async ({ document, input, service }, current) =>
-        toDocumentSymbols(document, (await service.analyze(input, current)).entities),
+      this.withDocument(params.textDocument.uri, token, [], async ({ document, input, service, settings }, current) =>
+        settings.outlineEntities === 'off' ? [] : toDocumentSymbols(document, (await service.analyze(input, current)).entities),
       ),
     );
     connection.onRequest(entitiesRequest, (params: EntitiesParams, token) =>
@@ -152,6 +165,9 @@ class BiolensServer {
       this.report(swap, 'loading the rest of the vocabulary');
     }
     this.dictionaries = this.options.dictionaries(init, this.connection, (message) => this.connection.console.warn(message));
+    const userFolder = init.userDictionaryFolder;
+    this.userDictionaryFolder = typeof userFolder === 'string' && this.dictionaries.reaches(userFolder) ? userFolder : undefined;
+    this.reasonPrompt = init.reasonPrompt === true;
     // Helix and others send their `config` as initializationOptions: `{ biolens: {...} }`.
     this.pushedSettings = init.settings ?? (init as { biolens?: unknown }).biolens;
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) this.diagnostics.debounceMs = init.debounceMs;
@@ -162,14 +178,15 @@ class BiolensServer {
     this.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (this.workspaceFolders.length === 0 && params.rootUri) this.workspaceFolders = [params.rootUri];
     this.followWorkspaceFolders = workspace?.workspaceFolders === true;
+    this.refreshTokens = workspace?.semanticTokens?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllInFileKind, fixAllKind], resolveProvider: true },
         executeCommandProvider: { commands: [addToDictionaryCommand] },
         semanticTokensProvider: { legend: { tokenTypes: [...semanticTokenTypes], tokenModifiers: [] }, full: true },
-        documentSymbolProvider: { label: 'biolens entities' },
+        documentSymbolProvider: init.clientOutline === true ? undefined : { label: outlineGroupLabel },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'biolens' },
@@ -285,9 +302,13 @@ class BiolensServer {
     if (!vocabulary) throw new Error('biolens: the server is not initialised');
     const settings = await this.settingsFor(uri);
     const folder = this.dictionaryFolderOf(uri);
-    const service = await this.services.serviceFor(vocabulary, settings, folder, async () =>
-      folder ? this.dictionaries.words(folder, settings.dictionaries) : [],
-    );
+    const userFolder = this.userDictionaryFolder;
+    const service = await this.services.serviceFor(vocabulary, settings, folder, async () => {
+      const words = folder ? [...(await this.dictionaries.words(folder, settings.dictionaries))] : [];
+      // A loop, not push(...words): spreading 150,000 words into one call overflows the stack.
+      if (userFolder) for (const word of await this.dictionaries.words(userFolder, [])) words.push(word);
+      return words;
+    });
     return { service, settings };
   }
 
@@ -302,7 +323,7 @@ class BiolensServer {
     if (scope) {
       try {
         const { findings } = await scope.service.analyze(scope.input, token);
-        diagnostics = findings.map((f) => toDiagnostic(document, f, this.options.docsUri));
+        diagnostics = findings.map((f) => toDiagnostic(document, f, this.options.findingPagesUri));
       } catch (error) {
         if (error instanceof CancelledError) return;
         throw error;
@@ -314,7 +335,12 @@ class BiolensServer {
   }
 
   private codeActions(scope: DocumentScope, params: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {
-    return codeActionsFor(scope, params, token, { docsUri: this.options.docsUri, resolvable: this.resolvableActions });
+    return codeActionsFor(scope, params, token, {
+      findingPagesUri: this.options.findingPagesUri,
+      resolvable: this.resolvableActions,
+      userDictionary: this.userDictionaryFolder !== undefined,
+      reasonPrompt: this.reasonPrompt,
+    });
   }
 
   private async resolveAction(action: CodeAction, token: CancellationToken): Promise<CodeAction> {
@@ -325,9 +351,10 @@ class BiolensServer {
   }
 
   private async addToDictionary(args: unknown[]): Promise<string> {
-    const [uri, word, reason] = args;
-    if (typeof uri !== 'string' || typeof word !== 'string') throw new Error(`${addToDictionaryCommand} expects [documentUri, word, reason?]`);
-    const folder = this.workspaceFolderOf(uri);
+    const [uri, word, reason, target] = args;
+    if (typeof uri !== 'string' || typeof word !== 'string') throw new Error(`${addToDictionaryCommand} expects [documentUri, word, reason?, target?]`);
+    const folder = target === 'user' ? this.userDictionaryFolder : this.workspaceFolderOf(uri);
+    if (!folder && target === 'user') throw new Error(`biolens: this editor gave no user dictionary to add '${word}' to`);
     if (!folder) throw new Error(`biolens: '${uri}' is not inside an open workspace folder, so there is no workspace dictionary to add '${word}' to`);
     const file = await this.dictionaries.add(folder, word, typeof reason === 'string' ? reason : undefined);
     this.log(`biolens: added '${word}' to ${file}`);
@@ -347,6 +374,7 @@ class BiolensServer {
     this.services.drop();
     this.dictionaries.invalidate();
     this.revalidateAll();
+    if (this.refreshTokens) this.connection.languages.semanticTokens.refresh();
     this.report(this.registerWatchers(), 'watching dictionaries');
   }
 }
