@@ -100,6 +100,19 @@ export function toDocumentSymbols(document: TextDocument, mentions: readonly Ent
 }
 
 /**
+ * The mentions to colour: those of the kinds `biolens.highlight` names, and none inside a
+ * heading, which keeps the theme's heading style (a coloured word in it reads as a second style).
+ * Both lists are in document order.
+ */
+export function mentionsToColour(mentions: readonly EntityMention[], headings: readonly OffsetRange[], kinds: readonly EntityKind[]): EntityMention[] {
+  let next = 0;
+  return mentions.filter((m) => {
+    while (next < headings.length && headings[next].end <= m.start) next++;
+    return kinds.includes(m.kind) && !(next < headings.length && headings[next].start < m.end);
+  });
+}
+
+/**
  * Semantic tokens (LSP's relative encoding) for the mentions, one token per line a mention
  * covers, since clients need not support tokens spanning lines.
  */

@@ -23,7 +23,7 @@ import { ClosedNotes } from './closedNotes';
 import { ServiceCatalog } from './serviceCatalog';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { codeActionsFor, resolveCodeAction, type ResolvableActionData } from './codeActions';
-import { encodeSemanticTokens, toDiagnostic, toDocumentSymbols, toEntitySummaries, toRange } from './convert';
+import { encodeSemanticTokens, mentionsToColour, toDiagnostic, toDocumentSymbols, toEntitySummaries, toRange } from './convert';
 import { resolveEditorSettings, type EditorSettings } from './editorSettings';
 import {
   addToDictionaryCommand,
@@ -125,11 +125,7 @@ class BiolensServer {
       this.withDocument(params.textDocument.uri, token, { data: [] }, async ({ document, input, service, settings }, current) => {
         if (settings.highlight.length === 0) return { data: [] };
         const tokenType = (kind: EntityKind): number => entityKinds.indexOf(kind);
-        // Headings keep the theme's heading style: a coloured word inside one reads as a second style.
-        const headings = headingRanges(input.text);
-        const coloured = (await service.analyze(input, current)).entities.filter(
-          (m) => settings.highlight.includes(m.kind) && !headings.some((h) => m.start < h.end && m.end > h.start),
-        );
+        const coloured = mentionsToColour((await service.analyze(input, current)).entities, headingRanges(input.text), settings.highlight);
         return { data: encodeSemanticTokens(document, coloured, tokenType) };
       }),
     );

@@ -27,7 +27,8 @@ before(async () => {
   const home = tempFolder('biolens-shots-');
   const extensionsDir = path.join(home, 'extensions');
   await installVsix(vsix, extensionsDir, home);
-  server = await startCodeServer({ home, extensionsDir });
+  // No minimap or breadcrumbs: the crops show the note and what biolens adds to it.
+  server = await startCodeServer({ home, extensionsDir, settings: { 'editor.minimap.enabled': false, 'breadcrumbs.enabled': false } });
   workbench = await launchBrowser(home);
   await workbench.page.goto(server.url(workspace));
   await workbench.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
@@ -49,7 +50,8 @@ async function wordColours(page: Page): Promise<Map<string, string>> {
   const spans = page.locator('.editor-instance .view-lines .view-line span span');
   const colours = new Map<string, string>();
   for (const span of await spans.all()) {
-    const text = (await span.innerText()).trim();
+    // The editor draws spaces as no-break spaces.
+    const text = (await span.innerText()).replace(/\u00a0/g, ' ').trim();
     if (text) colours.set(text, await span.evaluate((element) => (globalThis as unknown as BrowserWindow).getComputedStyle(element).color));
   }
   return colours;
@@ -59,7 +61,7 @@ async function shoot(page: Page, theme: 'light' | 'dark'): Promise<void> {
   // Colours: one per kind, none in the heading.
   await openFile(page, 'colours.md');
   const pfs = page.locator('.editor-instance .view-lines span', { hasText: /^PFS$/ }).first();
-  await pfs.waitFor({ timeout: 30_000 });
+  await pfs.waitFor({ timeout: 90_000 }); // the first note: the server may still be starting
   const colours = await wordColours(page);
   // The grammar may split a mention into spans ('Ki-67', ' index'): each kind by its mention's first span.
   const colourOf = (word: string): string | undefined => [...colours].find(([text]) => word.startsWith(text))?.[1];
@@ -67,7 +69,8 @@ async function shoot(page: Page, theme: 'light' | 'dark'): Promise<void> {
   assert.equal(new Set(kinds).size, 7, `seven kinds, seven colours: ${JSON.stringify(Object.fromEntries(colours))}`);
   const heading = page.locator('.editor-instance .view-line', { hasText: 'Colours in a note' });
   assert.equal(await heading.locator('span span', { hasText: /^ESR1$|^letrozole$/ }).count(), 0);
-  await screenshotOf(page, `colours-${theme}`, [page.locator('.editor-instance .view-line').nth(0), page.locator('.editor-instance .view-line').nth(3)]);
+  const lines = page.locator('.editor-instance .view-line');
+  await screenshotOf(page, `colours-${theme}`, [lines.filter({ hasText: 'Colours in a note' }), lines.filter({ hasText: 'PALOMA-2' })], 6);
 
   // A hover card.
   await openFile(page, 'endocrine-resistance-review.md');
@@ -86,8 +89,14 @@ async function shoot(page: Page, theme: 'light' | 'dark'): Promise<void> {
   // The quick-fix menu on a misspelling.
   await openFile(page, 'seed-mixups.md');
   await page.locator('.squiggly-warning').first().waitFor({ timeout: 30_000 });
-  const misspelt = page.locator('.editor-instance .view-lines span', { hasText: /^letrazole$/ }).first();
-  await misspelt.click();
+  // A misspelling is no token of its own (only a squiggle), so the cursor goes there by line and column.
+  const seedLines = fs.readFileSync(path.join(workspace, 'seed-mixups.md'), 'utf8').split('\n');
+  const line = seedLines.findIndex((l) => l.includes('letrazole'));
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+  await page.keyboard.type(`${line + 1}:${seedLines[line].indexOf('letrazole') + 3}`);
+  await page.keyboard.press('Enter');
+  const misspelt = page.locator('.editor-instance .view-line', { hasText: 'letrazole' }).first();
   await page.keyboard.press('Control+.');
   const menu = page.locator('.action-widget');
   await menu.locator('.monaco-list-row', { hasText: "Replace 'letrazole' with 'letrozole'" }).waitFor({ timeout: 15_000 });
@@ -98,7 +107,8 @@ async function shoot(page: Page, theme: 'light' | 'dark'): Promise<void> {
   await page.keyboard.press('Control+Shift+M');
   const problems = page.locator('.markers-panel');
   await problems.locator('.monaco-list-row', { hasText: 'drug-lookalike' }).first().waitFor({ timeout: 15_000 });
-  await screenshotOf(page, `problems-${theme}`, [problems], 0);
+  const rows = problems.locator('.monaco-list-row');
+  await screenshotOf(page, `problems-${theme}`, [rows.first(), rows.last()], 4);
   await page.keyboard.press('Control+Shift+M');
 }
 
@@ -108,9 +118,14 @@ test('screenshots in a light theme: seven kinds in seven colours, a hover card, 
 
 test('screenshots in a dark theme: the same, with the dark colours', async () => {
   const { page } = workbench!;
+  await page.keyboard.press('Escape');
   await runCommand(page, 'Preferences: Color Theme');
-  await page.locator('.quick-input-widget input').fill('Dark Modern');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dark Modern' }).first().click();
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor();
+  await page.keyboard.type('Dark Modern');
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: /^Dark Modern/ })
+    .first()
+    .click();
   await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
   await page.keyboard.press('Control+K');
   await page.keyboard.press('W'); // close all editors, so each note opens afresh in the new theme
