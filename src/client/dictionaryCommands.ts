@@ -8,7 +8,7 @@ const userDictionaryHeader =
   '# A comment after a word says why: leflutrozole  # studied here for male hypogonadism\n';
 
 /** The user's own dictionary: `biolens-dictionary.txt` in the extension's global storage. */
-export function userDictionaryUri(context: vscode.ExtensionContext): vscode.Uri {
+function userDictionaryUri(context: vscode.ExtensionContext): vscode.Uri {
   return vscode.Uri.joinPath(context.globalStorageUri, defaultDictionaryName);
 }
 

@@ -17,7 +17,8 @@ import {
   type DictionaryTarget,
   type InitializationOptions,
 } from '../server/protocol';
-import { addWithReason, askReason, ensureUserDictionary, openUserDictionary, userDictionaryUri } from './dictionaryCommands';
+import { defaultDictionaryName } from '../core/dictionary';
+import { addWithReason, askReason, ensureUserDictionary, openUserDictionary } from './dictionaryCommands';
 import { registerEntityOutline } from './outline';
 import { showEntityPicker } from './entityPicker';
 import { BiolensStatus, setEnabledForWorkspace, showFindings, showStatusMenu, type ServerState } from './statusMenu';
@@ -181,9 +182,7 @@ class BiolensExtension implements vscode.Disposable {
       },
     );
     const initializationOptions: InitializationOptions = { clientFiles: true, reasonPrompt: true, clientOutline: true, userDictionaryFolder: userDictionary };
-    const userDictionaryWatcher = vscode.workspace.createFileSystemWatcher(
-      new vscode.RelativePattern(this.context.globalStorageUri, userDictionaryUri(this.context).path.split('/').pop()!),
-    );
+    const userDictionaryWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.context.globalStorageUri, defaultDictionaryName));
     const clientOptions: LanguageClientOptions = {
       documentSelector: this.languages.map((language) => ({ language })),
       outputChannel: this.output,
