@@ -1,14 +1,14 @@
 /**
  * Writes the parts of package.json that follow from the engine — the `biolens.severity.*` setting
- * of every finding code and the `biolens.cards.*` setting of every entity kind — so the manifest
- * never lags behind the finding rules' registry and `entityKinds`.
+ * of every finding code, the `biolens.cards.*` setting, semantic token type and default colours of
+ * every entity kind — so the manifest never lags behind the finding rules' registry and `entityKinds`.
  *   npx tsx scripts/vscode/manifest.ts          rewrite package.json
  *   npx tsx scripts/vscode/manifest.ts --check  exit 1 if it is out of date
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultSettings, severitySettings } from '../../src/core/settings';
-import { defaultLanguages } from '../../src/server/protocol';
+import { defaultLanguages, defaultOutlineEntities, outlineEntitiesModes } from '../../src/server/protocol';
 import { findingCodeDescriptions, findingCodes } from '../../src/core/findings/registry';
 import { entityKinds, type EntityKind } from '../../src/core/types';
 import { semanticTokenType } from '../../src/server/protocol';
@@ -35,6 +35,39 @@ const tokenSuperTypes: Record<EntityKind, string> = {
   endpoint: 'enumMember',
   family: 'struct',
 };
+
+/**
+ * Default colours of each kind's mentions, for light and for dark themes: distinct hues, none of
+ * them a theme's code colours, each at least 4.5:1 against the default editor backgrounds
+ * (#ffffff, #1f1f1f), so they read as emphasis in prose. Gene symbols are italic, as they are
+ * written in print.
+ */
+const tokenStyles: Record<EntityKind, { light: string; dark: string; fontStyle?: string }> = {
+  drug: { light: '#b34700', dark: '#f0a050' },
+  gene: { light: '#7b3fb5', dark: '#c8a2ff', fontStyle: 'italic' },
+  biomarker: { light: '#b0306a', dark: '#f28cbd' },
+  pathway: { light: '#2e7d32', dark: '#8fd694' },
+  'cell-line': { light: '#8a6d00', dark: '#e0c060' },
+  trial: { light: '#00739d', dark: '#6ccfe8' },
+  endpoint: { light: '#5a5fb0', dark: '#aab4ff' },
+  family: { light: '#00796b', dark: '#4dd0c0' },
+};
+
+/**
+ * `editor.semanticTokenColorCustomizations` defaults: the dark colours for every theme, the light
+ * ones for themes whose name says Light (Default Light Modern, Light+, Solarized Light, …).
+ * A user's own customisation of a kind wins over these.
+ */
+export function semanticTokenColourDefaults(): Record<string, unknown> {
+  const rules = (shade: 'light' | 'dark'): Record<string, unknown> =>
+    Object.fromEntries(
+      entityKinds.map((kind) => {
+        const style = tokenStyles[kind];
+        return [semanticTokenType(kind), style.fontStyle ? { foreground: style[shade], fontStyle: style.fontStyle } : { foreground: style[shade] }];
+      }),
+    );
+  return { 'editor.semanticTokenColorCustomizations': { rules: rules('dark'), '[*Light*]': { rules: rules('light') } } };
+}
 
 export function semanticTokenContributions(): unknown[] {
   return entityKinds.map((kind) => ({
@@ -97,6 +130,26 @@ export function configurationProperties(): Record<string, unknown> {
     order: 51,
     markdownDescription: 'Words never flagged (compared case-insensitively).',
   };
+  properties['biolens.outline.entities'] = {
+    type: 'string',
+    enum: [...outlineEntitiesModes],
+    enumDescriptions: ['Entities only in Show Entities and the status menu.', 'Entities in a group of their own after the headings.'],
+    default: defaultOutlineEntities,
+    scope: 'resource',
+    order: 52,
+    markdownDescription:
+      "Whether the Outline and breadcrumbs list the note's entities. Off by default: Markdown writers read the Outline as the note's table of contents, and a long note has dozens of entities, which **Show Entities** (or the status menu) lists instead. `after-headings` adds them as a group after the headings, each at its first mention with the later mentions inside.",
+  };
+  properties['biolens.highlight'] = {
+    anyOf: [
+      { type: 'string', enum: ['all', 'none'] },
+      { type: 'array', items: { type: 'string', enum: [...entityKinds] }, uniqueItems: true },
+    ],
+    default: 'all',
+    scope: 'resource',
+    order: 53,
+    markdownDescription: `Which entities are coloured in the text: \`"all"\`, \`"none"\` or a list of kinds (${entityKinds.map((k) => `\`${k}\``).join(', ')}). Headings are never coloured.`,
+  };
   entityKinds.forEach((kind, index) => {
     properties[`biolens.cards.${kind}`] = {
       type: 'boolean',
@@ -115,6 +168,7 @@ if (require.main === module) {
   const manifest = JSON.parse(text);
   manifest.contributes.configuration = { title: 'biolens', properties: configurationProperties() };
   manifest.contributes.semanticTokenTypes = semanticTokenContributions();
+  manifest.contributes.configurationDefaults = semanticTokenColourDefaults();
   const updated = `${JSON.stringify(manifest, null, 2)}\n`;
   if (process.argv.includes('--check')) {
     if (updated !== text) {

@@ -2,7 +2,7 @@
  * The real-VS-Code layers of `npm test`: installs chromium and code-server if missing, bundles the
  * in-host suites, packages the VSIX, then runs test/vscode/*.test.ts under node's test runner:
  * the web bundles' check (no Node built-ins), the in-host suite in the Node extension host and in
- * the web worker extension host, and the UI tests.
+ * the web worker extension host, the UI tests and the README's screenshots (uiScreenshots.test.ts).
  * Writes the in-editor counts to .vscode-test/summary.txt ("N passed, N failed", printed last by
  * .ci/run) and prints the editor figures measured on the way.
  */
@@ -41,6 +41,7 @@ async function main(): Promise<number> {
       'test/vscode/webBundles.test.ts',
       'test/vscode/inhost.test.ts',
       'test/vscode/ui.test.ts',
+      'test/vscode/uiScreenshots.test.ts',
     ],
     { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
   );

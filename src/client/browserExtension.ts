@@ -24,6 +24,7 @@ import {
   browserCardFields,
   browserCardFileKind,
   browserVocabularyFields,
+  findingPagesFolder,
   type BrowserBootMessage,
   type BrowserFileErrorMessage,
   type BrowserFileMessage,
@@ -124,7 +125,7 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
       const scriptUrl = URL.createObjectURL(new Blob([script], { type: 'text/javascript' }));
       const worker = new browser.Worker(scriptUrl, { name: 'biolens language server' });
       const data = vscode.Uri.joinPath(extension, 'data').toString(true);
-      const boot: BrowserBootMessage = { kind: browserBootKind, source: data, docsUri: vscode.Uri.joinPath(extension, 'README.md').toString() };
+      const boot: BrowserBootMessage = { kind: browserBootKind, source: data, findingPagesUri: vscode.Uri.joinPath(extension, findingPagesFolder).toString() };
       worker.postMessage(boot);
       void readTaggerModels(extension, stats).then((message) =>
         worker.postMessage(

@@ -10,17 +10,21 @@ import * as vscode from 'vscode';
 import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
 import {
   addToDictionaryCommand,
+  addToDictionaryWithReasonCommand,
   checkDocumentsRequest,
   defaultLanguages,
-  diagnosticSource,
-  entitiesRequest,
   vocabularyCompleteNotification,
   type CheckDocumentsResult,
-  type EntitySummary,
+  type DictionaryTarget,
   type InitializationOptions,
 } from '../server/protocol';
-import { answerWorkspaceFileRequests } from './workspaceFiles';
 import { defaultDictionaryName } from '../core/dictionary';
+import { addWithReason, askReason, ensureUserDictionary, openUserDictionary } from './dictionaryCommands';
+import { registerEntityOutline } from './outline';
+import { showEntityPicker } from './entityPicker';
+import { BiolensStatus, setEnabledForWorkspace, showFindings, showStatusMenu, type ServerState } from './statusMenu';
+import { openSampleNote, showWalkthroughStep } from './walkthrough';
+import { answerWorkspaceFileRequests } from './workspaceFiles';
 
 /** What `activate` returns: lets tests (and other extensions) wait until the server is ready. */
 export interface BiolensApi {
@@ -88,28 +92,60 @@ class BiolensExtension implements vscode.Disposable {
   startupTimings: Record<string, number> = {};
   private languages = configuredLanguages();
   private readonly output = vscode.window.createOutputChannel('biolens');
-  private readonly status = vscode.window.createStatusBarItem('biolens.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly status = new BiolensStatus(
+    () => this.serverState(),
+    (document) => this.languages.includes(document.languageId),
+  );
   private readonly disposables: vscode.Disposable[] = [];
+  /** Released when the running client is: what was registered for it (the outline provider). */
+  private clientDisposables: vscode.Disposable[] = [];
 
-  constructor(private readonly host: ClientHost) {
-    this.status.name = 'biolens';
-    this.status.command = 'biolens.showOutput';
+  constructor(
+    private readonly host: ClientHost,
+    private readonly context: vscode.ExtensionContext,
+  ) {
+    const dictionaryArgs = (args: unknown[]): [string, string, string | undefined, DictionaryTarget] => {
+      const [uri, word, reason, target] = args;
+      if (typeof uri !== 'string' || typeof word !== 'string')
+        throw new Error(`${addToDictionaryWithReasonCommand} expects [documentUri, word, reason?, target?]`);
+      return [uri, word, typeof reason === 'string' ? reason : undefined, target === 'user' ? 'user' : 'workspace'];
+    };
     this.disposables.push(
       this.output,
       this.status,
       vscode.commands.registerCommand('biolens.checkWorkspace', () => this.checkWorkspace()),
       vscode.commands.registerCommand('biolens.showEntities', () => this.showEntities()),
+      vscode.commands.registerCommand('biolens.showFindings', () => showFindings()),
+      vscode.commands.registerCommand('biolens.statusMenu', () => showStatusMenu()),
+      vscode.commands.registerCommand('biolens.turnOffForWorkspace', () => setEnabledForWorkspace(false)),
+      vscode.commands.registerCommand('biolens.turnOnForWorkspace', () => setEnabledForWorkspace(true)),
       vscode.commands.registerCommand('biolens.addWordToDictionary', (word?: unknown) => this.addWord(typeof word === 'string' ? word : undefined)),
+      vscode.commands.registerCommand('biolens.addToDictionaryWithReason', async (...args: unknown[]) => {
+        const [uri, word, reason, target] = dictionaryArgs(args);
+        const file = await addWithReason(uri, word, reason, target);
+        this.output.appendLine(`biolens: added '${String(args[1])}' to ${file}`);
+        return file;
+      }),
+      vscode.commands.registerCommand('biolens.openUserDictionary', () => openUserDictionary(this.context)),
+      vscode.commands.registerCommand('biolens.openSampleNote', () => openSampleNote(this.context.extensionUri)),
+      vscode.commands.registerCommand('biolens.walkthroughStep', (step: unknown) => showWalkthroughStep(this.context.extensionUri, step)),
       vscode.commands.registerCommand('biolens.restartServer', () => this.restart()),
       vscode.commands.registerCommand('biolens.showOutput', () => this.output.show(true)),
       vscode.workspace.onDidOpenTextDocument((document) => this.startIfNeeded(document)),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('biolens.languages')) void this.languagesChanged();
+        if (event.affectsConfiguration('biolens.enable')) this.updateStatus();
       }),
       vscode.languages.onDidChangeDiagnostics(() => this.updateStatus()),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()),
     );
     this.updateStatus();
+  }
+
+  private serverState(): ServerState {
+    if (this.client?.state === State.Running) return 'running';
+    if (this.starting) return 'starting';
+    return this.client === undefined ? 'absent' : 'stopped';
   }
 
   /** Starts the server when the first document of a checked language opens. */
@@ -142,17 +178,34 @@ class BiolensExtension implements vscode.Disposable {
   }
 
   private async createAndStart(): Promise<BaseLanguageClient> {
-    const initializationOptions: InitializationOptions = { clientFiles: true };
+    // The user dictionary's folder must exist before the server reads or watches it.
+    const userDictionary = await ensureUserDictionary(this.context).then(
+      () => this.context.globalStorageUri.toString(),
+      (error: unknown) => {
+        this.output.appendLine(`biolens: no user dictionary: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      },
+    );
+    const initializationOptions: InitializationOptions = { clientFiles: true, reasonPrompt: true, clientOutline: true, userDictionaryFolder: userDictionary };
+    const userDictionaryWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.context.globalStorageUri, defaultDictionaryName));
     const clientOptions: LanguageClientOptions = {
       // The workspace dictionary too, so the server can point out entries that hide a slip.
       documentSelector: [...this.languages.map((language) => ({ language })), { pattern: `**/${defaultDictionaryName}` }],
       outputChannel: this.output,
       initializationOptions,
+      // Edits of the user dictionary (outside the workspace, so the server's own watchers miss them).
+      synchronize: { fileEvents: userDictionaryWatcher },
     };
     const { client, dispose, timings } = await this.host.createClient(clientOptions, (line) => this.output.appendLine(line));
-    this.disposables.push(client.onDidChangeState(() => this.updateStatus()));
-    for (const handler of answerWorkspaceFileRequests(client)) this.disposables.push(handler);
-    this.vocabularyCompleted = new Promise<void>((resolve) => this.disposables.push(client.onNotification(vocabularyCompleteNotification, () => resolve())));
+    this.clientDisposables.push(
+      userDictionaryWatcher,
+      client.onDidChangeState(() => this.updateStatus()),
+      registerEntityOutline(client, (document) => this.languages.includes(document.languageId)),
+    );
+    for (const handler of answerWorkspaceFileRequests(client)) this.clientDisposables.push(handler);
+    this.vocabularyCompleted = new Promise<void>((resolve) =>
+      this.clientDisposables.push(client.onNotification(vocabularyCompleteNotification, () => resolve())),
+    );
     const started = performance.now();
     try {
       await client.start();
@@ -160,6 +213,8 @@ class BiolensExtension implements vscode.Disposable {
     } catch (error) {
       await client.dispose().catch(() => undefined);
       dispose?.();
+      for (const d of this.clientDisposables) d.dispose();
+      this.clientDisposables = [];
       throw error;
     }
     this.releaseHost = dispose;
@@ -173,6 +228,8 @@ class BiolensExtension implements vscode.Disposable {
     this.releaseHost = undefined;
     if (client) await client.dispose();
     release?.();
+    for (const d of this.clientDisposables) d.dispose();
+    this.clientDisposables = [];
     this.updateStatus();
   }
 
@@ -201,27 +258,7 @@ class BiolensExtension implements vscode.Disposable {
   }
 
   private updateStatus(): void {
-    const running = this.client?.state === State.Running;
-    if (!running) {
-      if (this.starting) {
-        this.status.text = '$(sync~spin) biolens';
-        this.status.tooltip = 'biolens: starting the language server';
-        this.status.show();
-      } else if (this.client === undefined) {
-        this.status.hide();
-      } else {
-        this.status.text = '$(error) biolens';
-        this.status.tooltip = 'biolens: the language server stopped; see the output';
-        this.status.show();
-      }
-      return;
-    }
-    const document = vscode.window.activeTextEditor?.document;
-    const count = document ? vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === diagnosticSource).length : 0;
-    const checked = document !== undefined && this.languages.includes(document.languageId);
-    this.status.text = checked && count > 0 ? `$(warning) biolens: ${count}` : '$(check) biolens';
-    this.status.tooltip = checked ? `biolens ready: ${count} finding${count === 1 ? '' : 's'} in this note` : 'biolens ready';
-    this.status.show();
+    this.status.update();
   }
 
   private async checkWorkspace(): Promise<void> {
@@ -292,30 +329,7 @@ class BiolensExtension implements vscode.Disposable {
       void vscode.window.showInformationMessage('biolens: open a note first.');
       return;
     }
-    const client = await this.start();
-    const entities = await client.sendRequest<EntitySummary[]>(entitiesRequest, { uri: client.code2ProtocolConverter.asUri(editor.document.uri) });
-    type Item = vscode.QuickPickItem & { range?: vscode.Range };
-    const items: Item[] = [];
-    for (const entity of entities) {
-      items.push({ label: `${entity.canonical} (${entity.kind}, ${entity.id})`, kind: vscode.QuickPickItemKind.Separator });
-      for (const mention of entity.mentions) {
-        const range = client.protocol2CodeConverter.asRange(mention.range);
-        items.push({ label: mention.text, description: `${entity.kind} ${entity.canonical}`, detail: `line ${range.start.line + 1}`, range });
-      }
-    }
-    if (items.length === 0) {
-      void vscode.window.showInformationMessage('biolens: no drugs, genes or biomarkers recognised in this note.');
-      return;
-    }
-    const picked = await vscode.window.showQuickPick(items, {
-      title: 'biolens: entities in this note',
-      matchOnDescription: true,
-      placeHolder: 'Type to filter; Enter jumps to the mention',
-    });
-    if (picked?.range) {
-      editor.selection = new vscode.Selection(picked.range.start, picked.range.end);
-      editor.revealRange(picked.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    }
+    await showEntityPicker(await this.start(), editor);
   }
 
   private async addWord(given: string | undefined): Promise<void> {
@@ -337,8 +351,10 @@ class BiolensExtension implements vscode.Disposable {
       void vscode.window.showInformationMessage('biolens: open a folder to keep a workspace dictionary in.');
       return;
     }
+    const reason = await askReason(word.trim(), undefined);
     const client = await this.start();
-    const file = await vscode.commands.executeCommand<string>(addToDictionaryCommand, client.code2ProtocolConverter.asUri(documentUri), word.trim());
+    const documentArg = client.code2ProtocolConverter.asUri(documentUri);
+    const file = await vscode.commands.executeCommand<string>(addToDictionaryCommand, documentArg, word.trim(), reason ?? null, 'workspace');
     this.output.appendLine(`biolens: added '${word.trim()}' to ${file}`);
   }
 
@@ -364,7 +380,7 @@ function languageOf(path: string): string {
 /** The extension's `activate`, given how its host makes a language client. */
 export function activateBiolens(context: vscode.ExtensionContext, host: ClientHost): BiolensApi {
   const started = performance.now();
-  const extension = new BiolensExtension(host);
+  const extension = new BiolensExtension(host, context);
   context.subscriptions.push(extension);
   for (const document of vscode.workspace.textDocuments) extension.startIfNeeded(document);
   const activationMs = performance.now() - started;

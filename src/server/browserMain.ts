@@ -133,7 +133,7 @@ function kindOf(data: unknown): unknown {
 
 function browserServerOptions(boot: BrowserBootMessage, files: VocabularyFiles): ServerOptions {
   return {
-    docsUri: boot.docsUri,
+    findingPagesUri: boot.findingPagesUri,
     async loadVocabulary() {
       const bytes = await files.startUp();
       // Start-up needs the four files; the cards' files follow, and then the vocabulary is built

@@ -16,7 +16,7 @@ export class ClosedNotes {
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly scopeOf: (document: TextDocument) => Promise<DocumentScope | undefined>,
-    private readonly docsUri: string | undefined,
+    private readonly findingPagesUri: string | undefined,
   ) {}
 
   /** The note was opened: its open copy's diagnostics take over. */
@@ -53,7 +53,7 @@ export class ClosedNotes {
     const scope = await this.scopeOf(document);
     const findings = scope ? (await scope.service.analyze(scope.input, token)).findings : [];
     if (this.documents.get(document.uri)) return findings.length; // opened meanwhile: the open copy's diagnostics win
-    await this.connection.sendDiagnostics({ uri: document.uri, diagnostics: findings.map((f) => toDiagnostic(document, f, this.docsUri)) });
+    await this.connection.sendDiagnostics({ uri: document.uri, diagnostics: findings.map((f) => toDiagnostic(document, f, this.findingPagesUri)) });
     return findings.length;
   }
 }

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isSafeUnattended } from '../core/fixes/fixes';
 import type { Finding, Fix, TextEdit } from '../core/types';
 import { sameFinding, toDiagnostic, toRange } from './convert';
-import { addToDictionaryCommand, fixAllKind } from './protocol';
+import { addToDictionaryCommand, addToDictionaryWithReasonCommand, fixAllInFileKind, fixAllKind, type DictionaryTarget } from './protocol';
 import type { DocumentScope } from './server';
 
 /**
@@ -19,13 +19,20 @@ export interface ResolvableActionData {
 }
 
 export interface CodeActionOptions {
-  /** Linked from each diagnostic's code. */
-  readonly docsUri?: string;
+  /** The folder of finding pages linked from each diagnostic's code. */
+  readonly findingPagesUri?: string;
   /** The client resolves an action's edit on demand (codeAction.resolveSupport has 'edit'). */
   readonly resolvable: boolean;
+  /** The server knows the user's dictionary: offer adding a word there too. */
+  readonly userDictionary?: boolean;
+  /** The client asks for a reason when a word is added (addToDictionaryWithReasonCommand). */
+  readonly reasonPrompt?: boolean;
 }
 
-/** The quick fixes for the findings in the requested range, and the fix-all source action. */
+/**
+ * The quick fixes for the findings in the requested range (with *Fix all biolens problems in
+ * this file* beside them), and the fix-all source action.
+ */
 export async function codeActionsFor(
   scope: DocumentScope,
   params: CodeActionParams,
@@ -40,15 +47,23 @@ export async function codeActionsFor(
   if (wants(CodeActionKind.QuickFix)) {
     const start = document.offsetAt(params.range.start);
     const end = document.offsetAt(params.range.end);
+    let anyHere = false;
     for (const finding of findings) {
       if (finding.end < start || finding.start > end) continue;
+      anyHere = true;
       const published = params.context.diagnostics.filter((d) => sameFinding(document, d, finding));
-      const diagnostics = published.length > 0 ? published : [toDiagnostic(document, finding, options.docsUri)];
-      for (const fix of await service.fixes(input, finding, token)) actions.push(quickFix(document, finding, fix, diagnostics, options.resolvable));
+      const diagnostics = published.length > 0 ? published : [toDiagnostic(document, finding, options.findingPagesUri)];
+      for (const fix of await service.fixes(input, finding, token)) {
+        for (const action of quickFixes(document, finding, fix, diagnostics, options)) actions.push(action);
+      }
+    }
+    if (anyHere && wants(fixAllInFileKind)) {
+      const all = await fixAllAction(scope, findings, token, options.resolvable, fixAllInFileKind);
+      if (all) actions.push(all);
     }
   }
   if (wants(fixAllKind)) {
-    const all = await fixAllAction(scope, findings, token, options.resolvable);
+    const all = await fixAllAction(scope, findings, token, options.resolvable, fixAllKind);
     if (all) actions.push(all);
   }
   return actions;
@@ -64,13 +79,25 @@ export async function resolveCodeAction(scope: DocumentScope, action: CodeAction
   return fix ? { ...action, edit: versionedEdit(document, fix.edits) } : action;
 }
 
+/** The actions of one fix: one, or for adding a word, one per dictionary it can go to. */
+function quickFixes(document: TextDocument, finding: Finding, fix: Fix, diagnostics: Diagnostic[], options: CodeActionOptions): CodeAction[] {
+  if (fix.kind !== 'add-to-dictionary' || fix.dictionaryWord === undefined) return [quickFix(document, finding, fix, diagnostics, options.resolvable)];
+  const word = fix.dictionaryWord;
+  const command = options.reasonPrompt ? addToDictionaryWithReasonCommand : addToDictionaryCommand;
+  const targets: { target: DictionaryTarget; title: string }[] = [{ target: 'workspace', title: fix.title }];
+  if (options.userDictionary) targets.push({ target: 'user', title: `Add '${word}' to your user dictionary` });
+  return targets.map(({ target, title }) => ({
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics,
+    command: { title, command, arguments: [document.uri, word, fix.dictionaryReason ?? null, target] },
+  }));
+}
+
 function quickFix(document: TextDocument, finding: Finding, fix: Fix, diagnostics: Diagnostic[], resolvable: boolean): CodeAction {
   const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics };
   if (fix.preferred) action.isPreferred = true;
-  if (fix.kind === 'add-to-dictionary' && fix.dictionaryWord !== undefined) {
-    const args = fix.dictionaryReason ? [document.uri, fix.dictionaryWord, fix.dictionaryReason] : [document.uri, fix.dictionaryWord];
-    action.command = { title: fix.title, command: addToDictionaryCommand, arguments: args };
-  } else if (fix.kind === 'replace-all' && resolvable) {
+  if (fix.kind === 'replace-all' && resolvable) {
     const data: ResolvableActionData = {
       uri: document.uri,
       version: document.version,
@@ -83,17 +110,24 @@ function quickFix(document: TextDocument, finding: Finding, fix: Fix, diagnostic
   return action;
 }
 
-/** One action applying every fix that is safe unattended (see Fix.safe); none when there is none. */
+/**
+ * One action applying every fix that is safe unattended (see Fix.safe), through safeFixEdits;
+ * none when there is none. As the source action (`fixAllKind`) or in the quick-fix menu.
+ */
 async function fixAllAction(
   scope: DocumentScope,
   findings: readonly Finding[],
   token: CancellationToken,
   resolvable: boolean,
+  kind: typeof fixAllKind | typeof fixAllInFileKind,
 ): Promise<CodeAction | undefined> {
   const count = findings.filter(isSafeUnattended).length;
   if (count === 0) return undefined;
-  const title = `Fix ${count} unambiguous drug-name spelling${count === 1 ? '' : 's'} (biolens)`;
-  const action: CodeAction = { title, kind: fixAllKind };
+  const title =
+    kind === fixAllKind
+      ? `Fix ${count} unambiguous drug-name spelling${count === 1 ? '' : 's'} (biolens)`
+      : `Fix all biolens problems in this file (${count} safe spelling fix${count === 1 ? '' : 'es'})`;
+  const action: CodeAction = { title, kind };
   if (resolvable) {
     const data: ResolvableActionData = { uri: scope.document.uri, version: scope.document.version, fix: { kind: 'fix-all' } };
     action.data = data;

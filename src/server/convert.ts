@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EntityKind, EntityMention, Finding, OffsetRange, Severity } from '../core/types';
 import type { DictionaryAuditFinding } from '../core';
 import { groupBy } from '../core/util/collections';
-import { diagnosticSource, type EntitySummary } from './protocol';
+import { diagnosticSource, findingPageUri, type EntitySummary } from './protocol';
 
 export function toRange(document: TextDocument, range: OffsetRange): Range {
   return { start: document.positionAt(range.start), end: document.positionAt(range.end) };
@@ -18,9 +18,9 @@ const lspSeverity: Record<Severity, DiagnosticSeverity> = {
 
 /**
  * A finding as an LSP diagnostic; `data` carries the finding's payload (suggestions, word), and
- * the code links to where the README explains the findings (a local file: no network).
+ * the code links to the page about that code shipped with the extension (a local file: no network).
  */
-export function toDiagnostic(document: TextDocument, finding: Finding, docsUri?: string): Diagnostic {
+export function toDiagnostic(document: TextDocument, finding: Finding, findingPagesUri?: string): Diagnostic {
   const diagnostic: Diagnostic = {
     range: toRange(document, finding),
     severity: lspSeverity[finding.severity],
@@ -29,7 +29,7 @@ export function toDiagnostic(document: TextDocument, finding: Finding, docsUri?:
     message: finding.message,
     data: { ...finding.data, code: finding.code },
   };
-  if (docsUri) diagnostic.codeDescription = { href: `${docsUri}#findings` };
+  if (findingPagesUri) diagnostic.codeDescription = { href: findingPageUri(findingPagesUri, finding.code) };
   return diagnostic;
 }
 
@@ -55,12 +55,17 @@ export function sameFinding(document: TextDocument, diagnostic: Diagnostic, find
   );
 }
 
-const symbolKinds: Record<EntityKind, SymbolKind> = {
+/**
+ * The symbol kind, and so the Outline icon, of each entity kind. VS Code draws several kinds
+ * with one icon (Namespace, Module, Package and Object share `{}`; Function, Method and
+ * Constructor a cube), so each entity kind takes a kind whose icon no other one has.
+ */
+export const symbolKinds: Readonly<Record<EntityKind, SymbolKind>> = {
   drug: SymbolKind.Function,
   gene: SymbolKind.Class,
   biomarker: SymbolKind.Property,
-  pathway: SymbolKind.Namespace,
-  'cell-line': SymbolKind.Object,
+  pathway: SymbolKind.Struct,
+  'cell-line': SymbolKind.Field,
   trial: SymbolKind.Event,
   endpoint: SymbolKind.Constant,
   family: SymbolKind.Module,
@@ -85,23 +90,39 @@ export function toEntitySummaries(document: TextDocument, mentions: readonly Ent
   }));
 }
 
-/** The outline: one symbol per entity (its first mention), its mentions as children. */
+/**
+ * The outline: one symbol per entity, in order of first mention. Its range is its first mention
+ * only, so the breadcrumb and the problem badges of the words between its mentions are not
+ * its own; the other mentions are its children.
+ */
 export function toDocumentSymbols(document: TextDocument, mentions: readonly EntityMention[]): DocumentSymbol[] {
   return groupEntities(mentions).map((g) => {
     const first = toRange(document, g.mentions[0]);
-    const children: DocumentSymbol[] = g.mentions.map((m) => {
+    const children: DocumentSymbol[] = g.mentions.slice(1).map((m) => {
       const range = toRange(document, m);
       return { name: m.text, detail: `line ${range.start.line + 1}`, kind: symbolKinds[g.kind], range, selectionRange: range };
     });
-    const last = toRange(document, g.mentions[g.mentions.length - 1]);
     return {
       name: g.canonical,
       detail: `${g.kind} ${g.id}, ${g.mentions.length} mention${g.mentions.length === 1 ? '' : 's'}`,
       kind: symbolKinds[g.kind],
-      range: { start: first.start, end: last.end },
+      range: first,
       selectionRange: first,
       children,
     };
+  });
+}
+
+/**
+ * The mentions to colour: those of the kinds `biolens.highlight` names, and none inside a
+ * heading, which keeps the theme's heading style (a coloured word in it reads as a second style).
+ * Both lists are in document order.
+ */
+export function mentionsToColour(mentions: readonly EntityMention[], headings: readonly OffsetRange[], kinds: readonly EntityKind[]): EntityMention[] {
+  let next = 0;
+  return mentions.filter((m) => {
+    while (next < headings.length && headings[next].end <= m.start) next++;
+    return kinds.includes(m.kind) && !(next < headings.length && headings[next].start < m.end);
   });
 }
 

@@ -1,5 +1,6 @@
 import { resolveSettings, type BiolensSettings } from '../core/settings';
-import { defaultLanguages } from './protocol';
+import { entityKinds, type EntityKind } from '../core/types';
+import { defaultLanguages, defaultOutlineEntities, outlineEntitiesModes, type OutlineEntitiesMode } from './protocol';
 
 /** The `biolens.*` settings of one resource, as the editor adapters use them. */
 export interface EditorSettings {
@@ -9,6 +10,10 @@ export interface EditorSettings {
   readonly languages: readonly string[];
   /** Extra dictionary files, relative to the workspace folder (or absolute). */
   readonly dictionaries: readonly string[];
+  /** `biolens.outline.entities`: whether document symbols list the entities. */
+  readonly outlineEntities: OutlineEntitiesMode;
+  /** `biolens.highlight`: the kinds whose mentions get semantic tokens (colours). */
+  readonly highlight: readonly EntityKind[];
   /** What the language service reads; ignoredWords here are the configured ones only. */
   readonly core: BiolensSettings;
 }
@@ -20,6 +25,27 @@ function stringArray(value: unknown, name: string, report: (problem: string) => 
     return undefined;
   }
   return value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+}
+
+function outlineEntities(raw: unknown, report: (problem: string) => void): OutlineEntitiesMode {
+  const value = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>).entities : undefined;
+  if (value === undefined || value === null) return defaultOutlineEntities;
+  if ((outlineEntitiesModes as readonly unknown[]).includes(value)) return value as OutlineEntitiesMode;
+  report(`outline.entities must be one of ${outlineEntitiesModes.join(', ')}`);
+  return defaultOutlineEntities;
+}
+
+/** `all`, `none` or a list of entity kinds; anything else (reported) colours every kind. */
+function highlightedKinds(value: unknown, report: (problem: string) => void): readonly EntityKind[] {
+  if (value === undefined || value === null || value === 'all') return entityKinds;
+  if (value === 'none') return [];
+  if (Array.isArray(value)) {
+    const unknown = value.filter((v) => !(entityKinds as readonly unknown[]).includes(v));
+    if (unknown.length > 0) report(`highlight: unknown kinds ${JSON.stringify(unknown)} (known: ${entityKinds.join(', ')})`);
+    return entityKinds.filter((kind) => value.includes(kind));
+  }
+  report(`highlight must be "all", "none" or a list of kinds`);
+  return entityKinds;
 }
 
 /**
@@ -38,6 +64,8 @@ export function resolveEditorSettings(input: unknown, report: (problem: string) 
     enable,
     languages: stringArray(raw.languages, 'languages', report) ?? defaultLanguages,
     dictionaries: stringArray(raw.dictionaries, 'dictionaries', report) ?? [],
+    outlineEntities: outlineEntities(raw.outline, report),
+    highlight: highlightedKinds(raw.highlight, report),
     core: resolveSettings(
       { severity: raw.severity ?? undefined, ignoredWords: raw.ignoredWords ?? undefined, cards: raw.cards ?? undefined, language: raw.language ?? undefined },
       report,

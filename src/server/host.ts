@@ -14,8 +14,8 @@ import type { WorkspaceDictionaries } from './workspaceDictionaries';
  * (nodeHost.ts) and in a web worker (browserMain.ts).
  */
 export interface ServerOptions {
-  /** A URI of the README that explains the finding codes, linked from each diagnostic. */
-  readonly docsUri?: string;
+  /** The folder (a URI) of the pages explaining each finding code, one `<code>.md` each, linked from each diagnostic's code. */
+  readonly findingPagesUri?: string;
   /**
    * Loads the vocabulary when the client initialises (before initialize is answered): from a
    * data folder (initializationOptions.dataDir or the host's default) or from bytes the client

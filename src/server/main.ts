@@ -7,9 +7,13 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { nodeServerOptions } from './nodeHost';
+import { findingPagesFolder } from './protocol';
 import { startServer } from './server';
 
 const connection = createConnection(ProposedFeatures.all);
 const root = path.join(__dirname, '..');
-startServer(connection, nodeServerOptions({ defaultDataDir: path.join(root, 'data'), docsUri: pathToFileURL(path.join(root, 'README.md')).href }));
+startServer(
+  connection,
+  nodeServerOptions({ defaultDataDir: path.join(root, 'data'), findingPagesUri: pathToFileURL(path.join(root, findingPagesFolder)).href }),
+);
 connection.listen();

@@ -10,9 +10,9 @@ import { DictionaryStore } from './dictionaries';
 import type { ServerOptions } from './server';
 import { ClientDictionaries, type WorkspaceDictionaries } from './workspaceDictionaries';
 
-export function nodeServerOptions(options: { defaultDataDir: string; docsUri?: string }): ServerOptions {
+export function nodeServerOptions(options: { defaultDataDir: string; findingPagesUri?: string }): ServerOptions {
   return {
-    docsUri: options.docsUri,
+    findingPagesUri: options.findingPagesUri,
     loadVocabulary(init) {
       const dataDir = init.dataDir ?? options.defaultDataDir;
       const { tagger, note } = loadTagger(dataDir);

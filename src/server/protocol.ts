@@ -11,11 +11,46 @@ export const defaultLanguages: readonly string[] = ['markdown'];
 /** Settings section the server asks the client for (`workspace/configuration`). */
 export const configurationSection = 'biolens';
 
-/** Server command (`workspace/executeCommand`) adding a word to the workspace dictionary. Arguments: [documentUri, word]. */
+/**
+ * Server command (`workspace/executeCommand`) adding a word to a dictionary. Arguments:
+ * [documentUri, word, reason?, target?]; `target` is a DictionaryTarget, the workspace by default.
+ */
 export const addToDictionaryCommand = 'biolens.server.addToDictionary';
+
+/**
+ * Which dictionary a word goes to: the workspace folder's `biolens-dictionary.txt`, or the user's
+ * own (the file in `InitializationOptions.userDictionaryFolder`), read for every note.
+ */
+export type DictionaryTarget = 'workspace' | 'user';
+
+/**
+ * Client command the add-to-dictionary quick fixes run instead of addToDictionaryCommand when the
+ * client asked for it (`InitializationOptions.reasonPrompt`): it asks the writer for a reason,
+ * then runs the server command. Same arguments.
+ */
+export const addToDictionaryWithReasonCommand = 'biolens.addToDictionaryWithReason';
 
 /** Code action kind of the fix-all source action. */
 export const fixAllKind = 'source.fixAll.biolens';
+
+/** Kind of the same fix-all offered in the quick-fix menu (Ctrl+.) beside a finding's own fixes. */
+export const fixAllInFileKind = 'quickfix.biolens.fixAll';
+
+/** Where the page explaining each finding code lives, relative to the extension's root. */
+export const findingPagesFolder = 'docs/codes';
+
+/** The page explaining a finding code, in a folder of pages (a URI). */
+export function findingPageUri(pagesFolderUri: string, code: string): string {
+  return `${pagesFolderUri.replace(/\/+$/, '')}/${code}.md`;
+}
+
+/** `biolens.outline.entities`: whether the Outline lists the entities (after the headings) or leaves them to Show Entities. */
+export const outlineEntitiesModes = ['off', 'after-headings'] as const;
+export type OutlineEntitiesMode = (typeof outlineEntitiesModes)[number];
+export const defaultOutlineEntities: OutlineEntitiesMode = 'off';
+
+/** Label of the Outline group the entity symbols are in. */
+export const outlineGroupLabel = 'biolens entities';
 
 /** Diagnostic `source` of every biolens finding. */
 export const diagnosticSource = 'biolens';
@@ -41,6 +76,16 @@ export interface InitializationOptions {
    * written through the editor's file system. The VS Code extension sets it.
    */
   readonly clientFiles?: boolean;
+  /** A folder URI whose `biolens-dictionary.txt` is the user's dictionary (VS Code: the extension's global storage). */
+  readonly userDictionaryFolder?: string;
+  /** The client offers addToDictionaryWithReasonCommand: quick fixes run it, so the writer can give a reason. */
+  readonly reasonPrompt?: boolean;
+  /**
+   * The client registers the document symbol provider itself (VS Code, so that the entity group
+   * comes after the Markdown headings) and sends `textDocument/documentSymbol` on its own; the
+   * server then does not announce the capability.
+   */
+  readonly clientOutline?: boolean;
 }
 
 /**
@@ -96,8 +141,8 @@ export interface BrowserBootMessage {
   readonly kind: typeof browserBootKind;
   /** Where the vocabulary comes from, for messages. */
   readonly source: string;
-  /** The README linked from diagnostics. */
-  readonly docsUri?: string;
+  /** The folder of finding pages (docs/codes) linked from diagnostics. */
+  readonly findingPagesUri?: string;
 }
 export interface BrowserFileMessage {
   readonly kind: typeof browserFileKind;

@@ -15,20 +15,23 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../core';
 import { defaultDictionaryName } from '../core/dictionary';
+import { headingRanges } from '../core/markdown/headings';
 import { CancelledError, entityKinds, type EntityKind } from '../core/types';
 import { chunkedDocuments } from './chunkedDocument';
 import { ClosedNotes } from './closedNotes';
 import { ServiceCatalog } from './serviceCatalog';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { codeActionsFor, resolveCodeAction, type ResolvableActionData } from './codeActions';
-import { encodeSemanticTokens, toAuditDiagnostic, toDiagnostic, toDocumentSymbols, toEntitySummaries, toRange } from './convert';
+import { encodeSemanticTokens, mentionsToColour, toAuditDiagnostic, toDiagnostic, toDocumentSymbols, toEntitySummaries, toRange } from './convert';
 import { resolveEditorSettings, type EditorSettings } from './editorSettings';
 import {
   addToDictionaryCommand,
   checkDocumentsRequest,
   configurationSection,
   entitiesRequest,
+  fixAllInFileKind,
   fixAllKind,
+  outlineGroupLabel,
   semanticTokenTypes,
   vocabularyCompleteNotification,
   type CheckDocumentsParams,
@@ -61,6 +64,10 @@ class BiolensServer {
   private dynamicWatchers = false;
   private resolvableActions = false;
   private followWorkspaceFolders = false;
+  private refreshTokens = false;
+  /** The folder of the user's own dictionary, when the client named one this server can reach. */
+  private userDictionaryFolder: string | undefined;
+  private reasonPrompt = false;
   private pushedSettings: unknown;
   private watcherRegistration: Promise<Disposable> | undefined;
   /** Settles when the parts of the vocabulary that follow start-up are in (at once when none do). */
@@ -72,7 +79,7 @@ class BiolensServer {
   ) {
     this.diagnostics = new DiagnosticsScheduler(connection, this.documents, (uri, token) => this.publishFor(uri, token));
     this.services = new ServiceCatalog(options.yieldToHost);
-    this.closedNotes = new ClosedNotes(connection, this.documents, (document) => this.scopeOf(document), options.docsUri);
+    this.closedNotes = new ClosedNotes(connection, this.documents, (document) => this.scopeOf(document), options.findingPagesUri);
   }
 
   listen(): void {
@@ -116,14 +123,16 @@ class BiolensServer {
     connection.onCodeActionResolve((action, token) => this.resolveAction(action, token));
     connection.onExecuteCommand((params) => (params.command === addToDictionaryCommand ? this.addToDictionary(params.arguments ?? []) : null));
     connection.languages.semanticTokens.on((params, token) =>
-      this.withDocument(params.textDocument.uri, token, { data: [] }, async ({ document, input, service }, current) => {
+      this.withDocument(params.textDocument.uri, token, { data: [] }, async ({ document, input, service, settings }, current) => {
+        if (settings.highlight.length === 0) return { data: [] };
         const tokenType = (kind: EntityKind): number => entityKinds.indexOf(kind);
-        return { data: encodeSemanticTokens(document, (await service.analyze(input, current)).entities, tokenType) };
+        const coloured = mentionsToColour((await service.analyze(input, current)).entities, headingRanges(input.text), settings.highlight);
+        return { data: encodeSemanticTokens(document, coloured, tokenType) };
       }),
     );
     connection.onDocumentSymbol((params, token) =>
-      this.withDocument(params.textDocument.uri, token, [], async ({ document, input, service }, current) =>
-        toDocumentSymbols(document, (await service.analyze(input, current)).entities),
+      this.withDocument(params.textDocument.uri, token, [], async ({ document, input, service, settings }, current) =>
+        settings.outlineEntities === 'off' ? [] : toDocumentSymbols(document, (await service.analyze(input, current)).entities),
       ),
     );
     connection.onRequest(entitiesRequest, (params: EntitiesParams, token) =>
@@ -159,6 +168,9 @@ class BiolensServer {
       this.vocabularyComplete = swap.catch(() => undefined); // a failure is reported above; the vocabulary is then as complete as it gets
     }
     this.dictionaries = this.options.dictionaries(init, this.connection, (message) => this.connection.console.warn(message));
+    const userFolder = init.userDictionaryFolder;
+    this.userDictionaryFolder = typeof userFolder === 'string' && this.dictionaries.reaches(userFolder) ? userFolder : undefined;
+    this.reasonPrompt = init.reasonPrompt === true;
     // Helix and others send their `config` as initializationOptions: `{ biolens: {...} }`.
     this.pushedSettings = init.settings ?? (init as { biolens?: unknown }).biolens;
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) this.diagnostics.debounceMs = init.debounceMs;
@@ -169,14 +181,15 @@ class BiolensServer {
     this.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (this.workspaceFolders.length === 0 && params.rootUri) this.workspaceFolders = [params.rootUri];
     this.followWorkspaceFolders = workspace?.workspaceFolders === true;
+    this.refreshTokens = workspace?.semanticTokens?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllInFileKind, fixAllKind], resolveProvider: true },
         executeCommandProvider: { commands: [addToDictionaryCommand] },
         semanticTokensProvider: { legend: { tokenTypes: [...semanticTokenTypes], tokenModifiers: [] }, full: true },
-        documentSymbolProvider: { label: 'biolens entities' },
+        documentSymbolProvider: init.clientOutline === true ? undefined : { label: outlineGroupLabel },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'biolens' },
@@ -301,7 +314,13 @@ class BiolensServer {
     if (!this.services.vocabulary) throw new Error('biolens: the server is not initialised');
     const settings = await this.settingsFor(uri);
     const folder = this.dictionaryFolderOf(uri);
-    const service = await this.services.serviceFor(settings, folder, async () => (folder ? this.dictionaries.words(folder, settings.dictionaries) : []));
+    const userFolder = this.userDictionaryFolder;
+    const service = await this.services.serviceFor(settings, folder, async () => {
+      const words = folder ? [...(await this.dictionaries.words(folder, settings.dictionaries))] : [];
+      // A loop, not push(...words): spreading 150,000 words into one call overflows the stack.
+      if (userFolder) for (const word of await this.dictionaries.words(userFolder, [])) words.push(word);
+      return words;
+    });
     return { service, settings };
   }
 
@@ -318,7 +337,7 @@ class BiolensServer {
     } else if (scope) {
       try {
         const { findings } = await scope.service.analyze(scope.input, token);
-        diagnostics = findings.map((f) => toDiagnostic(document, f, this.options.docsUri));
+        diagnostics = findings.map((f) => toDiagnostic(document, f, this.options.findingPagesUri));
       } catch (error) {
         if (error instanceof CancelledError) return;
         throw error;
@@ -342,7 +361,12 @@ class BiolensServer {
   }
 
   private codeActions(scope: DocumentScope, params: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {
-    return codeActionsFor(scope, params, token, { docsUri: this.options.docsUri, resolvable: this.resolvableActions });
+    return codeActionsFor(scope, params, token, {
+      findingPagesUri: this.options.findingPagesUri,
+      resolvable: this.resolvableActions,
+      userDictionary: this.userDictionaryFolder !== undefined,
+      reasonPrompt: this.reasonPrompt,
+    });
   }
 
   private async resolveAction(action: CodeAction, token: CancellationToken): Promise<CodeAction> {
@@ -353,9 +377,10 @@ class BiolensServer {
   }
 
   private async addToDictionary(args: unknown[]): Promise<string> {
-    const [uri, word, reason] = args;
-    if (typeof uri !== 'string' || typeof word !== 'string') throw new Error(`${addToDictionaryCommand} expects [documentUri, word, reason?]`);
-    const folder = this.workspaceFolderOf(uri);
+    const [uri, word, reason, target] = args;
+    if (typeof uri !== 'string' || typeof word !== 'string') throw new Error(`${addToDictionaryCommand} expects [documentUri, word, reason?, target?]`);
+    const folder = target === 'user' ? this.userDictionaryFolder : this.workspaceFolderOf(uri);
+    if (!folder && target === 'user') throw new Error(`biolens: this editor gave no user dictionary to add '${word}' to`);
     if (!folder) {
       const enclosing = this.enclosingFolderOf(uri);
       throw new Error(
@@ -382,6 +407,7 @@ class BiolensServer {
     this.services.drop();
     this.dictionaries.invalidate();
     this.revalidateAll();
+    if (this.refreshTokens) this.connection.languages.semanticTokens.refresh();
     this.report(this.registerWatchers(), 'watching dictionaries');
   }
 }

@@ -5,8 +5,10 @@ import * as path from 'node:path';
 import { appendToDictionary, parseDictionary } from '../../src/core/dictionary';
 import { findingCodes } from '../../src/core/findings/registry';
 import { entityKinds } from '../../src/core/types';
+import { SymbolKind } from 'vscode-languageserver';
+import { symbolKinds } from '../../src/server/convert';
 import { resolveEditorSettings } from '../../src/server/editorSettings';
-import { configurationProperties, semanticTokenContributions } from '../../scripts/vscode/manifest';
+import { configurationProperties, semanticTokenColourDefaults, semanticTokenContributions } from '../../scripts/vscode/manifest';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
 
@@ -14,6 +16,7 @@ test('package.json contributes a severity setting for every finding code and a c
   // Fails when a finding code or entity kind is added without `npx tsx scripts/vscode/manifest.ts`.
   assert.deepEqual(manifest.contributes.configuration.properties, configurationProperties());
   assert.deepEqual(manifest.contributes.semanticTokenTypes, semanticTokenContributions());
+  assert.deepEqual(manifest.contributes.configurationDefaults, semanticTokenColourDefaults());
   for (const code of findingCodes) assert.ok(manifest.contributes.configuration.properties[`biolens.severity.${code}`]);
   for (const kind of entityKinds) assert.ok(manifest.contributes.configuration.properties[`biolens.cards.${kind}`]);
   for (const [key, value] of Object.entries(manifest.contributes.configuration.properties)) {
@@ -45,4 +48,19 @@ test('a word added to a dictionary is read back, once, keeping the file’s line
   assert.equal(appendToDictionary('Foo\n', 'foo'), undefined);
   assert.deepEqual(parseDictionary(appendToDictionary('a # note\n', 'b')!), ['a', 'b']);
   assert.throws(() => appendToDictionary('', 'two\nlines'));
+});
+
+test('each entity kind has an Outline icon of its own', () => {
+  // VS Code draws these symbol kinds with one icon each group (codicons symbol-namespace/-module/
+  // -package/-object are `{}`, symbol-method/-function/-constructor a cube).
+  const sameIcon: SymbolKind[][] = [
+    [SymbolKind.Namespace, SymbolKind.Module, SymbolKind.Package, SymbolKind.Object],
+    [SymbolKind.Function, SymbolKind.Method, SymbolKind.Constructor],
+  ];
+  const icon = (kind: SymbolKind): string => {
+    const group = sameIcon.findIndex((kinds) => kinds.includes(kind));
+    return group >= 0 ? `shared icon ${group}` : `symbol kind ${kind}`;
+  };
+  const icons = entityKinds.map((kind) => icon(symbolKinds[kind]));
+  assert.equal(new Set(icons).size, entityKinds.length, JSON.stringify(Object.fromEntries(entityKinds.map((k, i) => [k, icons[i]]))));
 });

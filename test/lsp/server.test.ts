@@ -4,10 +4,10 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, DocumentSymbol, Hover, SemanticTokens, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { findingCodes } from '../../src/core/findings/registry';
-import { addToDictionaryCommand, entitiesRequest, fixAllKind, semanticTokenTypes, type EntitySummary } from '../../src/server/protocol';
+import { addToDictionaryCommand, entitiesRequest, fixAllInFileKind, fixAllKind, semanticTokenTypes, type EntitySummary } from '../../src/server/protocol';
 import { repoRoot, startServer, type TestClient } from './lspClient';
 
 // LSP protocol tests: the bundled server over stdio with a real JSON-RPC client connection.
@@ -71,7 +71,9 @@ test('the server starts over stdio and flags the mix-ups of the sample note with
     assert.ok(diagnostic, `${word} flagged; got ${[...byText.keys()].join(', ')}`);
     assert.ok((findingCodes as readonly string[]).includes(String(diagnostic.code)), `a finding code: ${diagnostic.code}`);
     assert.equal(diagnostic.source, 'biolens');
-    assert.match(diagnostic.codeDescription?.href ?? '', /^file:.*README\.md#findings$/, 'the code links to the local README');
+    const page = diagnostic.codeDescription?.href ?? '';
+    assert.match(page, new RegExp(`^file:.*/docs/codes/${String(diagnostic.code)}\\.md$`), 'the code links to the local page about that code');
+    assert.ok(fs.existsSync(fileURLToPath(page)), `${page} exists`);
   }
   const { diagnostics: single } = await open('single.md', 'Postmenopausal patients took anastrazole daily.\n');
   assert.equal(single.length, 1);
@@ -124,6 +126,10 @@ test('code actions offer the right spelling as the preferred, versioned fix, and
   })) as CodeAction[];
   assert.equal(fixAll.length, 1);
   assert.equal(applyEdit(text, fixAll[0].edit!), 'Patients took anastrozole daily, then letrozole.\n');
+  // The same safe fixes from the quick-fix menu, beside the finding's own.
+  const inFile = actions.find((a) => a.kind === fixAllInFileKind);
+  assert.match(inFile?.title ?? '', /^Fix all biolens problems in this file/, actions.map((a) => a.title).join(' | '));
+  assert.equal(applyEdit(text, inFile!.edit!), 'Patients took anastrozole daily, then letrozole.\n');
 });
 
 test('rapid edits: diagnostics are never published for a version older than one already sent', async () => {
@@ -213,22 +219,47 @@ test('an open workspace dictionary gets a diagnostic on an entry that hides a sl
   fs.rmSync(file);
 });
 
-test('semantic tokens, document symbols and the entities request describe the recognised names', async () => {
-  const text = 'ESR1 and PIK3CA alter the response to letrozole and palbociclib.\n';
-  const { uri } = await open('tokens.md', text);
+/** The coloured words of a note, as `word:type`, decoded from LSP's relative encoding. */
+async function colouredWords(uri: string, text: string): Promise<string[]> {
   const tokens = (await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })) as SemanticTokens;
-  const decoded: { start: number; length: number; type: string }[] = [];
+  const lines = text.split('\n');
+  const words: string[] = [];
+  let line = 0;
   let character = 0;
   for (let i = 0; i < tokens.data.length; i += 5) {
+    line += tokens.data[i];
     character = tokens.data[i] === 0 ? character + tokens.data[i + 1] : tokens.data[i + 1];
-    decoded.push({ start: character, length: tokens.data[i + 2], type: semanticTokenTypes[tokens.data[i + 3]] });
+    words.push(`${lines[line].slice(character, character + tokens.data[i + 2])}:${semanticTokenTypes[tokens.data[i + 3]]}`);
   }
-  const words = decoded.map((t) => `${text.slice(t.start, t.start + t.length)}:${t.type}`);
-  assert.ok(words.includes('letrozole:drug'), words.join(' '));
-  assert.ok(words.includes('palbociclib:drug'), words.join(' '));
-  assert.ok(words.includes('ESR1:gene'), words.join(' '));
+  return words;
+}
+
+test('semantic tokens, document symbols and the entities request describe the recognised names', async () => {
+  const text = '# ESR1 and letrozole\n\nESR1 and PIK3CA alter the response to letrozole and palbociclib.\n\nLetrozole again.\n';
+  client.settings = { outline: { entities: 'after-headings' } };
+  const { uri } = await open('tokens.md', text);
+  const words = await colouredWords(uri, text);
+  assert.deepEqual(words, ['ESR1:gene', 'PIK3CA:gene', 'letrozole:drug', 'palbociclib:drug', 'Letrozole:drug'], 'every mention but those in the heading');
   const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
-  assert.ok(symbols.some((s) => s.name === 'letrozole' && s.children?.length === 1));
+  const letrozoleSymbol = symbols.find((s) => s.name === 'letrozole');
+  assert.ok(letrozoleSymbol, symbols.map((s) => s.name).join(', '));
+  const first = positionOf(text, 'letrozole');
+  assert.deepEqual(
+    letrozoleSymbol.range,
+    { start: first, end: { line: first.line, character: first.character + 'letrozole'.length } },
+    'the first mention only',
+  );
+  assert.deepEqual(
+    letrozoleSymbol.children?.map((c) => c.range.start.line),
+    [2, 4],
+    'the later mentions are its children',
+  );
+  client.settings = { highlight: ['drug'], outline: { entities: 'off' } };
+  const drugsOnly = 'ESR1 and PIK3CA alter the response to letrozole.\n';
+  const { uri: other } = await open('drugs-only.md', drugsOnly);
+  assert.deepEqual(await colouredWords(other, drugsOnly), ['letrozole:drug'], 'biolens.highlight: only the listed kinds');
+  assert.deepEqual(await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: other } }), [], 'outline.entities off');
+  client.settings = {};
   const entities = (await client.connection.sendRequest(entitiesRequest, { uri })) as EntitySummary[];
   const letrozole = entities.find((e) => e.canonical === 'letrozole');
   assert.equal(letrozole?.kind, 'drug');

@@ -2,7 +2,6 @@ import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import {
   installVsix,
   launchBrowser,
@@ -15,9 +14,13 @@ import {
   type CodeServer,
   type Workbench,
 } from './harness';
+import type { Page } from 'playwright-core';
+import { chooseAction, openFile, quickPickRows, runCommand } from './workbench';
 
 // End-to-end in the workbench, as a person uses it: the packaged VSIX installed with
-// code-server's CLI, then hover, squiggles and a keyboard quick fix in the browser.
+// code-server's CLI, then hover, squiggles, a keyboard quick fix, the status menu, a reason for
+// a dictionary word, the Outline and the walkthrough in the browser. (The README's screenshots
+// are taken by uiScreenshots.test.ts.)
 
 const vsix = path.join(repoRoot, 'biolens.vsix');
 let server: CodeServer | undefined;
@@ -30,10 +33,16 @@ before(async () => {
   assert.ok(fs.existsSync(vsix), 'npm run package first');
   workspace = sampleWorkspace();
   fs.writeFileSync(path.join(workspace, 'quick-fix.md'), 'Postmenopausal patients took anastrazole daily.\n');
+  fs.writeFileSync(path.join(workspace, 'reason.md'), 'The compound palbocyclib is our in-house name.\n');
+  fs.writeFileSync(path.join(workspace, 'no-reason.md'), 'A letrozole analogue is called letrozine here.\n');
+  fs.writeFileSync(
+    path.join(workspace, 'outline.md'),
+    '# Letrozole after surgery\n\nWomen took letrozole; ESR1 was sequenced.\n\n## Follow-up\n\nLetrozole was continued.\n',
+  );
   const home = tempFolder('biolens-ui-');
   const extensionsDir = path.join(home, 'extensions');
   installLog = await installVsix(vsix, extensionsDir, home);
-  server = await startCodeServer({ home, extensionsDir });
+  server = await startCodeServer({ home, extensionsDir, settings: { 'biolens.outline.entities': 'after-headings' } });
   workbench = await launchBrowser(home);
   await workbench.page.goto(server.url(workspace));
   await workbench.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
@@ -53,17 +62,6 @@ after(async () => {
   await server?.stop();
   fs.rmSync(workspace, { recursive: true, force: true });
 });
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator(`.tab.active[aria-label*="${name}"]`).waitFor();
-  await page.locator('.editor-instance .view-lines').first().waitFor();
-}
 
 test('the packaged VSIX installs and activates: the status bar shows the server ready with the note’s findings', async () => {
   assert.match(installLog, /successfully installed/i);
@@ -101,11 +99,6 @@ test('hovering a drug in a note shows its card', async () => {
   figures.uiHoverVisibleMs = performance.now() - started;
   const card = await hover.innerText();
   assert.match(card, /letrozole/i);
-  const screenshot = path.join(repoRoot, 'docs', 'screenshot.png');
-  if (!fs.existsSync(screenshot) || process.env.BIOLENS_UPDATE_SCREENSHOT) {
-    fs.mkdirSync(path.dirname(screenshot), { recursive: true });
-    await page.screenshot({ path: screenshot, animations: 'disabled' });
-  }
   await page.mouse.move(5, 5);
   await page.keyboard.press('Escape');
 });
@@ -134,4 +127,87 @@ test('the quick fix is applied with the keyboard and the saved file holds the ri
     15_000,
   );
   assert.equal(saved, 'Postmenopausal patients took anastrozole daily.\n');
+});
+
+test('a click on the status item opens the biolens menu, whose findings entry lists the note’s findings; on a Settings tab the item is gone', async () => {
+  const { page } = workbench!;
+  await openFile(page, 'seed-mixups.md');
+  const status = page.locator('.statusbar-item', { hasText: /biolens: \d+/ });
+  await status.waitFor({ timeout: 30_000 });
+  await status.click();
+  const rows = await quickPickRows(page);
+  for (const entry of ['Findings in this note', 'Entities in this note', 'Turn biolens off for this workspace', 'Open biolens settings', 'Show output']) {
+    assert.ok(
+      rows.some((row) => row.includes(entry)),
+      `'${entry}' in the menu: ${rows.join(' | ')}`,
+    );
+  }
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Findings in this note' }).click();
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'anastrazole' }).first().waitFor();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+,');
+  await page.locator('.tab.active[aria-label*="Settings"]').waitFor();
+  await page.locator('.statusbar-item', { hasText: /biolens/ }).waitFor({ state: 'hidden' });
+  await page.keyboard.press('Control+W');
+});
+
+/** Opens the quick-fix menu on a position (Ctrl+G line:column, Ctrl+.) and chooses the action titled `title`. */
+async function chooseQuickFix(page: Page, position: string, title: string): Promise<void> {
+  await page.locator('.squiggly-warning').first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+  await page.keyboard.type(position);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+.');
+  await chooseAction(page, title);
+}
+
+test('Add to dictionary asks for a reason and writes "word  # reason"; Escape at the prompt writes the word alone', async () => {
+  const { page } = workbench!;
+  const dictionary = path.join(workspace, 'biolens-dictionary.txt');
+  const dictionaryHas = (line: string) => () =>
+    fs.existsSync(dictionary) && fs.readFileSync(dictionary, 'utf8').split('\n').includes(line) ? true : undefined;
+  await openFile(page, 'reason.md');
+  await chooseQuickFix(page, '1:16', "Add 'palbocyclib' to the workspace dictionary");
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('our in-house name');
+  await page.keyboard.press('Enter');
+  await until('the word and its reason in biolens-dictionary.txt', dictionaryHas('palbocyclib  # our in-house name'), 15_000);
+  await openFile(page, 'no-reason.md');
+  await chooseQuickFix(page, '1:34', "Add 'letrozine' to the workspace dictionary");
+  await input.waitFor({ state: 'visible' });
+  await page.keyboard.press('Escape');
+  await until('the word alone in biolens-dictionary.txt', dictionaryHas('letrozine'), 15_000);
+  assert.equal(fs.readFileSync(dictionary, 'utf8'), 'palbocyclib  # our in-house name\nletrozine\n');
+});
+
+test('the Outline lists the headings first, then the biolens entities, each once', async () => {
+  const { page } = workbench!;
+  await openFile(page, 'outline.md');
+  await runCommand(page, 'Explorer: Focus on Outline View');
+  const rows = page.locator('.outline-pane .monaco-list-row');
+  await rows
+    .filter({ hasText: /^letrozole/ })
+    .first()
+    .waitFor({ timeout: 30_000 });
+  const texts = await rows.allInnerTexts();
+  const heading = texts.findIndex((t) => t.includes('Letrozole after surgery'));
+  const entity = texts.findIndex((t) => /^letrozole/.test(t));
+  assert.ok(heading >= 0 && entity > heading, `headings before entities: ${texts.join(' | ')}`);
+  // The entity once, at its first mention, and its later mentions inside it.
+  assert.equal(texts.filter((t) => /^letrozole\s*drug DB01006, 3 mentions/.test(t)).length, 1, texts.join(' | '));
+});
+
+test('the walkthrough opens and its first step opens the sample note with its findings', async () => {
+  const { page } = workbench!;
+  await runCommand(page, 'Welcome: Open Walkthrough...');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Get started with biolens' }).click();
+  const walkthrough = page.locator('.gettingStartedContainer');
+  const steps = walkthrough.locator('.step-title');
+  await steps.filter({ hasText: 'Hover a drug' }).waitFor({ timeout: 30_000 });
+  assert.deepEqual(await steps.allInnerTexts(), ['Open a sample note', 'Hover a drug', 'Apply a fix', 'Add a word']);
+  await walkthrough.getByRole('button', { name: 'Open the sample note' }).click();
+  await page.locator('.tab.active[aria-label*="Untitled"]').waitFor({ timeout: 15_000 });
+  await page.locator('.squiggly-warning').first().waitFor({ timeout: 30_000 });
 });
