@@ -14,6 +14,7 @@
  */
 import * as path from 'node:path';
 import { createLanguageService } from '../src/core';
+import { loadTagger } from '../src/node/tagger';
 import { rankingWeights, type RankingWeights } from '../src/core/findings/ranking';
 import { loadVocabulary } from '../src/node/vocabulary';
 import { approvedDrugCases, documentDecidedCases, generatedCases, halfOf, handWrittenCases, vocabularyFormCases, type MixupCase } from './eval/mixups/cases';
@@ -38,7 +39,10 @@ async function main(argv: string[]): Promise<number> {
     weights = await tuneRanking(vocabulary, tuning, (line) => process.stdout.write(`${line}\n`));
     process.stdout.write(`chosen weights (tuned on ${tuning.length} cases):\n${JSON.stringify(weights, null, 2)}\n\n`);
   }
-  const service = createLanguageService({ vocabulary, rankingWeights: weights });
+  // As the analysis ships: the tagger decides which dictionary hits stand (see recognize/tagged.ts).
+  const { tagger, note } = loadTagger(path.join(root, 'data'));
+  if (note) process.stdout.write(`${note}\n`);
+  const service = createLanguageService({ vocabulary, tagger, rankingWeights: weights });
   const log = verbose ? (line: string) => process.stdout.write(`${line}\n`) : undefined;
   let wrong = 0;
   const all = new Map<string, ReturnType<typeof emptyScore>>();
