@@ -24,7 +24,7 @@ export interface UnresolvedMention extends OffsetRange {
 
 /** The dictionary kinds each tagger kind confirms: gene-named biomarkers (HER2, Ki-67) are gene products. */
 const confirmedKinds: Record<TaggedKind, readonly EntityKind[]> = {
-  gene: ['gene', 'biomarker'],
+  gene: ['gene', 'biomarker', 'family'],
   chemical: ['drug'],
 };
 
@@ -62,7 +62,7 @@ function isFindingForm(mention: Recognition): boolean {
  * ('IL-2 receptor' is another protein, so 'receptor' is not among them.)
  */
 const modifierWords =
-  /^(?:[\s\-/()]|gene|genes|protein|proteins|mRNA|mRNAs|cDNA|transcripts?|promoters?|locus|loci|alleles?|products?|expression|mutations?|mutants?|variants?|human|wild-type|wild|type|isoforms?|levels?|recombinant|mouse|murine|rat|\d+(?:\.\d+)?)*$/i;
+  /^(?:[\s\-/()]|gene|genes|protein|proteins|mRNA|mRNAs|cDNA|transcripts?|promoters?|locus|loci|alleles?|products?|expression|mutations?|mutants?|variants?|human|wild-type|wild|type|isoforms?|levels?|recombinant|\d+(?:\.\d+)?)*$/i;
 
 function onlyModifiersBeside(text: string, span: OffsetRange, terms: readonly Recognition[]): boolean {
   let rest = '';
