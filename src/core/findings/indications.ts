@@ -19,26 +19,32 @@ const generalWords = new Set(
 );
 
 /** Words that name one thing differently: the first is kept. */
-const sameWords: Record<string, string> = {
-  carcinoma: 'cancer',
-  neoplasm: 'cancer',
-  malignancy: 'cancer',
-  tumor: 'cancer',
-  oedema: 'edema',
-  tumour: 'cancer',
-  men: 'male',
-  man: 'male',
-  women: 'female',
-  woman: 'female',
-};
+const sameWords = new Map<string, string>([
+  ['carcinoma', 'cancer'],
+  ['neoplasm', 'cancer'],
+  ['malignancy', 'cancer'],
+  ['tumor', 'cancer'],
+  ['oedema', 'edema'],
+  ['tumour', 'cancer'],
+  ['men', 'male'],
+  ['man', 'male'],
+  ['women', 'female'],
+  ['woman', 'female'],
+]);
 
-/** A word as indications are compared: lower case, American spelling, singular, cancer for its synonyms. */
+/**
+ * A word as indications are compared: lower case, American spelling, singular, cancer for its
+ * synonyms. Every word of a note's prose goes through here on each analysis, so the rewrites run
+ * only on the words that need them.
+ */
 function contentWord(word: string): string {
   let w = word.toLowerCase();
-  if (sameWords[w]) return sameWords[w];
-  w = w.replace(/^oe/, 'e').replace(/ae/g, 'e').replace(/oe/g, 'e').replace(/our$/, 'or');
-  if (w.length > 4 && w.endsWith('s') && !/(ss|is|us)$/.test(w)) w = w.slice(0, -1);
-  return sameWords[w] ?? w;
+  const same = sameWords.get(w);
+  if (same) return same;
+  if (w.includes('ae') || w.includes('oe')) w = w.replace(/^oe/, 'e').replace(/ae/g, 'e').replace(/oe/g, 'e');
+  if (w.endsWith('our')) w = `${w.slice(0, -3)}or`;
+  if (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('is') && !w.endsWith('us')) w = w.slice(0, -1);
+  return sameWords.get(w) ?? w;
 }
 
 /** The content words of a text: the words that are not general, as contentWord writes them. */

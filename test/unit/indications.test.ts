@@ -1,0 +1,20 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { contentWords, indicationPoints } from '../../src/core/findings/indications';
+
+// How a note is judged to speak of what a drug treats (the look-alike rule for drugs without a
+// curated card): British and plural forms and the words for cancer meet the sources' wording.
+
+test('content words bring spellings, plurals and the words for cancer together, and leave general words out', () => {
+  assert.deepEqual(contentWords('Oedema in women with metastatic breast tumours'), ['edema', 'female', 'breast', 'cancer']);
+  assert.deepEqual(contentWords('haemoglobin levels and the colour of stools'), ['hemoglobin', 'level', 'color', 'stool']);
+  // Words that name properties of plain objects are words like any other.
+  assert.deepEqual(contentWords('constructor toString valueOf'), ['constructor', 'tostring', 'valueof']);
+});
+
+test('an indication is spoken of when the note has its content words', () => {
+  const note = new Set(contentWords('Adults with type 2 diabetes mellitus and hypertension were enrolled.'));
+  assert.equal(indicationPoints('Type 2 diabetes mellitus', note), 2);
+  assert.equal(indicationPoints('hypertension', note), 1);
+  assert.equal(indicationPoints('Metastatic breast carcinoma', note), 0);
+});
