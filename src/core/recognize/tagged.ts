@@ -102,13 +102,15 @@ export function mergeTaggedSpans(
   for (const span of spans) {
     const kinds = confirmedKinds[span.kind];
     const overlapping = dictionary.filter((m) => overlaps(m, span));
-    // A term of another kind the tagger does not claim for that kind wins ('MAPK pathway', a trial
-    // name); a gene or drug term only where the other tagger agrees it is one ('insulin' tagged both ways).
-    // 'recombinant TNF-alpha 10' (ng/mL): the term is the name, of whichever kind the prose made it.
-    if (overlapping.length > 0 && onlyModifiersBeside(text, span, overlapping)) {
+    // 'recombinant TNF-alpha 10' (ng/mL): the term inside is the name, of whichever kind the
+    // prose made it. A term with the span's own bounds is judged below, by its kind.
+    const longer = !overlapping.some((m) => m.start === span.start && m.end === span.end);
+    if (overlapping.length > 0 && longer && onlyModifiersBeside(text, span, overlapping)) {
       for (const m of overlapping) confirmed.add(m);
       continue;
     }
+    // A term of another kind the tagger does not claim for that kind wins ('MAPK pathway', a trial
+    // name); a gene or drug term only where the other tagger agrees it is one ('insulin' tagged both ways).
     const other = overlapping.filter((m) => !kinds.includes(m.kind));
     if (other.some((m) => agreed(m, span) || droppableKind[m.kind] === undefined || !taggedKinds.includes(droppableKind[m.kind]!) || isFindingForm(m)))
       continue;
