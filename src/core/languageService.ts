@@ -2,6 +2,7 @@ import { auditDictionary, type DictionaryAuditFinding } from './findings/diction
 import { rankingWeights, type RankingWeights } from './findings/ranking';
 import { escapeMarkdown, renderCard, type CardOptions } from './cards/card';
 import { DocumentContext } from './findings/context';
+import { ProseContentWords } from './findings/indications';
 import { findingSteps } from './findings/review';
 import { computeFixes, documentIgnoredWords, safeFixEdits } from './fixes/fixes';
 import { ProseExtractor } from './markdown/prose';
@@ -91,6 +92,8 @@ interface CachedAnalysis {
   unresolved: UnresolvedMention[];
   /** Remembers each prose segment's terms, so the next version rescans only what changed. */
   recognizer: CachingRecognizer;
+  /** Remembers each prose segment's content words, likewise (read for drugs' indications). */
+  proseWords: ProseContentWords;
 }
 
 /** An analysis under way, shared by every request for the same version of a document. */
@@ -275,7 +278,8 @@ class BiolensLanguageService implements LanguageService {
     // An abbreviation the note defines names its entity where the tagger found only a span.
     const unresolved = mentions === recognized.mentions ? recognized.unresolved : recognized.unresolved.filter((u) => !overlapsMention(mentions, u));
     throwIfCancelled(token);
-    const context = new DocumentContext(mentions, contextPhrases, this.vocabulary, document.text, segments);
+    const proseWords = this.analyses.get(document.uri)?.proseWords ?? new ProseContentWords();
+    const context = new DocumentContext(mentions, contextPhrases, this.vocabulary, () => proseWords.of(document.text, segments));
     const ignored = withDocumentIntentions(this.ignoredBySettings, document.text);
     const findings = yield* findingSteps({
       text: document.text,
@@ -289,7 +293,7 @@ class BiolensLanguageService implements LanguageService {
     });
     const entities = unresolved.length === 0 ? mentions : [...mentions, ...unresolved.map(unresolvedEntity)].sort((a, b) => a.start - b.start);
     const analysis: DocumentAnalysis = { uri: document.uri, version: document.version, entities, findings };
-    return { version: document.version, text: document.text, analysis, recognitions: mentions, unresolved, recognizer };
+    return { version: document.version, text: document.text, analysis, recognitions: mentions, unresolved, recognizer, proseWords };
   }
 }
 

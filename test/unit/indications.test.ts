@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contentWords, indicationPoints } from '../../src/core/findings/indications';
+import { contentWords, indicationPoints, ProseContentWords } from '../../src/core/findings/indications';
 
 // How a note is judged to speak of what a drug treats (the look-alike rule for drugs without a
 // curated card): British and plural forms and the words for cancer meet the sources' wording.
@@ -17,4 +17,13 @@ test('an indication is spoken of when the note has its content words', () => {
   assert.equal(indicationPoints('Type 2 diabetes mellitus', note), 2);
   assert.equal(indicationPoints('hypertension', note), 1);
   assert.equal(indicationPoints('Metastatic breast carcinoma', note), 0);
+});
+
+test("a note's prose content words are those of its runs, and follow its edits", () => {
+  const words = new ProseContentWords();
+  const before = 'Heart failure clinic.\n\nPatients with oedema.';
+  const runs = (text: string) => text.split('\n\n').map((run) => ({ start: text.indexOf(run), end: text.indexOf(run) + run.length }));
+  assert.deepEqual([...words.of(before, runs(before))].sort(), ['clinic', 'edema', 'failure', 'heart']);
+  const after = 'Heart failure clinic.\n\nPatients with hypertension.';
+  assert.deepEqual([...words.of(after, runs(after))].sort(), ['clinic', 'failure', 'heart', 'hypertension']);
 });

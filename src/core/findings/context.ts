@@ -18,7 +18,7 @@ const maxIndicationPoints = 2;
 export class DocumentContext {
   private genes: Set<string> | undefined;
   private drugClasses: Map<string, Set<string>> | undefined;
-  private proseWords: Set<string> | undefined;
+  private proseWords: ReadonlySet<string> | undefined;
   /** Per drug id: the indications its sources list (knowledge.bin), read once per note. */
   private readonly indicationsOf = new Map<string, string[]>();
   /** Per drug id: the indications from its sources that this note speaks of, with their points. */
@@ -29,9 +29,8 @@ export class DocumentContext {
     /** The cards' context phrases the prose contains, found by the recogniser. */
     private readonly phrases: ReadonlySet<string>,
     private readonly vocabulary: Vocabulary,
-    /** The note and its prose ranges, read for the indications of drugs without a curated card. */
-    private readonly text: string,
-    private readonly prose: readonly OffsetRange[],
+    /** The content words of the note's prose (see ProseContentWords), read for the indications of drugs without a curated card. */
+    private readonly readProseWords: () => ReadonlySet<string>,
   ) {}
 
   /**
@@ -54,10 +53,7 @@ export class DocumentContext {
   }
 
   private proseContentWords(): ReadonlySet<string> {
-    if (!this.proseWords) {
-      this.proseWords = new Set();
-      for (const range of this.prose) for (const w of contentWords(this.text.slice(range.start, range.end))) this.proseWords.add(w);
-    }
+    this.proseWords ??= this.readProseWords();
     return this.proseWords;
   }
 

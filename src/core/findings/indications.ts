@@ -6,6 +6,7 @@
  * and the words for cancer (or men and male) brought together, and an indication is spoken of when the note has
  * its content words (indicationPoints).
  */
+import type { OffsetRange } from '../types';
 
 /** Words that say how or whom, not what: they tell no disease from another. */
 const generalWords = new Set(
@@ -45,6 +46,28 @@ function contentWord(word: string): string {
   if (w.endsWith('our')) w = `${w.slice(0, -3)}or`;
   if (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('is') && !w.endsWith('us')) w = w.slice(0, -1);
   return sameWords.get(w) ?? w;
+}
+
+/**
+ * The content words of a note's prose runs, kept from one analysis of the note to the next (as
+ * the recogniser keeps its runs), so that after an edit only the runs it changed are read again.
+ * What the last analysis did not use is forgotten.
+ */
+export class ProseContentWords {
+  private previous = new Map<string, readonly string[]>();
+
+  of(text: string, prose: readonly OffsetRange[]): ReadonlySet<string> {
+    const current = new Map<string, readonly string[]>();
+    const all = new Set<string>();
+    for (const range of prose) {
+      const run = text.slice(range.start, range.end);
+      const words = current.get(run) ?? this.previous.get(run) ?? contentWords(run);
+      current.set(run, words);
+      for (const word of words) all.add(word);
+    }
+    this.previous = current;
+    return all;
+  }
 }
 
 /** The content words of a text: the words that are not general, as contentWord writes them. */
