@@ -139,9 +139,9 @@ export function formatFindingsJson(records: readonly FindingRecord[]): string {
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
-/** The JSON contract of `annotate --format json`: an array of entity mentions. */
-export function formatEntitiesJson(records: readonly EntityRecord[]): string {
-  const out = records.map((r) => ({
+/** One mention as the JSON contract of `annotate` writes it. */
+function entityJson(r: EntityRecord) {
+  return {
     file: r.file,
     line: r.line,
     column: r.column,
@@ -151,8 +151,12 @@ export function formatEntitiesJson(records: readonly EntityRecord[]): string {
     kind: r.kind,
     id: r.id,
     canonical: r.canonical,
-  }));
-  return `${JSON.stringify(out, null, 2)}\n`;
+  };
+}
+
+/** The JSON contract of `annotate --format json`: an array of entity mentions. */
+export function formatEntitiesJson(records: readonly EntityRecord[]): string {
+  return `${JSON.stringify(records.map(entityJson), null, 2)}\n`;
 }
 
 /**
@@ -162,19 +166,8 @@ export function formatEntitiesJson(records: readonly EntityRecord[]): string {
 export function formatEntitiesJsonLines(records: readonly EntityRecord[]): string {
   let out = '';
   for (const r of records) {
-    out += `${JSON.stringify({
-      file: r.file,
-      start: r.start,
-      end: r.end,
-      line: r.line,
-      column: r.column,
-      endLine: r.endLine,
-      endColumn: r.endColumn,
-      text: r.text,
-      kind: r.kind,
-      id: r.id,
-      canonical: r.canonical,
-    })}\n`;
+    const { file, ...located } = entityJson(r);
+    out += `${JSON.stringify({ file, start: r.start, end: r.end, ...located })}\n`;
   }
   return out;
 }

@@ -4,21 +4,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { makeTempDir, repoRoot, runBiolens, writeFiles } from '../helpers/cli';
+import type { JsonEntity } from '../helpers/cliOutput';
 
 /** `biolens annotate --format jsonl` and `--jobs N` through dist/cli.js (and its worker bundle). */
 
-interface JsonLineEntity {
-  file: string;
+interface JsonLineEntity extends JsonEntity {
   start: number;
   end: number;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  text: string;
-  kind: string;
-  id: string;
-  canonical: string;
 }
 
 function parseJsonLines(stdout: string): JsonLineEntity[] {
