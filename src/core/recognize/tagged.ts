@@ -102,8 +102,8 @@ export function mergeTaggedSpans(
   for (const span of spans) {
     const kinds = confirmedKinds[span.kind];
     const overlapping = dictionary.filter((m) => overlaps(m, span));
-    // 'recombinant TNF-alpha 10' (ng/mL): the term inside is the name, of whichever kind the
-    // prose made it. A term with the span's own bounds is judged below, by its kind.
+    // 'HER2 gene', 'recombinant TNF-alpha 10' (ng/mL): the terms inside are the name, of
+    // whichever kind the prose made them. A term with the span's own bounds is judged below, by its kind.
     const longer = !overlapping.some((m) => m.start === span.start && m.end === span.end);
     if (overlapping.length > 0 && longer && onlyModifiersBeside(text, span, overlapping)) {
       for (const m of overlapping) confirmed.add(m);
@@ -124,10 +124,6 @@ export function mergeTaggedSpans(
       continue;
     }
     const surface = text.slice(span.start, span.end);
-    if (covered.length > 0 && onlyModifiersBeside(text, span, covered)) {
-      for (const m of covered) confirmed.add(m);
-      continue;
-    }
     // The tagger's span wins over the shorter terms inside it ('puromycin aminonucleoside' is
     // not puromycin), except a form that is itself a finding.
     for (const m of covered) if (!isFindingForm(m)) replaced.add(m);
