@@ -12,10 +12,19 @@ function userDictionaryUri(context: vscode.ExtensionContext): vscode.Uri {
   return vscode.Uri.joinPath(context.globalStorageUri, defaultDictionaryName);
 }
 
-/** Creates the global storage folder (VS Code does not) and the user dictionary, when missing. */
+/**
+ * Creates the global storage folder (VS Code does not), where the server reads and watches the
+ * user dictionary: the dictionary itself is created only when the writer adds a word or opens it.
+ */
+export async function ensureUserDictionaryFolder(context: vscode.ExtensionContext): Promise<vscode.Uri> {
+  await vscode.workspace.fs.createDirectory(context.globalStorageUri);
+  return context.globalStorageUri;
+}
+
+/** Creates the user dictionary, with a header that says its format, when missing. */
 export async function ensureUserDictionary(context: vscode.ExtensionContext): Promise<vscode.Uri> {
   const file = userDictionaryUri(context);
-  await vscode.workspace.fs.createDirectory(context.globalStorageUri);
+  await ensureUserDictionaryFolder(context);
   try {
     await vscode.workspace.fs.stat(file);
   } catch (error) {

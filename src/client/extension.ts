@@ -19,7 +19,7 @@ import {
   type InitializationOptions,
 } from '../server/protocol';
 import { defaultDictionaryName } from '../core/dictionary';
-import { addWithReason, askReason, ensureUserDictionary, openUserDictionary } from './dictionaryCommands';
+import { addWithReason, askReason, ensureUserDictionary, ensureUserDictionaryFolder, openUserDictionary } from './dictionaryCommands';
 import { registerEntityOutline } from './outline';
 import { showEntityPicker } from './entityPicker';
 import { BiolensStatus, setEnabledForWorkspace, showFindings, showStatusMenu, type ServerState } from './statusMenu';
@@ -122,6 +122,8 @@ class BiolensExtension implements vscode.Disposable {
       vscode.commands.registerCommand('biolens.addWordToDictionary', (word?: unknown) => this.addWord(typeof word === 'string' ? word : undefined)),
       vscode.commands.registerCommand('biolens.addToDictionaryWithReason', async (...args: unknown[]) => {
         const [uri, word, reason, target] = dictionaryArgs(args);
+        // The first word of the user dictionary starts it with its header.
+        if (target === 'user') await ensureUserDictionary(this.context);
         const file = await addWithReason(uri, word, reason, target);
         this.output.appendLine(`biolens: added '${String(args[1])}' to ${file}`);
         return file;
@@ -179,8 +181,8 @@ class BiolensExtension implements vscode.Disposable {
 
   private async createAndStart(): Promise<BaseLanguageClient> {
     // The user dictionary's folder must exist before the server reads or watches it.
-    const userDictionary = await ensureUserDictionary(this.context).then(
-      () => this.context.globalStorageUri.toString(),
+    const userDictionary = await ensureUserDictionaryFolder(this.context).then(
+      (folder) => folder.toString(),
       (error: unknown) => {
         this.output.appendLine(`biolens: no user dictionary: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
