@@ -236,14 +236,30 @@ export function printLanguageService(generated: readonly SizeFigures[], real: re
     const prose = real.find((r) => r.size === figures.size);
     const target = (map: Map<number, number>) => map.get(figures.size);
     const targetText = (value: number | undefined) => (value === undefined ? '' : `<= ${formatMs(value)}`);
-    rows.push([sizeLabel(figures.size), 'note', describe(figures), describe(prose), '']);
-    rows.push([
+    /** One measure of both note sets: its samples and CPU times, a target, and how samples are summed up. */
+    const measureRow = (
+      label: string,
+      samples: (f: SizeFigures) => readonly number[],
+      targetValue: number | undefined,
+      pick = median,
+      cpu?: (f: SizeFigures) => readonly number[],
+    ): string[] => [
       '',
-      'analyze cold',
-      cell(figures.coldMs, target(engineTargets.coldMs), median, figures.coldCpuMs),
-      prose ? cell(prose.coldMs, target(engineTargets.coldMs), median, prose.coldCpuMs) : '',
-      targetText(target(engineTargets.coldMs)),
-    ]);
+      label,
+      cell(samples(figures), targetValue, pick, cpu?.(figures)),
+      prose ? cell(samples(prose), targetValue, pick, cpu?.(prose)) : '',
+      targetText(targetValue),
+    ];
+    rows.push([sizeLabel(figures.size), 'note', describe(figures), describe(prose), '']);
+    rows.push(
+      measureRow(
+        'analyze cold',
+        (f) => f.coldMs,
+        target(engineTargets.coldMs),
+        median,
+        (f) => f.coldCpuMs,
+      ),
+    );
     const share = (f: SizeFigures | undefined) => {
       if (!f || f.coldWithoutTaggerMs.length === 0) return '';
       const value = Math.max(0, median(f.coldMs) - median(f.coldWithoutTaggerMs)) / median(f.coldMs);
@@ -251,21 +267,23 @@ export function printLanguageService(generated: readonly SizeFigures[], real: re
     };
     if (figures.coldWithoutTaggerMs.length > 0 || (prose?.coldWithoutTaggerMs.length ?? 0) > 0)
       rows.push(['', "tagger's share of cold", share(figures), share(prose), `<= ${100 * engineTargets.taggerShare}%`]);
-    rows.push([
-      '',
-      'after a 1-char edit',
-      cell(figures.editMs, target(engineTargets.editMs), median, figures.editCpuMs),
-      prose ? cell(prose.editMs, target(engineTargets.editMs), median, prose.editCpuMs) : '',
-      targetText(target(engineTargets.editMs)),
-    ]);
-    const p95 = (samples: readonly number[]) => quantile(samples, 0.95);
-    rows.push([
-      '',
-      'hover p95 (x1000)',
-      cell(figures.hoverMs, engineTargets.hoverMs, p95),
-      prose ? cell(prose.hoverMs, engineTargets.hoverMs, p95) : '',
-      targetText(engineTargets.hoverMs),
-    ]);
+    rows.push(
+      measureRow(
+        'after a 1-char edit',
+        (f) => f.editMs,
+        target(engineTargets.editMs),
+        median,
+        (f) => f.editCpuMs,
+      ),
+    );
+    rows.push(
+      measureRow(
+        'hover p95 (x1000)',
+        (f) => f.hoverMs,
+        engineTargets.hoverMs,
+        (samples) => quantile(samples, 0.95),
+      ),
+    );
   }
   console.log(formatTable(['note', 'measure', 'generated', 'real prose', 'target'], rows, 5));
 }
