@@ -189,34 +189,24 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   if (format === 'jsonl' && command !== 'annotate' && command !== undefined) {
     throw new UsageError(`--format jsonl is for annotate; ${command} prints ${command === 'check' ? 'text, json or sarif' : 'text'}`);
   }
+  const documentOptions: DocumentOptions = {
+    paths: rest,
+    format: format ?? 'text',
+    severity,
+    ignoredWords,
+    dictionaries,
+    ...(language ? { language } : {}),
+  };
   switch (command) {
     case undefined:
       throw new UsageError(`missing command (try 'biolens --help')`);
     case 'help':
       return { kind: 'help' };
     case 'check':
-      return {
-        kind: command,
-        fix: checkFixMode(fixes, format),
-        paths: rest,
-        format: format ?? 'text',
-        severity,
-        ignoredWords,
-        dictionaries,
-        ...(language ? { language } : {}),
-      };
+      return { kind: command, fix: checkFixMode(fixes, format), ...documentOptions };
     case 'annotate':
       if (format === 'sarif') throw new UsageError('--format sarif is for check; annotate prints text, json or jsonl');
-      return {
-        kind: command,
-        paths: rest,
-        format: format ?? 'text',
-        severity,
-        ignoredWords,
-        dictionaries,
-        ...(language ? { language } : {}),
-        ...(jobs ? { jobs } : {}),
-      };
+      return { kind: command, ...documentOptions, ...(jobs ? { jobs } : {}) };
     case 'explain': {
       if (format !== undefined && format !== 'text') throw new UsageError('explain prints text only');
       // Several words name one term: `biolens explain estrogen receptor`.
