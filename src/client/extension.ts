@@ -19,6 +19,7 @@ import {
   type InitializationOptions,
 } from '../server/protocol';
 import { defaultDictionaryName } from '../core/dictionary';
+import { commandIds } from './commands';
 import { addWithReason, askReason, ensureUserDictionary, ensureUserDictionaryFolder, openUserDictionary } from './dictionaryCommands';
 import { registerEntityOutline } from './outline';
 import { showEntityPicker } from './entityPicker';
@@ -113,14 +114,14 @@ class BiolensExtension implements vscode.Disposable {
     this.disposables.push(
       this.output,
       this.status,
-      vscode.commands.registerCommand('biolens.checkWorkspace', () => this.checkWorkspace()),
-      vscode.commands.registerCommand('biolens.showEntities', () => this.showEntities()),
-      vscode.commands.registerCommand('biolens.showFindings', () => showFindings()),
-      vscode.commands.registerCommand('biolens.statusMenu', () => showStatusMenu()),
-      vscode.commands.registerCommand('biolens.turnOffForWorkspace', () => setEnabledForWorkspace(false)),
-      vscode.commands.registerCommand('biolens.turnOnForWorkspace', () => setEnabledForWorkspace(true)),
-      vscode.commands.registerCommand('biolens.addWordToDictionary', (word?: unknown) => this.addWord(typeof word === 'string' ? word : undefined)),
-      vscode.commands.registerCommand('biolens.addToDictionaryWithReason', async (...args: unknown[]) => {
+      vscode.commands.registerCommand(commandIds.checkWorkspace, () => this.checkWorkspace()),
+      vscode.commands.registerCommand(commandIds.showEntities, () => this.showEntities()),
+      vscode.commands.registerCommand(commandIds.showFindings, () => showFindings()),
+      vscode.commands.registerCommand(commandIds.statusMenu, () => showStatusMenu()),
+      vscode.commands.registerCommand(commandIds.turnOffForWorkspace, () => setEnabledForWorkspace(false)),
+      vscode.commands.registerCommand(commandIds.turnOnForWorkspace, () => setEnabledForWorkspace(true)),
+      vscode.commands.registerCommand(commandIds.addWordToDictionary, (word?: unknown) => this.addWord(typeof word === 'string' ? word : undefined)),
+      vscode.commands.registerCommand(addToDictionaryWithReasonCommand, async (...args: unknown[]) => {
         const [uri, word, reason, target] = dictionaryArgs(args);
         // The first word of the user dictionary starts it with its header.
         if (target === 'user') await ensureUserDictionary(this.context);
@@ -128,11 +129,11 @@ class BiolensExtension implements vscode.Disposable {
         this.output.appendLine(`biolens: added '${String(args[1])}' to ${file}`);
         return file;
       }),
-      vscode.commands.registerCommand('biolens.openUserDictionary', () => openUserDictionary(this.context)),
-      vscode.commands.registerCommand('biolens.openSampleNote', () => openSampleNote(this.context.extensionUri)),
-      vscode.commands.registerCommand('biolens.walkthroughStep', (step: unknown) => showWalkthroughStep(this.context.extensionUri, step)),
-      vscode.commands.registerCommand('biolens.restartServer', () => this.restart()),
-      vscode.commands.registerCommand('biolens.showOutput', () => this.output.show(true)),
+      vscode.commands.registerCommand(commandIds.openUserDictionary, () => openUserDictionary(this.context)),
+      vscode.commands.registerCommand(commandIds.openSampleNote, () => openSampleNote(this.context.extensionUri)),
+      vscode.commands.registerCommand(commandIds.walkthroughStep, (step: unknown) => showWalkthroughStep(this.context.extensionUri, step)),
+      vscode.commands.registerCommand(commandIds.restartServer, () => this.restart()),
+      vscode.commands.registerCommand(commandIds.showOutput, () => this.output.show(true)),
       vscode.workspace.onDidOpenTextDocument((document) => this.startIfNeeded(document)),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('biolens.languages')) void this.languagesChanged();

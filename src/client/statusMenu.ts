@@ -1,18 +1,9 @@
 import * as vscode from 'vscode';
 import { diagnosticSource } from '../server/protocol';
+import { commandIds } from './commands';
 
 /** Where the language server is, as the status item shows it. */
 export type ServerState = 'absent' | 'starting' | 'running' | 'stopped';
-
-/** Command ids the status menu runs; extension.ts registers them. */
-export const statusCommands = {
-  menu: 'biolens.statusMenu',
-  findings: 'biolens.showFindings',
-  entities: 'biolens.showEntities',
-  turnOff: 'biolens.turnOffForWorkspace',
-  turnOn: 'biolens.turnOnForWorkspace',
-  output: 'biolens.showOutput',
-} as const;
 
 /** The biolens diagnostics of a document. */
 export function biolensDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
@@ -36,7 +27,7 @@ export class BiolensStatus implements vscode.Disposable {
     private readonly checks: (document: vscode.TextDocument) => boolean,
   ) {
     this.item.name = 'biolens';
-    this.item.command = statusCommands.menu;
+    this.item.command = commandIds.statusMenu;
   }
 
   update(): void {
@@ -78,13 +69,13 @@ export async function showStatusMenu(): Promise<void> {
   const enabled = document ? enabledFor(document) : true;
   const count = document ? biolensDiagnostics(document.uri).length : 0;
   const items: (vscode.QuickPickItem & { run: () => Thenable<unknown> })[] = [
-    { label: `$(warning) Findings in this note`, description: `${count}`, run: () => vscode.commands.executeCommand(statusCommands.findings) },
-    { label: '$(symbol-class) Entities in this note', run: () => vscode.commands.executeCommand(statusCommands.entities) },
+    { label: `$(warning) Findings in this note`, description: `${count}`, run: () => vscode.commands.executeCommand(commandIds.showFindings) },
+    { label: '$(symbol-class) Entities in this note', run: () => vscode.commands.executeCommand(commandIds.showEntities) },
     enabled
-      ? { label: '$(circle-slash) Turn biolens off for this workspace', run: () => vscode.commands.executeCommand(statusCommands.turnOff) }
-      : { label: '$(check) Turn biolens on for this workspace', run: () => vscode.commands.executeCommand(statusCommands.turnOn) },
+      ? { label: '$(circle-slash) Turn biolens off for this workspace', run: () => vscode.commands.executeCommand(commandIds.turnOffForWorkspace) }
+      : { label: '$(check) Turn biolens on for this workspace', run: () => vscode.commands.executeCommand(commandIds.turnOnForWorkspace) },
     { label: '$(gear) Open biolens settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:biolens.biolens') },
-    { label: '$(output) Show output', run: () => vscode.commands.executeCommand(statusCommands.output) },
+    { label: '$(output) Show output', run: () => vscode.commands.executeCommand(commandIds.showOutput) },
   ];
   const picked = await vscode.window.showQuickPick(items, { title: 'biolens', placeHolder: 'What to do with biolens in this note' });
   await picked?.run();

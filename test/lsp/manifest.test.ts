@@ -8,6 +8,7 @@ import { entityKinds } from '../../src/core/types';
 import { SymbolKind } from 'vscode-languageserver';
 import { symbolKinds } from '../../src/server/convert';
 import { resolveEditorSettings } from '../../src/server/editorSettings';
+import { commandIds } from '../../src/client/commands';
 import { configurationProperties, semanticTokenColourDefaults, semanticTokenContributions } from '../../scripts/vscode/manifest';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
@@ -24,9 +25,10 @@ test('package.json contributes a severity setting for every finding code and a c
   }
 });
 
-test('every contributed command is registered by the extension', () => {
-  const source = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'client', 'extension.ts'), 'utf8');
-  for (const { command } of manifest.contributes.commands) assert.ok(source.includes(`registerCommand('${command}'`), command);
+test('every command package.json contributes is one the client knows', () => {
+  // That each is registered is checked in a real extension host (test/vscode/suite/tests.ts).
+  const known = new Set<string>(Object.values(commandIds));
+  for (const { command } of manifest.contributes.commands) assert.ok(known.has(command), `${command} is not in src/client/commands.ts`);
 });
 
 test('editor settings keep valid fields of malformed input and report the rest', () => {

@@ -53,6 +53,16 @@ const baseTests = (host: SuiteHost): [string, () => Promise<void>][] => [
     },
   ],
   [
+    'every command the extension contributes to the palette is registered',
+    async () => {
+      const extension = vscode.extensions.getExtension('biolens.biolens');
+      const contributed = (extension?.packageJSON.contributes.commands ?? []) as { command: string }[];
+      assert.ok(contributed.length > 0, 'package.json contributes commands');
+      const registered = new Set(await vscode.commands.getCommands(true));
+      for (const { command } of contributed) assert.ok(registered.has(command), `${command} is registered`);
+    },
+  ],
+  [
     'the mix-ups of the sample note are diagnostics with their codes',
     async () => {
       const editor = await openNote('seed-mixups.md');
