@@ -34,6 +34,8 @@ export interface BiolensApi {
   vocabularyComplete(): Promise<void>;
   /** Milliseconds `activate` took. */
   readonly activationMs: number;
+  /** When `activate` was called (performance.now() of the extension host), for figures measured from activation. */
+  readonly activatedAt: number;
   /** Which extension host runs the extension: 'node', or 'browser' (a web worker). */
   readonly host: ClientHost['kind'];
   /** Milliseconds from asking for the server to its answering initialize, for the last start (undefined before). */
@@ -53,8 +55,11 @@ export interface HostedClient {
 /** What differs between the Node and the browser extension: making the client. */
 export interface ClientHost {
   readonly kind: 'node' | 'browser';
-  /** A client for these options (the host adds its own initialization options); `log` writes to the biolens output. */
-  createClient(options: LanguageClientOptions, log: (line: string) => void): Promise<HostedClient>;
+  /**
+   * A client for these options (the host adds its own initialization options); `log` writes to the
+   * biolens output. The options come while the host prepares (the browser downloads the vocabulary meanwhile).
+   */
+  createClient(options: Promise<LanguageClientOptions>, log: (line: string) => void): Promise<HostedClient>;
 }
 
 /** File name patterns per language id, for `biolens.checkWorkspace`. */
@@ -180,27 +185,39 @@ class BiolensExtension implements vscode.Disposable {
   }
 
   private async createAndStart(): Promise<BaseLanguageClient> {
-    // The user dictionary's folder must exist before the server reads or watches it.
-    const userDictionary = await ensureUserDictionaryFolder(this.context).then(
-      (folder) => folder.toString(),
+    // The user dictionary's folder must exist before the server reads or watches it. It is made
+    // while the host prepares the client: in a browser, making it at start-up has taken seconds.
+    const folderStarted = performance.now();
+    let folderMs = 0;
+    const userDictionary = ensureUserDictionaryFolder(this.context).then(
+      (folder) => {
+        folderMs = performance.now() - folderStarted;
+        return { folder: folder.toString(), watcher: vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, defaultDictionaryName)) };
+      },
       (error: unknown) => {
         this.output.appendLine(`biolens: no user dictionary: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
       },
     );
-    const initializationOptions: InitializationOptions = { clientFiles: true, reasonPrompt: true, clientOutline: true, userDictionaryFolder: userDictionary };
-    const userDictionaryWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.context.globalStorageUri, defaultDictionaryName));
-    const clientOptions: LanguageClientOptions = {
-      // The workspace dictionary too, so the server can point out entries that hide a slip.
-      documentSelector: [...this.languages.map((language) => ({ language })), { pattern: `**/${defaultDictionaryName}` }],
-      outputChannel: this.output,
-      initializationOptions,
-      // Edits of the user dictionary (outside the workspace, so the server's own watchers miss them).
-      synchronize: { fileEvents: userDictionaryWatcher },
-    };
-    const { client, dispose, timings } = await this.host.createClient(clientOptions, (line) => this.output.appendLine(line));
+    const clientOptions = userDictionary.then((user): LanguageClientOptions => {
+      const initializationOptions: InitializationOptions = { clientFiles: true, reasonPrompt: true, clientOutline: true, userDictionaryFolder: user?.folder };
+      return {
+        // The workspace dictionary too, so the server can point out entries that hide a slip.
+        documentSelector: [...this.languages.map((language) => ({ language })), { pattern: `**/${defaultDictionaryName}` }],
+        outputChannel: this.output,
+        initializationOptions,
+        // Edits of the user dictionary (outside the workspace, so the server's own watchers miss them).
+        synchronize: { fileEvents: user?.watcher },
+      };
+    });
+    const hosted = this.host.createClient(clientOptions, (line) => this.output.appendLine(line));
+    const user = await userDictionary;
+    const { client, dispose, timings } = await hosted.catch((error: unknown) => {
+      user?.watcher.dispose();
+      throw error;
+    });
+    if (user) this.clientDisposables.push(user.watcher);
     this.clientDisposables.push(
-      userDictionaryWatcher,
       client.onDidChangeState(() => this.updateStatus()),
       registerEntityOutline(client, (document) => this.languages.includes(document.languageId)),
     );
@@ -211,7 +228,9 @@ class BiolensExtension implements vscode.Disposable {
     const started = performance.now();
     try {
       await client.start();
-      this.startupTimings = { ...timings, initializeMs: performance.now() - started };
+      this.startupTimings = { ...timings, userDictionaryFolderMs: folderMs, initializeMs: performance.now() - started };
+      const steps = Object.entries(this.startupTimings).sort((a, b) => a[1] - b[1]);
+      this.output.appendLine(`biolens: start-up (ms): ${steps.map(([name, value]) => `${name} ${Math.round(value)}`).join(', ')}`);
     } catch (error) {
       await client.dispose().catch(() => undefined);
       dispose?.();
@@ -390,6 +409,7 @@ export function activateBiolens(context: vscode.ExtensionContext, host: ClientHo
     ready: () => extension.ready(),
     vocabularyComplete: () => extension.vocabularyComplete(),
     activationMs,
+    activatedAt: started,
     host: host.kind,
     get serverStartMs() {
       return extension.serverStartMs;

@@ -13,7 +13,8 @@ export type { BiolensApi } from './extension';
 export function activate(context: vscode.ExtensionContext): BiolensApi {
   return activateBiolens(context, {
     kind: 'node',
-    createClient(options) {
+    async createClient(optionsComing) {
+      const options = await optionsComing;
       const serverModule = context.asAbsolutePath('dist/server.js');
       const serverOptions: ServerOptions = {
         run: { module: serverModule, transport: TransportKind.ipc },
@@ -23,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
         ...(options.initializationOptions as InitializationOptions),
         dataDir: context.asAbsolutePath('data'),
       };
-      return Promise.resolve({ client: new LanguageClient('biolens', 'biolens', serverOptions, { ...options, initializationOptions }) });
+      return { client: new LanguageClient('biolens', 'biolens', serverOptions, { ...options, initializationOptions }) };
     },
   });
 }

@@ -19,6 +19,7 @@ interface BiolensApi {
   ready(): Promise<void>;
   vocabularyComplete(): Promise<void>;
   readonly activationMs: number;
+  readonly activatedAt: number;
   readonly host: SuiteHost;
   readonly serverStartMs: number | undefined;
   readonly startupTimings: Readonly<Record<string, number>>;
@@ -46,6 +47,10 @@ const baseTests = (host: SuiteHost): [string, () => Promise<void>][] => [
       await withTimeout('server ready', api.ready(), 60_000);
       figures.activationMs = api.activationMs;
       figures.activationToReadyMs = performance.now() - started;
+      // From the extension's activation (the note's opening activates it) to the open note's findings.
+      const note = vscode.window.activeTextEditor!.document.uri;
+      await diagnosticsWhen(note, (d) => d.length >= 5, 'the open note findings', 60_000);
+      figures.activationToFirstDiagnosticsMs = performance.now() - api.activatedAt;
       if (api.serverStartMs !== undefined) figures.serverStartMs = api.serverStartMs;
       Object.assign(figures, api.startupTimings);
       assert.ok(extension.isActive);
