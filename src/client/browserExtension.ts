@@ -221,7 +221,7 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
       );
       return {
         timings,
-        client: new LanguageClient('biolens', 'biolens', await options, port as never),
+        client: new LanguageClient('biolens', 'biolens', options, port as never),
         dispose() {
           worker.terminate();
           URL.revokeObjectURL(scriptUrl);

@@ -7,7 +7,7 @@
  * Nothing here touches the network.
  */
 import * as vscode from 'vscode';
-import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
+import { DidChangeWatchedFilesNotification, FileChangeType, State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
 import {
   addToDictionaryCommand,
   addToDictionaryWithReasonCommand,
@@ -55,11 +55,8 @@ export interface HostedClient {
 /** What differs between the Node and the browser extension: making the client. */
 export interface ClientHost {
   readonly kind: 'node' | 'browser';
-  /**
-   * A client for these options (the host adds its own initialization options); `log` writes to the
-   * biolens output. The options come while the host prepares (the browser downloads the vocabulary meanwhile).
-   */
-  createClient(options: Promise<LanguageClientOptions>, log: (line: string) => void): Promise<HostedClient>;
+  /** A client for these options (the host adds its own initialization options); `log` writes to the biolens output. */
+  createClient(options: LanguageClientOptions, log: (line: string) => void): Promise<HostedClient>;
 }
 
 /** File name patterns per language id, for `biolens.checkWorkspace`. */
@@ -185,38 +182,23 @@ class BiolensExtension implements vscode.Disposable {
   }
 
   private async createAndStart(): Promise<BaseLanguageClient> {
-    // The user dictionary's folder must exist before the server reads or watches it. It is made
-    // while the host prepares the client: in a browser, making it at start-up has taken seconds.
-    const folderStarted = performance.now();
-    let folderMs = 0;
-    const userDictionary = ensureUserDictionaryFolder(this.context).then(
-      (folder) => {
-        folderMs = performance.now() - folderStarted;
-        return { folder: folder.toString(), watcher: vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, defaultDictionaryName)) };
-      },
-      (error: unknown) => {
-        this.output.appendLine(`biolens: no user dictionary: ${error instanceof Error ? error.message : String(error)}`);
-        return undefined;
-      },
-    );
-    const clientOptions = userDictionary.then((user): LanguageClientOptions => {
-      const initializationOptions: InitializationOptions = { clientFiles: true, reasonPrompt: true, clientOutline: true, userDictionaryFolder: user?.folder };
-      return {
-        // The workspace dictionary too, so the server can point out entries that hide a slip.
-        documentSelector: [...this.languages.map((language) => ({ language })), { pattern: `**/${defaultDictionaryName}` }],
-        outputChannel: this.output,
-        initializationOptions,
-        // Edits of the user dictionary (outside the workspace, so the server's own watchers miss them).
-        synchronize: { fileEvents: user?.watcher },
-      };
-    });
-    const hosted = this.host.createClient(clientOptions, (line) => this.output.appendLine(line));
-    const user = await userDictionary;
-    const { client, dispose, timings } = await hosted.catch((error: unknown) => {
-      user?.watcher.dispose();
-      throw error;
-    });
-    if (user) this.clientDisposables.push(user.watcher);
+    // The server is told where the user dictionary is at once; its folder (VS Code does not make
+    // it) is made meanwhile, and watched once made: at start-up, making it has taken seconds.
+    const userFolder = this.context.globalStorageUri;
+    const initializationOptions: InitializationOptions = {
+      clientFiles: true,
+      reasonPrompt: true,
+      clientOutline: true,
+      userDictionaryFolder: userFolder.toString(),
+    };
+    const clientOptions: LanguageClientOptions = {
+      // The workspace dictionary too, so the server can point out entries that hide a slip.
+      documentSelector: [...this.languages.map((language) => ({ language })), { pattern: `**/${defaultDictionaryName}` }],
+      outputChannel: this.output,
+      initializationOptions,
+    };
+    const { client, dispose, timings } = await this.host.createClient(clientOptions, (line) => this.output.appendLine(line));
+    this.watchUserDictionary(client);
     this.clientDisposables.push(
       client.onDidChangeState(() => this.updateStatus()),
       registerEntityOutline(client, (document) => this.languages.includes(document.languageId)),
@@ -228,7 +210,7 @@ class BiolensExtension implements vscode.Disposable {
     const started = performance.now();
     try {
       await client.start();
-      this.startupTimings = { ...timings, userDictionaryFolderMs: folderMs, initializeMs: performance.now() - started };
+      this.startupTimings = { ...timings, initializeMs: performance.now() - started };
       const steps = Object.entries(this.startupTimings).sort((a, b) => a[1] - b[1]);
       this.output.appendLine(`biolens: start-up (ms): ${steps.map(([name, value]) => `${name} ${Math.round(value)}`).join(', ')}`);
     } catch (error) {
@@ -240,6 +222,34 @@ class BiolensExtension implements vscode.Disposable {
     }
     this.releaseHost = dispose;
     return client;
+  }
+
+  /**
+   * Makes the user dictionary's folder and tells the server of edits of the dictionary in it (it is
+   * outside the workspace, so the server's own watchers miss them).
+   */
+  private watchUserDictionary(client: BaseLanguageClient): void {
+    const disposables = this.clientDisposables;
+    ensureUserDictionaryFolder(this.context).then(
+      (folder) => {
+        if (disposables !== this.clientDisposables) return; // the client stopped meanwhile
+        const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, defaultDictionaryName));
+        const changed = (type: FileChangeType) => (uri: vscode.Uri) => {
+          if (client.state !== State.Running) return; // the server reads the dictionary when it starts
+          const changes = [{ uri: client.code2ProtocolConverter.asUri(uri), type }];
+          client
+            .sendNotification(DidChangeWatchedFilesNotification.type, { changes })
+            .catch((error: unknown) => this.report('cannot tell the server of a dictionary edit', error));
+        };
+        disposables.push(
+          watcher,
+          watcher.onDidCreate(changed(FileChangeType.Created)),
+          watcher.onDidChange(changed(FileChangeType.Changed)),
+          watcher.onDidDelete(changed(FileChangeType.Deleted)),
+        );
+      },
+      (error: unknown) => this.output.appendLine(`biolens: no user dictionary: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   async stop(): Promise<void> {

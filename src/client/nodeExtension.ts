@@ -13,8 +13,7 @@ export type { BiolensApi } from './extension';
 export function activate(context: vscode.ExtensionContext): BiolensApi {
   return activateBiolens(context, {
     kind: 'node',
-    async createClient(optionsComing) {
-      const options = await optionsComing;
+    createClient(options) {
       const serverModule = context.asAbsolutePath('dist/server.js');
       const serverOptions: ServerOptions = {
         run: { module: serverModule, transport: TransportKind.ipc },
@@ -24,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
         ...(options.initializationOptions as InitializationOptions),
         dataDir: context.asAbsolutePath('data'),
       };
-      return { client: new LanguageClient('biolens', 'biolens', serverOptions, { ...options, initializationOptions }) };
+      return Promise.resolve({ client: new LanguageClient('biolens', 'biolens', serverOptions, { ...options, initializationOptions }) });
     },
   });
 }
