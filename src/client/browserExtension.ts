@@ -39,8 +39,8 @@ import { activateBiolens, type BiolensApi } from './extension';
 
 export type { BiolensApi } from './extension';
 
-/** The parts of the browser's Worker used here (the project compiles without the DOM library). */
 type MessageListener = (event: { data: unknown }) => void;
+/** The parts of the browser's Worker used here (the project compiles without the DOM library). */
 interface BrowserWorker {
   postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
   addEventListener(type: string, listener: (event: unknown) => void): void;

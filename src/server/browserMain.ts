@@ -177,7 +177,7 @@ function browserServerOptions(boot: BrowserBootMessage, files: VocabularyFiles):
       files.marks.initializeAt = epochNow();
       const bytes = await files.startUp();
       files.marks.startUpFilesAt = epochNow();
-      // Start-up needs the four files; the cards' files follow, and then the vocabulary is built
+      // Start-up needs the four files (and the indexes built from two); the cards' files follow, and then the vocabulary is built
       // again over the same buffers (cheap: they are only viewed, not copied).
       const complete = files
         .cards()

@@ -147,10 +147,9 @@ const standardNameRoles: ReadonlySet<TermRole> = new Set(['generic', 'curated'])
 /**
  * The written drug names that near-miss and look-alike searches cover: standard names, accepted
  * synonyms, brands (with their casing) and foreign forms, each pointing at its drug — never a
- * recorded misspelling, nor a form the word policy keeps out of prose. For them: a SymSpell
- * deletion index over each name's first letters (hash → name, sorted by hash), the same over
- * each name's phonetic key (one deletion), and, between standard names, each one's confusable
- * neighbours across the whole drug vocabulary.
+ * recorded misspelling, nor a form the word policy keeps out of prose. For them: between
+ * standard names, each one's confusable neighbours across the whole drug vocabulary (their
+ * SymSpell deletion indexes are lookupIndexes.ts', built from the names).
  */
 export function compileDrugNames(model: VocabularyModel, isEnglish: (lowerCaseWord: string) => boolean = () => false) {
   const best = new Map<string, { entity: number; role: TermRole; display: string }>();
