@@ -49,6 +49,7 @@ export async function buildData(options: BuildOptions): Promise<void> {
   const compiled = compileVocabulary(merged, englishWords, digest);
   fs.mkdirSync(options.outDir, { recursive: true });
   fs.writeFileSync(path.join(options.outDir, dataFiles.packed), compiled.packed);
+  fs.writeFileSync(path.join(options.outDir, dataFiles.lookupIndexes), compiled.lookupIndexes);
   fs.writeFileSync(path.join(options.outDir, dataFiles.keys), compiled.keys);
   fs.writeFileSync(path.join(options.outDir, dataFiles.entities), compiled.entities);
   fs.writeFileSync(path.join(options.outDir, dataFiles.essentials), compiled.essentials);
@@ -62,7 +63,7 @@ export async function buildData(options: BuildOptions): Promise<void> {
     path.join(options.outDir, dataFiles.sources),
     sourcesMarkdown([...sources, ...knowledge.sources], cards.length, Object.keys(citations).length, englishWords.length, knowledge.meta),
   );
-  const size = [dataFiles.packed, dataFiles.keys, dataFiles.entities, dataFiles.essentials, dataFiles.drugNames, dataFiles.knowledge]
+  const size = [dataFiles.packed, dataFiles.lookupIndexes, dataFiles.keys, dataFiles.entities, dataFiles.essentials, dataFiles.drugNames, dataFiles.knowledge]
     .map((f) => fs.statSync(path.join(options.outDir, f)).size)
     .reduce((a, b) => a + b, 0);
   log(`wrote ${options.outDir}: ${merged.entities.length} entities, ${(size / 1e6).toFixed(1)} MB (${Date.now() - started} ms)`);
@@ -93,7 +94,8 @@ ${rows.join('\n')}
 | data/curated/ | hand-curated cards (${cardCount}) with verified citations (${citationCount}) | ${cardCount} | this repository | MIT | biolens authors |
 
 ## Files
-- \`${dataFiles.packed}\`: the term hash table, postings, entity offsets, English-word hashes, the drug near-miss (SymSpell deletion) index and look-alike neighbours, in one packed binary.
+- \`${dataFiles.packed}\`: the postings and flags of each lookup key, entity offsets, English-word hashes, the drug names' entities and look-alike neighbours, in one packed binary.
+- \`${dataFiles.lookupIndexes}\`: the key hash table and the drug names' near-miss and phonetic (SymSpell deletion) indexes, which follow from the keys and the drug names; the web extension builds them at start-up instead of downloading them.
 - \`${dataFiles.keys}\`: the lookup keys, one per line, in entry order.
 - \`${dataFiles.entities}\`: one JSON entity record per line (what a hover card shows).
 - \`${dataFiles.essentials}\`: the same records cut to the fields recognition and the finding rules read; the web extension starts with it and gets \`${dataFiles.entities}\` after start-up.

@@ -72,6 +72,7 @@ async function main(): Promise<number> {
   console.log(`  extension activate():                ${ms(figures.activationMs)}`);
   console.log(`  server start (process, initialize):  ${ms(figures.serverStartMs)}`);
   console.log(`  activation to server ready:          ${ms(figures.activationToReadyMs)}`);
+  console.log(`  note opened (or activation) to its findings: ${ms(figures.toFirstDiagnosticsMs)}`);
   console.log(`  1 MB note: open to first diagnostics: ${ms(figures.largeNoteFirstDiagnosticsMs)}`);
   console.log(`  hover through the server (median):   ${ms(figures.hoverMedianMs)}`);
   console.log(`  hover card visible in the UI:        ${ms(figures.uiHoverVisibleMs)} (editor.hover.delay 100 ms)`);
@@ -80,6 +81,9 @@ async function main(): Promise<number> {
   console.log(`  extension activate():                ${ms(web.activationMs)}`);
   console.log(`  server start (vocabulary, worker, initialize): ${ms(web.serverStartMs)}`);
   console.log(`  activation to server ready:          ${ms(web.activationToReadyMs)}`);
+  console.log(`  note opened (or activation) to its findings: ${ms(web.toFirstDiagnosticsMs)}`);
+  const steps = Object.entries(web).filter(([name, value]) => /(Read|worker.*)Ms$/.test(name) && typeof value === 'number');
+  console.log(`  start-up steps (ms from creating the client): ${steps.map(([name, value]) => `${name} ${Math.round(value as number)}`).join(', ')}`);
   console.log(`  1 MB note: open to first diagnostics: ${ms(web.largeNoteFirstDiagnosticsMs)}`);
   console.log(`  hover through the server (median):   ${ms(web.hoverMedianMs)}`);
   console.log(`  bundles (minified): extension ${size('dist/web/extension.js')}, server ${size('dist/web/server.js')}`);

@@ -20,6 +20,7 @@ import {
   browserBootKind,
   browserFileErrorKind,
   browserFileKind,
+  browserMarksKind,
   browserTaggerKind,
   browserCardFields,
   browserCardFileKind,
@@ -28,6 +29,7 @@ import {
   type BrowserBootMessage,
   type BrowserFileErrorMessage,
   type BrowserFileMessage,
+  type BrowserMarksMessage,
   type BrowserTaggerMessage,
   type BrowserCardField,
   type BrowserCardFileMessage,
@@ -37,9 +39,12 @@ import { activateBiolens, type BiolensApi } from './extension';
 
 export type { BiolensApi } from './extension';
 
+type MessageListener = (event: { data: unknown }) => void;
 /** The parts of the browser's Worker used here (the project compiles without the DOM library). */
 interface BrowserWorker {
   postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
+  addEventListener(type: string, listener: (event: unknown) => void): void;
+  onmessage: MessageListener | null;
   terminate(): void;
 }
 const browser = globalThis as unknown as { Worker: new (url: string, options?: { name?: string }) => BrowserWorker };
@@ -58,6 +63,32 @@ const fileOf: Record<BrowserVocabularyField | BrowserCardField, string> = {
 interface ReadStats {
   fetched: number;
   read: number;
+}
+
+/**
+ * The worker as the language client reads it: every message but the worker's start-up marks,
+ * which go to `onMarks` (the client's reader listens on `onmessage`).
+ */
+function lspPortOf(
+  worker: BrowserWorker,
+  onMarks: (message: BrowserMarksMessage) => void,
+): Pick<BrowserWorker, 'postMessage' | 'addEventListener' | 'onmessage'> {
+  let reader: MessageListener | null = null;
+  worker.onmessage = (event) => {
+    const data = event.data as { kind?: unknown } | null;
+    if (typeof data === 'object' && data?.kind === browserMarksKind) onMarks(data as BrowserMarksMessage);
+    else reader?.(event);
+  };
+  return {
+    postMessage: (message, transfer) => worker.postMessage(message, transfer),
+    addEventListener: (type, listener) => worker.addEventListener(type, listener),
+    get onmessage() {
+      return reader;
+    },
+    set onmessage(listener) {
+      reader = listener;
+    },
+  };
 }
 
 /** A file of the extension, or undefined when there is none; its buffer is its own, so it can be transferred. */
@@ -118,21 +149,35 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
         }),
       );
       for (const read of reads) read.catch(() => undefined); // reported below, through the worker
+      const taggerModels = readTaggerModels(extension, stats).then((message) => {
+        timings.taggerReadMs = performance.now() - started;
+        return message;
+      });
       const serverUri = vscode.Uri.joinPath(extension, 'dist', 'web', 'server.js');
       const script = await readExtensionFile(serverUri, stats);
       if (!script) throw new Error(`the language server ${serverUri.toString(true)} is missing`);
+      timings.serverScriptReadMs = performance.now() - started;
       // A worker cannot be started from a vscode-remote: URI; from a blob of the script it can.
       const scriptUrl = URL.createObjectURL(new Blob([script], { type: 'text/javascript' }));
       const worker = new browser.Worker(scriptUrl, { name: 'biolens language server' });
+      timings.workerCreatedMs = performance.now() - started;
+      // The worker's marks, as milliseconds since `started` on this side's clock.
+      const startedAt = performance.timeOrigin + started;
+      const port = lspPortOf(worker, ({ marks }) => {
+        for (const [name, value] of Object.entries(marks)) {
+          if (name.endsWith('At')) timings[`worker${name[0].toUpperCase()}${name.slice(1, -2)}Ms`] = value - startedAt;
+          else timings[`worker${name[0].toUpperCase()}${name.slice(1)}`] = value;
+        }
+      });
       const data = vscode.Uri.joinPath(extension, 'data').toString(true);
       const boot: BrowserBootMessage = { kind: browserBootKind, source: data, findingPagesUri: vscode.Uri.joinPath(extension, findingPagesFolder).toString() };
       worker.postMessage(boot);
-      void readTaggerModels(extension, stats).then((message) =>
+      void taggerModels.then((message) => {
         worker.postMessage(
           message,
           message.models.map((m) => m.bytes.buffer as ArrayBuffer),
-        ),
-      );
+        );
+      });
       // Each file is handed over (transferred) as it arrives; initialize waits for the last.
       let bytes = 0;
       void Promise.all(
@@ -176,7 +221,7 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
       );
       return {
         timings,
-        client: new LanguageClient('biolens', 'biolens', options, worker as never),
+        client: new LanguageClient('biolens', 'biolens', options, port as never),
         dispose() {
           worker.terminate();
           URL.revokeObjectURL(scriptUrl);

@@ -7,7 +7,7 @@
  * Nothing here touches the network.
  */
 import * as vscode from 'vscode';
-import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
+import { DidChangeWatchedFilesNotification, FileChangeType, State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
 import {
   addToDictionaryCommand,
   addToDictionaryWithReasonCommand,
@@ -35,6 +35,8 @@ export interface BiolensApi {
   vocabularyComplete(): Promise<void>;
   /** Milliseconds `activate` took. */
   readonly activationMs: number;
+  /** When `activate` was called (performance.now() of the extension host), for figures measured from activation. */
+  readonly activatedAt: number;
   /** Which extension host runs the extension: 'node', or 'browser' (a web worker). */
   readonly host: ClientHost['kind'];
   /** Milliseconds from asking for the server to its answering initialize, for the last start (undefined before). */
@@ -181,27 +183,24 @@ class BiolensExtension implements vscode.Disposable {
   }
 
   private async createAndStart(): Promise<BaseLanguageClient> {
-    // The user dictionary's folder must exist before the server reads or watches it.
-    const userDictionary = await ensureUserDictionaryFolder(this.context).then(
-      (folder) => folder.toString(),
-      (error: unknown) => {
-        this.output.appendLine(`biolens: no user dictionary: ${error instanceof Error ? error.message : String(error)}`);
-        return undefined;
-      },
-    );
-    const initializationOptions: InitializationOptions = { clientFiles: true, reasonPrompt: true, clientOutline: true, userDictionaryFolder: userDictionary };
-    const userDictionaryWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.context.globalStorageUri, defaultDictionaryName));
+    // The server is told where the user dictionary is at once; its folder (VS Code does not make
+    // it) is made meanwhile, and watched once made: at start-up, making it has taken seconds.
+    const userFolder = this.context.globalStorageUri;
+    const initializationOptions: InitializationOptions = {
+      clientFiles: true,
+      reasonPrompt: true,
+      clientOutline: true,
+      userDictionaryFolder: userFolder.toString(),
+    };
     const clientOptions: LanguageClientOptions = {
       // The workspace dictionary too, so the server can point out entries that hide a slip.
       documentSelector: [...this.languages.map((language) => ({ language })), { pattern: `**/${defaultDictionaryName}` }],
       outputChannel: this.output,
       initializationOptions,
-      // Edits of the user dictionary (outside the workspace, so the server's own watchers miss them).
-      synchronize: { fileEvents: userDictionaryWatcher },
     };
     const { client, dispose, timings } = await this.host.createClient(clientOptions, (line) => this.output.appendLine(line));
+    this.watchUserDictionary(client);
     this.clientDisposables.push(
-      userDictionaryWatcher,
       client.onDidChangeState(() => this.updateStatus()),
       registerEntityOutline(client, (document) => this.languages.includes(document.languageId)),
     );
@@ -213,6 +212,8 @@ class BiolensExtension implements vscode.Disposable {
     try {
       await client.start();
       this.startupTimings = { ...timings, initializeMs: performance.now() - started };
+      const steps = Object.entries(this.startupTimings).sort((a, b) => a[1] - b[1]);
+      this.output.appendLine(`biolens: start-up (ms): ${steps.map(([name, value]) => `${name} ${Math.round(value)}`).join(', ')}`);
     } catch (error) {
       await client.dispose().catch(() => undefined);
       dispose?.();
@@ -222,6 +223,34 @@ class BiolensExtension implements vscode.Disposable {
     }
     this.releaseHost = dispose;
     return client;
+  }
+
+  /**
+   * Makes the user dictionary's folder and tells the server of edits of the dictionary in it (it is
+   * outside the workspace, so the server's own watchers miss them).
+   */
+  private watchUserDictionary(client: BaseLanguageClient): void {
+    const disposables = this.clientDisposables;
+    ensureUserDictionaryFolder(this.context).then(
+      (folder) => {
+        if (disposables !== this.clientDisposables) return; // the client stopped meanwhile
+        const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, defaultDictionaryName));
+        const changed = (type: FileChangeType) => (uri: vscode.Uri) => {
+          if (client.state !== State.Running) return; // the server reads the dictionary when it starts
+          const changes = [{ uri: client.code2ProtocolConverter.asUri(uri), type }];
+          client
+            .sendNotification(DidChangeWatchedFilesNotification.type, { changes })
+            .catch((error: unknown) => this.report('cannot tell the server of a dictionary edit', error));
+        };
+        disposables.push(
+          watcher,
+          watcher.onDidCreate(changed(FileChangeType.Created)),
+          watcher.onDidChange(changed(FileChangeType.Changed)),
+          watcher.onDidDelete(changed(FileChangeType.Deleted)),
+        );
+      },
+      (error: unknown) => this.output.appendLine(`biolens: no user dictionary: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   async stop(): Promise<void> {
@@ -391,6 +420,7 @@ export function activateBiolens(context: vscode.ExtensionContext, host: ClientHo
     ready: () => extension.ready(),
     vocabularyComplete: () => extension.vocabularyComplete(),
     activationMs,
+    activatedAt: started,
     host: host.kind,
     get serverStartMs() {
       return extension.serverStartMs;

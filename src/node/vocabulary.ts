@@ -24,7 +24,14 @@ export function loadVocabulary(dataDir: string): Vocabulary {
   // The knowledge file is optional: without it cards show identifiers only.
   const knowledge = fileSource(path.join(dataDir, dataFiles.knowledge));
   return vocabularyFromBytes(
-    { packed: read(dataFiles.packed), keys: read(dataFiles.keys), entities, drugNames: read(dataFiles.drugNames), knowledge },
+    {
+      packed: read(dataFiles.packed),
+      lookupIndexes: read(dataFiles.lookupIndexes),
+      keys: read(dataFiles.keys),
+      entities,
+      drugNames: read(dataFiles.drugNames),
+      knowledge,
+    },
     dataDir,
   );
 }

@@ -8,12 +8,14 @@
  * touches a file system or the network.
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
-import { vocabularyFromBytes, type VocabularyBytes } from '../core/vocabulary/vocabulary';
+import { drugNameList, vocabularyFromBytes, type VocabularyBytes } from '../core/vocabulary/vocabulary';
+import { drugNameIndexes, keyIndex, type LookupIndexes } from '../core/vocabulary/lookupIndexes';
 import { taggerFromBytes, type Tagger } from '../core/tagger/tagger';
 import {
   browserBootKind,
   browserFileErrorKind,
   browserFileKind,
+  browserMarksKind,
   browserTaggerKind,
   browserCardFields,
   browserCardFileKind,
@@ -21,6 +23,7 @@ import {
   type BrowserBootMessage,
   type BrowserFileErrorMessage,
   type BrowserFileMessage,
+  type BrowserMarksMessage,
   type BrowserTaggerMessage,
   type BrowserCardField,
   type BrowserCardFileMessage,
@@ -44,6 +47,9 @@ interface Globals {
   MessageChannel: new () => { port1: Port; port2: Port };
 }
 const scope = globalThis as unknown as WorkerScope & Globals;
+
+/** Now as epoch milliseconds, comparable with the extension's clock (each worker has its own time origin). */
+const epochNow = (): number => performance.timeOrigin + performance.now();
 
 /**
  * A turn of the event loop without setImmediate: a message to ourselves. (setTimeout(0) would
@@ -76,6 +82,15 @@ class VocabularyFiles {
   /** The tagger models, which come beside the start-up files. */
   private readonly taggerModels = settleable<BrowserTaggerMessage>();
 
+  /**
+   * The lookup indexes, built from the keys and the drug names as soon as each has come, while the
+   * larger files still download (they are not downloaded: see lookupIndexes.ts).
+   */
+  private readonly lookupIndexes: Promise<LookupIndexes>;
+
+  /** When each start-up step ended (see BrowserMarksMessage). */
+  readonly marks: Record<string, number> = { bootAt: epochNow() };
+
   constructor(private readonly log: (message: string) => void) {
     for (const field of browserVocabularyFields) {
       const file = settleable<Uint8Array>();
@@ -84,9 +99,16 @@ class VocabularyFiles {
       this.files.set(field, file);
     }
     for (const field of browserCardFields) this.cardFiles.set(field, settleable<Uint8Array | undefined>());
+    const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+    this.lookupIndexes = Promise.all([
+      this.built('keyIndexMs', this.files.get('keys')!.promise, (bytes) => keyIndex(text(bytes))),
+      this.built('drugNameIndexesMs', this.files.get('drugNames')!.promise, (bytes) => drugNameIndexes(drugNameList(text(bytes)).names)),
+    ]).then(([keys, drugNames]) => ({ ...keys, ...drugNames }));
+    this.lookupIndexes.catch(() => undefined); // as the files' rejections: surfaced through startUp()
   }
 
   arrived(message: BrowserFileMessage): void {
+    this.marks[`${message.field}ArrivedAt`] = epochNow();
     this.files.get(message.field)?.resolve(message.bytes);
   }
 
@@ -96,6 +118,7 @@ class VocabularyFiles {
   }
 
   taggerArrived(message: BrowserTaggerMessage): void {
+    this.marks.taggerArrivedAt = epochNow();
     this.taggerModels.resolve(message);
   }
 
@@ -107,10 +130,26 @@ class VocabularyFiles {
     for (const file of this.files.values()) file.reject(new Error(message.message));
   }
 
-  /** What analysis needs: the index, the keys, the essential entity records and the drug names. */
+  /** What analysis needs: the packed index, the keys, the essential entity records, the drug names and the lookup indexes. */
   async startUp(): Promise<VocabularyBytes> {
-    const [packed, keys, essentials, drugNames] = await Promise.all(browserVocabularyFields.map((field) => this.files.get(field)!.promise));
-    return { packed, keys, essentials, drugNames };
+    const file = (field: BrowserVocabularyField) => this.files.get(field)!.promise;
+    const [packed, keys, essentials, drugNames, lookupIndexes] = await Promise.all([
+      file('packed'),
+      file('keys'),
+      file('essentials'),
+      file('drugNames'),
+      this.lookupIndexes,
+    ]);
+    return { packed, keys, essentials, drugNames, lookupIndexes };
+  }
+
+  /** What `build` makes of a file once it has come, with the time it took in the marks. */
+  private async built<T>(mark: string, file: Promise<Uint8Array>, build: (bytes: Uint8Array) => T): Promise<T> {
+    const bytes = await file;
+    const started = performance.now();
+    const result = build(bytes);
+    this.marks[mark] = performance.now() - started;
+    return result;
   }
 
   /** The full entity records and the knowledge, once both have come. */
@@ -135,13 +174,25 @@ function browserServerOptions(boot: BrowserBootMessage, files: VocabularyFiles):
   return {
     findingPagesUri: boot.findingPagesUri,
     async loadVocabulary() {
+      files.marks.initializeAt = epochNow();
       const bytes = await files.startUp();
-      // Start-up needs the four files; the cards' files follow, and then the vocabulary is built
+      files.marks.startUpFilesAt = epochNow();
+      // Start-up needs the four files (and the indexes built from two); the cards' files follow, and then the vocabulary is built
       // again over the same buffers (cheap: they are only viewed, not copied).
       const complete = files
         .cards()
         .then((cards) => (cards.entities || cards.knowledge ? vocabularyFromBytes({ ...bytes, ...cards }, boot.source) : undefined));
-      return { vocabulary: vocabularyFromBytes(bytes, boot.source), source: boot.source, complete, ...taggerOf(await files.tagger(), boot.source) };
+      const building = performance.now();
+      const vocabulary = vocabularyFromBytes(bytes, boot.source);
+      files.marks.vocabularyBuiltMs = performance.now() - building;
+      const models = await files.tagger();
+      const taggerBuilding = performance.now();
+      const tagger = taggerOf(models, boot.source);
+      files.marks.taggerBuiltMs = performance.now() - taggerBuilding;
+      files.marks.loadedAt = epochNow();
+      const marks: BrowserMarksMessage = { kind: browserMarksKind, marks: files.marks };
+      scope.postMessage(marks);
+      return { vocabulary, source: boot.source, complete, ...tagger };
     },
     dictionaries: (_init, connection, log) => new ClientDictionaries(connection, log),
     yieldToHost: messageLoopYield(),

@@ -131,8 +131,13 @@ export const browserFileKind = 'biolens/vocabularyFile';
 export const browserFileErrorKind = 'biolens/vocabularyFileError';
 export const browserTaggerKind = 'biolens/taggerModels';
 export const browserCardFileKind = 'biolens/cardFile';
-/** The vocabulary files start-up needs, by their field in VocabularyBytes. */
-export const browserVocabularyFields = ['packed', 'keys', 'essentials', 'drugNames'] as const;
+/** Worker to extension, besides LSP: when the worker's start-up steps ended, for the output and the figures. */
+export const browserMarksKind = 'biolens/startupMarks';
+/**
+ * The vocabulary files start-up needs, by their field in VocabularyBytes, in the order they are
+ * asked for: the worker builds the lookup indexes from the first two while the others download.
+ */
+export const browserVocabularyFields = ['drugNames', 'keys', 'packed', 'essentials'] as const;
 /** The files that follow start-up, by their field in VocabularyBytes: only cards need them. */
 export const browserCardFields = ['entities', 'knowledge'] as const;
 export type BrowserCardField = (typeof browserCardFields)[number];
@@ -148,6 +153,11 @@ export interface BrowserFileMessage {
   readonly kind: typeof browserFileKind;
   readonly field: BrowserVocabularyField;
   readonly bytes: Uint8Array;
+}
+export interface BrowserMarksMessage {
+  readonly kind: typeof browserMarksKind;
+  /** `…At`: when a step ended, as epoch milliseconds (performance.timeOrigin + now, comparable across workers); `…Ms`: how long a step took. */
+  readonly marks: Readonly<Record<string, number>>;
 }
 export interface BrowserFileErrorMessage {
   readonly kind: typeof browserFileErrorKind;

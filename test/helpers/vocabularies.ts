@@ -19,6 +19,7 @@ export function compiledBytes(compiled: CompiledVocabulary): VocabularyBytes {
   const encode = (text: string) => new TextEncoder().encode(text);
   return {
     packed: compiled.packed,
+    lookupIndexes: compiled.lookupIndexes,
     keys: encode(compiled.keys),
     entities: encode(compiled.entities),
     essentials: encode(compiled.essentials),

@@ -6,7 +6,9 @@ import { createLanguageService } from '../../src/core/index';
 import { neverCancelled } from '../../src/core/types';
 import { recognize } from '../../src/core/recognize/recognizer';
 import { dataFiles } from '../../src/core/vocabulary/lexicon';
-import { vocabularyFromBytes } from '../../src/core/vocabulary/vocabulary';
+import { drugNameList, vocabularyFromBytes } from '../../src/core/vocabulary/vocabulary';
+import { drugNameIndexes, keyIndex, lookupIndexSections } from '../../src/core/vocabulary/lookupIndexes';
+import { unpackSections } from '../../src/core/vocabulary/packed';
 import { dataDir, realVocabulary } from '../helpers/vocabularies';
 
 /** Recognition with the vocabulary committed in data/, as users get it. */
@@ -75,9 +77,28 @@ test('protein-style title case names the approved symbol, but not an alias or an
   assert.deepEqual(readings('Cat owners met. Set aside.'), []);
 });
 
-// The web extension starts with the essential records and gets the card knowledge later (the
-// server then checks open notes again): with the knowledge, the findings must be the same.
-test('the essential entity records the web extension starts with give the same findings and mentions as the full ones', async () => {
+// The web extension does not download the lookup indexes: it builds them from the keys and the
+// drug names. Built, they must be the very arrays the Node hosts read from the build's file.
+test('the lookup indexes built from the keys and drug names are those the data build wrote', () => {
+  const data = (name: string) => fs.readFileSync(path.join(dataDir, name));
+  const written = unpackSections(data(dataFiles.lookupIndexes), dataFiles.lookupIndexes);
+  const built = { ...keyIndex(data(dataFiles.keys).toString('utf8')), ...drugNameIndexes(drugNameList(data(dataFiles.drugNames).toString('utf8')).names) };
+  for (const section of lookupIndexSections) {
+    const expected = written.u32(section);
+    assert.ok(expected.length > 1000, section);
+    assert.ok(
+      Buffer.from(built[section].buffer, built[section].byteOffset, built[section].byteLength).equals(
+        Buffer.from(expected.buffer, expected.byteOffset, expected.byteLength),
+      ),
+      section,
+    );
+  }
+});
+
+// The web extension starts with the essential records and the lookup indexes it builds, and gets
+// the card knowledge later (the server then checks open notes again): with the knowledge, the
+// findings must be the same.
+test('the essential entity records and built indexes the web extension starts with give the same findings and mentions as the full ones', async () => {
   const data = (name: string) => fs.readFileSync(path.join(dataDir, name));
   const essentialsOnly = vocabularyFromBytes(
     {

@@ -53,7 +53,7 @@ test('look-alike neighbours link leflutrozole and letrozole, not tamoxifen', () 
 test('compiling is deterministic', () => {
   const a = fixtureVocabulary(model).bytes;
   const b = fixtureVocabulary(model).bytes;
-  for (const file of ['packed', 'keys', 'entities', 'drugNames'] as const) assert.deepEqual(a[file], b[file], file);
+  for (const file of ['packed', 'lookupIndexes', 'keys', 'entities', 'drugNames'] as const) assert.deepEqual(a[file], b[file], file);
 });
 
 test('a missing, truncated or foreign vocabulary file gives a clear error', () => {

@@ -1,4 +1,5 @@
 import { confusability, deletions, nameProfile, phoneticKey, type NameProfile } from '../text/similarity';
+import { drugNameIndexes, keyIndex, lookupIndexSections, type LookupIndexes } from './lookupIndexes';
 import { termIsIndexed } from '../recognize/wordPolicy';
 import {
   commonWordFlag,
@@ -6,7 +7,6 @@ import {
   formatVersion,
   nearMissMaxDistance,
   nearMissPrefixLength,
-  phoneticMaxDistance,
   postingRank,
   prefixFlag,
   termFlag,
@@ -19,6 +19,7 @@ import { hashSet, hashString, packSections } from './packed';
 /** The files a compiled vocabulary consists of (see dataFiles for their names). */
 export interface CompiledVocabulary {
   packed: Uint8Array;
+  lookupIndexes: Uint8Array;
   keys: string;
   entities: string;
   essentials: string;
@@ -52,27 +53,18 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
   }
 
   const keys = [...byKey.keys()].sort();
-  const tableSize = 1 << Math.ceil(Math.log2(Math.max(2, keys.length * 2)));
-  const table = new Uint32Array(tableSize);
-  const keyStarts = new Uint32Array(keys.length + 1);
+  const keysText = keys.join('\n') + '\n';
   const postStarts = new Uint32Array(keys.length + 1);
   const entryFlags = new Uint8Array(keys.length);
   const postingList: number[] = [];
-  let keyOffset = 0;
   keys.forEach((key, index) => {
     const e = byKey.get(key)!;
-    keyStarts[index] = keyOffset;
-    keyOffset += key.length + 1;
     postStarts[index] = postingList.length;
     // Best role first, then entity order: the recogniser takes the first posting as the reading.
     const postings = [...e.postings].sort((a, b) => postingRank(a) - postingRank(b) || a - b);
     for (const posting of postings) postingList.push(posting);
     entryFlags[index] = e.flags;
-    let slot = hashString(key) & (tableSize - 1);
-    while (table[slot] !== 0) slot = (slot + 1) & (tableSize - 1);
-    table[slot] = index + 1;
   });
-  keyStarts[keys.length] = keyOffset;
   postStarts[keys.length] = postingList.length;
 
   // Entities as JSON lines with byte offsets, parsed one at a time when a mention or a card needs one.
@@ -91,10 +83,9 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
     curatedDigest,
     contextPhrases: [...new Set(model.entities.flatMap((e) => [...(e.context ?? []), ...(e.indications ?? [])].map((p) => p.toLowerCase())))].sort(),
   };
+  const indexes: LookupIndexes = { ...keyIndex(keysText), ...drugNameIndexes(drug.names) };
   const packed = packSections(
     {
-      table,
-      keyStarts,
       postStarts,
       entryFlags,
       postings: Uint32Array.from(postingList),
@@ -103,10 +94,6 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
       englishHashes,
       drugNameEntities: drug.entities,
       drugNameRoles: drug.roles,
-      nearMissHashes: drug.nearMissHashes,
-      nearMissNames: drug.nearMissNames,
-      phoneticHashes: drug.phoneticHashes,
-      phoneticNames: drug.phoneticNames,
       neighbourStarts: drug.neighbourStarts,
       neighbours: drug.neighbours,
       neighbourListed: drug.neighbourListed,
@@ -115,7 +102,12 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
   );
   return {
     packed,
-    keys: keys.join('\n') + '\n',
+    lookupIndexes: packSections(Object.fromEntries(lookupIndexSections.map((name) => [name, indexes[name]])), {
+      formatVersion,
+      keyCount: keys.length,
+      drugNameCount: drug.names.length,
+    }),
+    keys: keysText,
     entities: entities.text,
     essentials: essentials.text,
     drugNames: drug.names.map((name, i) => (drug.displays[i] === name ? name : `${name}\t${drug.displays[i]}`)).join('\n') + '\n',
@@ -155,10 +147,9 @@ const standardNameRoles: ReadonlySet<TermRole> = new Set(['generic', 'curated'])
 /**
  * The written drug names that near-miss and look-alike searches cover: standard names, accepted
  * synonyms, brands (with their casing) and foreign forms, each pointing at its drug — never a
- * recorded misspelling, nor a form the word policy keeps out of prose. For them: a SymSpell
- * deletion index over each name's first letters (hash → name, sorted by hash), the same over
- * each name's phonetic key (one deletion), and, between standard names, each one's confusable
- * neighbours across the whole drug vocabulary.
+ * recorded misspelling, nor a form the word policy keeps out of prose. For them: between
+ * standard names, each one's confusable neighbours across the whole drug vocabulary (their
+ * SymSpell deletion indexes are lookupIndexes.ts', built from the names).
  */
 export function compileDrugNames(model: VocabularyModel, isEnglish: (lowerCaseWord: string) => boolean = () => false) {
   const best = new Map<string, { entity: number; role: TermRole; display: string }>();
@@ -180,17 +171,7 @@ export function compileDrugNames(model: VocabularyModel, isEnglish: (lowerCaseWo
   const roles = Uint8Array.from(names.map((n) => termRoles.indexOf(best.get(n)!.role)));
   const displays = names.map((n) => best.get(n)!.display);
 
-  const pairs: Array<[number, number]> = [];
-  names.forEach((name, index) => {
-    for (const d of deletions(name.slice(0, nearMissPrefixLength), nearMissMaxDistance)) pairs.push([hashString(d), index]);
-  });
-  const near = sortedPairs(pairs);
   const keys = names.map(phoneticKey);
-  const phoneticPairs: Array<[number, number]> = [];
-  keys.forEach((key, index) => {
-    for (const d of deletions(key.slice(0, nearMissPrefixLength), phoneticMaxDistance)) phoneticPairs.push([hashString(d), index]);
-  });
-  const phonetic = sortedPairs(phoneticPairs);
 
   const neighbours = standardNameNeighbours(model, names, entities, keys, (index) => standardNameRoles.has(best.get(names[index])!.role));
   return {
@@ -199,10 +180,6 @@ export function compileDrugNames(model: VocabularyModel, isEnglish: (lowerCaseWo
     displays,
     entities,
     roles,
-    nearMissHashes: near.hashes,
-    nearMissNames: near.names,
-    phoneticHashes: phonetic.hashes,
-    phoneticNames: phonetic.names,
     neighbourStarts: neighbours.starts,
     neighbours: neighbours.list,
     neighbourListed: neighbours.listed,
@@ -243,11 +220,6 @@ function standardNameNeighbours(model: VocabularyModel, names: string[], entitie
   });
   starts[names.length] = list.length;
   return { starts, list: Uint32Array.from(list), listed: Uint8Array.from(listed) };
-}
-
-function sortedPairs(pairs: Array<[number, number]>) {
-  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  return { hashes: Uint32Array.from(pairs.map((p) => p[0])), names: Uint32Array.from(pairs.map((p) => p[1])) };
 }
 
 /** Trigrams of a phonetic key, padded so that the beginning counts most. */

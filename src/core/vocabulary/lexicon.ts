@@ -5,7 +5,7 @@ import { termRoles, type TermRole } from './model';
  * index, the term's role and flags into one 32-bit number, and which sections the packed file has.
  */
 
-export const formatVersion = 4;
+export const formatVersion = 5;
 
 const entityBits = 24;
 const entityMask = (1 << entityBits) - 1;
@@ -48,6 +48,8 @@ export const phoneticMaxDistance = 1;
 /** File names inside a data folder. */
 export const dataFiles = {
   packed: 'vocabulary.bin',
+  /** The key hash table and drug-name deletion indexes (lookupIndexes.ts): what a browser rebuilds instead of downloading. */
+  lookupIndexes: 'vocabulary-indexes.bin',
   keys: 'vocabulary-keys.txt',
   entities: 'entities.jsonl',
   /** The same records cut to what analysis reads (model.ts essentialFields): what a browser starts with. */

@@ -5,6 +5,7 @@ import { LruMap } from '../util/collections';
 import { KnowledgeReader, type EntityKnowledge } from './knowledge';
 import { exactNamespace, foldedNamespace, phraseWords } from './normalize';
 import { byteReader, hashSetHas, hashString, lowerBound, unpackSections, type ByteSource } from './packed';
+import { drugNameIndexes, keyIndex, lookupIndexSections, type LookupIndexes } from './lookupIndexes';
 
 /** A card's context phrase ('breast cancer') and its folded words (breast, cancer). */
 export interface ContextPhrase {
@@ -73,9 +74,14 @@ function namespaceSeed(namespace: string): number {
   return namespaceSeeds.get(namespace) ?? hashString(namespace);
 }
 
-/** The four files of a compiled vocabulary (see lexicon.ts dataFiles), as bytes. */
+/** The files of a compiled vocabulary (see lexicon.ts dataFiles), as bytes. */
 export interface VocabularyBytes {
   readonly packed: Uint8Array;
+  /**
+   * The lookup indexes: their file, or the indexes a host built from the keys and drug names
+   * (lookupIndexes.ts; a browser does, instead of downloading them). Without either they are built here.
+   */
+  readonly lookupIndexes?: Uint8Array | LookupIndexes;
   readonly keys: Uint8Array;
   /**
    * The entity records, one JSON line each at the offsets the packed file lists, read a record at
@@ -109,11 +115,49 @@ export function vocabularyFromBytes(files: VocabularyBytes, source: string): Voc
         ? new EntityRecords(files.essentials, packed.u32('essentialOffsets'), `${source}/${dataFiles.essentials}`)
         : undefined;
     if (!entities) throw new VocabularyLoadError(`no entity records were given for ${packedFile}`);
-    return new PackedVocabulary(packed, text(files.keys), entities, text(files.drugNames), source, knowledge);
+    const keys = text(files.keys);
+    const drugNames = text(files.drugNames);
+    const indexes = lookupIndexesOf(files.lookupIndexes, keys, drugNames, packed.meta, source);
+    return new PackedVocabulary(packed, indexes, keys, entities, drugNames, source, knowledge);
   } catch (error) {
     if (error instanceof VocabularyLoadError) throw error;
     throw new VocabularyLoadError((error as Error).message);
   }
+}
+
+/** What the lookup-index file says of the build it belongs to. */
+type LookupIndexMeta = Pick<VocabularyMeta, 'formatVersion' | 'keyCount' | 'drugNameCount'>;
+
+/** The lookup indexes from their file, as given, or built from the keys and the drug names. */
+function lookupIndexesOf(given: Uint8Array | LookupIndexes | undefined, keys: string, drugNames: string, meta: VocabularyMeta, source: string): LookupIndexes {
+  const mismatch = (file: string) => new VocabularyLoadError(`${source}/${file} does not match ${dataFiles.packed}; rebuild with npm run build:data`);
+  if (given === undefined) {
+    const { names } = drugNameList(drugNames);
+    if (names.length !== meta.drugNameCount) throw mismatch(dataFiles.drugNames);
+    return { ...keyIndex(keys), ...drugNameIndexes(names) };
+  }
+  if (!(given instanceof Uint8Array)) return given;
+  const file = unpackSections<LookupIndexMeta>(given, `${source}/${dataFiles.lookupIndexes}`);
+  if (file.meta.formatVersion !== meta.formatVersion || file.meta.keyCount !== meta.keyCount || file.meta.drugNameCount !== meta.drugNameCount)
+    throw mismatch(dataFiles.lookupIndexes);
+  return Object.fromEntries(lookupIndexSections.map((name) => [name, file.u32(name)])) as unknown as LookupIndexes;
+}
+
+/**
+ * The drug-name list of drug-names.txt, lines `name` or `name<TAB>Written form`: the lower-case
+ * names in name-index order, and the written forms that differ from them.
+ */
+export function drugNameList(text: string): { names: string[]; displays: Map<string, string> } {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const displays = new Map<string, string>();
+  const names = lines.map((line) => {
+    const tab = line.indexOf('\t');
+    if (tab < 0) return line;
+    displays.set(line.slice(0, tab), line.slice(tab + 1));
+    return line.slice(0, tab);
+  });
+  return { names, displays };
 }
 
 /** Entity records are decoded one at a time, on demand; one decoder serves them all. */
@@ -173,14 +217,14 @@ class PackedVocabulary implements Vocabulary {
   private readonly entityCache = new LruMap<number, EntityRecord>(entityCacheSize);
   /** First folded word → the context phrases starting with it. */
   private readonly phrasesByFirstWord = new Map<string, ContextPhrase[]>();
-  private drugNameList: string[] | undefined;
-  private drugNameDisplays: Map<string, string> | undefined;
+  private drugNameLines: ReturnType<typeof drugNameList> | undefined;
   /** Near misses of recently seen words: prose repeats its words, and so do its typos. */
   private nearMissMemo = new Map<string, NearMiss[]>();
   private drugNameIndexes: Map<string, number> | undefined;
 
   constructor(
     packed: ReturnType<typeof unpackSections<VocabularyMeta>>,
+    indexes: LookupIndexes,
     private readonly keys: string,
     private readonly entities: EntityRecords,
     private readonly drugNamesText: string,
@@ -196,22 +240,22 @@ class PackedVocabulary implements Vocabulary {
       else this.phrasesByFirstWord.set(words[0], [{ phrase, words }]);
     }
     this.entityCount = packed.meta.entityCount;
-    this.table = packed.u32('table');
-    this.keyStarts = packed.u32('keyStarts');
+    this.table = indexes.table;
+    this.keyStarts = indexes.keyStarts;
     this.postStarts = packed.u32('postStarts');
     this.entryFlags = packed.u8('entryFlags');
     this.postingArray = packed.u32('postings');
     this.englishHashes = packed.u32('englishHashes');
     this.drugNameEntities = packed.u32('drugNameEntities');
     this.drugNameRoles = packed.u8('drugNameRoles');
-    this.nearMissHashes = packed.u32('nearMissHashes');
-    this.nearMissNames = packed.u32('nearMissNames');
+    this.nearMissHashes = indexes.nearMissHashes;
+    this.nearMissNames = indexes.nearMissNames;
     this.neighbourStarts = packed.u32('neighbourStarts');
     this.neighbourList = packed.u32('neighbours');
     this.neighbourListed = packed.u8('neighbourListed');
-    this.phoneticHashes = packed.u32('phoneticHashes');
-    this.phoneticNames = packed.u32('phoneticNames');
-    if (this.keyStarts[this.keyStarts.length - 1] !== keys.length) {
+    this.phoneticHashes = indexes.phoneticHashes;
+    this.phoneticNames = indexes.phoneticNames;
+    if (this.keyStarts.length !== this.meta.keyCount + 1 || this.keyStarts[this.keyStarts.length - 1] !== keys.length) {
       throw new VocabularyLoadError(`${source}/${dataFiles.keys} does not match ${dataFiles.packed}; rebuild with npm run build:data`);
     }
   }
@@ -274,18 +318,10 @@ class PackedVocabulary implements Vocabulary {
     return hashSetHas(this.englishHashes, hashString(lowerCaseWord));
   }
 
-  /** The drug-name list, split on first use: lines are `name` or `name<TAB>Written form`. */
+  /** The drug-name list, split on first use. */
   private names(): string[] {
-    if (!this.drugNameList) {
-      const lines = this.drugNamesText.split('\n').slice(0, this.meta.drugNameCount);
-      this.drugNameList = lines.map((line) => {
-        const tab = line.indexOf('\t');
-        if (tab < 0) return line;
-        (this.drugNameDisplays ??= new Map()).set(line.slice(0, tab), line.slice(tab + 1));
-        return line.slice(0, tab);
-      });
-    }
-    return this.drugNameList;
+    this.drugNameLines ??= drugNameList(this.drugNamesText);
+    return this.drugNameLines.names;
   }
 
   drugName(nameIndex: number): string {
@@ -294,7 +330,7 @@ class PackedVocabulary implements Vocabulary {
 
   drugNameDisplay(nameIndex: number): string {
     const name = this.names()[nameIndex];
-    return this.drugNameDisplays?.get(name) ?? name;
+    return this.drugNameLines?.displays.get(name) ?? name;
   }
 
   drugNameRole(nameIndex: number): TermRole {
