@@ -15,11 +15,14 @@ import type { EntityKind, OffsetRange } from '../types';
 import type { TaggedKind } from '../tagger/model';
 import type { TaggedSpan } from '../tagger/tagger';
 import type { Recognition } from './recognizer';
+import type { AbbreviationDefinition } from './abbreviations';
 
 /** A mention the tagger found and the vocabulary does not know: a gene family, a complex, a chemical outside the drug sources. */
 export interface UnresolvedMention extends OffsetRange {
   readonly text: string;
   readonly tagged: TaggedKind;
+  /** A short form the note defines by such a mention: its card is the long form's (see abbreviations.ts). */
+  readonly definition?: AbbreviationDefinition;
 }
 
 /** The dictionary kinds each tagger kind confirms: gene-named biomarkers (HER2, Ki-67) are gene products. */
