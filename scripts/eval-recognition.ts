@@ -19,7 +19,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLanguageService, neverCancelled, type EntityKind, type LanguageService, type Tagger } from '../src/core/index';
-import { recognize } from '../src/core/recognize/recognizer';
+import { isProteinDrug, recognize } from '../src/core/recognize/recognizer';
 import { mergeTaggedSpans } from '../src/core/recognize/tagged';
 import type { TaggedKind } from '../src/core/tagger/model';
 import { loadVocabulary } from '../src/node/vocabulary';
@@ -125,6 +125,7 @@ class Evaluator {
     const { mentions } = mergeTaggedSpans(document.text, dictionary, spans, this.tagger.kinds, {
       resolve: () => undefined,
       isEnglishWord: (word) => this.vocabulary.isEnglishWord(word),
+      isProteinDrug: (m) => isProteinDrug(this.vocabulary, m),
     });
     for (const m of dictionary) {
       if (!kinds.includes(m.kind) || mentions.includes(m) || spans.some((s) => s.start < m.end && m.start < s.end)) continue;

@@ -100,9 +100,16 @@ export class CachingRecognizer {
     const merged = mergeTaggedSpans(prose, found.mentions, spans, this.tagger.kinds, {
       resolve: (surface, kinds) => wholeMention(surface, kinds, this.vocabulary),
       isEnglishWord: (word) => this.vocabulary.isEnglishWord(word),
+      isProteinDrug: (m) => isProteinDrug(this.vocabulary, m),
     });
     return shifted({ ...found, ...merged }, offset);
   }
+}
+
+/** A drug that no compound database lists: a protein, an enzyme or an extract (DrugBank names them too). */
+export function isProteinDrug(vocabulary: Vocabulary, m: Recognition): boolean {
+  const { xrefs } = vocabulary.entity(m.entity);
+  return xrefs?.ChEMBL === undefined && xrefs?.MeSH === undefined;
 }
 
 /**

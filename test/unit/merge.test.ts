@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createLanguageService } from '../../src/core';
+import { neverCancelled } from '../../src/core/types';
+import { realTagger, realVocabulary } from '../helpers/vocabularies';
+
+// How the tagger's spans and the vocabulary's terms combine (src/core/recognize/tagged.ts), as a writer sees it.
+
+const service = createLanguageService({ vocabulary: realVocabulary(), tagger: realTagger() });
+
+/** The entities of a sentence as 'text: kind'. */
+async function entities(text: string): Promise<string[]> {
+  const analysis = await service.analyze({ uri: `file:///notes/${encodeURIComponent(text.slice(0, 20))}.md`, version: 1, text }, neverCancelled);
+  return analysis.entities.map((e) => `${e.text}: ${e.kind}`);
+}
+
+test('a protein that is also sold as a drug is the protein where the prose speaks of the protein', async () => {
+  assert.deepEqual(await entities('Mutations that lower trypsin activity were found in the family.'), ['trypsin: gene']);
+  assert.deepEqual(await entities('Antithrombin III deficiency was found in two siblings.'), ['Antithrombin III: gene']);
+});
+
+test('a protein drug the prose gives as a drug stays the drug, and so does a small molecule both taggers claim', async () => {
+  assert.deepEqual(await entities('The patient was given recombinant interleukin-2 at high dose.'), ['recombinant interleukin-2: drug']);
+  assert.deepEqual(await entities('Protein C concentrate was infused before surgery.'), ['Protein C concentrate: drug']);
+  assert.deepEqual(await entities('Dopamine release in the striatum rose after amphetamine.'), ['Dopamine: drug', 'amphetamine: drug']);
+});
+
+test("a drug's name with gene words beside it names the gene: no drug has a promoter", async () => {
+  assert.deepEqual(await entities('The somatostatin gene is expressed in delta cells.'), ['somatostatin gene: gene']);
+  assert.deepEqual(await entities('Urokinase promoter activity doubled.'), ['Urokinase promoter: gene']);
+});
