@@ -29,3 +29,10 @@ test("a drug's name with gene words beside it names the gene: no drug has a prom
   assert.deepEqual(await entities('The somatostatin gene is expressed in delta cells.'), ['somatostatin gene: gene']);
   assert.deepEqual(await entities('Urokinase promoter activity doubled.'), ['Urokinase promoter: gene']);
 });
+
+test('identifiers written in prose name nothing: a DOI, a bare URL, an HGVS variant beside its gene', async () => {
+  const text =
+    'Results as reported (Xu et al., Nature Communications 2025, doi:10.1038/s41467-025-56096-2); ' +
+    'see www.ncbi.nlm.nih.gov/gene/?term=ESR1 for the gene. Whether ESR1 p.(Tyr537Ser) changes sensitivity to palbociclib is open.';
+  assert.deepEqual(await entities(text), ['ESR1: gene', 'palbociclib: drug']);
+});

@@ -8,6 +8,7 @@ import { isDrugReading, isGeneReading, type SymbolSurroundings } from './wordPol
 import { detach } from '../text/strings';
 import type { Tagger } from '../tagger/tagger';
 import { mergeTaggedSpans, type UnresolvedMention } from './tagged';
+import { blankIdentifiers } from './identifiers';
 
 /** Prose runs scanned between pauses: a run takes microseconds, a pause costs a clock read. */
 const stepEvery = 32;
@@ -43,7 +44,7 @@ export const minCandidateWordLength = 5;
  */
 export function recognize(text: string, segments: readonly OffsetRange[], vocabulary: Vocabulary): RecognitionResult {
   const result: RecognitionResult = { mentions: [], unresolved: [], unmatched: [], contextPhrases: new Set() };
-  for (const segment of segments) append(result, scanProse(text.slice(segment.start, segment.end), vocabulary, segment.start));
+  for (const segment of segments) append(result, scanProse(blankIdentifiers(text.slice(segment.start, segment.end)), vocabulary, segment.start));
   return result;
 }
 
@@ -92,7 +93,8 @@ export class CachingRecognizer {
   }
 
   /** One run of prose that starts at `offset` in the note. */
-  private scan(prose: string, offset: number): RecognitionResult {
+  private scan(written: string, offset: number): RecognitionResult {
+    const prose = blankIdentifiers(written);
     if (!this.tagger) return scanProse(prose, this.vocabulary, offset);
     // The tagger and the merge work in the run's own offsets.
     const found = scanProse(prose, this.vocabulary, 0);
