@@ -15,7 +15,8 @@ const identifier = new RegExp(
     String.raw`\barXiv:\s*\d{4}\.\d{4,5}(?:v\d+)?`,
     String.raw`\b(?:https?|ftp)://\S+`,
     String.raw`\bwww\.[\w-]+\.\S+`,
-    String.raw`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`,
+    // From the start of the address only, so a long run of word characters is scanned once.
+    String.raw`(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+`,
   ].join('|'),
   'gi',
 );
