@@ -19,7 +19,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLanguageService, neverCancelled, type EntityKind, type LanguageService, type Tagger } from '../src/core/index';
-import { isProteinDrug, recognize } from '../src/core/recognize/recognizer';
+import { recognize } from '../src/core/recognize/recognizer';
+import { isProteinDrug } from '../src/core/recognize/wordPolicy';
 import { mergeTaggedSpans } from '../src/core/recognize/tagged';
 import type { TaggedKind } from '../src/core/tagger/model';
 import { loadVocabulary } from '../src/node/vocabulary';
@@ -125,7 +126,7 @@ class Evaluator {
     const { mentions } = mergeTaggedSpans(document.text, dictionary, spans, this.tagger.kinds, {
       resolve: () => undefined,
       isEnglishWord: (word) => this.vocabulary.isEnglishWord(word),
-      isProteinDrug: (m) => isProteinDrug(this.vocabulary, m),
+      isProteinDrug: (m) => isProteinDrug(this.vocabulary.entity(m.entity)),
     });
     for (const m of dictionary) {
       if (!kinds.includes(m.kind) || mentions.includes(m) || spans.some((s) => s.start < m.end && m.start < s.end)) continue;

@@ -4,7 +4,7 @@ import { exactNamespace, foldAtom, foldedAtom, foldedNamespace, maxTermAtoms, sp
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import type { TermRole } from '../vocabulary/model';
 import { runToEnd, type Steps } from '../steps';
-import { isDrugReading, isGeneReading, type SymbolSurroundings } from './wordPolicy';
+import { isDrugReading, isGeneReading, isProteinDrug, type SymbolSurroundings } from './wordPolicy';
 import { detach } from '../text/strings';
 import type { Tagger } from '../tagger/tagger';
 import { mergeTaggedSpans, type UnresolvedMention } from './tagged';
@@ -102,16 +102,10 @@ export class CachingRecognizer {
     const merged = mergeTaggedSpans(prose, found.mentions, spans, this.tagger.kinds, {
       resolve: (surface, kinds) => wholeMention(surface, kinds, this.vocabulary),
       isEnglishWord: (word) => this.vocabulary.isEnglishWord(word),
-      isProteinDrug: (m) => isProteinDrug(this.vocabulary, m),
+      isProteinDrug: (m) => isProteinDrug(this.vocabulary.entity(m.entity)),
     });
     return shifted({ ...found, ...merged }, offset);
   }
-}
-
-/** A drug that no compound database lists: a protein, an enzyme or an extract (DrugBank names them too). */
-export function isProteinDrug(vocabulary: Vocabulary, m: Recognition): boolean {
-  const { xrefs } = vocabulary.entity(m.entity);
-  return xrefs?.ChEMBL === undefined && xrefs?.MeSH === undefined;
 }
 
 /**

@@ -55,10 +55,7 @@ export interface MergeLookups {
   /** The entity a whole text names, preferring the given kinds, if any. */
   resolve(text: string, kinds: readonly EntityKind[]): Recognition | undefined;
   isEnglishWord(word: string): boolean;
-  /**
-   * Whether a drug is a protein or an extract rather than a defined compound: no compound database
-   * (ChEMBL, MeSH) lists it ('protein C', 'trypsin', 'thyrotropin', interleukins).
-   */
+  /** Whether a drug is a protein or an extract rather than a defined compound (see wordPolicy.ts). */
   isProteinDrug(mention: Recognition): boolean;
 }
 

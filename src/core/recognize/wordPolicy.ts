@@ -199,3 +199,13 @@ export function isDrugReading(around: Pick<SymbolSurroundings, 'after' | 'wordBe
   const before = around.wordBefore?.toLowerCase();
   return (before !== undefined && givenBefore.has(before)) || givenAfter.test(around.after);
 }
+
+/**
+ * Whether a drug is a protein, an enzyme or an extract rather than a defined compound: DrugBank
+ * lists them by name ('protein C', 'trypsin', 'thyrotropin'), but no compound database (ChEMBL,
+ * MeSH) does. Where the gene tagger claims such a name, the prose means the protein unless it
+ * gives it as a drug (see recognize/tagged.ts).
+ */
+export function isProteinDrug(entity: EntityRecord): boolean {
+  return entity.kind === 'drug' && entity.xrefs?.ChEMBL === undefined && entity.xrefs?.MeSH === undefined;
+}
