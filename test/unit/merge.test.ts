@@ -36,3 +36,14 @@ test('identifiers written in prose name nothing: a DOI, a bare URL, an HGVS vari
     'see www.ncbi.nlm.nih.gov/gene/?term=ESR1 for the gene. Whether ESR1 p.(Tyr537Ser) changes sensitivity to palbociclib is open.';
   assert.deepEqual(await entities(text), ['ESR1: gene', 'palbociclib: drug']);
 });
+
+test('a database named in a link text is no gene, and a gene the tagger spans with a word before it keeps its identity', async () => {
+  const text = 'For the receptor gene, see ESR1 in NCBI Gene.';
+  const analysis = await service.analyze({ uri: 'file:///notes/links.md', version: 1, text }, neverCancelled);
+  const at = text.indexOf('ESR1');
+  assert.deepEqual(
+    analysis.entities.map((e) => [e.kind, e.canonical]),
+    [['gene', 'ESR1']],
+  );
+  assert.ok(analysis.entities[0].start <= at && at + 4 <= analysis.entities[0].end);
+});

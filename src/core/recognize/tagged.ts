@@ -18,7 +18,7 @@ import type { TaggedKind } from '../tagger/model';
 import type { TaggedSpan } from '../tagger/tagger';
 import type { Recognition } from './recognizer';
 import type { AbbreviationDefinition } from './abbreviations';
-import { isDrugReading } from './wordPolicy';
+import { isAbbreviationThatIsNotAGene, isDrugReading } from './wordPolicy';
 
 /** A mention the tagger found and the vocabulary does not know: a gene family, a complex, a chemical outside the drug sources. */
 export interface UnresolvedMention extends OffsetRange {
@@ -104,6 +104,25 @@ function wordsBeside(text: string, span: OffsetRange, terms: readonly Recognitio
 /** Modifiers that speak of a gene or its product: a drug has none ('somatostatin gene', 'urokinase promoter'). */
 const geneticWord = /\b(?:genes?|proteins?|mRNAs?|cDNAs?|transcripts?|promoters?|locus|loci|alleles?|expression|mutations?|mutants?|isoforms?)\b/i;
 
+/**
+ * The gene a span names when it is a gene term with only lower-case English words before it:
+ * 'see ESR1', 'written ER-alpha', 'mouse metallothionein' are that gene (or family), in the
+ * tagger's bounds. Not a previous symbol, whose finding's fix would rewrite the words before it.
+ */
+function prefixedGene(text: string, covered: readonly Recognition[], span: OffsetRange, lookups: MergeLookups): Recognition | undefined {
+  if (covered.length !== 1) return undefined;
+  const [term] = covered;
+  if (term.end !== span.end || term.start === span.start || term.kind === 'drug' || term.role === 'previous') return undefined;
+  const words = text.slice(span.start, term.start).trim().split(/\s+/);
+  return words.every((w) => /^[a-z]+$/.test(w) && lookups.isEnglishWord(w)) ? term : undefined;
+}
+
+/** 'NCBI Gene', 'PCR product': abbreviations that are never genes, with at most modifier words beside them. */
+function namesNoGene(surface: string): boolean {
+  const words = surface.split(/[\s/]+/).filter((w) => !modifierWords.test(w));
+  return words.length > 0 && words.every(isAbbreviationThatIsNotAGene);
+}
+
 function strictlyInside(inner: OffsetRange, outer: OffsetRange): boolean {
   return inner.start >= outer.start && inner.end <= outer.end && inner.end - inner.start < outer.end - outer.start;
 }
@@ -163,9 +182,9 @@ export function mergeTaggedSpans(
     // The tagger's span wins over the shorter terms inside it ('puromycin aminonucleoside' is
     // not puromycin), except a form that is itself a finding.
     for (const m of covered) if (!isFindingForm(m)) replaced.add(m);
-    const named = lookups.resolve(surface, kinds);
+    const named = lookups.resolve(surface, kinds) ?? prefixedGene(text, covered, span, lookups);
     if (named && kinds.includes(named.kind)) resolved.push({ ...named, start: span.start, end: span.end, text: surface });
-    else unresolved.push({ start: span.start, end: span.end, text: surface, tagged: span.kind });
+    else if (!(span.kind === 'gene' && namesNoGene(surface))) unresolved.push({ start: span.start, end: span.end, text: surface, tagged: span.kind });
   }
   const kept = dictionary.filter((m) => {
     if (replaced.has(m)) return false;
