@@ -37,8 +37,8 @@ test('identifiers written in prose name nothing: a DOI, a bare URL, an HGVS vari
   assert.deepEqual(await entities(text), ['ESR1: gene', 'palbociclib: drug']);
 });
 
-test('a database named in a link text is no gene, and a gene the tagger spans with a word before it keeps its identity', async () => {
-  const text = 'For the receptor gene, see ESR1 in NCBI Gene.';
+test('a database or a method is no gene nor chemical, and a gene the tagger spans with a word before it keeps its identity', async () => {
+  const text = 'For the receptor gene, see ESR1 in NCBI Gene. Amplification was confirmed by ISH.';
   const analysis = await service.analyze({ uri: 'file:///notes/links.md', version: 1, text }, neverCancelled);
   const at = text.indexOf('ESR1');
   assert.deepEqual(

@@ -117,8 +117,11 @@ function prefixedGene(text: string, covered: readonly Recognition[], span: Offse
   return words.every((w) => /^[a-z]+$/.test(w) && lookups.isEnglishWord(w)) ? term : undefined;
 }
 
-/** 'NCBI Gene', 'PCR product': abbreviations that are never genes, with at most modifier words beside them. */
-function namesNoGene(surface: string): boolean {
+/**
+ * 'NCBI Gene', 'ISH', 'PCR product': abbreviations of methods and institutions that are never genes
+ * (see wordPolicy.ts), nor chemicals, with at most modifier words beside them.
+ */
+function namesNoEntity(surface: string): boolean {
   const words = surface.split(/[\s/]+/).filter((w) => !modifierWords.test(w));
   return words.length > 0 && words.every(isAbbreviationThatIsNotAGene);
 }
@@ -184,7 +187,7 @@ export function mergeTaggedSpans(
     for (const m of covered) if (!isFindingForm(m)) replaced.add(m);
     const named = lookups.resolve(surface, kinds) ?? prefixedGene(text, covered, span, lookups);
     if (named && kinds.includes(named.kind)) resolved.push({ ...named, start: span.start, end: span.end, text: surface });
-    else if (!(span.kind === 'gene' && namesNoGene(surface))) unresolved.push({ start: span.start, end: span.end, text: surface, tagged: span.kind });
+    else if (!namesNoEntity(surface)) unresolved.push({ start: span.start, end: span.end, text: surface, tagged: span.kind });
   }
   const kept = dictionary.filter((m) => {
     if (replaced.has(m)) return false;

@@ -31,6 +31,7 @@ const abbreviationsThatAreNotGenes = new Set([
   'ICU',
   'IHC',
   'IQR',
+  'ISH',
   'MRI',
   'NCBI',
   'NCI',
