@@ -6,25 +6,28 @@
  * ('combined': spans from the tagger, identities from the vocabulary, see
  * src/core/recognize/tagged.ts).
  *
- *   tsx scripts/eval-recognition.ts <corpus dir> [--split dev|train|all] [--limit N] [--corpus bc5cdr|bc2gm] [--data <dir>]
+ *   tsx scripts/eval-recognition.ts <corpus dir> [--split dev|train|all] [--limit N] [--corpus bc5cdr|bc2gm] [--data <dir>] [--differences]
  *
  * BC5CDR: train = CDR_TrainingSet, dev = CDR_DevelopmentSet. BC2GM: its training sentences,
  * split by isBc2gmDevelopmentSentence into train and dev (the tagger trains on train only).
  * Prints precision/recall/F1 for exact and overlapping spans, how many dictionary hits the
  * combination dropped per term role and how many of those were right, then the most frequent
- * false positives and negatives of the combination.
+ * false positives and negatives of the combination. With --differences, also where the combination
+ * and the tagger alone disagree, by cause (see eval/differences.ts).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLanguageService, neverCancelled, type EntityKind, type LanguageService, type Tagger } from '../src/core/index';
 import { recognize } from '../src/core/recognize/recognizer';
+import { isProteinDrug } from '../src/core/recognize/wordPolicy';
 import { mergeTaggedSpans } from '../src/core/recognize/tagged';
 import type { TaggedKind } from '../src/core/tagger/model';
 import { loadVocabulary } from '../src/node/vocabulary';
 import { loadTagger } from '../src/node/tagger';
 import type { Vocabulary } from '../src/core/vocabulary/vocabulary';
 import { bc2gmSplitDocuments, bc5cdrSplitDocuments, type EvalDocument } from './eval/corpora';
+import { DifferenceTally } from './eval/differences';
 import { mostFrequent, ScoreTally, scoreDocument, type MatchMode, type PredictedSpan } from './eval/score';
 import { takeFlag } from './flags';
 import { readTrainingSettings } from './tagger/record';
@@ -34,7 +37,7 @@ type CorpusName = (typeof corpusNames)[number];
 const recognisers = ['dictionary', 'tagger', 'combined'] as const;
 type Recogniser = (typeof recognisers)[number];
 
-const usage = 'usage: tsx scripts/eval-recognition.ts <corpus dir> [--split dev|train|all] [--limit N] [--corpus bc5cdr|bc2gm] [--data <dir>]';
+const usage = 'usage: tsx scripts/eval-recognition.ts <corpus dir> [--split dev|train|all] [--limit N] [--corpus bc5cdr|bc2gm] [--data <dir>] [--differences]';
 
 /** A mistake in the command line: reported as a message, without a stack. */
 class UsageError extends Error {}
@@ -45,10 +48,13 @@ interface Options {
   limit: number;
   splits: string[];
   corpora: CorpusName[];
+  differences: boolean;
 }
 
 function parseArguments(argv: string[]): Options {
   const args = [...argv];
+  const differencesAt = args.indexOf('--differences');
+  if (differencesAt >= 0) args.splice(differencesAt, 1);
   const dataDir = path.resolve(takeFlag(args, '--data') ?? path.join(__dirname, '..', 'data'));
   const limitText = takeFlag(args, '--limit');
   const limit = limitText === undefined ? Infinity : Number(limitText);
@@ -64,6 +70,7 @@ function parseArguments(argv: string[]): Options {
     limit,
     splits: split === 'all' ? ['train', 'dev'] : [split],
     corpora: corpus ? [corpus as CorpusName] : [...corpusNames],
+    differences: differencesAt >= 0,
   };
 }
 
@@ -81,6 +88,8 @@ interface Evaluation {
   recogniser: Recogniser;
   tallies: Record<MatchMode, ScoreTally>;
   ms: number;
+  /** With --differences, for the combination: where it and the tagger alone disagree. */
+  differences?: DifferenceTally;
 }
 
 /** Per term role: dictionary hits the combination dropped, and how many of them were gold mentions. */
@@ -93,6 +102,7 @@ class Evaluator {
     private readonly vocabulary: Vocabulary,
     private readonly tagger: Tagger | undefined,
     private readonly services: Record<'dictionary' | 'combined', LanguageService>,
+    private readonly differences: boolean,
   ) {}
 
   async predict(recogniser: Recogniser, corpus: CorpusName, document: EvalDocument, uri: string): Promise<PredictedSpan[]> {
@@ -116,6 +126,7 @@ class Evaluator {
     const { mentions } = mergeTaggedSpans(document.text, dictionary, spans, this.tagger.kinds, {
       resolve: () => undefined,
       isEnglishWord: (word) => this.vocabulary.isEnglishWord(word),
+      isProteinDrug: (m) => isProteinDrug(this.vocabulary.entity(m.entity)),
     });
     for (const m of dictionary) {
       if (!kinds.includes(m.kind) || mentions.includes(m) || spans.some((s) => s.start < m.end && m.start < s.end)) continue;
@@ -126,17 +137,28 @@ class Evaluator {
     }
   }
 
+  /** Adds one document's disagreements of the combination with the tagger alone. */
+  private async tallyDifferences(into: DifferenceTally, corpus: CorpusName, document: EvalDocument, uri: string): Promise<void> {
+    const matches = recognize(document.text, [{ start: 0, end: document.text.length }], this.vocabulary).mentions;
+    const spans = this.tagger?.tag(document.text, matches) ?? [];
+    const { entities } = await this.services.combined.analyze({ uri, version: 1, text: document.text }, neverCancelled);
+    into.add({ document, spans, entities, ...corpusTargets[corpus] });
+  }
+
   async evaluate(corpus: CorpusName, split: string, documents: readonly EvalDocument[]): Promise<Evaluation[]> {
     const evaluations: Evaluation[] = [];
     for (const recogniser of recognisers) {
       if (recogniser !== 'dictionary' && !this.tagger) continue;
       const evaluation: Evaluation = { corpus, split, recogniser, tallies: { exact: new ScoreTally(), overlap: new ScoreTally() }, ms: 0 };
+      if (recogniser === 'combined' && this.differences) evaluation.differences = new DifferenceTally();
       for (const document of documents) {
+        const uri = `eval:${recogniser}/${corpus}/${split}/${document.id}`;
         const started = performance.now();
-        const predicted = await this.predict(recogniser, corpus, document, `eval:${recogniser}/${corpus}/${split}/${document.id}`);
+        const predicted = await this.predict(recogniser, corpus, document, uri);
         evaluation.ms += performance.now() - started;
         for (const mode of ['exact', 'overlap'] as const) evaluation.tallies[mode].add(document.gold, scoreDocument(mode, document.gold, predicted));
         if (recogniser === 'combined' && split === 'dev') this.tallyDrops(corpus, document);
+        if (evaluation.differences) await this.tallyDifferences(evaluation.differences, corpus, document, uri);
       }
       evaluations.push(evaluation);
     }
@@ -203,6 +225,11 @@ function report(evaluations: readonly Evaluation[], drops: Record<CorpusName, Dr
       for (const [text, count] of entries) console.log(`    ${String(count).padStart(5)}  ${text}`);
     }
   }
+  for (const evaluation of evaluations) {
+    if (!evaluation.differences) continue;
+    console.log(`\n${evaluation.corpus}/${evaluation.split}: where the combination and the tagger alone differ, by cause (exact spans)`);
+    console.log(evaluation.differences.format());
+  }
 }
 
 async function main(): Promise<void> {
@@ -211,10 +238,15 @@ async function main(): Promise<void> {
   const vocabulary = loadVocabulary(options.dataDir);
   const { tagger, note } = loadTagger(options.dataDir);
   if (note) console.log(note);
-  const evaluator = new Evaluator(vocabulary, tagger, {
-    dictionary: createLanguageService({ vocabulary }),
-    combined: createLanguageService({ vocabulary, tagger }),
-  });
+  const evaluator = new Evaluator(
+    vocabulary,
+    tagger,
+    {
+      dictionary: createLanguageService({ vocabulary }),
+      combined: createLanguageService({ vocabulary, tagger }),
+    },
+    options.differences,
+  );
   const evaluations: Evaluation[] = [];
   for (const corpus of options.corpora) {
     const splits = splitsOf(corpus, options.corpusDir);

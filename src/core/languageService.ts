@@ -89,7 +89,7 @@ interface CachedAnalysis {
   text: string;
   analysis: DocumentAnalysis;
   recognitions: readonly Recognition[];
-  unresolved: UnresolvedMention[];
+  unresolved: readonly UnresolvedMention[];
   /** Remembers each prose segment's terms, so the next version rescans only what changed. */
   recognizer: CachingRecognizer;
   /** Remembers each prose segment's content words, likewise (read for drugs' indications). */
@@ -186,7 +186,10 @@ class BiolensLanguageService implements LanguageService {
         : undefined;
     const unresolved = binarySearchMention(cached.unresolved, offset);
     if (!unresolved || !this.settings.cards[unresolvedKind[unresolved.tagged]]) return undefined;
-    return { start: unresolved.start, end: unresolved.end, markdown: renderUnresolvedCard(unresolved.text, unresolved.tagged) };
+    const card = unresolved.definition
+      ? `*${escapeMarkdown(definitionNote(document.text, { definition: unresolved.definition }))}*\n\n${renderUnresolvedCard(unresolved.definition.longForm, unresolved.tagged)}`
+      : renderUnresolvedCard(unresolved.text, unresolved.tagged);
+    return { start: unresolved.start, end: unresolved.end, markdown: card };
   }
 
   async fixes(document: TextDocumentInput, finding: Finding, token: CancellationToken): Promise<Fix[]> {
@@ -273,10 +276,9 @@ class BiolensLanguageService implements LanguageService {
     throwIfCancelled(token);
     const recognizer = this.analyses.get(document.uri)?.recognizer ?? new CachingRecognizer(this.vocabulary, this.tagger);
     const recognized = yield* recognizer.recognizeSteps(document.text, segments);
-    const mentions = withAbbreviations(document.text, segments, recognized.mentions);
-    const { unmatched, contextPhrases } = recognized;
     // An abbreviation the note defines names its entity where the tagger found only a span.
-    const unresolved = mentions === recognized.mentions ? recognized.unresolved : recognized.unresolved.filter((u) => !overlapsMention(mentions, u));
+    const { mentions, unresolved } = withAbbreviations(document.text, segments, recognized);
+    const { unmatched, contextPhrases } = recognized;
     throwIfCancelled(token);
     const proseWords = this.analyses.get(document.uri)?.proseWords ?? new ProseContentWords();
     const context = new DocumentContext(mentions, contextPhrases, this.vocabulary, () => proseWords.of(document.text, segments));
@@ -307,8 +309,9 @@ function unresolvedEntity(mention: UnresolvedMention): EntityMention {
     end: mention.end,
     text: mention.text,
     kind: unresolvedKind[mention.tagged],
-    id: `unresolved:${mention.text}`,
-    canonical: mention.text,
+    // A defined short form is grouped with its long form.
+    id: `unresolved:${mention.definition?.longForm ?? mention.text}`,
+    canonical: mention.definition?.longForm ?? mention.text,
   };
 }
 
@@ -340,17 +343,4 @@ function binarySearchMention<M extends OffsetRange>(mentions: readonly M[], offs
     else return m;
   }
   return undefined;
-}
-
-/** Whether a range overlaps any of the mentions (sorted by start, not overlapping one another). */
-function overlapsMention(mentions: readonly OffsetRange[], range: OffsetRange): boolean {
-  let lo = 0;
-  let hi = mentions.length;
-  // The first mention that ends after the range starts.
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (mentions[mid].end <= range.start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < mentions.length && mentions[lo].start < range.end;
 }

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { createLanguageService } from '../../src/core';
 import { abbreviatedStart, isShortFormShaped } from '../../src/core/text/abbreviation';
 import { neverCancelled } from '../../src/core/types';
-import { realVocabulary } from '../helpers/vocabularies';
+import { realTagger, realVocabulary } from '../helpers/vocabularies';
 
 const vocabulary = realVocabulary();
+const tagger = realTagger();
 
 /** The long form the Schwartz–Hearst test finds for a short form in the words before it, or undefined. */
 function longForm(short: string, before: string): string | undefined {
@@ -35,8 +36,8 @@ test('short forms have the shape of an abbreviation, not of a remark in parenthe
   for (const remark of ['n = 12 per group', '12', 'see Table 2 for doses', 'a']) assert.ok(!isShortFormShaped(remark), remark);
 });
 
-async function analyse(text: string) {
-  const service = createLanguageService({ vocabulary });
+async function analyse(text: string, withTagger = false) {
+  const service = createLanguageService({ vocabulary, tagger: withTagger ? tagger : undefined });
   const document = { uri: 'file:///notes/abbreviations.md', version: 1, text };
   const analysis = await service.analyze(document, neverCancelled);
   const hover = async (word: string, occurrence = 0) => {
@@ -79,4 +80,31 @@ test('parentheses after words that are no entity define nothing', async () => {
     [],
   );
   assert.deepEqual(findings, []);
+});
+
+test('a short form of a chemical the vocabulary does not know is that chemical too, with the long form on its card', async () => {
+  const text = 'Hens were dosed with tri-ortho-cresyl phosphate (TOCP) once.\n\nTwo weeks after TOCP the hens were ataxic.\n';
+  const { entities, findings, hover } = await analyse(text, true);
+  const tocp = entities.filter((e) => e.text === 'TOCP');
+  assert.equal(tocp.length, 2);
+  for (const mention of tocp) assert.deepEqual([mention.kind, mention.canonical], ['drug', 'tri-ortho-cresyl phosphate']);
+  assert.deepEqual(findings, []);
+  const card = await hover('TOCP', 1);
+  assert.match(card, /TOCP: defined on line 1 as tri-ortho-cresyl phosphate/);
+  assert.match(card, /\*\*tri-ortho-cresyl phosphate\*\* · chemical mention/);
+});
+
+test('a long form does not reach back past a parenthesis, and the short form ends in a letter of the entity', async () => {
+  const text =
+    'Patients received succinylcholine (Group PS) or rocuronium (Group PR) before intubation. Group PR had no fasciculations.\n\n' +
+    'Expression of the inducible form of nitric oxide (iNOS) rose.\n';
+  const { entities } = await analyse(text, true);
+  assert.deepEqual(
+    entities.filter((e) => e.text === 'Group PR'),
+    [],
+  );
+  assert.deepEqual(
+    entities.filter((e) => e.text === 'iNOS' && e.kind === 'drug'),
+    [],
+  );
 });

@@ -4,10 +4,11 @@ import { exactNamespace, foldAtom, foldedAtom, foldedNamespace, maxTermAtoms, sp
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import type { TermRole } from '../vocabulary/model';
 import { runToEnd, type Steps } from '../steps';
-import { isDrugReading, isGeneReading, type SymbolSurroundings } from './wordPolicy';
+import { isDrugReading, isGeneReading, isProteinDrug, type SymbolSurroundings } from './wordPolicy';
 import { detach } from '../text/strings';
 import type { Tagger } from '../tagger/tagger';
 import { mergeTaggedSpans, type UnresolvedMention } from './tagged';
+import { blankIdentifiers } from './identifiers';
 
 /** Prose runs scanned between pauses: a run takes microseconds, a pause costs a clock read. */
 const stepEvery = 32;
@@ -43,7 +44,7 @@ export const minCandidateWordLength = 5;
  */
 export function recognize(text: string, segments: readonly OffsetRange[], vocabulary: Vocabulary): RecognitionResult {
   const result: RecognitionResult = { mentions: [], unresolved: [], unmatched: [], contextPhrases: new Set() };
-  for (const segment of segments) append(result, scanProse(text.slice(segment.start, segment.end), vocabulary, segment.start));
+  for (const segment of segments) append(result, scanProse(blankIdentifiers(text.slice(segment.start, segment.end)), vocabulary, segment.start));
   return result;
 }
 
@@ -92,7 +93,8 @@ export class CachingRecognizer {
   }
 
   /** One run of prose that starts at `offset` in the note. */
-  private scan(prose: string, offset: number): RecognitionResult {
+  private scan(written: string, offset: number): RecognitionResult {
+    const prose = blankIdentifiers(written);
     if (!this.tagger) return scanProse(prose, this.vocabulary, offset);
     // The tagger and the merge work in the run's own offsets.
     const found = scanProse(prose, this.vocabulary, 0);
@@ -100,6 +102,7 @@ export class CachingRecognizer {
     const merged = mergeTaggedSpans(prose, found.mentions, spans, this.tagger.kinds, {
       resolve: (surface, kinds) => wholeMention(surface, kinds, this.vocabulary),
       isEnglishWord: (word) => this.vocabulary.isEnglishWord(word),
+      isProteinDrug: (m) => isProteinDrug(this.vocabulary.entity(m.entity)),
     });
     return shifted({ ...found, ...merged }, offset);
   }

@@ -5,7 +5,9 @@
  * - a tagged span the dictionary matched exactly keeps the dictionary's mention;
  * - a tagged span whose text the vocabulary resolves on its own becomes a mention of that entity;
  * - a gene or drug term that a span of the other kind covers gives way to it ('mitogen' in
- *   'mitogen-activated protein kinase'), unless the other tagger agrees with the term;
+ *   'mitogen-activated protein kinase'), unless the other tagger agrees with the term; a protein
+ *   drug the gene tagger claims is the protein unless the prose gives it as a drug (drugHolds),
+ *   and a drug's name with gene words beside it is the gene ('somatostatin gene');
  * - otherwise it is an unresolved mention, even over shorter terms ('puromycin aminonucleoside'
  *   is not puromycin): shown, with a card that says so, and never a finding.
  * A dictionary gene or drug that no tagged span confirms is dropped ('signaling cascade',
@@ -15,11 +17,15 @@ import type { EntityKind, OffsetRange } from '../types';
 import type { TaggedKind } from '../tagger/model';
 import type { TaggedSpan } from '../tagger/tagger';
 import type { Recognition } from './recognizer';
+import type { AbbreviationDefinition } from './abbreviations';
+import { isAbbreviationThatIsNotAGene, isDrugReading } from './wordPolicy';
 
 /** A mention the tagger found and the vocabulary does not know: a gene family, a complex, a chemical outside the drug sources. */
 export interface UnresolvedMention extends OffsetRange {
   readonly text: string;
   readonly tagged: TaggedKind;
+  /** A short form the note defines by such a mention: its card is the long form's (see abbreviations.ts). */
+  readonly definition?: AbbreviationDefinition;
 }
 
 /** The dictionary kinds each tagger kind confirms: gene-named biomarkers (HER2, Ki-67) are gene products. */
@@ -49,6 +55,26 @@ export interface MergeLookups {
   /** The entity a whole text names, preferring the given kinds, if any. */
   resolve(text: string, kinds: readonly EntityKind[]): Recognition | undefined;
   isEnglishWord(word: string): boolean;
+  /** Whether a drug is a protein or an extract rather than a defined compound (see wordPolicy.ts). */
+  isProteinDrug(mention: Recognition): boolean;
+}
+
+/** Whether the prose gives a drug as a drug: 'patients received interferon', 'protein C concentrate was infused' (see isDrugReading). */
+function givenAsDrug(text: string, m: Recognition): boolean {
+  const wordBefore = /(\p{L}+)[^\p{L}\n]*$/u.exec(text.slice(Math.max(0, m.start - 32), m.start))?.[1];
+  return isDrugReading({ after: text.slice(m.end, m.end + 32), wordBefore });
+}
+
+/**
+ * How a drug term the gene tagger claims is read. Both taggers claim a protein drug's name, since
+ * both see the vocabulary's match, so the vocabulary and the words around decide: a drug given
+ * as one stays the drug ('received recombinant interleukin-2'); otherwise a protein drug is the
+ * protein ('protein C deficiency', 'trypsin inhibitors') and any other drug the chemical tagger
+ * agrees on stays the drug ('dopamine').
+ */
+function drugHolds(text: string, m: Recognition, chemicalAgrees: boolean, lookups: MergeLookups): boolean {
+  if (givenAsDrug(text, m)) return true;
+  return chemicalAgrees && !lookups.isProteinDrug(m);
 }
 
 /** A recorded misspelling or a foreign spelling: the misspelling and variant rules report it. */
@@ -64,15 +90,40 @@ function isFindingForm(mention: Recognition): boolean {
 const modifierWords =
   /^(?:[\s\-/()]|gene|genes|protein|proteins|mRNA|mRNAs|cDNA|transcripts?|promoters?|locus|loci|alleles?|products?|expression|mutations?|mutants?|variants?|human|wild-type|wild|type|isoforms?|levels?|recombinant|\d+(?:\.\d+)?)*$/i;
 
-function onlyModifiersBeside(text: string, span: OffsetRange, terms: readonly Recognition[]): boolean {
+/** The words a span adds beside the terms it holds, joined by spaces. */
+function wordsBeside(text: string, span: OffsetRange, terms: readonly Recognition[]): string {
   let rest = '';
   let at = span.start;
   for (const term of [...terms].sort((a, b) => a.start - b.start)) {
     rest += text.slice(at, Math.max(at, term.start)) + ' ';
     at = Math.max(at, term.end);
   }
-  rest += text.slice(at, span.end);
-  return modifierWords.test(rest);
+  return rest + text.slice(at, span.end);
+}
+
+/** Modifiers that speak of a gene or its product: a drug has none ('somatostatin gene', 'urokinase promoter'). */
+const geneticWord = /\b(?:genes?|proteins?|mRNAs?|cDNAs?|transcripts?|promoters?|locus|loci|alleles?|expression|mutations?|mutants?|isoforms?)\b/i;
+
+/**
+ * The gene a span names when it is a gene term with only lower-case English words before it:
+ * 'see ESR1', 'written ER-alpha', 'mouse metallothionein' are that gene (or family), in the
+ * tagger's bounds. Not a previous symbol, whose finding's fix would rewrite the words before it.
+ */
+function prefixedGene(text: string, covered: readonly Recognition[], span: OffsetRange, lookups: MergeLookups): Recognition | undefined {
+  if (covered.length !== 1) return undefined;
+  const [term] = covered;
+  if (term.end !== span.end || term.start === span.start || term.kind === 'drug' || term.role === 'previous') return undefined;
+  const words = text.slice(span.start, term.start).trim().split(/\s+/);
+  return words.every((w) => /^[a-z]+$/.test(w) && lookups.isEnglishWord(w)) ? term : undefined;
+}
+
+/**
+ * 'NCBI Gene', 'ISH', 'PCR product': abbreviations of methods and institutions that are never genes
+ * (see wordPolicy.ts), nor chemicals, with at most modifier words beside them.
+ */
+function namesNoEntity(surface: string): boolean {
+  const words = surface.split(/[\s/]+/).filter((w) => !modifierWords.test(w));
+  return words.length > 0 && words.every(isAbbreviationThatIsNotAGene);
 }
 
 function strictlyInside(inner: OffsetRange, outer: OffsetRange): boolean {
@@ -105,15 +156,22 @@ export function mergeTaggedSpans(
     // 'HER2 gene', 'recombinant TNF-alpha 10' (ng/mL): the terms inside are the name, of
     // whichever kind the prose made them. A term with the span's own bounds is judged below, by its kind.
     const longer = !overlapping.some((m) => m.start === span.start && m.end === span.end);
-    if (overlapping.length > 0 && longer && onlyModifiersBeside(text, span, overlapping)) {
+    const beside = overlapping.length > 0 && longer ? wordsBeside(text, span, overlapping) : undefined;
+    // A drug's name with gene words beside it names the gene: the span is judged below, as a gene's.
+    const geneOfDrug = span.kind === 'gene' && beside !== undefined && geneticWord.test(beside) && overlapping.some((m) => m.kind === 'drug');
+    if (beside !== undefined && modifierWords.test(beside) && !geneOfDrug) {
       for (const m of overlapping) confirmed.add(m);
       continue;
     }
     // A term of another kind the tagger does not claim for that kind wins ('MAPK pathway', a trial
     // name); a gene or drug term only where the other tagger agrees it is one ('insulin' tagged both ways).
     const other = overlapping.filter((m) => !kinds.includes(m.kind));
-    if (other.some((m) => agreed(m, span) || droppableKind[m.kind] === undefined || !taggedKinds.includes(droppableKind[m.kind]!) || isFindingForm(m)))
-      continue;
+    const keepsOther = (m: Recognition) =>
+      (span.kind === 'gene' && m.kind === 'drug' ? drugHolds(text, m, agreed(m, span), lookups) : agreed(m, span)) ||
+      droppableKind[m.kind] === undefined ||
+      !taggedKinds.includes(droppableKind[m.kind]!) ||
+      isFindingForm(m);
+    if (other.some(keepsOther)) continue;
     const covered = overlapping.filter((m) => kinds.includes(m.kind));
     // A term that the span does not strictly contain keeps its bounds: names in the vocabulary
     // are spelled out whole ('NT-proBNP', where the tagger saw 'proBNP').
@@ -127,9 +185,9 @@ export function mergeTaggedSpans(
     // The tagger's span wins over the shorter terms inside it ('puromycin aminonucleoside' is
     // not puromycin), except a form that is itself a finding.
     for (const m of covered) if (!isFindingForm(m)) replaced.add(m);
-    const named = lookups.resolve(surface, kinds);
+    const named = lookups.resolve(surface, kinds) ?? prefixedGene(text, covered, span, lookups);
     if (named && kinds.includes(named.kind)) resolved.push({ ...named, start: span.start, end: span.end, text: surface });
-    else unresolved.push({ start: span.start, end: span.end, text: surface, tagged: span.kind });
+    else if (!namesNoEntity(surface)) unresolved.push({ start: span.start, end: span.end, text: surface, tagged: span.kind });
   }
   const kept = dictionary.filter((m) => {
     if (replaced.has(m)) return false;

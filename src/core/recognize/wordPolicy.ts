@@ -31,7 +31,9 @@ const abbreviationsThatAreNotGenes = new Set([
   'ICU',
   'IHC',
   'IQR',
+  'ISH',
   'MRI',
+  'NCBI',
   'NCI',
   'NGS',
   'NIH',
@@ -51,6 +53,11 @@ const abbreviationsThatAreNotGenes = new Set([
   'TTP',
   'WHO',
 ]);
+
+/** Whether a word is one of those abbreviations ('NCBI', 'PCR', 'FDA'): never a gene, even where the tagger spans it ('NCBI Gene'). */
+export function isAbbreviationThatIsNotAGene(word: string): boolean {
+  return abbreviationsThatAreNotGenes.has(word.replace(/[-\s/]/g, ''));
+}
 
 /**
  * Build time: whether a term is indexed. The English word list is broad (it has 'morphine' and
@@ -74,7 +81,7 @@ export function termIsIndexed(term: TermRecord, entity: EntityRecord, isEnglish:
   if (!term.caseSensitive && term.text.length < 4) return false;
   // '225' (EGR1), '2-19' (FAM3A): a number in prose is a count, a dose or a page, never a gene.
   if (!/\p{L}/u.test(term.text)) return false;
-  if (entity.kind === 'gene' && abbreviationsThatAreNotGenes.has(term.text.replace(/[-\s/]/g, ''))) return false;
+  if (entity.kind === 'gene' && isAbbreviationThatIsNotAGene(term.text)) return false;
   if ((term.role === 'alias' || term.role === 'previous') && (term.text.length <= 2 || /^[A-Za-z]{3}$/.test(term.text))) return false;
   if (!isEnglish) return true;
   // 'Histones', 'Keratins': a family named by one English word is that word in prose.
@@ -198,4 +205,14 @@ const givenAfter =
 export function isDrugReading(around: Pick<SymbolSurroundings, 'after' | 'wordBefore'>): boolean {
   const before = around.wordBefore?.toLowerCase();
   return (before !== undefined && givenBefore.has(before)) || givenAfter.test(around.after);
+}
+
+/**
+ * Whether a drug is a protein, an enzyme or an extract rather than a defined compound: DrugBank
+ * lists them by name ('protein C', 'trypsin', 'thyrotropin'), but no compound database (ChEMBL,
+ * MeSH) does. Where the gene tagger claims such a name, the prose means the protein unless it
+ * gives it as a drug (see recognize/tagged.ts).
+ */
+export function isProteinDrug(entity: EntityRecord): boolean {
+  return entity.kind === 'drug' && entity.xrefs?.ChEMBL === undefined && entity.xrefs?.MeSH === undefined;
 }

@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createLanguageService } from '../../src/core';
+import { neverCancelled } from '../../src/core/types';
+import { realTagger, realVocabulary } from '../helpers/vocabularies';
+
+// How the tagger's spans and the vocabulary's terms combine (src/core/recognize/tagged.ts), as a writer sees it.
+
+const service = createLanguageService({ vocabulary: realVocabulary(), tagger: realTagger() });
+
+/** The entities of a sentence as 'text: kind'. */
+async function entities(text: string): Promise<string[]> {
+  const analysis = await service.analyze({ uri: `file:///notes/${encodeURIComponent(text.slice(0, 20))}.md`, version: 1, text }, neverCancelled);
+  return analysis.entities.map((e) => `${e.text}: ${e.kind}`);
+}
+
+test('a protein that is also sold as a drug is the protein where the prose speaks of the protein', async () => {
+  assert.deepEqual(await entities('Mutations that lower trypsin activity were found in the family.'), ['trypsin: gene']);
+  assert.deepEqual(await entities('Antithrombin III deficiency was found in two siblings.'), ['Antithrombin III: gene']);
+});
+
+test('a protein drug the prose gives as a drug stays the drug, and so does a small molecule both taggers claim', async () => {
+  assert.deepEqual(await entities('The patient was given recombinant interleukin-2 at high dose.'), ['recombinant interleukin-2: drug']);
+  assert.deepEqual(await entities('Protein C concentrate was infused before surgery.'), ['Protein C concentrate: drug']);
+  assert.deepEqual(await entities('Dopamine release in the striatum rose after amphetamine.'), ['Dopamine: drug', 'amphetamine: drug']);
+});
+
+test("a drug's name with gene words beside it names the gene: no drug has a promoter", async () => {
+  assert.deepEqual(await entities('The somatostatin gene is expressed in delta cells.'), ['somatostatin gene: gene']);
+  assert.deepEqual(await entities('Urokinase promoter activity doubled.'), ['Urokinase promoter: gene']);
+});
+
+test('identifiers written in prose name nothing: a DOI, a bare URL, an HGVS variant beside its gene', async () => {
+  const text =
+    'Results as reported (Xu et al., Nature Communications 2025, doi:10.1038/s41467-025-56096-2); ' +
+    'see www.ncbi.nlm.nih.gov/gene/?term=ESR1 for the gene. Whether ESR1 p.(Tyr537Ser) changes sensitivity to palbociclib is open.';
+  assert.deepEqual(await entities(text), ['ESR1: gene', 'palbociclib: drug']);
+});
+
+test('a database or a method is no gene nor chemical, and a gene the tagger spans with a word before it keeps its identity', async () => {
+  const text = 'For the receptor gene, see ESR1 in NCBI Gene. Amplification was confirmed by ISH.';
+  const analysis = await service.analyze({ uri: 'file:///notes/links.md', version: 1, text }, neverCancelled);
+  const at = text.indexOf('ESR1');
+  assert.deepEqual(
+    analysis.entities.map((e) => [e.kind, e.canonical]),
+    [['gene', 'ESR1']],
+  );
+  assert.ok(analysis.entities[0].start <= at && at + 4 <= analysis.entities[0].end);
+});
