@@ -2,7 +2,7 @@ import type { OffsetRange } from '../types';
 import type { EntityRecord } from '../vocabulary/model';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import type { Recognition } from '../recognize/recognizer';
-import { contentWords, indicationPoints } from './indications';
+import { pointsOfWords, type ProseWords, type SourceIndication, type SourceIndications } from './indications';
 
 /**
  * Points a drug without a curated card may earn from the indications its sources list: a drug
@@ -18,20 +18,118 @@ const maxIndicationPoints = 2;
 export class DocumentContext {
   private genes: Set<string> | undefined;
   private drugClasses: Map<string, Set<string>> | undefined;
-  private proseWords: ReadonlySet<string> | undefined;
-  /** Per drug id: the indications its sources list (knowledge.bin), read once per note. */
-  private readonly indicationsOf = new Map<string, string[]>();
+  private proseWords: ProseWords | undefined;
+  /** Per entity id: its signature (see signature), computed or carried over from the note's previous version. */
+  private readonly signatures = new Map<string, string>();
+  /** The words that came or went since the carried context, or false when its signatures cannot be carried. */
+  private carriable: ReadonlySet<string> | false | undefined;
+  /** Names this context (and no other) to what was judged in it: see changedSince. */
+  readonly stamp: object = {};
   /** Per drug id: the indications from its sources that this note speaks of, with their points. */
-  private readonly spokenIndications = new Map<string, Map<string, number>>();
+  private readonly spokenIndications = new Map<string, Map<SourceIndication, number>>();
+  /** Per entity id and rival id: fit's answer, as rules ask it again for each word near a drug. */
+  private readonly fits = new Map<string, number>();
 
   constructor(
     private readonly mentions: readonly Recognition[],
     /** The cards' context phrases the prose contains, found by the recogniser. */
     private readonly phrases: ReadonlySet<string>,
     private readonly vocabulary: Vocabulary,
+    /** The drugs' source indications, kept by the service across analyses. */
+    private readonly sources: SourceIndications,
     /** The content words of the note's prose (see ProseContentWords), read for the indications of drugs without a curated card. */
-    private readonly readProseWords: () => ReadonlySet<string>,
+    private readonly prose: ProseWordsSource,
+    /** What the context of the note's previous version knew, to carry over what this version did not change. */
+    private readonly carried?: CarriedContext,
   ) {}
+
+  /**
+   * A short text that is the same in two contexts exactly when fit and touchesIndications answer
+   * the same for this entity (as either side of fit) in both: which of its phrases the prose has,
+   * which of its sources' indications the note speaks of and how much, whether it touches any,
+   * which of its targets are named, and which of its classes another drug named here shares.
+   * Judgements kept across analyses compare these instead of asking every fit again.
+   */
+  signature(entity: EntityRecord): string {
+    let signature = this.signatures.get(entity.id);
+    if (signature === undefined) {
+      signature = this.carriedSignature(entity) ?? this.computeSignature(entity);
+      this.signatures.set(entity.id, signature);
+    }
+    return signature;
+  }
+
+  private computeSignature(entity: EntityRecord): string {
+    const { genes, drugClasses } = this.namedHere();
+    const bit = (yes: boolean) => (yes ? '1' : '0');
+    let out = '';
+    for (const phrase of entity.context ?? []) out += bit(this.containsPhrase(phrase.toLowerCase()));
+    out += '|';
+    for (const indication of entity.indications ?? []) out += bit(this.containsPhrase(indication.toLowerCase()));
+    out += '|';
+    for (const [indication, points] of this.spokenOf(entity)) out += `${indication.key}=${points};`;
+    out += `|${bit(this.touchesIndications(entity))}|`;
+    for (const target of entity.targets ?? []) out += bit(genes.has(target));
+    out += '|';
+    for (const c of entity.classes ?? []) out += bit([...(drugClasses.get(c) ?? [])].some((id) => id !== entity.id));
+    return out;
+  }
+
+  /**
+   * The prose content words that came or went since the context with this stamp, when that is
+   * this one or the previous version's and the two agree on everything else a signature reads;
+   * otherwise undefined. An entity none of whose sources' indication words is among them has
+   * the same signature in both.
+   */
+  changedSince(stamp: object): ReadonlySet<string> | undefined {
+    if (stamp === this.stamp) return noWords;
+    if (stamp !== this.carried?.stamp) return undefined;
+    const changed = this.carriedChanges();
+    return changed === false ? undefined : changed;
+  }
+
+  /** The content words of an entity's sources' indications: what its signature reads of the prose. */
+  indicationWords(entity: EntityRecord): readonly string[] {
+    const out: string[] = [];
+    for (const indication of this.sourceIndications(entity)) for (const word of indication.words) out.push(word);
+    return out;
+  }
+
+  /** The previous version's signature of an entity, when nothing it depends on changed since. */
+  private carriedSignature(entity: EntityRecord): string | undefined {
+    const kept = this.carried?.signatures.get(entity.id);
+    if (kept === undefined) return undefined;
+    const changed = this.carriedChanges();
+    if (changed === false) return undefined;
+    if (changed.size > 0 && this.sourceIndications(entity).some((indication) => indication.words.some((w) => changed.has(w)))) return undefined;
+    return kept;
+  }
+
+  private carriedChanges(): ReadonlySet<string> | false {
+    const carried = this.carried;
+    if (!carried) return false;
+    if (this.carriable === undefined) {
+      const { genes, drugClasses } = this.namedHere();
+      const generation = this.proseContentWords().generation;
+      const changed = generation === carried.generation ? new Set<string>() : this.prose.changedSince(carried.generation);
+      const same = sameSet(carried.phrases, this.phrases) && sameSet(carried.genes, genes) && sameClasses(carried.drugClasses, drugClasses);
+      this.carriable = same && changed !== undefined ? changed : false;
+    }
+    return this.carriable;
+  }
+
+  /** What the next version's context may carry over from this one, or undefined if there is nothing. */
+  carry(): CarriedContext | undefined {
+    if (!this.genes || !this.drugClasses || !this.proseWords || this.signatures.size === 0) return undefined;
+    return {
+      phrases: this.phrases,
+      genes: this.genes,
+      drugClasses: this.drugClasses,
+      generation: this.proseWords.generation,
+      signatures: this.signatures,
+      stamp: this.stamp,
+    };
+  }
 
   /**
    * Whether anything says where a drug belongs: a curated card's context phrases, or the
@@ -49,21 +147,21 @@ export class DocumentContext {
    */
   touchesIndications(entity: EntityRecord): boolean {
     const words = this.proseContentWords();
-    return this.sourceIndications(entity).some((text) => contentWords(text).some((w) => words.has(w)));
+    return this.sourceIndications(entity).some((indication) => indication.words.some((w) => words.has(w)));
   }
 
-  private proseContentWords(): ReadonlySet<string> {
-    this.proseWords ??= this.readProseWords();
+  private proseContentWords(): ProseWords {
+    this.proseWords ??= this.prose.read();
     return this.proseWords;
   }
 
   /** The indications the sources list for a drug without a curated card that this note speaks of. */
   indicationsSpokenOf(entity: EntityRecord): readonly string[] {
-    return [...this.spokenOf(entity).keys()];
+    return [...this.spokenOf(entity).keys()].map((indication) => indication.text);
   }
 
   /** The indications of indicationsSpokenOf, each with its points (indicationPoints). */
-  private spokenOf(entity: EntityRecord): ReadonlyMap<string, number> {
+  private spokenOf(entity: EntityRecord): ReadonlyMap<SourceIndication, number> {
     if ((entity.context?.length ?? 0) > 0) return new Map();
     let spoken = this.spokenIndications.get(entity.id);
     if (!spoken) {
@@ -72,12 +170,11 @@ export class DocumentContext {
       // diabetes mellitus' are one indication here.
       const keys = new Set<string>();
       spoken = new Map();
-      for (const text of this.sourceIndications(entity)) {
-        const key = contentWords(text).sort().join(' ');
-        const points = indicationPoints(text, words);
-        if (keys.has(key) || points === 0) continue;
-        keys.add(key);
-        spoken.set(text, points);
+      for (const indication of this.sourceIndications(entity)) {
+        const points = pointsOfWords(indication.words, words);
+        if (keys.has(indication.key) || points === 0) continue;
+        keys.add(indication.key);
+        spoken.set(indication, points);
       }
       this.spokenIndications.set(entity.id, spoken);
     }
@@ -89,15 +186,8 @@ export class DocumentContext {
     return (entity.indications?.length ?? 0) > 0 || this.sourceIndications(entity).length > 0;
   }
 
-  private sourceIndications(entity: EntityRecord): readonly string[] {
-    let texts = this.indicationsOf.get(entity.id);
-    if (!texts) {
-      const nameIndex = entity.kind === 'drug' ? this.vocabulary.drugNameIndex(entity.canonical) : -1;
-      const index = nameIndex < 0 ? -1 : this.vocabulary.drugNameEntity(nameIndex);
-      texts = index >= 0 && this.vocabulary.entity(index).id === entity.id ? (this.vocabulary.knowledge(index)?.indications?.map((i) => i.text) ?? []) : [];
-      this.indicationsOf.set(entity.id, texts);
-    }
-    return texts;
+  private sourceIndications(entity: EntityRecord): readonly SourceIndication[] {
+    return this.sources.of(entity);
   }
 
   /** Whether a context phrase occurs as whole words in the prose (not in code or URLs). */
@@ -113,7 +203,15 @@ export class DocumentContext {
    * both target CYP19A1), so they do not count.
    */
   fit(entity: EntityRecord, rival?: EntityRecord): number {
-    if (!this.genes) {
+    const key = rival ? `${entity.id}\u0000${rival.id}` : entity.id;
+    let score = this.fits.get(key);
+    if (score === undefined) this.fits.set(key, (score = this.computeFit(entity, rival)));
+    return score;
+  }
+
+  /** The genes (a drug's targets) and the drug classes the note names, built on first use. */
+  private namedHere(): { genes: ReadonlySet<string>; drugClasses: ReadonlyMap<string, ReadonlySet<string>> } {
+    if (!this.genes || !this.drugClasses) {
       this.genes = new Set();
       this.drugClasses = new Map();
       for (const m of this.mentions) {
@@ -131,24 +229,63 @@ export class DocumentContext {
         }
       }
     }
+    return { genes: this.genes, drugClasses: this.drugClasses! };
+  }
+
+  private computeFit(entity: EntityRecord, rival: EntityRecord | undefined): number {
+    const { genes, drugClasses } = this.namedHere();
     const shared = (field: 'targets' | 'classes', value: string) => rival?.[field]?.includes(value) ?? false;
     let score = 0;
     for (const phrase of entity.context ?? []) if (this.containsPhrase(phrase.toLowerCase())) score += 1;
     for (const indication of entity.indications ?? []) {
       if (!entity.context?.includes(indication) && this.containsPhrase(indication.toLowerCase())) score += 1;
     }
-    const rivalSpeaksOf = new Set(rival ? this.indicationsSpokenOf(rival).map((i) => contentWords(i).sort().join(' ')) : []);
+    const rivalSpeaksOf = new Set(rival ? [...this.spokenOf(rival).keys()].map((i) => i.key) : []);
     let indicationScore = 0;
-    for (const [text, points] of this.spokenOf(entity)) if (!rivalSpeaksOf.has(contentWords(text).sort().join(' '))) indicationScore += points;
+    for (const [indication, points] of this.spokenOf(entity)) if (!rivalSpeaksOf.has(indication.key)) indicationScore += points;
     score += Math.min(indicationScore, maxIndicationPoints);
-    for (const target of entity.targets ?? []) if (!shared('targets', target) && this.genes.has(target)) score += 1;
+    for (const target of entity.targets ?? []) if (!shared('targets', target) && genes.has(target)) score += 1;
     for (const c of entity.classes ?? []) {
       if (shared('classes', c)) continue;
-      const others = [...(this.drugClasses!.get(c) ?? [])].filter((id) => id !== entity.id);
+      const others = [...(drugClasses.get(c) ?? [])].filter((id) => id !== entity.id);
       if (others.length > 0) score += 0.5;
     }
     return score;
   }
+}
+
+/** Where a context reads the note's prose content words (ProseContentWords). */
+export interface ProseWordsSource {
+  read(): ProseWords;
+  changedSince(generation: number): ReadonlySet<string> | undefined;
+}
+
+/** What a context knew that the next version's context may carry over (see DocumentContext.carry). */
+export interface CarriedContext {
+  readonly phrases: ReadonlySet<string>;
+  readonly genes: ReadonlySet<string>;
+  readonly drugClasses: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The version of the prose content words it read. */
+  readonly generation: number;
+  readonly signatures: ReadonlyMap<string, string>;
+  readonly stamp: object;
+}
+
+const noWords: ReadonlySet<string> = new Set();
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+function sameClasses(a: ReadonlyMap<string, ReadonlySet<string>>, b: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [c, drugs] of a) {
+    const other = b.get(c);
+    if (!other || !sameSet(drugs, other)) return false;
+  }
+  return true;
 }
 
 /**

@@ -8,7 +8,8 @@ import { shortDescription } from '../../cards/card';
 import { matchCase } from '../../fixes/fixes';
 import { fitsClearlyBetter } from '../context';
 import { correctUses, isFlaggedForm, newFinding, reasons, spellsStandardName, times } from '../report';
-import { documentScore, priorOf, slipCost } from '../ranking';
+import { documentScore, priorOf, slipCost, type RankingWeights } from '../ranking';
+import { noteReads, type NoteReads } from '../judgements';
 import type { FindingRule, NoteUnderReview } from '../rule';
 
 /**
@@ -75,16 +76,37 @@ export interface MisspellingJudgements {
 /** Words judged between pauses: judging one looks up near misses, sound-alikes and neighbours. */
 const stepEvery = 32;
 
+/** Distinct words whose verdicts a service keeps across analyses: a 10 MB note of real prose has about this many. */
+const keptVerdicts = 65_536;
+
+/** What a verdict is judged from besides the word: all the same from one analysis to the next, but for the note's reads. */
+interface Judge {
+  readonly vocabulary: Vocabulary;
+  readonly reads: NoteReads;
+  /** Whether the note is written in English. */
+  readonly english: boolean;
+  readonly weights: RankingWeights;
+}
+
 /** Judges each distinct unmatched word of the note once (prose repeats its words, and its typos). */
 export function misspellingVerdicts(note: NoteUnderReview): Steps<MisspellingJudgements> {
   return note.shared('misspelling verdicts', function* () {
     const verdicts = new Map<string, MisspellingVerdict | undefined>();
     const misspelt: UnmatchedWord[] = [];
     const named = note.unmatched.length > 0 ? yield* timesNamed(note) : new Map<number, number>();
-    for (let i = 0; i < note.unmatched.length; i++) {
-      if (i % stepEvery === stepEvery - 1) yield;
-      const word = note.unmatched[i];
-      if (!verdicts.has(word.word)) verdicts.set(word.word, judgeMisspelling(word.word, note, named));
+    const reads = noteReads(note.context, (entity) => named.get(entity) ?? 0);
+    const kept = note.kept.cache<string, MisspellingVerdict | undefined>(code, keptVerdicts);
+    const english = note.writesEnglish();
+    let judged = 0;
+    for (const word of note.unmatched) {
+      if (!verdicts.has(word.word)) {
+        // Pauses count judgements, not words: a kept verdict takes a map look-up.
+        if (++judged % stepEvery === 0) yield;
+        const verdict = note.ignored.has(word.word)
+          ? undefined
+          : kept.judge(word.word, reads, (reads) => judgeMisspelling(word.word, { vocabulary: note.vocabulary, reads, english, weights: note.rankingWeights }));
+        verdicts.set(word.word, verdict);
+      }
       if (verdicts.get(word.word)) misspelt.push(word);
     }
     return { verdicts, misspelt };
@@ -219,9 +241,8 @@ function nearEnglishWord(word: string, vocabulary: Vocabulary): boolean {
   return false;
 }
 
-function judgeMisspelling(word: string, note: NoteUnderReview, named: ReadonlyMap<number, number>): MisspellingVerdict | undefined {
-  const { vocabulary, context, rankingWeights: weights } = note;
-  if (note.ignored.has(word)) return undefined;
+function judgeMisspelling(word: string, judge: Judge): MisspellingVerdict | undefined {
+  const { vocabulary, reads: context, weights } = judge;
   const stem = drugStemOf(word);
   const maxEdits = maxEditsFor(word);
   const close = (m: NearMiss) => m.distance <= maxEdits && (m.distance === 1 || m.name[0] === word[0]);
@@ -243,7 +264,7 @@ function judgeMisspelling(word: string, note: NoteUnderReview, named: ReadonlyMa
   // hydralazin, which drug-spelling-variant would flag next); else fewer edits wins, and between
   // English names the closer spelling wins ('rifampicn' → rifampicin, the name the writer was
   // typing, not rifampin).
-  const english = note.writesEnglish();
+  const { english } = judge;
   const fewerEdits = (a: Candidate, b: Candidate): boolean => {
     if (english && isForeignForm(a) !== isForeignForm(b)) return isForeignForm(b);
     if (editsFrom(a) !== editsFrom(b)) return editsFrom(a) < editsFrom(b);
@@ -281,7 +302,7 @@ function judgeMisspelling(word: string, note: NoteUnderReview, named: ReadonlyMa
     c.score =
       -slipCost(word, c.name, weights.slip) +
       priorOf(c.entity, context.hasIndications(c.entity), weights.prior) +
-      documentScore(c.fit, named.get(entityIndex) ?? 0, weights.document) -
+      documentScore(c.fit, context.timesNamed(entityIndex), weights.document) -
       (misplaced.has(c) ? weights.document.outOfPlace : 0);
   }
   ranked.sort((a, b) => b.score - a.score || a.entity.canonical.localeCompare(b.entity.canonical));
