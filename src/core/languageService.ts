@@ -307,7 +307,7 @@ class BiolensLanguageService implements LanguageService {
       rankingWeights: this.rankingWeights,
       kept: this.kept,
     });
-    const entities = unresolved.length === 0 ? mentions : [...mentions, ...unresolved.map(unresolvedEntity)].sort((a, b) => a.start - b.start);
+    const entities = unresolved.length === 0 ? mentions : mergedByStart(mentions, unresolved.map(unresolvedEntity));
     const analysis: DocumentAnalysis = { uri: document.uri, version: document.version, entities, findings };
     return { version: document.version, text: document.text, analysis, recognitions: mentions, unresolved, recognizer, proseWords, context: context.carry() };
   }
@@ -326,6 +326,18 @@ function unresolvedEntity(mention: UnresolvedMention): EntityMention {
     id: `unresolved:${mention.text}`,
     canonical: mention.text,
   };
+}
+
+/** Two lists sorted by start as one, in one pass (a stable merge: at one start, the first list's first). */
+function mergedByStart(a: readonly EntityMention[], b: readonly EntityMention[]): EntityMention[] {
+  const out: EntityMention[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = b[j].start < a[i].start ? b[j++] : a[i++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
 }
 
 function lowerCaseSet(words: readonly string[]): ReadonlySet<string> {

@@ -44,9 +44,11 @@ interface Recorded<V> {
 function holds(recorded: Recorded<unknown>, note: NoteReads): boolean {
   const { reads } = recorded;
   for (const [entity, count] of reads.named) if (note.timesNamed(entity) !== count) return false;
-  const changed = note.changedSince(recorded.stamp);
-  if (!(changed && disjoint(changed, reads.words))) {
-    for (const [entity, signature] of reads.signatures) if (note.signature(entity) !== signature) return false;
+  if (reads.signatures.size > 0) {
+    const changed = note.changedSince(recorded.stamp);
+    if (!(changed && disjoint(changed, reads.words))) {
+      for (const [entity, signature] of reads.signatures) if (note.signature(entity) !== signature) return false;
+    }
   }
   recorded.stamp = note.stamp;
   return true;

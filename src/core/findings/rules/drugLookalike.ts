@@ -1,4 +1,5 @@
 import type { Recognition } from '../../recognize/recognizer';
+import { groupBy } from '../../util/collections';
 import type { Finding, Severity } from '../../types';
 import type { EntityRecord } from '../../vocabulary/model';
 import { shortDescription } from '../../cards/card';
@@ -29,6 +30,8 @@ export const drugLookalike: FindingRule = {
     const kept = note.kept.cache<number, LookalikeCandidate[]>(code, keptDrugs);
     const reads = noteReads(note.context, () => 0);
     let judged = 0;
+    /** The note's mentions of each entity, for the check that both names share a sentence; built only when needed. */
+    let mentionsById: Map<string, Recognition[]> | undefined;
     for (let i = 0; i < note.mentions.length; i++) {
       if (i % 256 === 255) yield;
       const mention = note.mentions[i];
@@ -41,7 +44,10 @@ export const drugLookalike: FindingRule = {
           : kept.judge(mention.entity, reads, (reads) => betterFittingLookalikes(mention, note.vocabulary, reads));
         lookalikes.set(mention.entity, candidates);
       }
-      const finding = lookalikeFinding(mention, lookalikes.get(mention.entity)!, note, severity);
+      const candidates = lookalikes.get(mention.entity)!;
+      if (candidates.length === 0) continue;
+      mentionsById ??= groupBy(note.mentions, (m) => m.id);
+      const finding = lookalikeFinding(mention, candidates, mentionsById, note, severity);
       if (finding) findings.push(finding);
     }
     return findings;
@@ -84,10 +90,16 @@ function betterFittingLookalikes(mention: Recognition, vocabulary: Vocabulary, c
     .sort((a, b) => b.fit - a.fit || a.entity.canonical.localeCompare(b.entity.canonical));
 }
 
-function lookalikeFinding(mention: Recognition, candidates: LookalikeCandidate[], note: NoteUnderReview, severity: Severity): Finding | undefined {
+function lookalikeFinding(
+  mention: Recognition,
+  candidates: LookalikeCandidate[],
+  mentionsById: ReadonlyMap<string, readonly Recognition[]>,
+  note: NoteUnderReview,
+  severity: Severity,
+): Finding | undefined {
   if (note.ignored.has(mention.text.toLowerCase())) return undefined;
   // Both names in one sentence is a comparison ('leflutrozole, unlike letrozole, …'), not a slip.
-  const better = candidates.filter((c) => !note.mentions.some((m) => m.id === c.entity.id && inOneSentence(note.text, m, mention)));
+  const better = candidates.filter((c) => !(mentionsById.get(c.entity.id) ?? []).some((m) => inOneSentence(note.text, m, mention)));
   if (better.length === 0) return undefined;
   const best = better[0];
   const written = note.vocabulary.entity(mention.entity);
