@@ -292,7 +292,7 @@ class BiolensLanguageService implements LanguageService {
     // One note's versions read its content words one after another; a version analysed beside
     // another one that goes on (an older version asked for meanwhile) reads its own.
     const proseWords = (!besideAnother && previous?.proseWords) || new ProseContentWords();
-    const proseSource = { read: () => proseWords.of(document.text, segments), changedSince: (generation: number) => proseWords.changedSince(generation) };
+    const proseSource = { read: () => proseWords.of(recognized.runs), changedSince: (generation: number) => proseWords.changedSince(generation) };
     const carried = proseWords === previous?.proseWords ? previous.context : undefined;
     const context = new DocumentContext(mentions, contextPhrases, this.vocabulary, this.sourceIndications, proseSource, carried);
     const ignored = withDocumentIntentions(this.ignoredBySettings, document.text);

@@ -6,7 +6,6 @@
  * and the words for cancer (or men and male) brought together, and an indication is spoken of when the note has
  * its content words (indicationPoints).
  */
-import type { OffsetRange } from '../types';
 import { LruMap } from '../util/collections';
 import type { EntityRecord } from '../vocabulary/model';
 import type { Vocabulary } from '../vocabulary/vocabulary';
@@ -83,10 +82,10 @@ export class ProseContentWords {
   /** Per recent version: the words that came or went with it, or undefined if too many did. */
   private readonly changes: (Set<string> | undefined)[] = [];
 
-  of(text: string, prose: readonly OffsetRange[]): ProseWords {
+  /** The content words of a version of the note given as its prose runs' texts. */
+  of(runs: readonly string[]): ProseWords {
     const current = new Map<string, CountedRun>();
-    for (const range of prose) {
-      const run = text.slice(range.start, range.end);
+    for (const run of runs) {
       const seen = current.get(run);
       if (seen) seen.count++;
       else current.set(run, { words: this.runs.get(run)?.words ?? contentWords(run), count: 1 });
