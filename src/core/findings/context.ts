@@ -21,7 +21,7 @@ export class DocumentContext {
   private proseWords: ProseWords | undefined;
   /** Per entity id: its signature (see signature), computed or carried over from the note's previous version. */
   private readonly signatures = new Map<string, string>();
-  /** The words that came or went since the carried context, or false when its signatures cannot be carried. */
+  /** The facts (see factsOf) that changed since the carried context, or false when that is not known. */
   private carriable: ReadonlySet<string> | false | undefined;
   /** Names this context (and no other) to what was judged in it: see changedSince. */
   readonly stamp: object = {};
@@ -76,44 +76,59 @@ export class DocumentContext {
   }
 
   /**
-   * The prose content words that came or went since the context with this stamp, when that is
-   * this one or the previous version's and the two agree on everything else a signature reads;
-   * otherwise undefined. An entity none of whose sources' indication words is among them has
-   * the same signature in both.
+   * The facts (see factsOf) that changed since the context with this stamp, when that is this one
+   * or the previous version's; otherwise undefined. An entity none of whose facts is among them
+   * has the same signature in both.
    */
   changedSince(stamp: object): ReadonlySet<string> | undefined {
-    if (stamp === this.stamp) return noWords;
+    if (stamp === this.stamp) return noFacts;
     if (stamp !== this.carried?.stamp) return undefined;
     const changed = this.carriedChanges();
     return changed === false ? undefined : changed;
   }
 
-  /** The content words of an entity's sources' indications: what its signature reads of the prose. */
-  indicationWords(entity: EntityRecord): readonly string[] {
+  /**
+   * What an entity's signature reads of the note, each as a short text: its phrases ('p '), its
+   * targets among the genes named ('g '), its classes among the drugs named ('c ') and its
+   * sources' indication words among the prose words ('w ').
+   */
+  factsOf(entity: EntityRecord): string[] {
     const out: string[] = [];
-    for (const indication of this.sourceIndications(entity)) for (const word of indication.words) out.push(word);
+    for (const phrase of entity.context ?? []) out.push(`p ${phrase.toLowerCase()}`);
+    for (const indication of entity.indications ?? []) out.push(`p ${indication.toLowerCase()}`);
+    for (const target of entity.targets ?? []) out.push(`g ${target}`);
+    for (const c of entity.classes ?? []) out.push(`c ${c}`);
+    for (const indication of this.sourceIndications(entity)) for (const word of indication.words) out.push(`w ${word}`);
     return out;
   }
 
-  /** The previous version's signature of an entity, when nothing it depends on changed since. */
+  /** The previous version's signature of an entity, when none of its facts changed since. */
   private carriedSignature(entity: EntityRecord): string | undefined {
     const kept = this.carried?.signatures.get(entity.id);
     if (kept === undefined) return undefined;
     const changed = this.carriedChanges();
     if (changed === false) return undefined;
-    if (changed.size > 0 && this.sourceIndications(entity).some((indication) => indication.words.some((w) => changed.has(w)))) return undefined;
+    if (changed.size > 0 && this.factsOf(entity).some((fact) => changed.has(fact))) return undefined;
     return kept;
   }
 
+  /** The facts that changed since the carried context, or false when that is not known. */
   private carriedChanges(): ReadonlySet<string> | false {
     const carried = this.carried;
     if (!carried) return false;
     if (this.carriable === undefined) {
       const { genes, drugClasses } = this.namedHere();
       const generation = this.proseContentWords().generation;
-      const changed = generation === carried.generation ? new Set<string>() : this.prose.changedSince(carried.generation);
-      const same = sameSet(carried.phrases, this.phrases) && sameSet(carried.genes, genes) && sameClasses(carried.drugClasses, drugClasses);
-      this.carriable = same && changed !== undefined ? changed : false;
+      const words = generation === carried.generation ? noFacts : this.prose.changedSince(carried.generation);
+      if (words === undefined) this.carriable = false;
+      else {
+        const changed = new Set<string>();
+        for (const word of words) changed.add(`w ${word}`);
+        for (const phrase of symmetricDifference(carried.phrases, this.phrases)) changed.add(`p ${phrase}`);
+        for (const gene of symmetricDifference(carried.genes, genes)) changed.add(`g ${gene}`);
+        for (const c of changedClasses(carried.drugClasses, drugClasses)) changed.add(`c ${c}`);
+        this.carriable = changed;
+      }
     }
     return this.carriable;
   }
@@ -271,21 +286,24 @@ export interface CarriedContext {
   readonly stamp: object;
 }
 
-const noWords: ReadonlySet<string> = new Set();
+const noFacts: ReadonlySet<string> = new Set();
 
-function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  if (a.size !== b.size) return false;
-  for (const x of a) if (!b.has(x)) return false;
-  return true;
+function symmetricDifference(a: ReadonlySet<string>, b: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const x of a) if (!b.has(x)) out.push(x);
+  for (const x of b) if (!a.has(x)) out.push(x);
+  return out;
 }
 
-function sameClasses(a: ReadonlyMap<string, ReadonlySet<string>>, b: ReadonlyMap<string, ReadonlySet<string>>): boolean {
-  if (a.size !== b.size) return false;
+/** The classes whose drugs named differ between two notes' class maps. */
+function changedClasses(a: ReadonlyMap<string, ReadonlySet<string>>, b: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  const out: string[] = [];
   for (const [c, drugs] of a) {
     const other = b.get(c);
-    if (!other || !sameSet(drugs, other)) return false;
+    if (!other || other.size !== drugs.size || symmetricDifference(drugs, other).length > 0) out.push(c);
   }
-  return true;
+  for (const c of b.keys()) if (!a.has(c)) out.push(c);
+  return out;
 }
 
 /**

@@ -16,10 +16,10 @@ export interface NoteReads {
   timesNamed(entity: number): number;
   /** DocumentContext.signature: what decides the answers of fit and touchesIndications for an entity. */
   signature(entity: EntityRecord): string;
-  /** DocumentContext.stamp, changedSince and indicationWords: when signatures need not be asked again. */
+  /** DocumentContext.stamp, changedSince and factsOf: when signatures need not be asked again. */
   readonly stamp: object;
   changedSince(stamp: object): ReadonlySet<string> | undefined;
-  indicationWords(entity: EntityRecord): readonly string[];
+  factsOf(entity: EntityRecord): readonly string[];
   /** DocumentContext.hasIndications and knowsWhereBelongs: the vocabulary's answers alone, so they are not recorded. */
   hasIndications(entity: EntityRecord): boolean;
   knowsWhereBelongs(entity: EntityRecord): boolean;
@@ -29,8 +29,8 @@ export interface NoteReads {
 interface Reads {
   readonly signatures: Map<EntityRecord, string>;
   readonly named: Map<number, number>;
-  /** The prose words those signatures read (see DocumentContext.changedSince). */
-  readonly words: Set<string>;
+  /** The facts those signatures read (see DocumentContext.factsOf). */
+  readonly facts: Set<string>;
 }
 
 interface Recorded<V> {
@@ -40,13 +40,13 @@ interface Recorded<V> {
   stamp: object;
 }
 
-/** Whether a judgement's reads answer the same in this note: at once when none of its words changed since it last held, else entity by entity. */
+/** Whether a judgement's reads answer the same in this note: at once when none of its facts changed since it last held, else entity by entity. */
 function holds(recorded: Recorded<unknown>, note: NoteReads): boolean {
   const { reads } = recorded;
   for (const [entity, count] of reads.named) if (note.timesNamed(entity) !== count) return false;
   if (reads.signatures.size > 0) {
     const changed = note.changedSince(recorded.stamp);
-    if (!(changed && disjoint(changed, reads.words))) {
+    if (!(changed && disjoint(changed, reads.facts))) {
       for (const [entity, signature] of reads.signatures) if (note.signature(entity) !== signature) return false;
     }
   }
@@ -80,11 +80,11 @@ export class JudgementCache<K, V> {
       if (kept) this.keep(key, kept);
     }
     if (kept && holds(kept, note)) return kept.value;
-    const reads: Reads = { signatures: new Map(), named: new Map(), words: new Set() };
+    const reads: Reads = { signatures: new Map(), named: new Map(), facts: new Set() };
     const touch = (entity: EntityRecord) => {
       if (reads.signatures.has(entity)) return;
       reads.signatures.set(entity, note.signature(entity));
-      for (const word of note.indicationWords(entity)) reads.words.add(word);
+      for (const fact of note.factsOf(entity)) reads.facts.add(fact);
     };
     const recording: NoteReads = {
       fit(entity, rival) {
@@ -104,7 +104,7 @@ export class JudgementCache<K, V> {
       signature: (entity) => note.signature(entity),
       stamp: note.stamp,
       changedSince: (stamp) => note.changedSince(stamp),
-      indicationWords: (entity) => note.indicationWords(entity),
+      factsOf: (entity) => note.factsOf(entity),
       hasIndications: (entity) => note.hasIndications(entity),
       knowsWhereBelongs: (entity) => note.knowsWhereBelongs(entity),
     };
@@ -145,7 +145,7 @@ export function noteReads(context: DocumentContext, timesNamed: (entity: number)
     signature: (entity) => context.signature(entity),
     stamp: context.stamp,
     changedSince: (stamp) => context.changedSince(stamp),
-    indicationWords: (entity) => context.indicationWords(entity),
+    factsOf: (entity) => context.factsOf(entity),
     timesNamed,
     hasIndications: (entity) => context.hasIndications(entity),
     knowsWhereBelongs: (entity) => context.knowsWhereBelongs(entity),
