@@ -229,18 +229,22 @@ export class DocumentContext {
     if (!this.genes || !this.drugClasses) {
       this.genes = new Set();
       this.drugClasses = new Map();
+      // Each entity's record once: a note names its drugs and biomarkers thousands of times.
+      const seen = new Set<number>();
       for (const m of this.mentions) {
-        if (m.kind === 'gene' || m.kind === 'biomarker') this.genes.add(m.canonical);
+        if (m.kind === 'gene') this.genes.add(m.canonical);
+        if ((m.kind !== 'biomarker' && m.kind !== 'drug') || seen.has(m.entity)) continue;
+        seen.add(m.entity);
+        const record = this.vocabulary.entity(m.entity);
         if (m.kind === 'biomarker') {
-          const gene = this.vocabulary.entity(m.entity).geneSymbol;
-          if (gene) this.genes.add(gene);
+          this.genes.add(m.canonical);
+          if (record.geneSymbol) this.genes.add(record.geneSymbol);
+          continue;
         }
-        if (m.kind === 'drug') {
-          for (const c of this.vocabulary.entity(m.entity).classes ?? []) {
-            let drugs = this.drugClasses.get(c);
-            if (!drugs) this.drugClasses.set(c, (drugs = new Set()));
-            drugs.add(m.id);
-          }
+        for (const c of record.classes ?? []) {
+          let drugs = this.drugClasses.get(c);
+          if (!drugs) this.drugClasses.set(c, (drugs = new Set()));
+          drugs.add(m.id);
         }
       }
     }
