@@ -1,8 +1,9 @@
 import { auditDictionary, type DictionaryAuditFinding } from './findings/dictionaryAudit';
 import { rankingWeights, type RankingWeights } from './findings/ranking';
 import { escapeMarkdown, renderCard, type CardOptions } from './cards/card';
-import { DocumentContext } from './findings/context';
-import { ProseContentWords } from './findings/indications';
+import { DocumentContext, type CarriedContext } from './findings/context';
+import { ProseContentWords, SourceIndications } from './findings/indications';
+import { KeptJudgements } from './findings/judgements';
 import { findingSteps } from './findings/review';
 import { computeFixes, documentIgnoredWords, safeFixEdits } from './fixes/fixes';
 import { ProseExtractor } from './markdown/prose';
@@ -94,6 +95,8 @@ interface CachedAnalysis {
   recognizer: CachingRecognizer;
   /** Remembers each prose segment's content words, likewise (read for drugs' indications). */
   proseWords: ProseContentWords;
+  /** What the next version's context may carry over from this one's. */
+  context: CarriedContext | undefined;
 }
 
 /** An analysis under way, shared by every request for the same version of a document. */
@@ -131,6 +134,10 @@ class BiolensLanguageService implements LanguageService {
   private readonly running = new Map<string, RunningAnalysis>();
   /** Lower-case words the settings mark as intended, computed once per settings. */
   private ignoredBySettings: ReadonlySet<string>;
+  /** The rules' judgements of words and drugs, kept across analyses and documents under these settings. */
+  private kept = new KeptJudgements();
+  /** The drugs' indications from their sources: the vocabulary's, kept across analyses. */
+  private readonly sourceIndications: SourceIndications;
 
   constructor(
     private readonly vocabulary: Vocabulary,
@@ -140,11 +147,13 @@ class BiolensLanguageService implements LanguageService {
     private readonly tagger: Tagger | undefined,
   ) {
     this.ignoredBySettings = lowerCaseSet(settings.ignoredWords);
+    this.sourceIndications = new SourceIndications(vocabulary);
   }
 
   updateSettings(settings: BiolensSettings): void {
     this.settings = settings;
     this.ignoredBySettings = lowerCaseSet(settings.ignoredWords);
+    this.kept = new KeptJudgements();
     this.analyses.clear();
   }
 
@@ -255,7 +264,8 @@ class BiolensLanguageService implements LanguageService {
   private start(document: TextDocumentInput, token: CancellationToken): RunningAnalysis {
     const running = new RunningAnalysis(document.version, document.text, token);
     const { abandoned } = running;
-    const steps = this.analysisSteps(document, abandoned);
+    const other = this.running.get(document.uri);
+    const steps = this.analysisSteps(document, abandoned, other !== undefined && !other.superseded);
     const run = this.yieldToHost ? runInSlices(steps, abandoned, this.yieldToHost) : Promise.resolve().then(() => runToEnd(steps, abandoned));
     running.result = run
       .finally(() => {
@@ -271,7 +281,7 @@ class BiolensLanguageService implements LanguageService {
   }
 
   /** Markdown → prose segments → recognitions → findings, pausing between blocks, runs and words. */
-  private *analysisSteps(document: TextDocumentInput, token: CancellationToken): Steps<CachedAnalysis> {
+  private *analysisSteps(document: TextDocumentInput, token: CancellationToken, besideAnother: boolean): Steps<CachedAnalysis> {
     const segments = yield* this.prose.segmentSteps(document.text, token, document.uri);
     throwIfCancelled(token);
     const recognizer = this.analyses.get(document.uri)?.recognizer ?? new CachingRecognizer(this.vocabulary, this.tagger);
@@ -280,8 +290,13 @@ class BiolensLanguageService implements LanguageService {
     const { mentions, unresolved } = withAbbreviations(document.text, segments, recognized);
     const { unmatched, contextPhrases } = recognized;
     throwIfCancelled(token);
-    const proseWords = this.analyses.get(document.uri)?.proseWords ?? new ProseContentWords();
-    const context = new DocumentContext(mentions, contextPhrases, this.vocabulary, () => proseWords.of(document.text, segments));
+    const previous = this.analyses.get(document.uri);
+    // One note's versions read its content words one after another; a version analysed beside
+    // another one that goes on (an older version asked for meanwhile) reads its own.
+    const proseWords = (!besideAnother && previous?.proseWords) || new ProseContentWords();
+    const proseSource = { read: () => proseWords.of(recognized.runs), changedSince: (generation: number) => proseWords.changedSince(generation) };
+    const carried = proseWords === previous?.proseWords ? previous.context : undefined;
+    const context = new DocumentContext(mentions, contextPhrases, this.vocabulary, this.sourceIndications, proseSource, carried);
     const ignored = withDocumentIntentions(this.ignoredBySettings, document.text);
     const findings = yield* findingSteps({
       text: document.text,
@@ -292,10 +307,11 @@ class BiolensLanguageService implements LanguageService {
       settings: this.settings,
       ignored,
       rankingWeights: this.rankingWeights,
+      kept: this.kept,
     });
-    const entities = unresolved.length === 0 ? mentions : [...mentions, ...unresolved.map(unresolvedEntity)].sort((a, b) => a.start - b.start);
+    const entities = unresolved.length === 0 ? mentions : mergedByStart(mentions, unresolved.map(unresolvedEntity));
     const analysis: DocumentAnalysis = { uri: document.uri, version: document.version, entities, findings };
-    return { version: document.version, text: document.text, analysis, recognitions: mentions, unresolved, recognizer, proseWords };
+    return { version: document.version, text: document.text, analysis, recognitions: mentions, unresolved, recognizer, proseWords, context: context.carry() };
   }
 }
 
@@ -313,6 +329,18 @@ function unresolvedEntity(mention: UnresolvedMention): EntityMention {
     id: `unresolved:${mention.definition?.longForm ?? mention.text}`,
     canonical: mention.definition?.longForm ?? mention.text,
   };
+}
+
+/** Two lists sorted by start as one, in one pass (a stable merge: at one start, the first list's first). */
+function mergedByStart(a: readonly EntityMention[], b: readonly EntityMention[]): EntityMention[] {
+  const out: EntityMention[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = b[j].start < a[i].start ? b[j++] : a[i++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
 }
 
 function lowerCaseSet(words: readonly string[]): ReadonlySet<string> {

@@ -2,7 +2,7 @@ import type { OffsetRange } from '../types';
 import type { EntityRecord } from '../vocabulary/model';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import type { Recognition } from '../recognize/recognizer';
-import { contentWords, indicationPoints } from './indications';
+import { pointsOfWords, type ProseWords, type SourceIndication, type SourceIndications } from './indications';
 
 /**
  * Points a drug without a curated card may earn from the indications its sources list: a drug
@@ -18,20 +18,133 @@ const maxIndicationPoints = 2;
 export class DocumentContext {
   private genes: Set<string> | undefined;
   private drugClasses: Map<string, Set<string>> | undefined;
-  private proseWords: ReadonlySet<string> | undefined;
-  /** Per drug id: the indications its sources list (knowledge.bin), read once per note. */
-  private readonly indicationsOf = new Map<string, string[]>();
+  private proseWords: ProseWords | undefined;
+  /** Per entity id: its signature (see signature), computed or carried over from the note's previous version. */
+  private readonly signatures = new Map<string, string>();
+  /** The facts (see factsOf) that changed since the carried context, or false when that is not known. */
+  private carriable: ReadonlySet<string> | false | undefined;
+  /** Names this context (and no other) to what was judged in it: see changedSince. */
+  readonly stamp: object = {};
   /** Per drug id: the indications from its sources that this note speaks of, with their points. */
-  private readonly spokenIndications = new Map<string, Map<string, number>>();
+  private readonly spokenIndications = new Map<string, Map<SourceIndication, number>>();
+  /** Per entity id and rival id: fit's answer, as rules ask it again for each word near a drug. */
+  private readonly fits = new Map<string, number>();
 
   constructor(
     private readonly mentions: readonly Recognition[],
     /** The cards' context phrases the prose contains, found by the recogniser. */
     private readonly phrases: ReadonlySet<string>,
     private readonly vocabulary: Vocabulary,
+    /** The drugs' source indications, kept by the service across analyses. */
+    private readonly sources: SourceIndications,
     /** The content words of the note's prose (see ProseContentWords), read for the indications of drugs without a curated card. */
-    private readonly readProseWords: () => ReadonlySet<string>,
+    private readonly prose: ProseWordsSource,
+    /** What the context of the note's previous version knew, to carry over what this version did not change. */
+    private readonly carried?: CarriedContext,
   ) {}
+
+  /**
+   * A short text that is the same in two contexts exactly when fit and touchesIndications answer
+   * the same for this entity (as either side of fit) in both: which of its phrases the prose has,
+   * which of its sources' indications the note speaks of and how much, whether it touches any,
+   * which of its targets are named, and which of its classes another drug named here shares.
+   * Judgements kept across analyses compare these instead of asking every fit again.
+   */
+  signature(entity: EntityRecord): string {
+    let signature = this.signatures.get(entity.id);
+    if (signature === undefined) {
+      signature = this.carriedSignature(entity) ?? this.computeSignature(entity);
+      this.signatures.set(entity.id, signature);
+    }
+    return signature;
+  }
+
+  private computeSignature(entity: EntityRecord): string {
+    const { genes, drugClasses } = this.namedHere();
+    const bit = (yes: boolean) => (yes ? '1' : '0');
+    let out = '';
+    for (const phrase of entity.context ?? []) out += bit(this.containsPhrase(phrase.toLowerCase()));
+    out += '|';
+    for (const indication of entity.indications ?? []) out += bit(this.containsPhrase(indication.toLowerCase()));
+    out += '|';
+    for (const [indication, points] of this.spokenOf(entity)) out += `${indication.key}=${points};`;
+    out += `|${bit(this.touchesIndications(entity))}|`;
+    for (const target of entity.targets ?? []) out += bit(genes.has(target));
+    out += '|';
+    for (const c of entity.classes ?? []) out += bit([...(drugClasses.get(c) ?? [])].some((id) => id !== entity.id));
+    return out;
+  }
+
+  /**
+   * The facts (see factsOf) that changed since the context with this stamp, when that is this one
+   * or the previous version's; otherwise undefined. An entity none of whose facts is among them
+   * has the same signature in both.
+   */
+  changedSince(stamp: object): ReadonlySet<string> | undefined {
+    if (stamp === this.stamp) return noFacts;
+    if (stamp !== this.carried?.stamp) return undefined;
+    const changed = this.carriedChanges();
+    return changed === false ? undefined : changed;
+  }
+
+  /**
+   * What an entity's signature reads of the note, each as a short text: its phrases ('p '), its
+   * targets among the genes named ('g '), its classes among the drugs named ('c ') and its
+   * sources' indication words among the prose words ('w ').
+   */
+  factsOf(entity: EntityRecord): string[] {
+    const out: string[] = [];
+    for (const phrase of entity.context ?? []) out.push(`p ${phrase.toLowerCase()}`);
+    for (const indication of entity.indications ?? []) out.push(`p ${indication.toLowerCase()}`);
+    for (const target of entity.targets ?? []) out.push(`g ${target}`);
+    for (const c of entity.classes ?? []) out.push(`c ${c}`);
+    for (const indication of this.sourceIndications(entity)) for (const word of indication.words) out.push(`w ${word}`);
+    return out;
+  }
+
+  /** The previous version's signature of an entity, when none of its facts changed since. */
+  private carriedSignature(entity: EntityRecord): string | undefined {
+    const kept = this.carried?.signatures.get(entity.id);
+    if (kept === undefined) return undefined;
+    const changed = this.carriedChanges();
+    if (changed === false) return undefined;
+    if (changed.size > 0 && this.factsOf(entity).some((fact) => changed.has(fact))) return undefined;
+    return kept;
+  }
+
+  /** The facts that changed since the carried context, or false when that is not known. */
+  private carriedChanges(): ReadonlySet<string> | false {
+    const carried = this.carried;
+    if (!carried) return false;
+    if (this.carriable === undefined) {
+      const { genes, drugClasses } = this.namedHere();
+      const generation = this.proseContentWords().generation;
+      const words = generation === carried.generation ? noFacts : this.prose.changedSince(carried.generation);
+      if (words === undefined) this.carriable = false;
+      else {
+        const changed = new Set<string>();
+        for (const word of words) changed.add(`w ${word}`);
+        for (const phrase of symmetricDifference(carried.phrases, this.phrases)) changed.add(`p ${phrase}`);
+        for (const gene of symmetricDifference(carried.genes, genes)) changed.add(`g ${gene}`);
+        for (const c of changedClasses(carried.drugClasses, drugClasses)) changed.add(`c ${c}`);
+        this.carriable = changed;
+      }
+    }
+    return this.carriable;
+  }
+
+  /** What the next version's context may carry over from this one, or undefined if there is nothing. */
+  carry(): CarriedContext | undefined {
+    if (!this.genes || !this.drugClasses || !this.proseWords || this.signatures.size === 0) return undefined;
+    return {
+      phrases: this.phrases,
+      genes: this.genes,
+      drugClasses: this.drugClasses,
+      generation: this.proseWords.generation,
+      signatures: this.signatures,
+      stamp: this.stamp,
+    };
+  }
 
   /**
    * Whether anything says where a drug belongs: a curated card's context phrases, or the
@@ -49,21 +162,21 @@ export class DocumentContext {
    */
   touchesIndications(entity: EntityRecord): boolean {
     const words = this.proseContentWords();
-    return this.sourceIndications(entity).some((text) => contentWords(text).some((w) => words.has(w)));
+    return this.sourceIndications(entity).some((indication) => indication.words.some((w) => words.has(w)));
   }
 
-  private proseContentWords(): ReadonlySet<string> {
-    this.proseWords ??= this.readProseWords();
+  private proseContentWords(): ProseWords {
+    this.proseWords ??= this.prose.read();
     return this.proseWords;
   }
 
   /** The indications the sources list for a drug without a curated card that this note speaks of. */
   indicationsSpokenOf(entity: EntityRecord): readonly string[] {
-    return [...this.spokenOf(entity).keys()];
+    return [...this.spokenOf(entity).keys()].map((indication) => indication.text);
   }
 
   /** The indications of indicationsSpokenOf, each with its points (indicationPoints). */
-  private spokenOf(entity: EntityRecord): ReadonlyMap<string, number> {
+  private spokenOf(entity: EntityRecord): ReadonlyMap<SourceIndication, number> {
     if ((entity.context?.length ?? 0) > 0) return new Map();
     let spoken = this.spokenIndications.get(entity.id);
     if (!spoken) {
@@ -72,12 +185,11 @@ export class DocumentContext {
       // diabetes mellitus' are one indication here.
       const keys = new Set<string>();
       spoken = new Map();
-      for (const text of this.sourceIndications(entity)) {
-        const key = contentWords(text).sort().join(' ');
-        const points = indicationPoints(text, words);
-        if (keys.has(key) || points === 0) continue;
-        keys.add(key);
-        spoken.set(text, points);
+      for (const indication of this.sourceIndications(entity)) {
+        const points = pointsOfWords(indication.words, words);
+        if (keys.has(indication.key) || points === 0) continue;
+        keys.add(indication.key);
+        spoken.set(indication, points);
       }
       this.spokenIndications.set(entity.id, spoken);
     }
@@ -89,15 +201,8 @@ export class DocumentContext {
     return (entity.indications?.length ?? 0) > 0 || this.sourceIndications(entity).length > 0;
   }
 
-  private sourceIndications(entity: EntityRecord): readonly string[] {
-    let texts = this.indicationsOf.get(entity.id);
-    if (!texts) {
-      const nameIndex = entity.kind === 'drug' ? this.vocabulary.drugNameIndex(entity.canonical) : -1;
-      const index = nameIndex < 0 ? -1 : this.vocabulary.drugNameEntity(nameIndex);
-      texts = index >= 0 && this.vocabulary.entity(index).id === entity.id ? (this.vocabulary.knowledge(index)?.indications?.map((i) => i.text) ?? []) : [];
-      this.indicationsOf.set(entity.id, texts);
-    }
-    return texts;
+  private sourceIndications(entity: EntityRecord): readonly SourceIndication[] {
+    return this.sources.of(entity);
   }
 
   /** Whether a context phrase occurs as whole words in the prose (not in code or URLs). */
@@ -113,42 +218,96 @@ export class DocumentContext {
    * both target CYP19A1), so they do not count.
    */
   fit(entity: EntityRecord, rival?: EntityRecord): number {
-    if (!this.genes) {
+    const key = rival ? `${entity.id}\u0000${rival.id}` : entity.id;
+    let score = this.fits.get(key);
+    if (score === undefined) this.fits.set(key, (score = this.computeFit(entity, rival)));
+    return score;
+  }
+
+  /** The genes (a drug's targets) and the drug classes the note names, built on first use. */
+  private namedHere(): { genes: ReadonlySet<string>; drugClasses: ReadonlyMap<string, ReadonlySet<string>> } {
+    if (!this.genes || !this.drugClasses) {
       this.genes = new Set();
       this.drugClasses = new Map();
+      // Each entity's record once: a note names its drugs and biomarkers thousands of times.
+      const seen = new Set<number>();
       for (const m of this.mentions) {
-        if (m.kind === 'gene' || m.kind === 'biomarker') this.genes.add(m.canonical);
+        if (m.kind === 'gene') this.genes.add(m.canonical);
+        if ((m.kind !== 'biomarker' && m.kind !== 'drug') || seen.has(m.entity)) continue;
+        seen.add(m.entity);
+        const record = this.vocabulary.entity(m.entity);
         if (m.kind === 'biomarker') {
-          const gene = this.vocabulary.entity(m.entity).geneSymbol;
-          if (gene) this.genes.add(gene);
+          this.genes.add(m.canonical);
+          if (record.geneSymbol) this.genes.add(record.geneSymbol);
+          continue;
         }
-        if (m.kind === 'drug') {
-          for (const c of this.vocabulary.entity(m.entity).classes ?? []) {
-            let drugs = this.drugClasses.get(c);
-            if (!drugs) this.drugClasses.set(c, (drugs = new Set()));
-            drugs.add(m.id);
-          }
+        for (const c of record.classes ?? []) {
+          let drugs = this.drugClasses.get(c);
+          if (!drugs) this.drugClasses.set(c, (drugs = new Set()));
+          drugs.add(m.id);
         }
       }
     }
+    return { genes: this.genes, drugClasses: this.drugClasses! };
+  }
+
+  private computeFit(entity: EntityRecord, rival: EntityRecord | undefined): number {
+    const { genes, drugClasses } = this.namedHere();
     const shared = (field: 'targets' | 'classes', value: string) => rival?.[field]?.includes(value) ?? false;
     let score = 0;
     for (const phrase of entity.context ?? []) if (this.containsPhrase(phrase.toLowerCase())) score += 1;
     for (const indication of entity.indications ?? []) {
       if (!entity.context?.includes(indication) && this.containsPhrase(indication.toLowerCase())) score += 1;
     }
-    const rivalSpeaksOf = new Set(rival ? this.indicationsSpokenOf(rival).map((i) => contentWords(i).sort().join(' ')) : []);
+    const rivalSpeaksOf = new Set(rival ? [...this.spokenOf(rival).keys()].map((i) => i.key) : []);
     let indicationScore = 0;
-    for (const [text, points] of this.spokenOf(entity)) if (!rivalSpeaksOf.has(contentWords(text).sort().join(' '))) indicationScore += points;
+    for (const [indication, points] of this.spokenOf(entity)) if (!rivalSpeaksOf.has(indication.key)) indicationScore += points;
     score += Math.min(indicationScore, maxIndicationPoints);
-    for (const target of entity.targets ?? []) if (!shared('targets', target) && this.genes.has(target)) score += 1;
+    for (const target of entity.targets ?? []) if (!shared('targets', target) && genes.has(target)) score += 1;
     for (const c of entity.classes ?? []) {
       if (shared('classes', c)) continue;
-      const others = [...(this.drugClasses!.get(c) ?? [])].filter((id) => id !== entity.id);
+      const others = [...(drugClasses.get(c) ?? [])].filter((id) => id !== entity.id);
       if (others.length > 0) score += 0.5;
     }
     return score;
   }
+}
+
+/** Where a context reads the note's prose content words (ProseContentWords). */
+export interface ProseWordsSource {
+  read(): ProseWords;
+  changedSince(generation: number): ReadonlySet<string> | undefined;
+}
+
+/** What a context knew that the next version's context may carry over (see DocumentContext.carry). */
+export interface CarriedContext {
+  readonly phrases: ReadonlySet<string>;
+  readonly genes: ReadonlySet<string>;
+  readonly drugClasses: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The version of the prose content words it read. */
+  readonly generation: number;
+  readonly signatures: ReadonlyMap<string, string>;
+  readonly stamp: object;
+}
+
+const noFacts: ReadonlySet<string> = new Set();
+
+function symmetricDifference(a: ReadonlySet<string>, b: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const x of a) if (!b.has(x)) out.push(x);
+  for (const x of b) if (!a.has(x)) out.push(x);
+  return out;
+}
+
+/** The classes whose drugs named differ between two notes' class maps. */
+function changedClasses(a: ReadonlyMap<string, ReadonlySet<string>>, b: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  const out: string[] = [];
+  for (const [c, drugs] of a) {
+    const other = b.get(c);
+    if (!other || other.size !== drugs.size || symmetricDifference(drugs, other).length > 0) out.push(c);
+  }
+  for (const c of b.keys()) if (!a.has(c)) out.push(c);
+  return out;
 }
 
 /**

@@ -6,7 +6,9 @@
  * and the words for cancer (or men and male) brought together, and an indication is spoken of when the note has
  * its content words (indicationPoints).
  */
-import type { OffsetRange } from '../types';
+import { LruMap } from '../util/collections';
+import type { EntityRecord } from '../vocabulary/model';
+import type { Vocabulary } from '../vocabulary/vocabulary';
 
 /** Words that say how or whom, not what: they tell no disease from another. */
 const generalWords = new Set(
@@ -48,25 +50,123 @@ function contentWord(word: string): string {
   return sameWords.get(w) ?? w;
 }
 
+/** A prose run's content words, and how many times the run occurs in the note. */
+interface CountedRun {
+  readonly words: readonly string[];
+  count: number;
+}
+
+/** The content words of one version of a note's prose. */
+export interface ProseWords {
+  has(word: string): boolean;
+  /** Counts the versions read by one ProseContentWords. */
+  readonly generation: number;
+}
+
+/** How many versions back a ProseContentWords remembers which words came and went. */
+const rememberedVersions = 8;
+/** Past this many words come or gone, the change is not remembered word by word (a paste, a rewrite). */
+const rememberedWords = 256;
+
 /**
  * The content words of a note's prose runs, kept from one analysis of the note to the next (as
- * the recogniser keeps its runs), so that after an edit only the runs it changed are read again.
- * What the last analysis did not use is forgotten.
+ * the recogniser keeps its runs): each word is counted over the runs that hold it, so after an
+ * edit only the runs it changed are read again and only their words are counted in or out. One
+ * note's analyses use it one after another: its answers are those of the latest version read.
  */
 export class ProseContentWords {
-  private previous = new Map<string, readonly string[]>();
+  private runs = new Map<string, CountedRun>();
+  /** Per content word of the latest version: how many runs hold it (a word is present while it has a count). */
+  private readonly counts = new Map<string, number>();
+  private generation = 0;
+  /** Per recent version: the words that came or went with it, or undefined if too many did. */
+  private readonly changes: (Set<string> | undefined)[] = [];
 
-  of(text: string, prose: readonly OffsetRange[]): ReadonlySet<string> {
-    const current = new Map<string, readonly string[]>();
-    const all = new Set<string>();
-    for (const range of prose) {
-      const run = text.slice(range.start, range.end);
-      const words = current.get(run) ?? this.previous.get(run) ?? contentWords(run);
-      current.set(run, words);
-      for (const word of words) all.add(word);
+  /** The content words of a version of the note given as its prose runs' texts. */
+  of(runs: readonly string[]): ProseWords {
+    const current = new Map<string, CountedRun>();
+    for (const run of runs) {
+      const seen = current.get(run);
+      if (seen) seen.count++;
+      else current.set(run, { words: this.runs.get(run)?.words ?? contentWords(run), count: 1 });
     }
-    this.previous = current;
-    return all;
+    let changed: Set<string> | undefined = new Set();
+    const count = (words: readonly string[], delta: number) => {
+      for (const word of words) {
+        const before = this.counts.get(word) ?? 0;
+        const after = before + delta;
+        if (after > 0) this.counts.set(word, after);
+        else this.counts.delete(word);
+        if (before > 0 === after > 0) continue;
+        changed?.add(word);
+        if (changed && changed.size > rememberedWords) changed = undefined;
+      }
+    };
+    for (const [run, { words, count: n }] of current) {
+      const delta = n - (this.runs.get(run)?.count ?? 0);
+      if (delta !== 0) count(words, delta);
+    }
+    for (const [run, { words, count: n }] of this.runs) if (!current.has(run)) count(words, -n);
+    this.runs = current;
+    this.generation++;
+    this.changes.push(changed);
+    if (this.changes.length > rememberedVersions) this.changes.shift();
+    const counts = this.counts;
+    return { has: (word) => counts.has(word), generation: this.generation };
+  }
+
+  /** The words that came or went since the given version was read, or undefined if that is not known. */
+  changedSince(generation: number): ReadonlySet<string> | undefined {
+    const back = this.generation - generation;
+    if (back < 0 || back > this.changes.length) return undefined;
+    const out = new Set<string>();
+    for (let k = this.changes.length - back; k < this.changes.length; k++) {
+      const words = this.changes[k];
+      if (!words) return undefined;
+      for (const word of words) out.add(word);
+    }
+    return out;
+  }
+}
+
+/** One indication as a drug's sources write it, with its content words read once. */
+export interface SourceIndication {
+  readonly text: string;
+  /** Its distinct content words. */
+  readonly words: readonly string[];
+  /** Its content words sorted and joined: indications that differ only in general words share it. */
+  readonly key: string;
+}
+
+/** Drugs whose source indications a service keeps: a note names a few hundred drugs, and a look-alike search reads their neighbours'. */
+const keptDrugs = 8192;
+
+/**
+ * The indications the sources list for each drug without a curated card (knowledge.bin), read
+ * once per service rather than once per analysis: they are the vocabulary's, not the note's.
+ */
+export class SourceIndications {
+  private readonly byId = new LruMap<string, readonly SourceIndication[]>(keptDrugs);
+
+  constructor(private readonly vocabulary: Vocabulary) {}
+
+  of(entity: EntityRecord): readonly SourceIndication[] {
+    let found = this.byId.get(entity.id);
+    if (!found) {
+      found = this.read(entity).map((text) => {
+        const words = [...new Set(contentWords(text))];
+        return { text, words, key: contentWords(text).sort().join(' ') };
+      });
+      this.byId.set(entity.id, found);
+    }
+    return found;
+  }
+
+  private read(entity: EntityRecord): readonly string[] {
+    const nameIndex = entity.kind === 'drug' ? this.vocabulary.drugNameIndex(entity.canonical) : -1;
+    const index = nameIndex < 0 ? -1 : this.vocabulary.drugNameEntity(nameIndex);
+    if (index < 0 || this.vocabulary.entity(index).id !== entity.id) return [];
+    return this.vocabulary.knowledge(index)?.indications?.map((i) => i.text) ?? [];
   }
 }
 
@@ -85,8 +185,12 @@ export function contentWords(text: string): string[] {
  * 2 when it has every content word of an indication of two or more ('type 2 diabetes mellitus');
  * 1 when it has a one-word indication ('hypertension') or two thirds of a longer one.
  */
-export function indicationPoints(indication: string, noteWords: ReadonlySet<string>): number {
-  const words = [...new Set(contentWords(indication))];
+export function indicationPoints(indication: string, noteWords: { has(word: string): boolean }): number {
+  return pointsOfWords([...new Set(contentWords(indication))], noteWords);
+}
+
+/** indicationPoints of an indication given by its distinct content words. */
+export function pointsOfWords(words: readonly string[], noteWords: { has(word: string): boolean }): number {
   const present = words.filter((w) => noteWords.has(w)).length;
   if (words.length === 0 || present === 0) return 0;
   if (present === words.length) return words.length >= 2 ? 2 : 1;

@@ -4,6 +4,7 @@ import type { Steps } from '../steps';
 import type { Finding, FindingCode, Severity } from '../types';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import type { DocumentContext } from './context';
+import type { KeptJudgements } from './judgements';
 import type { RankingWeights } from './ranking';
 
 /** What findings ask of a set of words. */
@@ -23,6 +24,8 @@ export interface ReviewInput {
   readonly ignored: WordSet;
   /** How the misspelling rule ranks its suggestions (ranking.ts). */
   readonly rankingWeights: RankingWeights;
+  /** Judgements kept from earlier analyses under the same settings (judgements.ts). */
+  readonly kept: KeptJudgements;
 }
 
 /**

@@ -72,13 +72,15 @@ export class CachingRecognizer {
     return runToEnd(this.recognizeSteps(text, segments));
   }
 
-  /** `recognize` as steps that pause between runs of prose. */
-  *recognizeSteps(text: string, segments: readonly OffsetRange[]): Steps<RecognitionResult> {
+  /** `recognize` as steps that pause between runs of prose; with the text of each run, in order, for readers of the runs' words. */
+  *recognizeSteps(text: string, segments: readonly OffsetRange[]): Steps<RecognitionResult & { runs: readonly string[] }> {
     const current = new Map<string, PlacedResult>();
     const result: RecognitionResult = { mentions: [], unresolved: [], unmatched: [], contextPhrases: new Set() };
+    const runs: string[] = new Array(segments.length);
     for (let i = 0; i < segments.length; i++) {
       const segment = segments[i];
       const prose = text.slice(segment.start, segment.end);
+      runs[i] = prose;
       let placed = current.get(prose) ?? this.previous.get(prose);
       // Scanned in a copy: the results outlive this version of the note (see detach).
       if (!placed) placed = { offset: segment.start, result: this.scan(detach(prose), segment.start) };
@@ -89,7 +91,7 @@ export class CachingRecognizer {
       if (i % stepEvery === stepEvery - 1) yield;
     }
     this.previous = current;
-    return result;
+    return { ...result, runs };
   }
 
   /** One run of prose that starts at `offset` in the note. */

@@ -41,8 +41,9 @@ export const drugInconsistent: FindingRule = {
       note.mentions.filter((m) => m.kind === 'drug'),
       (m) => m.entity,
     );
+    let group = 0;
     for (const [entityIndex, mentions] of byEntity) {
-      yield;
+      if (++group % 32 === 0) yield;
       const generic = uses.get(entityIndex);
       if (generic?.length) for (const f of otherFormsOf(note.vocabulary.entity(entityIndex), mentions, generic, note, severity)) findings.push(f);
     }
@@ -98,7 +99,8 @@ function otherFormsOf(
     return spelling ? 'spelling' : undefined;
   };
   const odd = (m: Recognition) => {
-    if (m.text.length === entity.canonical.length && m.text.toLowerCase() === entity.canonical) return undefined;
+    // Most mentions write the generic as it is: no lower-case copy for those.
+    if (m.text === entity.canonical || (m.text.length === entity.canonical.length && m.text.toLowerCase() === entity.canonical)) return undefined;
     if (isFlaggedForm(m)) return undefined;
     const lower = m.text.toLowerCase();
     if (!kinds.has(lower)) kinds.set(lower, kindOf(lower));

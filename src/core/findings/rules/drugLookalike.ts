@@ -1,4 +1,5 @@
 import type { Recognition } from '../../recognize/recognizer';
+import { groupBy } from '../../util/collections';
 import type { Finding, Severity } from '../../types';
 import type { EntityRecord } from '../../vocabulary/model';
 import { shortDescription } from '../../cards/card';
@@ -6,6 +7,8 @@ import { matchCase } from '../../fixes/fixes';
 import { inOneSentence } from '../context';
 import { isFlaggedForm, newFinding, reasons } from '../report';
 import type { FindingRule, NoteUnderReview } from '../rule';
+import { noteReads, type NoteReads } from '../judgements';
+import type { Vocabulary } from '../../vocabulary/vocabulary';
 
 /**
  * drug-lookalike: a real drug whose look-alike or sound-alike neighbour fits the note clearly
@@ -24,12 +27,27 @@ export const drugLookalike: FindingRule = {
     const findings: Finding[] = [];
     // Judged once per distinct drug: a long note names its drugs thousands of times.
     const lookalikes = new Map<number, LookalikeCandidate[]>();
+    const kept = note.kept.cache<number, LookalikeCandidate[]>(code, keptDrugs);
+    const reads = noteReads(note.context, () => 0);
+    let judged = 0;
+    /** The note's mentions of each entity, for the check that both names share a sentence; built only when needed. */
+    let mentionsById: Map<string, Recognition[]> | undefined;
     for (let i = 0; i < note.mentions.length; i++) {
-      if (i % 32 === 31) yield;
+      if (i % 256 === 255) yield;
       const mention = note.mentions[i];
       if (mention.kind !== 'drug' || isFlaggedForm(mention)) continue;
-      if (!lookalikes.has(mention.entity)) lookalikes.set(mention.entity, betterFittingLookalikes(mention, note));
-      const finding = lookalikeFinding(mention, lookalikes.get(mention.entity)!, note, severity);
+      if (!lookalikes.has(mention.entity)) {
+        // A drug not judged before reads its neighbours' fits: a pause every few of those.
+        if (++judged % 32 === 0) yield;
+        const candidates = note.ignored.has(mention.canonical)
+          ? []
+          : kept.judge(mention.entity, reads, (reads) => betterFittingLookalikes(mention, note.vocabulary, reads));
+        lookalikes.set(mention.entity, candidates);
+      }
+      const candidates = lookalikes.get(mention.entity)!;
+      if (candidates.length === 0) continue;
+      mentionsById ??= groupBy(note.mentions, (m) => m.id);
+      const finding = lookalikeFinding(mention, candidates, mentionsById, note, severity);
       if (finding) findings.push(finding);
     }
     return findings;
@@ -46,6 +64,9 @@ function writtenDrugOutOfPlace(writtenFit: number, neighbourFit: number): boolea
   return writtenFit <= 1 && neighbourFit >= 3 * writtenFit + 2;
 }
 
+/** Drugs whose look-alike judgements a service keeps across analyses. */
+const keptDrugs = 8192;
+
 interface LookalikeCandidate {
   nameIndex: number;
   entity: EntityRecord;
@@ -54,9 +75,7 @@ interface LookalikeCandidate {
 }
 
 /** The look-alike neighbours of a drug that fit this document far better than it does, best first. */
-function betterFittingLookalikes(mention: Recognition, note: NoteUnderReview): LookalikeCandidate[] {
-  const { vocabulary, context } = note;
-  if (note.ignored.has(mention.canonical)) return [];
+function betterFittingLookalikes(mention: Recognition, vocabulary: Vocabulary, context: NoteReads): LookalikeCandidate[] {
   const nameIndex = vocabulary.drugNameIndex(mention.canonical);
   if (nameIndex < 0) return [];
   const written = vocabulary.entity(mention.entity);
@@ -71,10 +90,16 @@ function betterFittingLookalikes(mention: Recognition, note: NoteUnderReview): L
     .sort((a, b) => b.fit - a.fit || a.entity.canonical.localeCompare(b.entity.canonical));
 }
 
-function lookalikeFinding(mention: Recognition, candidates: LookalikeCandidate[], note: NoteUnderReview, severity: Severity): Finding | undefined {
+function lookalikeFinding(
+  mention: Recognition,
+  candidates: LookalikeCandidate[],
+  mentionsById: ReadonlyMap<string, readonly Recognition[]>,
+  note: NoteUnderReview,
+  severity: Severity,
+): Finding | undefined {
   if (note.ignored.has(mention.text.toLowerCase())) return undefined;
   // Both names in one sentence is a comparison ('leflutrozole, unlike letrozole, …'), not a slip.
-  const better = candidates.filter((c) => !note.mentions.some((m) => m.id === c.entity.id && inOneSentence(note.text, m, mention)));
+  const better = candidates.filter((c) => !(mentionsById.get(c.entity.id) ?? []).some((m) => inOneSentence(note.text, m, mention)));
   if (better.length === 0) return undefined;
   const best = better[0];
   const written = note.vocabulary.entity(mention.entity);

@@ -1,14 +1,15 @@
 import type { Recognition, UnmatchedWord } from '../../recognize/recognizer';
 import type { Steps } from '../../steps';
-import { confusability, editDistance, phoneticKey } from '../../text/similarity';
 import type { Finding, Severity } from '../../types';
 import type { EntityRecord } from '../../vocabulary/model';
-import type { NearMiss, Vocabulary } from '../../vocabulary/vocabulary';
+import type { Vocabulary } from '../../vocabulary/vocabulary';
 import { shortDescription } from '../../cards/card';
 import { matchCase } from '../../fixes/fixes';
 import { fitsClearlyBetter } from '../context';
 import { correctUses, isFlaggedForm, newFinding, reasons, spellsStandardName, times } from '../report';
-import { documentScore, priorOf, slipCost } from '../ranking';
+import { documentScore, priorOf, slipCost, type RankingWeights } from '../ranking';
+import { noteReads, type NoteReads } from '../judgements';
+import { nearDrugNames, type NearDrugNames } from '../nearNames';
 import type { FindingRule, NoteUnderReview } from '../rule';
 
 /**
@@ -75,16 +76,42 @@ export interface MisspellingJudgements {
 /** Words judged between pauses: judging one looks up near misses, sound-alikes and neighbours. */
 const stepEvery = 32;
 
+/** Distinct words whose verdicts a service keeps across analyses: a 10 MB note of real prose has about this many. */
+const keptVerdicts = 65_536;
+
+/** What a verdict is judged from besides the word: all the same from one analysis to the next, but for the note's reads. */
+interface Judge {
+  readonly vocabulary: Vocabulary;
+  readonly reads: NoteReads;
+  /** Whether the note is written in English. */
+  readonly english: boolean;
+  readonly weights: RankingWeights;
+}
+
 /** Judges each distinct unmatched word of the note once (prose repeats its words, and its typos). */
 export function misspellingVerdicts(note: NoteUnderReview): Steps<MisspellingJudgements> {
   return note.shared('misspelling verdicts', function* () {
     const verdicts = new Map<string, MisspellingVerdict | undefined>();
     const misspelt: UnmatchedWord[] = [];
     const named = note.unmatched.length > 0 ? yield* timesNamed(note) : new Map<number, number>();
-    for (let i = 0; i < note.unmatched.length; i++) {
-      if (i % stepEvery === stepEvery - 1) yield;
-      const word = note.unmatched[i];
-      if (!verdicts.has(word.word)) verdicts.set(word.word, judgeMisspelling(word.word, note, named));
+    const reads = noteReads(note.context, (entity) => named.get(entity) ?? 0);
+    const kept = note.kept.cache<string, MisspellingVerdict>(code, keptVerdicts);
+    // What the note does not decide, kept apart: a verdict judged again after an edit reuses it.
+    const nearNames = note.kept.cache<string, NearDrugNames | undefined>(`${code}: near names`, keptVerdicts);
+    const english = note.writesEnglish();
+    let judged = 0;
+    for (const word of note.unmatched) {
+      if (!verdicts.has(word.word)) {
+        // Pauses count judgements, not words: a kept verdict takes a map look-up.
+        if (++judged % stepEvery === 0) yield;
+        const near = note.ignored.has(word.word) ? undefined : nearNames.judge(word.word, reads, () => nearDrugNames(word.word, note.vocabulary));
+        const verdict =
+          near &&
+          kept.judge(word.word, reads, (reads) =>
+            judgeMisspelling(word.word, near, { vocabulary: note.vocabulary, reads, english, weights: note.rankingWeights }),
+          );
+        verdicts.set(word.word, verdict);
+      }
       if (verdicts.get(word.word)) misspelt.push(word);
     }
     return { verdicts, misspelt };
@@ -101,81 +128,6 @@ function* timesNamed(note: NoteUnderReview): Steps<Map<number, number>> {
   }
   return out;
 }
-
-/** Edits a misspelling may be from a drug name: long names tolerate two slips, short ones one. */
-function maxEditsFor(word: string): number {
-  return word.length >= 8 ? 2 : 1;
-}
-
-/**
- * Endings that mark a word as a drug name (INN stems and common drug-name endings). A word that
- * carries one may be further from the name it misspells than an ordinary word would be allowed.
- */
-const drugStems = [
-  'ozole',
-  'ciclib',
-  'lisib',
-  'limus',
-  'strant',
-  'mab',
-  'nib',
-  'platin',
-  'taxel',
-  'rubicin',
-  'parib',
-  'zomib',
-  'citabine',
-  'tecan',
-  'poside',
-  'mustine',
-  'domide',
-  'lutamide',
-  'relix',
-  'relin',
-  'ifene',
-  'oxifen',
-  'mestane',
-  'vir',
-  'cillin',
-  'mycin',
-  'floxacin',
-  'cycline',
-  'statin',
-  'sartan',
-  'pril',
-  'olol',
-  'dipine',
-  'prazole',
-  'tidine',
-  'setron',
-  'triptan',
-  'dronate',
-  'gliptin',
-  'glitazone',
-  'afil',
-  'oxetine',
-  'azepam',
-  'azolam',
-  'profen',
-  'coxib',
-  'parin',
-  'xaban',
-  'gatran',
-  'semide',
-  'thiazide',
-  'clax',
-  'lukast',
-  'sertib',
-  'degib',
-];
-
-/** The drug stem a word ends with, if any. */
-function drugStemOf(word: string): string | undefined {
-  return drugStems.find((stem) => word.length > stem.length + 2 && word.endsWith(stem));
-}
-
-/** How confusable a candidate found only by stem or sound must be to be offered. */
-const farCandidateConfusability = 0.6;
 
 interface Candidate {
   nameIndex: number;
@@ -199,51 +151,14 @@ export interface MisspellingVerdict {
   unambiguous: boolean;
 }
 
-/**
- * Whether a word is one edit from an everyday English word that is not a drug name: such a word
- * is more likely an English typo, which spell checkers handle, than a drug-name slip.
- */
-function nearEnglishWord(word: string, vocabulary: Vocabulary): boolean {
-  const english = (w: string) => w.length >= 3 && vocabulary.isEnglishWord(w) && vocabulary.drugNameIndex(w) < 0;
-  const letters = 'abcdefghijklmnopqrstuvwxyz';
-  for (let i = 0; i <= word.length; i++) {
-    const before = word.slice(0, i);
-    if (i < word.length) {
-      const after = word.slice(i + 1);
-      if (english(before + after)) return true;
-      if (i + 1 < word.length && english(before + word[i + 1] + word[i] + word.slice(i + 2))) return true;
-      for (const c of letters) if (c !== word[i] && english(before + c + after)) return true;
-    }
-    for (const c of letters) if (english(before + c + word.slice(i))) return true;
-  }
-  return false;
-}
-
-function judgeMisspelling(word: string, note: NoteUnderReview, named: ReadonlyMap<number, number>): MisspellingVerdict | undefined {
-  const { vocabulary, context, rankingWeights: weights } = note;
-  if (note.ignored.has(word)) return undefined;
-  const stem = drugStemOf(word);
-  const maxEdits = maxEditsFor(word);
-  const close = (m: NearMiss) => m.distance <= maxEdits && (m.distance === 1 || m.name[0] === word[0]);
-  const far = (m: NearMiss) => !close(m) && phoneticKey(m.name)[0] === phoneticKey(word)[0] && confusability(word, m.name) >= farCandidateConfusability;
-  // With a drug stem the word may be a slip further off ('lerocyclibe'); any word may be a respelling.
-  const found = stem ? vocabulary.nearMisses(word, maxEdits + 1) : vocabulary.nearMisses(word, maxEdits);
-  const misses = [...found, ...vocabulary.soundAlikes(word)].filter((m) => close(m) || far(m));
-  if (misses.length === 0) return undefined;
-  // An English word closer than every drug name: the word is an English typo, not a drug slip.
-  if (!stem && misses.every((m) => m.distance > 1) && nearEnglishWord(word, vocabulary)) return undefined;
-
-  const edits = new Map<number, number>();
-  const editsFrom = (c: Candidate): number => {
-    let d = edits.get(c.nameIndex);
-    if (d === undefined) edits.set(c.nameIndex, (d = editDistance(word, c.name, maxEdits + 2)));
-    return d;
-  };
+function judgeMisspelling(word: string, near: NearDrugNames, judge: Judge): MisspellingVerdict {
+  const { vocabulary, reads: context, weights } = judge;
+  const editsFrom = (c: Candidate): number => near.editsFrom(c.nameIndex);
   // In English prose an English name beats a foreign form ('hydralzain' → hydralazine, not
   // hydralazin, which drug-spelling-variant would flag next); else fewer edits wins, and between
   // English names the closer spelling wins ('rifampicn' → rifampicin, the name the writer was
   // typing, not rifampin).
-  const english = note.writesEnglish();
+  const { english } = judge;
   const fewerEdits = (a: Candidate, b: Candidate): boolean => {
     if (english && isForeignForm(a) !== isForeignForm(b)) return isForeignForm(b);
     if (editsFrom(a) !== editsFrom(b)) return editsFrom(a) < editsFrom(b);
@@ -256,11 +171,11 @@ function judgeMisspelling(word: string, note: NoteUnderReview, named: ReadonlyMa
     if (candidates.has(nameIndex)) return candidates.get(nameIndex)!;
     const entity = vocabulary.entity(vocabulary.drugNameEntity(nameIndex));
     const name = vocabulary.drugName(nameIndex);
-    const candidate = { nameIndex, name, entity, similarity: confusability(word, name), fit: context.fit(entity), score: 0 };
+    const candidate = { nameIndex, name, entity, similarity: near.similarity(nameIndex), fit: context.fit(entity), score: 0 };
     candidates.set(nameIndex, candidate);
     return candidate;
   };
-  const nearest = misses.map((m) => consider(m.nameIndex));
+  const nearest = near.nearest.map(consider);
   // A near miss that is itself the wrong drug for this document: offer the look-alike that fits,
   // and rank the near miss down, as the document says it is out of place here.
   let contextPick: { near: Candidate; better: Candidate } | undefined;
@@ -281,7 +196,7 @@ function judgeMisspelling(word: string, note: NoteUnderReview, named: ReadonlyMa
     c.score =
       -slipCost(word, c.name, weights.slip) +
       priorOf(c.entity, context.hasIndications(c.entity), weights.prior) +
-      documentScore(c.fit, named.get(entityIndex) ?? 0, weights.document) -
+      documentScore(c.fit, context.timesNamed(entityIndex), weights.document) -
       (misplaced.has(c) ? weights.document.outOfPlace : 0);
   }
   ranked.sort((a, b) => b.score - a.score || a.entity.canonical.localeCompare(b.entity.canonical));
