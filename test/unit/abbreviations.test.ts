@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { createLanguageService } from '../../src/core';
 import { abbreviatedStart, isShortFormShaped } from '../../src/core/text/abbreviation';
+import { indexShortForms, shortFormUses } from '../../src/core/recognize/abbreviations';
 import { neverCancelled } from '../../src/core/types';
 import { realTagger, realVocabulary } from '../helpers/vocabularies';
 
@@ -106,5 +108,29 @@ test('a long form does not reach back past a parenthesis, and the short form end
   assert.deepEqual(
     entities.filter((e) => e.text === 'iNOS' && e.kind === 'drug'),
     [],
+  );
+});
+
+test('short forms are found where a whole-word pattern of them finds them, in any prose', () => {
+  // The pattern is how the uses were first found: every short form tried at every character.
+  const reference = (prose: string, shorts: readonly string[]) => {
+    const alternatives = [...shorts].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+    return [...prose.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
+  };
+  const piece = fc.constantFrom('VPA', 'VP', 'IL-6', 'IL-6R', 'IL', '5-FU', 'FU', 'é', 'Aβ', '𝛼', 'β2', 'NF-κB', '-', ' ', '(', ')', 'x', '6', 'a');
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 30 }), fc.uniqueArray(piece, { minLength: 1, maxLength: 6 }), fc.nat(), fc.nat(), (pieces, shortList, a, b) => {
+      const shorts = shortList.filter((s) => /^[\p{L}\p{N}]/u.test(s));
+      const text = pieces.join('');
+      // Segments end between pieces, as prose segments do between characters, never inside one.
+      const [first, last] = [a % (pieces.length + 1), b % (pieces.length + 1)].sort((x, y) => x - y);
+      const start = pieces.slice(0, first).join('').length;
+      const end = pieces.slice(0, last).join('').length;
+      const found = [...shortFormUses(text, { start, end }, indexShortForms(shorts))];
+      const expected = shorts.length === 0 ? [] : reference(text.slice(start, end), shorts).map((u) => ({ ...u, start: u.start + start, end: u.end + start }));
+      assert.deepEqual(found, expected);
+    }),
+    { numRuns: 2000 },
   );
 });

@@ -169,33 +169,88 @@ function lastDelimiterBefore(text: string, offset: number): number {
 
 /** Every use of a defined short form in the prose, in document order. */
 function findUses(text: string, segments: readonly OffsetRange[], definitions: ReadonlyMap<string, Defined>): (AbbreviationMention | UnresolvedMention)[] {
-  const alternatives = [...definitions.keys()].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   const uses: (AbbreviationMention | UnresolvedMention)[] = [];
+  const shortForms = indexShortForms(definitions.keys());
   for (const segment of segments) {
-    const prose = text.slice(segment.start, segment.end);
-    for (const found of prose.matchAll(pattern)) {
-      const { definition, entity } = definitions.get(found[0])!;
-      const start = segment.start + found.index;
-      const end = start + found[0].length;
+    for (const found of shortFormUses(text, segment, shortForms)) {
+      const { definition, entity } = definitions.get(found.text)!;
       if (!('kind' in entity)) {
-        uses.push({ start, end, text: found[0], tagged: entity.tagged, definition });
+        uses.push({ ...found, tagged: entity.tagged, definition });
         continue;
       }
-      uses.push({
-        start,
-        end,
-        text: found[0],
-        kind: entity.kind,
-        id: entity.id,
-        canonical: entity.canonical,
-        entity: entity.entity,
-        role: 'synonym',
-        definition,
-      });
+      uses.push({ ...found, kind: entity.kind, id: entity.id, canonical: entity.canonical, entity: entity.entity, role: 'synonym', definition });
     }
   }
   return uses;
+}
+
+/** Short forms by their first run of letters and digits, longest first: where a use of each can start. */
+export interface ShortFormIndex {
+  readonly byHead: ReadonlyMap<string, readonly string[]>;
+  /** The first code unit of each: a run that starts with another is passed over unread. */
+  readonly firstUnits: ReadonlySet<number>;
+}
+
+export function indexShortForms(shortForms: Iterable<string>): ShortFormIndex {
+  const byHead = new Map<string, string[]>();
+  const firstUnits = new Set<number>();
+  for (const short of shortForms) {
+    const head = short.slice(0, alphanumericRunEnd(short, 0, short.length));
+    const list = byHead.get(head);
+    if (list) list.push(short);
+    else byHead.set(head, [short]);
+    firstUnits.add(short.charCodeAt(0));
+  }
+  for (const list of byHead.values()) list.sort((a, b) => b.length - a.length);
+  return { byHead, firstUnits };
+}
+
+/**
+ * The short forms written in one segment as whole words (no letter or digit either side within
+ * the segment), longest first where two start at one place. A short form starts with a letter or
+ * digit, so each use starts a run of them, and that run is the short form's own first run: the
+ * short forms are looked up by it, one run of the prose at a time, instead of tried at every
+ * character (an edit re-reads the whole note's prose, and real notes define hundreds).
+ */
+export function* shortFormUses(text: string, segment: OffsetRange, shortForms: ShortFormIndex): Generator<{ start: number; end: number; text: string }> {
+  if (shortForms.byHead.size === 0) return;
+  let at = segment.start;
+  while (at < segment.end) {
+    if (!isAlphanumericAt(text, at)) {
+      at += codeUnitsAt(text, at);
+      continue;
+    }
+    const runEnd = alphanumericRunEnd(text, at, segment.end);
+    const candidates = shortForms.firstUnits.has(text.charCodeAt(at)) ? shortForms.byHead.get(text.slice(at, runEnd)) : undefined;
+    const short = candidates?.find(
+      (s) => at + s.length <= segment.end && text.startsWith(s, at) && !(at + s.length < segment.end && isAlphanumericAt(text, at + s.length)),
+    );
+    if (short === undefined) {
+      at = runEnd;
+      continue;
+    }
+    yield { start: at, end: at + short.length, text: short };
+    at += short.length;
+  }
+}
+
+const alphanumeric = /[\p{L}\p{N}]/u;
+
+function codeUnitsAt(text: string, at: number): number {
+  return (text.codePointAt(at) ?? 0) > 0xffff ? 2 : 1;
+}
+
+function isAlphanumericAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code < 0x80) return (code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a);
+  return alphanumeric.test(String.fromCodePoint(text.codePointAt(at)!));
+}
+
+/** Where the run of letters and digits starting at `at` ends (at most at `limit`). */
+function alphanumericRunEnd(text: string, at: number, limit: number): number {
+  let end = at;
+  while (end < limit && isAlphanumericAt(text, end)) end += codeUnitsAt(text, end);
+  return end;
 }
 
 /** What a hover says of a short form: 'VPA: defined on line 3 as valproic acid'. */
