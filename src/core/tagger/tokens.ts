@@ -45,9 +45,11 @@ export function charClass(code: number): TokenClass | -1 {
 
 /** Tokens of `text[start, end)`. */
 export function tokenize(text: string, start = 0, end = text.length): Tokens {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const classes: number[] = [];
+  // A text of n characters has at most n tokens; the arrays are cut to the count at the end.
+  const starts = new Int32Array(Math.max(0, end - start));
+  const ends = new Int32Array(starts.length);
+  const classes = new Uint8Array(starts.length);
+  let count = 0;
   let i = start;
   while (i < end) {
     const cls = charClass(text.charCodeAt(i));
@@ -63,9 +65,9 @@ export function tokenize(text: string, start = 0, end = text.length): Tokens {
     } else {
       while (i < end && charClass(text.charCodeAt(i)) === cls) i++;
     }
-    starts.push(tokenStart);
-    ends.push(i);
-    classes.push(cls);
+    starts[count] = tokenStart;
+    ends[count] = i;
+    classes[count++] = cls;
   }
-  return { count: starts.length, starts: Int32Array.from(starts), ends: Int32Array.from(ends), classes: Uint8Array.from(classes) };
+  return { count, starts: starts.slice(0, count), ends: ends.slice(0, count), classes: classes.slice(0, count) };
 }
