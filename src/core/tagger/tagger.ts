@@ -7,7 +7,7 @@
 import type { OffsetRange } from '../types';
 import { viterbi } from './decode';
 import type { DictionaryMatch } from './features';
-import { taggerModelFromBytes, TaggerModelLoadError, type TaggedKind, type TaggerModel } from './model';
+import { Tag, taggerModelFromBytes, TaggerModelLoadError, type TaggedKind, type TaggerModel } from './model';
 import { EmissionScorer } from './scorer';
 import { tokenize, type Tokens } from './tokens';
 
@@ -15,17 +15,14 @@ export interface TaggedSpan extends OffsetRange {
   readonly kind: TaggedKind;
 }
 
-/** The spans a BIO tag path spells, as offsets into the tokenised text. */
+/** The spans a BIOES tag path spells, as offsets into the tokenised text. */
 export function spansOfTags(tokens: Tokens, path: Uint8Array): OffsetRange[] {
   const spans: OffsetRange[] = [];
   let open = -1;
-  for (let t = 0; t <= tokens.count; t++) {
-    const tag = t < tokens.count ? path[t] : 0;
-    if (open >= 0 && tag !== 2) {
-      spans.push({ start: tokens.starts[open], end: tokens.ends[t - 1] });
-      open = -1;
-    }
-    if (tag === 1) open = t;
+  for (let t = 0; t < tokens.count; t++) {
+    const tag = path[t];
+    if (tag === Tag.Begin || tag === Tag.Single) open = t;
+    if (tag === Tag.End || tag === Tag.Single) spans.push({ start: tokens.starts[open], end: tokens.ends[t] });
   }
   return spans;
 }
