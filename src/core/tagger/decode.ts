@@ -10,14 +10,13 @@ import type { TokenFeatures } from './features';
 export function emissionScores(features: TokenFeatures, weights: ArrayLike<number>, scale: number, tokenCount: number): Float64Array {
   const scores = new Float64Array(tokenCount * tagCount);
   const { offsets, buckets } = features;
-  const sums = new Float64Array(tagCount);
   for (let t = 0; t < tokenCount; t++) {
-    sums.fill(0);
+    const row = t * tagCount;
     for (let f = offsets[t]; f < offsets[t + 1]; f++) {
       const base = buckets[f] * tagCount;
-      for (let tag = 0; tag < tagCount; tag++) sums[tag] += weights[base + tag];
+      for (let tag = 0; tag < tagCount; tag++) scores[row + tag] += weights[base + tag];
     }
-    for (let tag = 0; tag < tagCount; tag++) scores[t * tagCount + tag] = sums[tag] * scale;
+    for (let tag = 0; tag < tagCount; tag++) scores[row + tag] *= scale;
   }
   return scores;
 }

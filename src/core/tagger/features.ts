@@ -15,7 +15,7 @@ import { termRoles, type TermRole } from '../vocabulary/model';
 import { TokenClass, type Tokens } from './tokens';
 
 /** Bumped whenever a template changes: a model trained on other features is refused at load. */
-export const featureTemplatesVersion = 2;
+export const featureTemplatesVersion = 3;
 
 /** A term the vocabulary matched in the text: the dictionary features read these. */
 export interface DictionaryMatch {
@@ -52,6 +52,7 @@ const enum Template {
   DictionaryRole,
   DictionaryAt,
   DictionaryShape,
+  Fourgram,
 }
 
 const fnvOffset = 0x811c9dc5 | 0;
@@ -89,6 +90,7 @@ const greekNames = new Set([
 
 const maxShapeLength = 12;
 const maxTrigramWord = 24;
+const maxAffix = 5;
 /** The neighbours whose own text a token's features read, by offset. */
 export const neighbourOffsets = [-2, -1, 1, 2] as const;
 
@@ -115,7 +117,7 @@ export function dictionaryCodes(tokens: Tokens, matches: readonly DictionaryMatc
 }
 
 /** The most buckets `wordFeatures` writes for one token. */
-export const maxWordFeatures = 13 + (maxTrigramWord - 2) + 2;
+export const maxWordFeatures = 5 + 2 * maxAffix + (maxTrigramWord - 2) + (maxTrigramWord - 3) + 2;
 /** The most buckets `neighbourFeatures` writes for one neighbour. */
 export const maxNeighbourFeatures = 2;
 /** The most buckets `contextFeatures` writes for one token. */
@@ -161,7 +163,7 @@ export function wordFeatures(
   for (let c = start; c < end && c < start + maxShapeLength; c++) shape = mix(shape, shapeCode(text.charCodeAt(c)));
   out[at++] = finish(shape) & mask;
   out[at++] = finish(mix(mix(fnvOffset, Template.ShortShape), shortShapeHash)) & mask;
-  for (let n = 1; n <= 4 && n <= length; n++) {
+  for (let n = 1; n <= maxAffix && n <= length; n++) {
     let prefix = mix(mix(fnvOffset, Template.Prefix), n);
     for (let c = start; c < start + n; c++) prefix = mix(prefix, lowerCode(text.charCodeAt(c)));
     out[at++] = finish(prefix) & mask;
@@ -176,6 +178,7 @@ export function wordFeatures(
         lowerCode(text.charCodeAt(c + 2)),
       );
       out[at++] = finish(trigram) & mask;
+      if (c + 4 <= end && length >= 5) out[at++] = finish(mix(mix(trigram, Template.Fourgram), lowerCode(text.charCodeAt(c + 3)))) & mask;
     }
   }
   if (isGreek(text, start, end)) out[at++] = finish(mix(fnvOffset, Template.Greek)) & mask;
