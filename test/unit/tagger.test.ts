@@ -33,6 +33,10 @@ test('the tokeniser splits letters, digits and punctuation and keeps offsets', (
   const tokens = tokenize(text);
   const pieces = Array.from({ length: tokens.count }, (_, i) => text.slice(tokens.starts[i], tokens.ends[i]));
   assert.deepEqual(pieces, ['IL', '-', '2', 'Rα', 'and', 'NF', '-', 'κB']);
+  // A token in every character (a list of numbers): far more tokens than prose has.
+  const dense = tokenize('1,'.repeat(500));
+  assert.equal(dense.count, 1000);
+  assert.equal(dense.starts[999], 999);
 });
 
 test('the cached scores are exactly the per-token sums of every feature, so the spans are the same', () => {

@@ -30,8 +30,9 @@ export function canFollow(from: number, to: number): boolean {
   return from >= 0 && insideMention(from) ? continues : !continues;
 }
 
-/** `allowed[(from + 1) × tagCount + to]`. */
-const allowed = Uint8Array.from({ length: (tagCount + 1) * tagCount }, (_, i) => (canFollow(Math.floor(i / tagCount) - 1, i % tagCount) ? 1 : 0));
+/** The tags each tag may follow, and whether it may start a text. */
+const predecessors = Array.from({ length: tagCount }, (_, to) => Int8Array.from({ length: tagCount }, (_, from) => from).filter((from) => canFollow(from, to)));
+const canStart = Array.from({ length: tagCount }, (_, to) => canFollow(-1, to));
 
 /** The best tags; `transitions[(from + 1) × tagCount + to]`, from = -1 at the start. */
 export function viterbi(emissions: Float64Array, transitions: ArrayLike<number>, tokenCount: number): Uint8Array {
@@ -39,13 +40,14 @@ export function viterbi(emissions: Float64Array, transitions: ArrayLike<number>,
   if (tokenCount === 0) return path;
   const best = new Float64Array(tokenCount * tagCount);
   const back = new Uint8Array(tokenCount * tagCount);
-  for (let to = 0; to < tagCount; to++) best[to] = allowed[to] ? transitions[to] + emissions[to] : -Infinity;
+  for (let to = 0; to < tagCount; to++) best[to] = canStart[to] ? transitions[to] + emissions[to] : -Infinity;
   for (let t = 1; t < tokenCount; t++) {
     for (let to = 0; to < tagCount; to++) {
       let top = -Infinity;
       let arg = 0;
-      for (let from = 0; from < tagCount; from++) {
-        if (!allowed[(from + 1) * tagCount + to]) continue;
+      const froms = predecessors[to];
+      for (let p = 0; p < froms.length; p++) {
+        const from = froms[p];
         const score = best[(t - 1) * tagCount + from] + transitions[(from + 1) * tagCount + to];
         if (score > top) {
           top = score;
