@@ -2,9 +2,10 @@
  * The tagger's features of each token, hashed straight into a fixed number of buckets: FNV-1a
  * over a template id and the characters the template reads, taken from the text in place (no
  * string is built per feature). Templates: the word, its lower case, shape and short shape,
- * prefixes and suffixes of one to four characters, character trigrams, the neighbours two either
- * side, spacing, Greek letters, and the vocabulary's own matches on the text (begin / inside of
- * a term of each kind and role), so the tagger learns when a dictionary hit is a mention.
+ * prefixes and suffixes of one to five characters, character trigrams and 4-grams, the
+ * neighbours two either side, spacing, Greek letters, and the vocabulary's own matches on the
+ * text (begin / inside of a term of each kind and role), so the tagger learns when a dictionary
+ * hit is a mention.
  *
  * The templates come in groups by what they read (a token's own text, a neighbour's, a few-valued
  * situation, a pair of texts), so that the run-time scorer (scorer.ts) can cache the sums of the

@@ -7,9 +7,7 @@
  * kept per distinct token text and per situation, for every model and tag at once, so only the
  * pair features (bigrams, shape with spacing) are hashed per token. Weights stay integers until
  * the final scaling, so the order of summing cannot change a score.
- *
- * The models' weights are interleaved at load (bucket × models × tags): one read of a bucket
- * serves every model.
+
  */
 import {
   afterLast,
@@ -39,7 +37,8 @@ export class EmissionScorer {
   private readonly mask: number;
   /** Sums per entry or bucket: every model's tags side by side. */
   private readonly stride: number;
-  private readonly weights: Int8Array;
+  /** Each model's weights, read in place (copying them at load would cost more than it saves). */
+  private readonly weights: readonly Int8Array[];
   private readonly scales: number[];
   private readonly buckets = new Int32Array(Math.max(maxWordFeatures, maxContextFeatures, maxNeighbourFeatures));
 
@@ -69,11 +68,7 @@ export class EmissionScorer {
     this.mask = bucketCount - 1;
     this.stride = models.length * tagCount;
     this.scales = models.map((model) => model.scale);
-    this.weights = new Int8Array(bucketCount * this.stride);
-    models.forEach((model, m) => {
-      for (let b = 0; b < bucketCount; b++)
-        for (let t = 0; t < tagCount; t++) this.weights[b * this.stride + m * tagCount + t] = model.weights[b * tagCount + t];
-    });
+    this.weights = models.map((model) => model.weights);
     this.wordSumsSize = this.stride * (1 + neighbourOffsets.length);
     this.wordSums = new Int16Array(initialEntries * this.wordSumsSize);
     this.situationSums = new Int32Array(initialEntries * this.stride);
@@ -86,10 +81,13 @@ export class EmissionScorer {
 
   /** Adds the weights of `this.buckets[0, count)` to `sums[at, at + stride)`. */
   private addWeights(count: number, sums: Int16Array | Int32Array, at: number): void {
-    const { stride, weights, buckets } = this;
+    const { weights, buckets } = this;
     for (let f = 0; f < count; f++) {
-      const base = buckets[f] * stride;
-      for (let s = 0; s < stride; s++) sums[at + s] += weights[base + s];
+      const base = buckets[f] * tagCount;
+      for (let m = 0, into = at; m < weights.length; m++, into += tagCount) {
+        const modelWeights = weights[m];
+        for (let t = 0; t < tagCount; t++) sums[into + t] += modelWeights[base + t];
+      }
     }
   }
 
