@@ -12,7 +12,7 @@ import { tagCount, type TaggedKind, type TaggerModel } from '../../src/core/tagg
 export interface TrainingSequence {
   readonly tokenCount: number;
   readonly features: TokenFeatures;
-  /** Gold BIO tag per token. */
+  /** Gold BIOES tag per token. */
   readonly gold: Uint8Array;
 }
 

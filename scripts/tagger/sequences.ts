@@ -1,9 +1,10 @@
 /**
  * Training sequences of the annotated corpora: each document tokenised as the tagger tokenises
  * prose, its features computed with the vocabulary's own matches (as at run time), and its gold
- * spans as BIO tags. A gold span that starts or ends inside a token claims the whole token.
+ * spans as BIOES tags. A gold span that starts or ends inside a token claims the whole token.
  */
 import { tokenFeatures, type DictionaryMatch } from '../../src/core/tagger/features';
+import { Tag } from '../../src/core/tagger/model';
 import { tokenize } from '../../src/core/tagger/tokens';
 import { recognize } from '../../src/core/recognize/recognizer';
 import type { Vocabulary } from '../../src/core/vocabulary/vocabulary';
@@ -20,13 +21,21 @@ export function trainingSequence(document: EvalDocument, vocabulary: Vocabulary,
   const features = tokenFeatures(document.text, tokens, dictionaryMatches(document.text, vocabulary), bucketCount);
   const gold = new Uint8Array(tokens.count);
   for (const span of document.gold) {
-    let first = true;
+    let first = -1;
+    let last = -1;
     for (let t = 0; t < tokens.count; t++) {
       if (tokens.ends[t] <= span.start || tokens.starts[t] >= span.end) continue;
       // Nested or touching gold spans: the first one to claim a token keeps it.
-      if (gold[t] !== 0 && first) break;
-      gold[t] = first ? 1 : 2;
-      first = false;
+      if (gold[t] !== Tag.Outside) break;
+      if (first < 0) first = t;
+      last = t;
+    }
+    if (first < 0) continue;
+    if (first === last) gold[first] = Tag.Single;
+    else {
+      gold[first] = Tag.Begin;
+      gold.fill(Tag.Inside, first + 1, last);
+      gold[last] = Tag.End;
     }
   }
   return { tokenCount: tokens.count, features, gold };

@@ -5,7 +5,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createLanguageService } from '../../src/core';
 import { recognize } from '../../src/core/recognize/recognizer';
-import { taggerModelFromBytes, TaggerModelLoadError } from '../../src/core/tagger/model';
+import { emissionScores, viterbi } from '../../src/core/tagger/decode';
+import { tokenFeatures } from '../../src/core/tagger/features';
+import { taggerModelFromBytes, TaggerModelLoadError, taggedKinds } from '../../src/core/tagger/model';
+import { EmissionScorer } from '../../src/core/tagger/scorer';
+import { spansOfTags } from '../../src/core/tagger/tagger';
 import { tokenize } from '../../src/core/tagger/tokens';
 import { neverCancelled } from '../../src/core/types';
 import { loadTagger } from '../../src/node/tagger';
@@ -29,6 +33,39 @@ test('the tokeniser splits letters, digits and punctuation and keeps offsets', (
   const tokens = tokenize(text);
   const pieces = Array.from({ length: tokens.count }, (_, i) => text.slice(tokens.starts[i], tokens.ends[i]));
   assert.deepEqual(pieces, ['IL', '-', '2', 'Rα', 'and', 'NF', '-', 'κB']);
+  // A token in every character (a list of numbers): far more tokens than prose has.
+  const dense = tokenize('1,'.repeat(500));
+  assert.equal(dense.count, 1000);
+  assert.equal(dense.starts[999], 999);
+});
+
+test('the cached scores are exactly the per-token sums of every feature, so the spans are the same', () => {
+  const models = taggedKinds.map((kind) => taggerModelFromBytes(fs.readFileSync(path.join(dataDir, 'tagger', `${kind}.bin`)), kind));
+  const examples = path.join(__dirname, '..', '..', 'examples');
+  const paragraphs = fs
+    .readdirSync(examples)
+    .filter((name) => name.endsWith('.md'))
+    .flatMap((name) => fs.readFileSync(path.join(examples, name), 'utf8').split(/\n\s*\n/));
+  assert.ok(paragraphs.length > 50, `${paragraphs.length} paragraphs`);
+  // A small cache is cleared between paragraphs many times over: forgetting must not change a score.
+  const scorers = [new EmissionScorer(models), new EmissionScorer(models, 64)];
+  let spanCount = 0;
+  for (const paragraph of [...paragraphs, ...paragraphs]) {
+    const matches = recognize(paragraph, [{ start: 0, end: paragraph.length }], vocabulary).mentions;
+    const tokens = tokenize(paragraph);
+    const features = tokenFeatures(paragraph, tokens, matches, models[0].bucketCount);
+    const expected = models.map((model) => emissionScores(features, model.weights, model.scale, tokens.count));
+    for (const scorer of scorers) assert.deepEqual(scorer.emissions(paragraph, tokens, matches), expected, paragraph);
+    const spans = models.flatMap((model, m) =>
+      spansOfTags(tokens, viterbi(expected[m], model.transitions, tokens.count)).map((span) => ({ ...span, kind: model.kind })),
+    );
+    spanCount += spans.length;
+    assert.deepEqual(
+      tagger.tag(paragraph, matches),
+      spans.sort((a, b) => a.start - b.start || a.end - b.end),
+    );
+  }
+  assert.ok(spanCount > 100, `${spanCount} spans`);
 });
 
 test('both committed models load, one per kind', () => {

@@ -1,33 +1,38 @@
 /**
- * First-order Viterbi over BIO tags: the best tag sequence given each token's tag scores and the
- * transition scores. 'I' may follow only 'B' or 'I', so every path spells whole mentions.
+ * First-order Viterbi over BIOES tags: the best tag sequence given each token's tag scores and
+ * the transition scores. A mention is one 'S' token, or 'B', any 'I's and an 'E'; the decoder
+ * allows only the transitions that keep to that, so every path spells whole mentions.
  */
-import { tagCount } from './model';
+import { Tag, tagCount } from './model';
 import type { TokenFeatures } from './features';
-
-const O = 0;
-const I = 2;
 
 /** Each token's score per tag, from weights indexed `bucket × tagCount + tag`, times a scale. */
 export function emissionScores(features: TokenFeatures, weights: ArrayLike<number>, scale: number, tokenCount: number): Float64Array {
   const scores = new Float64Array(tokenCount * tagCount);
   const { offsets, buckets } = features;
   for (let t = 0; t < tokenCount; t++) {
-    let o = 0;
-    let b = 0;
-    let i = 0;
+    const row = t * tagCount;
     for (let f = offsets[t]; f < offsets[t + 1]; f++) {
       const base = buckets[f] * tagCount;
-      o += weights[base];
-      b += weights[base + 1];
-      i += weights[base + 2];
+      for (let tag = 0; tag < tagCount; tag++) scores[row + tag] += weights[base + tag];
     }
-    scores[t * tagCount] = o * scale;
-    scores[t * tagCount + 1] = b * scale;
-    scores[t * tagCount + 2] = i * scale;
+    for (let tag = 0; tag < tagCount; tag++) scores[row + tag] *= scale;
   }
   return scores;
 }
+
+/** Inside a mention: the next tag continues it ('I' or 'E'); outside, the next starts or skips one. */
+const insideMention = (tag: number) => tag === Tag.Begin || tag === Tag.Inside;
+
+/** Whether `to` may follow `from` (-1: the start). */
+export function canFollow(from: number, to: number): boolean {
+  const continues = to === Tag.Inside || to === Tag.End;
+  return from >= 0 && insideMention(from) ? continues : !continues;
+}
+
+/** The tags each tag may follow, and whether it may start a text. */
+const predecessors = Array.from({ length: tagCount }, (_, to) => Int8Array.from({ length: tagCount }, (_, from) => from).filter((from) => canFollow(from, to)));
+const canStart = Array.from({ length: tagCount }, (_, to) => canFollow(-1, to));
 
 /** The best tags; `transitions[(from + 1) × tagCount + to]`, from = -1 at the start. */
 export function viterbi(emissions: Float64Array, transitions: ArrayLike<number>, tokenCount: number): Uint8Array {
@@ -35,13 +40,14 @@ export function viterbi(emissions: Float64Array, transitions: ArrayLike<number>,
   if (tokenCount === 0) return path;
   const best = new Float64Array(tokenCount * tagCount);
   const back = new Uint8Array(tokenCount * tagCount);
-  for (let to = 0; to < tagCount; to++) best[to] = to === I ? -Infinity : transitions[to] + emissions[to];
+  for (let to = 0; to < tagCount; to++) best[to] = canStart[to] ? transitions[to] + emissions[to] : -Infinity;
   for (let t = 1; t < tokenCount; t++) {
     for (let to = 0; to < tagCount; to++) {
       let top = -Infinity;
       let arg = 0;
-      for (let from = 0; from < tagCount; from++) {
-        if (to === I && from === O) continue;
+      const froms = predecessors[to];
+      for (let p = 0; p < froms.length; p++) {
+        const from = froms[p];
         const score = best[(t - 1) * tagCount + from] + transitions[(from + 1) * tagCount + to];
         if (score > top) {
           top = score;
@@ -52,8 +58,9 @@ export function viterbi(emissions: Float64Array, transitions: ArrayLike<number>,
       back[t * tagCount + to] = arg;
     }
   }
-  let last = 0;
-  for (let to = 1; to < tagCount; to++) if (best[(tokenCount - 1) * tagCount + to] > best[(tokenCount - 1) * tagCount + last]) last = to;
+  // The last token closes any mention: it cannot be 'B' or 'I'.
+  let last = Tag.Outside;
+  for (let to = 0; to < tagCount; to++) if (!insideMention(to) && best[(tokenCount - 1) * tagCount + to] > best[(tokenCount - 1) * tagCount + last]) last = to;
   for (let t = tokenCount - 1; t >= 0; t--) {
     path[t] = last;
     last = back[t * tagCount + last];

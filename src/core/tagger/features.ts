@@ -2,16 +2,21 @@
  * The tagger's features of each token, hashed straight into a fixed number of buckets: FNV-1a
  * over a template id and the characters the template reads, taken from the text in place (no
  * string is built per feature). Templates: the word, its lower case, shape and short shape,
- * prefixes and suffixes of one to four characters, character trigrams, the neighbours two either
- * side, spacing, Greek letters, and the vocabulary's own matches on the text (begin / inside of
- * a term of each kind and role), so the tagger learns when a dictionary hit is a mention.
+ * prefixes and suffixes of one to five characters, character trigrams and 4-grams, the
+ * neighbours two either side, spacing, Greek letters, and the vocabulary's own matches on the
+ * text (begin / inside of a term of each kind and role), so the tagger learns when a dictionary
+ * hit is a mention.
+ *
+ * The templates come in groups by what they read (a token's own text, a neighbour's, a few-valued
+ * situation, a pair of texts), so that the run-time scorer (scorer.ts) can cache the sums of the
+ * first three; tokenFeatures lists every group's buckets token by token, for training.
  */
 import { entityKinds, type EntityKind } from '../types';
 import { termRoles, type TermRole } from '../vocabulary/model';
 import { TokenClass, type Tokens } from './tokens';
 
 /** Bumped whenever a template changes: a model trained on other features is refused at load. */
-export const featureTemplatesVersion = 2;
+export const featureTemplatesVersion = 3;
 
 /** A term the vocabulary matched in the text: the dictionary features read these. */
 export interface DictionaryMatch {
@@ -48,6 +53,7 @@ const enum Template {
   DictionaryRole,
   DictionaryAt,
   DictionaryShape,
+  Fourgram,
 }
 
 const fnvOffset = 0x811c9dc5 | 0;
@@ -85,13 +91,15 @@ const greekNames = new Set([
 
 const maxShapeLength = 12;
 const maxTrigramWord = 24;
-const neighbourOffsets = [-2, -1, 1, 2];
+const maxAffix = 5;
+/** The neighbours whose own text a token's features read, by offset. */
+export const neighbourOffsets = [-2, -1, 1, 2] as const;
 
 /**
  * The dictionary's code of each token: 0 outside every match, else 1 + 2 × kind + (0 at a
  * match's first token, 1 inside); and the role of the match, 0 outside.
  */
-function dictionaryCodes(tokens: Tokens, matches: readonly DictionaryMatch[]): { codes: Uint8Array; roles: Uint8Array } {
+export function dictionaryCodes(tokens: Tokens, matches: readonly DictionaryMatch[]): { codes: Uint8Array; roles: Uint8Array } {
   const codes = new Uint8Array(tokens.count);
   const roles = new Uint8Array(tokens.count);
   let t = 0;
@@ -109,94 +117,202 @@ function dictionaryCodes(tokens: Tokens, matches: readonly DictionaryMatch[]): {
   return { codes, roles };
 }
 
-/** Hashes features of every token into `bucketCount` buckets (a power of two). */
+/** The most buckets `wordFeatures` writes for one token. */
+export const maxWordFeatures = 5 + 2 * maxAffix + (maxTrigramWord - 2) + (maxTrigramWord - 3) + 2;
+/** The most buckets `neighbourFeatures` writes for one neighbour. */
+export const maxNeighbourFeatures = 2;
+/** The most buckets `contextFeatures` writes for one token. */
+export const maxContextFeatures = 11;
+
+/** A token's lower-case and short-shape hashes: its neighbours' features read them. */
+export function wordHashes(text: string, start: number, end: number): { lower: number; shortShape: number } {
+  let lower = fnvOffset;
+  let shortShape = fnvOffset;
+  let previous = -1;
+  for (let c = start; c < end; c++) {
+    const code = text.charCodeAt(c);
+    lower = mix(lower, lowerCode(code));
+    const shapeOfCode = shapeCode(code);
+    if (shapeOfCode !== previous) shortShape = mix(shortShape, shapeOfCode);
+    previous = shapeOfCode;
+  }
+  return { lower, shortShape };
+}
+
+/**
+ * The features that read only the token's own text (word, lower case, shapes, affixes,
+ * trigrams, Greek, length): buckets written to `out` from `at`; returns the end.
+ */
+export function wordFeatures(
+  text: string,
+  start: number,
+  end: number,
+  tokenClass: TokenClass,
+  lowerHash: number,
+  shortShapeHash: number,
+  mask: number,
+  out: Int32Array,
+  at: number,
+): number {
+  const length = end - start;
+  out[at++] = finish(mix(fnvOffset, Template.Bias)) & mask;
+  let word = mix(fnvOffset, Template.Word);
+  for (let c = start; c < end; c++) word = mix(word, text.charCodeAt(c));
+  out[at++] = finish(word) & mask;
+  out[at++] = finish(mix(mix(fnvOffset, Template.Lower), lowerHash)) & mask;
+  let shape = mix(fnvOffset, Template.Shape);
+  for (let c = start; c < end && c < start + maxShapeLength; c++) shape = mix(shape, shapeCode(text.charCodeAt(c)));
+  out[at++] = finish(shape) & mask;
+  out[at++] = finish(mix(mix(fnvOffset, Template.ShortShape), shortShapeHash)) & mask;
+  for (let n = 1; n <= maxAffix && n <= length; n++) {
+    let prefix = mix(mix(fnvOffset, Template.Prefix), n);
+    for (let c = start; c < start + n; c++) prefix = mix(prefix, lowerCode(text.charCodeAt(c)));
+    out[at++] = finish(prefix) & mask;
+    let suffix = mix(mix(fnvOffset, Template.Suffix), n);
+    for (let c = end - n; c < end; c++) suffix = mix(suffix, lowerCode(text.charCodeAt(c)));
+    out[at++] = finish(suffix) & mask;
+  }
+  if (tokenClass === TokenClass.Letters && length >= 4 && length <= maxTrigramWord) {
+    for (let c = start; c + 3 <= end; c++) {
+      const trigram = mix(
+        mix(mix(mix(fnvOffset, Template.Trigram), lowerCode(text.charCodeAt(c))), lowerCode(text.charCodeAt(c + 1))),
+        lowerCode(text.charCodeAt(c + 2)),
+      );
+      out[at++] = finish(trigram) & mask;
+      if (c + 4 <= end && length >= 5) out[at++] = finish(mix(mix(trigram, Template.Fourgram), lowerCode(text.charCodeAt(c + 3)))) & mask;
+    }
+  }
+  if (isGreek(text, start, end)) out[at++] = finish(mix(fnvOffset, Template.Greek)) & mask;
+  out[at++] = finish(mix(mix(fnvOffset, Template.Length), Math.min(length, 10))) & mask;
+  return at;
+}
+
+/** Stands for the lower-case and short-shape hash of a neighbour before the first token. */
+export const beforeFirst = 0x3c;
+/** Stands for them after the last token. */
+export const afterLast = 0x3e;
+
+/** The features of the neighbour at `offset` (one of `neighbourOffsets`) given its hashes (or `beforeFirst` / `afterLast`). */
+export function neighbourFeatures(offset: number, lowerHash: number, shortShapeHash: number, mask: number, out: Int32Array, at: number): number {
+  out[at++] = finish(mix(mix(mix(fnvOffset, Template.LowerAt), offset + 4), lowerHash)) & mask;
+  if (offset === -1 || offset === 1) out[at++] = finish(mix(mix(mix(fnvOffset, Template.ShortShapeAt), offset + 4), shortShapeHash)) & mask;
+  return at;
+}
+
+/** What the context features read: every token's hashes (see wordHashes) and dictionary code and role. */
+export interface TokenContext {
+  readonly tokens: Tokens;
+  readonly lowerHashes: Int32Array;
+  readonly shortShapeHashes: Int32Array;
+  readonly codes: Uint8Array;
+  readonly roles: Uint8Array;
+}
+
+/** A neighbour's dictionary code beyond either end, in a situation (codes are below 1 + 2 × entityKinds.length). */
+const outsideCode = 31;
+
+/**
+ * What the few-valued context features of token i read, packed in one number below 2^53: the
+ * spacing either side, its class and its predecessor's, and the dictionary codes and role of it
+ * and of its neighbours two either side (beyond either end: 31 here, 255 in the features).
+ */
+export function situationOf(context: TokenContext, i: number): number {
+  const { tokens, codes } = context;
+  const { starts, ends, classes, count } = tokens;
+  const spaceBefore = i > 0 && starts[i] > ends[i - 1] ? 1 : i === 0 ? 2 : 0;
+  const spaceAfter = i + 1 < count && starts[i + 1] > ends[i] ? 1 : i + 1 === count ? 2 : 0;
+  const near = (((spaceBefore * 3 + spaceAfter) * 3 + classes[i]) * 4 + (i > 0 ? classes[i - 1] + 1 : 0)) * 256 + codes[i];
+  const role = context.roles[i];
+  const around =
+    (((i > 0 ? codes[i - 1] : outsideCode) * 32 + (i + 1 < count ? codes[i + 1] : outsideCode)) * 32 + (i > 1 ? codes[i - 2] : outsideCode)) * 32 +
+    (i + 2 < count ? codes[i + 2] : outsideCode);
+  return (around * 256 + role) * 0x10000 + near;
+}
+
+/** The features that read only token i's situation (see situationOf): spacing, classes, dictionary codes. */
+export function situationFeatures(situation: number, mask: number, out: Int32Array, at: number): number {
+  const near = situation % 0x10000;
+  const code = near % 256;
+  const previousClass = Math.floor(near / 256) % 4;
+  const tokenClass = Math.floor(near / 1024) % 3;
+  const spacing = Math.floor(near / 3072);
+  const rest = Math.floor(situation / 0x10000);
+  const role = rest % 256;
+  const around = Math.floor(rest / 256);
+  const codeAt = (shift: number) => {
+    const value = Math.floor(around / shift) % 32;
+    return value === outsideCode ? 255 : value;
+  };
+  out[at++] = finish(mix(mix(mix(fnvOffset, Template.Spacing), Math.floor(spacing / 3)), spacing % 3)) & mask;
+  out[at++] = finish(mix(mix(mix(fnvOffset, Template.Class), tokenClass), previousClass)) & mask;
+  out[at++] = finish(mix(mix(fnvOffset, Template.Dictionary), code)) & mask;
+  if (code !== 0) out[at++] = finish(mix(mix(mix(fnvOffset, Template.DictionaryRole), code), role)) & mask;
+  out[at++] = finish(mix(mix(mix(mix(fnvOffset, Template.DictionaryAt), 1), codeAt(32 * 32 * 32)), codeAt(32 * 32))) & mask;
+  out[at++] = finish(mix(mix(mix(fnvOffset, Template.DictionaryAt), 2), codeAt(32))) & mask;
+  out[at++] = finish(mix(mix(mix(fnvOffset, Template.DictionaryAt), 3), codeAt(1))) & mask;
+  return at;
+}
+
+/** The features of token i that read its own text with its neighbours' or its situation: bigrams, spacing and dictionary code with shape. */
+export function pairFeatures(context: TokenContext, i: number, situation: number, mask: number, out: Int32Array, at: number): number {
+  const { lowerHashes, tokens } = context;
+  const lower = lowerHashes[i];
+  const before = i > 0 ? lowerHashes[i - 1] : beforeFirst;
+  const after = i + 1 < tokens.count ? lowerHashes[i + 1] : afterLast;
+  out[at++] = finish(mix(mix(mix(mix(fnvOffset, Template.LowerBigramBefore), before), 0x7c), lower)) & mask;
+  out[at++] = finish(mix(mix(mix(mix(fnvOffset, Template.LowerBigramAfter), lower), 0x7c), after)) & mask;
+  const shortShape = mix(mix(fnvOffset, Template.ShortShape), context.shortShapeHashes[i]);
+  const near = situation % 0x10000;
+  out[at++] = finish(mix(mix(mix(fnvOffset, Template.Spacing), Math.floor(near / 3072)), shortShape)) & mask;
+  const code = context.codes[i];
+  if (code !== 0) out[at++] = finish(mix(mix(mix(fnvOffset, Template.DictionaryShape), code), shortShape)) & mask;
+  return at;
+}
+
+/** The features of token i that read more than one token's text or the dictionary: situationFeatures and pairFeatures. */
+export function contextFeatures(context: TokenContext, i: number, mask: number, out: Int32Array, at: number): number {
+  const situation = situationOf(context, i);
+  return pairFeatures(context, i, situation, mask, out, situationFeatures(situation, mask, out, at));
+}
+
+/** The context of `tokens`: their hashes computed here, their dictionary codes from `matches`. */
+export function tokenContext(text: string, tokens: Tokens, matches: readonly DictionaryMatch[]): TokenContext {
+  const lowerHashes = new Int32Array(tokens.count);
+  const shortShapeHashes = new Int32Array(tokens.count);
+  for (let t = 0; t < tokens.count; t++) {
+    const hashes = wordHashes(text, tokens.starts[t], tokens.ends[t]);
+    lowerHashes[t] = hashes.lower;
+    shortShapeHashes[t] = hashes.shortShape;
+  }
+  return { tokens, lowerHashes, shortShapeHashes, ...dictionaryCodes(tokens, matches) };
+}
+
+const maxTokenFeatures = maxWordFeatures + neighbourOffsets.length * maxNeighbourFeatures + maxContextFeatures;
+
+/** Hashes every feature of every token into `bucketCount` buckets (a power of two), token by token (training). */
 export function tokenFeatures(text: string, tokens: Tokens, matches: readonly DictionaryMatch[], bucketCount: number): TokenFeatures {
   const mask = bucketCount - 1;
   const { starts, ends, classes, count } = tokens;
-  const { codes, roles } = dictionaryCodes(tokens, matches);
+  const context = tokenContext(text, tokens, matches);
+  const { lowerHashes, shortShapeHashes } = context;
   const offsets = new Int32Array(count + 1);
   let buckets = new Int32Array(Math.max(64, count * 48));
   let size = 0;
-  const push = (hash: number) => {
-    if (size === buckets.length) {
+  for (let i = 0; i < count; i++) {
+    offsets[i] = size;
+    if (size + maxTokenFeatures > buckets.length) {
       const grown = new Int32Array(buckets.length * 2);
       grown.set(buckets);
       buckets = grown;
     }
-    buckets[size++] = finish(hash) & mask;
-  };
-  // Each token's lower-case and short-shape hashes, computed once: its neighbours' features reuse them.
-  const lowerHashes = new Int32Array(count);
-  const shortShapeHashes = new Int32Array(count);
-  for (let t = 0; t < count; t++) {
-    let lower = fnvOffset;
-    let shape = fnvOffset;
-    let previous = -1;
-    for (let c = starts[t]; c < ends[t]; c++) {
-      const code = text.charCodeAt(c);
-      lower = mix(lower, lowerCode(code));
-      const shapeOfCode = shapeCode(code);
-      if (shapeOfCode !== previous) shape = mix(shape, shapeOfCode);
-      previous = shapeOfCode;
-    }
-    lowerHashes[t] = lower;
-    shortShapeHashes[t] = shape;
-  }
-  // Before the first token and after the last: '<' and '>'.
-  const lowerOf = (hash: number, token: number): number => mix(hash, token < 0 ? 0x3c : token >= count ? 0x3e : lowerHashes[token]);
-  const shortShapeOf = (hash: number, token: number): number => mix(hash, token < 0 ? 0x3c : token >= count ? 0x3e : shortShapeHashes[token]);
-  for (let i = 0; i < count; i++) {
-    offsets[i] = size;
-    const start = starts[i];
-    const end = ends[i];
-    const length = end - start;
-    push(mix(fnvOffset, Template.Bias));
-    let word = mix(fnvOffset, Template.Word);
-    for (let c = start; c < end; c++) word = mix(word, text.charCodeAt(c));
-    push(word);
-    push(lowerOf(mix(fnvOffset, Template.Lower), i));
-    let shape = mix(fnvOffset, Template.Shape);
-    for (let c = start; c < end && c < start + maxShapeLength; c++) shape = mix(shape, shapeCode(text.charCodeAt(c)));
-    push(shape);
-    const shortShape = shortShapeOf(mix(fnvOffset, Template.ShortShape), i);
-    push(shortShape);
-    for (let n = 1; n <= 4 && n <= length; n++) {
-      let prefix = mix(mix(fnvOffset, Template.Prefix), n);
-      for (let c = start; c < start + n; c++) prefix = mix(prefix, lowerCode(text.charCodeAt(c)));
-      push(prefix);
-      let suffix = mix(mix(fnvOffset, Template.Suffix), n);
-      for (let c = end - n; c < end; c++) suffix = mix(suffix, lowerCode(text.charCodeAt(c)));
-      push(suffix);
-    }
-    if (classes[i] === TokenClass.Letters && length >= 4 && length <= maxTrigramWord) {
-      for (let c = start; c + 3 <= end; c++) {
-        push(
-          mix(mix(mix(mix(fnvOffset, Template.Trigram), lowerCode(text.charCodeAt(c))), lowerCode(text.charCodeAt(c + 1))), lowerCode(text.charCodeAt(c + 2))),
-        );
-      }
-    }
+    size = wordFeatures(text, starts[i], ends[i], classes[i], lowerHashes[i], shortShapeHashes[i], mask, buckets, size);
     for (const offset of neighbourOffsets) {
-      push(lowerOf(mix(mix(fnvOffset, Template.LowerAt), offset + 4), i + offset));
-      if (offset === -1 || offset === 1) push(shortShapeOf(mix(mix(fnvOffset, Template.ShortShapeAt), offset + 4), i + offset));
+      const j = i + offset;
+      const outside = j < 0 ? beforeFirst : afterLast;
+      const inside = j >= 0 && j < count;
+      size = neighbourFeatures(offset, inside ? lowerHashes[j] : outside, inside ? shortShapeHashes[j] : outside, mask, buckets, size);
     }
-    push(lowerOf(mix(lowerOf(mix(fnvOffset, Template.LowerBigramBefore), i - 1), 0x7c), i));
-    push(lowerOf(mix(lowerOf(mix(fnvOffset, Template.LowerBigramAfter), i), 0x7c), i + 1));
-    const spaceBefore = i > 0 && starts[i] > ends[i - 1] ? 1 : i === 0 ? 2 : 0;
-    const spaceAfter = i + 1 < count && starts[i + 1] > end ? 1 : i + 1 === count ? 2 : 0;
-    push(mix(mix(mix(fnvOffset, Template.Spacing), spaceBefore), spaceAfter));
-    push(mix(mix(mix(fnvOffset, Template.Spacing), spaceBefore * 3 + spaceAfter), shortShape));
-    if (isGreek(text, start, end)) push(mix(fnvOffset, Template.Greek));
-    push(mix(mix(mix(fnvOffset, Template.Class), classes[i]), i > 0 ? classes[i - 1] + 1 : 0));
-    push(mix(mix(fnvOffset, Template.Length), Math.min(length, 10)));
-    const code = codes[i];
-    push(mix(mix(fnvOffset, Template.Dictionary), code));
-    if (code !== 0) {
-      push(mix(mix(mix(fnvOffset, Template.DictionaryRole), code), roles[i]));
-      push(mix(mix(mix(fnvOffset, Template.DictionaryShape), code), shortShape));
-    }
-    push(mix(mix(mix(mix(fnvOffset, Template.DictionaryAt), 1), i > 0 ? codes[i - 1] : 255), i + 1 < count ? codes[i + 1] : 255));
-    push(mix(mix(mix(fnvOffset, Template.DictionaryAt), 2), i > 1 ? codes[i - 2] : 255));
-    push(mix(mix(mix(fnvOffset, Template.DictionaryAt), 3), i + 2 < count ? codes[i + 2] : 255));
+    size = contextFeatures(context, i, mask, buckets, size);
   }
   offsets[count] = size;
   return { offsets, buckets: buckets.subarray(0, size) };

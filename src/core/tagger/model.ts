@@ -5,18 +5,25 @@
  *   zero-padded) · u32 bucket count · u32 tag count · f32 weight scale ·
  *   f32 transitions[(tags + 1) × tags] (row 0: from the start) · i8 weights[buckets × tags]
  *
- * Little-endian. Weights are quantised: a weight is its byte times the scale. Tags are BIO.
+ * Little-endian. Weights are quantised: a weight is its byte times the scale. Tags are BIOES.
  */
 import { featureTemplatesVersion } from './features';
 
-export const taggerFormatVersion = 1;
+export const taggerFormatVersion = 2;
 const magic = 'BLTAGGER';
 const kindBytes = 16;
 const headerBytes = magic.length + 4 + 4 + kindBytes + 4 + 4 + 4;
 
-/** Outside a mention, at its first token, inside it. */
-export const tags = ['O', 'B', 'I'] as const;
+/** Outside a mention, at its first token, inside it, at its last, a mention of a single token. */
+export const tags = ['O', 'B', 'I', 'E', 'S'] as const;
 export const tagCount = tags.length;
+export const enum Tag {
+  Outside = 0,
+  Begin = 1,
+  Inside = 2,
+  End = 3,
+  Single = 4,
+}
 
 /** The kinds of mention a tagger model finds. */
 export type TaggedKind = 'gene' | 'chemical';
@@ -65,7 +72,7 @@ export function taggerModelFromBytes(bytes: Uint8Array, source = 'tagger model')
   const bucketCount = u32();
   if (bucketCount === 0 || (bucketCount & (bucketCount - 1)) !== 0) fail(`its bucket count ${bucketCount} is not a power of two`);
   const storedTags = u32();
-  if (storedTags !== tagCount) fail(`it has ${storedTags} tags, not the ${tagCount} of BIO`);
+  if (storedTags !== tagCount) fail(`it has ${storedTags} tags, not the ${tagCount} of ${tags.join('')}`);
   const scale = view.getFloat32(at, true);
   at += 4;
   if (!(scale > 0) || !Number.isFinite(scale)) fail(`its weight scale ${scale} is not a positive number`);

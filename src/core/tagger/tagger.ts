@@ -1,55 +1,55 @@
 /**
  * The learned tagger's facade: the gene/protein and chemical mentions of a run of prose, one
  * model per kind, each an averaged perceptron over hashed features (features.ts) decoded with
- * Viterbi (decode.ts). The models share their features' buckets, so features are computed once.
+ * Viterbi (decode.ts). The models share their features' buckets, so one pass of the scorer
+ * (scorer.ts) scores a run for every model.
  */
 import type { OffsetRange } from '../types';
-import { emissionScores, viterbi } from './decode';
-import { tokenFeatures, type DictionaryMatch } from './features';
-import { taggerModelFromBytes, TaggerModelLoadError, type TaggedKind, type TaggerModel } from './model';
+import { viterbi } from './decode';
+import type { DictionaryMatch } from './features';
+import { Tag, taggerModelFromBytes, TaggerModelLoadError, type TaggedKind, type TaggerModel } from './model';
+import { EmissionScorer } from './scorer';
 import { tokenize, type Tokens } from './tokens';
 
 export interface TaggedSpan extends OffsetRange {
   readonly kind: TaggedKind;
 }
 
-/** The spans a BIO tag path spells, as offsets into the tokenised text. */
+/** The spans a BIOES tag path spells, as offsets into the tokenised text. */
 export function spansOfTags(tokens: Tokens, path: Uint8Array): OffsetRange[] {
   const spans: OffsetRange[] = [];
   let open = -1;
-  for (let t = 0; t <= tokens.count; t++) {
-    const tag = t < tokens.count ? path[t] : 0;
-    if (open >= 0 && tag !== 2) {
-      spans.push({ start: tokens.starts[open], end: tokens.ends[t - 1] });
-      open = -1;
-    }
-    if (tag === 1) open = t;
+  for (let t = 0; t < tokens.count; t++) {
+    const tag = path[t];
+    if (tag === Tag.Begin || tag === Tag.Single) open = t;
+    if (tag === Tag.End || tag === Tag.Single) spans.push({ start: tokens.starts[open], end: tokens.ends[t] });
   }
   return spans;
 }
 
 export class Tagger {
   readonly kinds: readonly TaggedKind[];
-  private readonly bucketCount: number;
+  private readonly scorer: EmissionScorer;
 
   constructor(private readonly models: readonly TaggerModel[]) {
     this.kinds = models.map((model) => model.kind);
-    this.bucketCount = models[0]?.bucketCount ?? 1;
-    const other = models.find((model) => model.bucketCount !== this.bucketCount);
+    const bucketCount = models[0]?.bucketCount;
+    const other = models.find((model) => model.bucketCount !== bucketCount);
     if (other)
       throw new TaggerModelLoadError(
-        `the ${other.kind} tagger model has ${other.bucketCount} feature buckets, the ${models[0].kind} model ${this.bucketCount}: train them together`,
+        `the ${other.kind} tagger model has ${other.bucketCount} feature buckets, the ${models[0].kind} model ${bucketCount}: train them together`,
       );
+    this.scorer = new EmissionScorer(models);
   }
 
   /** The mentions in `text`, given the vocabulary's matches in it (offsets into `text`), in text order. */
   tag(text: string, matches: readonly DictionaryMatch[]): TaggedSpan[] {
     const tokens = tokenize(text);
     if (tokens.count === 0 || this.models.length === 0) return [];
-    const features = tokenFeatures(text, tokens, matches, this.bucketCount);
+    const emissions = this.scorer.emissions(text, tokens, matches);
     const spans: TaggedSpan[] = [];
-    this.models.forEach((model) => {
-      const path = viterbi(emissionScores(features, model.weights, model.scale, tokens.count), model.transitions, tokens.count);
+    this.models.forEach((model, m) => {
+      const path = viterbi(emissions[m], model.transitions, tokens.count);
       for (const span of spansOfTags(tokens, path)) spans.push({ ...span, kind: model.kind });
     });
     return spans.sort((a, b) => a.start - b.start || a.end - b.end);

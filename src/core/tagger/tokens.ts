@@ -45,9 +45,11 @@ export function charClass(code: number): TokenClass | -1 {
 
 /** Tokens of `text[start, end)`. */
 export function tokenize(text: string, start = 0, end = text.length): Tokens {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const classes: number[] = [];
+  // Prose has a token in about five characters; the arrays grow when a text has more, and are cut to the count at the end.
+  let starts = new Int32Array(16 + ((end - start) >> 2));
+  let ends = new Int32Array(starts.length);
+  let classes = new Uint8Array(starts.length);
+  let count = 0;
   let i = start;
   while (i < end) {
     const cls = charClass(text.charCodeAt(i));
@@ -63,9 +65,19 @@ export function tokenize(text: string, start = 0, end = text.length): Tokens {
     } else {
       while (i < end && charClass(text.charCodeAt(i)) === cls) i++;
     }
-    starts.push(tokenStart);
-    ends.push(i);
-    classes.push(cls);
+    if (count === starts.length) {
+      starts = grown(starts, new Int32Array(2 * count));
+      ends = grown(ends, new Int32Array(2 * count));
+      classes = grown(classes, new Uint8Array(2 * count));
+    }
+    starts[count] = tokenStart;
+    ends[count] = i;
+    classes[count++] = cls;
   }
-  return { count: starts.length, starts: Int32Array.from(starts), ends: Int32Array.from(ends), classes: Uint8Array.from(classes) };
+  return { count, starts: starts.slice(0, count), ends: ends.slice(0, count), classes: classes.slice(0, count) };
+}
+
+function grown<T extends Int32Array | Uint8Array>(array: T, larger: T): T {
+  larger.set(array);
+  return larger;
 }

@@ -1,0 +1,206 @@
+/**
+ * The tagger's emission scores at run time: the same numbers as summing every feature's weight
+ * token by token (decode.ts's emissionScores, which training uses), at a fraction of the cost.
+ * Most features read only one token's text, its own (wordFeatures) or a neighbour's at a fixed
+ * offset (neighbourFeatures), and prose repeats its words; others read only a token's few-valued
+ * situation (situationFeatures: spacing, classes, dictionary codes). Their summed weights are
+ * kept per distinct token text and per situation, for every model and tag at once, so only the
+ * pair features (bigrams, shape with spacing) are hashed per token. Weights stay integers until
+ * the final scaling, so the order of summing cannot change a score.
+
+ */
+import {
+  afterLast,
+  beforeFirst,
+  dictionaryCodes,
+  maxContextFeatures,
+  maxNeighbourFeatures,
+  maxWordFeatures,
+  neighbourFeatures,
+  neighbourOffsets,
+  pairFeatures,
+  situationFeatures,
+  situationOf,
+  wordFeatures,
+  wordHashes,
+  type DictionaryMatch,
+  type TokenContext,
+} from './features';
+import { tagCount, type TaggerModel } from './model';
+import type { Tokens } from './tokens';
+
+/** Distinct token texts (and situations) kept between calls; past this the cache starts afresh. */
+const defaultMaxEntries = 1 << 15;
+const initialEntries = 1 << 10;
+
+export class EmissionScorer {
+  private readonly mask: number;
+  /** Sums per entry or bucket: every model's tags side by side. */
+  private readonly stride: number;
+  /** Each model's weights, read in place (copying them at load would cost more than it saves). */
+  private readonly weights: readonly Int8Array[];
+  private readonly scales: number[];
+  private readonly buckets = new Int32Array(Math.max(maxWordFeatures, maxContextFeatures, maxNeighbourFeatures));
+
+  /** Each word entry's text, its hash, and its lower-case and short-shape hashes (two per entry). */
+  private readonly keys: string[] = [];
+  private keyHashes = new Int32Array(initialEntries);
+  private wordHashes = new Int32Array(2 * initialEntries);
+  /** An open-addressing table of entry + 1 by key hash. */
+  private slots = new Int32Array(2 * initialEntries);
+  /**
+   * Per word entry, `stride × (1 + neighbourOffsets.length)` sums: its word features', then its
+   * features as the neighbour at each offset. At most maxWordFeatures × 127 in magnitude.
+   */
+  private wordSums: Int16Array;
+  private readonly wordSumsSize: number;
+  /** The neighbour features' sums where the neighbour is beyond either end, per offset. */
+  private readonly outsideSums: Int16Array;
+
+  private readonly situations = new Map<number, number>();
+  private situationSums: Int32Array;
+
+  constructor(
+    private readonly models: readonly TaggerModel[],
+    private readonly maxEntries = defaultMaxEntries,
+  ) {
+    const bucketCount = models[0]?.bucketCount ?? 1;
+    this.mask = bucketCount - 1;
+    this.stride = models.length * tagCount;
+    this.scales = models.map((model) => model.scale);
+    this.weights = models.map((model) => model.weights);
+    this.wordSumsSize = this.stride * (1 + neighbourOffsets.length);
+    this.wordSums = new Int16Array(initialEntries * this.wordSumsSize);
+    this.situationSums = new Int32Array(initialEntries * this.stride);
+    this.outsideSums = new Int16Array(this.stride * neighbourOffsets.length);
+    neighbourOffsets.forEach((offset, k) => {
+      const hash = offset < 0 ? beforeFirst : afterLast;
+      this.addWeights(neighbourFeatures(offset, hash, hash, this.mask, this.buckets, 0), this.outsideSums, k * this.stride);
+    });
+  }
+
+  /** Adds the weights of `this.buckets[0, count)` to `sums[at, at + stride)`. */
+  private addWeights(count: number, sums: Int16Array | Int32Array, at: number): void {
+    const { weights, buckets } = this;
+    for (let f = 0; f < count; f++) {
+      const base = buckets[f] * tagCount;
+      for (let m = 0, into = at; m < weights.length; m++, into += tagCount) {
+        const modelWeights = weights[m];
+        for (let t = 0; t < tagCount; t++) sums[into + t] += modelWeights[base + t];
+      }
+    }
+  }
+
+  /** The word entry of the token `text[start, end)`, made on first sight. */
+  private entryOf(text: string, start: number, end: number, tokenClass: number): number {
+    let hash = 0x811c9dc5 | 0;
+    for (let c = start; c < end; c++) hash = Math.imul(hash ^ text.charCodeAt(c), 16777619);
+    const slots = this.slots;
+    const slotMask = slots.length - 1;
+    for (let slot = hash & slotMask; slots[slot] !== 0; slot = (slot + 1) & slotMask) {
+      const entry = slots[slot] - 1;
+      if (this.keyHashes[entry] === hash && sameText(this.keys[entry], text, start, end)) return entry;
+    }
+    return this.addEntry(text, start, end, tokenClass, hash);
+  }
+
+  private addEntry(text: string, start: number, end: number, tokenClass: number, hash: number): number {
+    const entry = this.keys.length;
+    this.keys.push(text.slice(start, end));
+    if (entry === this.keyHashes.length) {
+      this.keyHashes = grown(this.keyHashes);
+      this.wordHashes = grown(this.wordHashes);
+      this.wordSums = grown(this.wordSums);
+    }
+    this.keyHashes[entry] = hash;
+    if (2 * this.keys.length > this.slots.length) {
+      this.slots = new Int32Array(2 * this.slots.length);
+      for (let known = 0; known < this.keys.length; known++) this.place(known);
+    } else this.place(entry);
+    const { lower, shortShape } = wordHashes(text, start, end);
+    this.wordHashes[2 * entry] = lower;
+    this.wordHashes[2 * entry + 1] = shortShape;
+    const at = entry * this.wordSumsSize;
+    this.wordSums.fill(0, at, at + this.wordSumsSize);
+    this.addWeights(wordFeatures(text, start, end, tokenClass, lower, shortShape, this.mask, this.buckets, 0), this.wordSums, at);
+    for (let k = 0; k < neighbourOffsets.length; k++)
+      this.addWeights(neighbourFeatures(neighbourOffsets[k], lower, shortShape, this.mask, this.buckets, 0), this.wordSums, at + (1 + k) * this.stride);
+    return entry;
+  }
+
+  private place(entry: number): void {
+    const slotMask = this.slots.length - 1;
+    let slot = this.keyHashes[entry] & slotMask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & slotMask;
+    this.slots[slot] = entry + 1;
+  }
+
+  /** Where the sums of a situation's features start in `situationSums`, computed on first sight. */
+  private situationAt(situation: number): number {
+    const known = this.situations.get(situation);
+    if (known !== undefined) return known;
+    const at = this.situations.size * this.stride;
+    this.situations.set(situation, at);
+    if (at === this.situationSums.length) this.situationSums = grown(this.situationSums);
+    this.addWeights(situationFeatures(situation, this.mask, this.buckets, 0), this.situationSums, at);
+    return at;
+  }
+
+  /** Forgets every entry and situation. */
+  private clear(): void {
+    this.keys.length = 0;
+    this.slots.fill(0);
+    this.situations.clear();
+    this.situationSums.fill(0);
+  }
+
+  /** Each model's score per token and tag (`token × tagCount + tag`), as emissionScores gives them. */
+  emissions(text: string, tokens: Tokens, matches: readonly DictionaryMatch[]): Float64Array[] {
+    const { count, starts, ends, classes } = tokens;
+    if (this.keys.length + count > this.maxEntries || this.situations.size + count > this.maxEntries) this.clear();
+    const entries = new Int32Array(count);
+    const lowerHashes = new Int32Array(count);
+    const shortShapeHashes = new Int32Array(count);
+    for (let t = 0; t < count; t++) {
+      const entry = this.entryOf(text, starts[t], ends[t], classes[t]);
+      entries[t] = entry;
+      lowerHashes[t] = this.wordHashes[2 * entry];
+      shortShapeHashes[t] = this.wordHashes[2 * entry + 1];
+    }
+    const context: TokenContext = { tokens, lowerHashes, shortShapeHashes, ...dictionaryCodes(tokens, matches) };
+    const { stride, wordSums, wordSumsSize, outsideSums, scales } = this;
+    const scores = this.models.map(() => new Float64Array(count * tagCount));
+    const sums = new Int32Array(stride);
+    for (let i = 0; i < count; i++) {
+      const situation = situationOf(context, i);
+      const situationAt = this.situationAt(situation);
+      const own = entries[i] * wordSumsSize;
+      for (let s = 0; s < stride; s++) sums[s] = wordSums[own + s] + this.situationSums[situationAt + s];
+      for (let k = 0; k < neighbourOffsets.length; k++) {
+        const j = i + neighbourOffsets[k];
+        const inside = j >= 0 && j < count;
+        const source = inside ? wordSums : outsideSums;
+        const at = inside ? entries[j] * wordSumsSize + (1 + k) * stride : k * stride;
+        for (let s = 0; s < stride; s++) sums[s] += source[at + s];
+      }
+      this.addWeights(pairFeatures(context, i, situation, this.mask, this.buckets, 0), sums, 0);
+      for (let m = 0; m < scores.length; m++) {
+        const modelScores = scores[m];
+        for (let t = 0; t < tagCount; t++) modelScores[i * tagCount + t] = sums[m * tagCount + t] * scales[m];
+      }
+    }
+    return scores;
+  }
+}
+
+function grown<T extends Int16Array | Int32Array>(array: T): T {
+  const copy = new (array.constructor as new (length: number) => T)(array.length * 2);
+  copy.set(array);
+  return copy;
+}
+
+function sameText(key: string, text: string, start: number, end: number): boolean {
+  if (key.length !== end - start) return false;
+  for (let c = 0; c < key.length; c++) if (key.charCodeAt(c) !== text.charCodeAt(start + c)) return false;
+  return true;
+}
