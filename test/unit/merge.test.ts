@@ -47,3 +47,8 @@ test('a database or a method is no gene nor chemical, and a gene the tagger span
   );
   assert.ok(analysis.entities[0].start <= at && at + 4 <= analysis.entities[0].end);
 });
+
+test("a heading's or a sentence's first word of grammar is not part of the name the tagger found", async () => {
+  assert.deepEqual(await entities('# Why aromatase inhibitors stop working'), ['aromatase: gene']);
+  assert.deepEqual(await entities('Why aromatase matters in postmenopausal women is clear.'), ['aromatase: gene']);
+});

@@ -134,14 +134,46 @@ function overlaps(a: OffsetRange, b: OffsetRange): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
+/**
+ * Words of grammar, which no gene or chemical name begins or ends with: the tagger sometimes takes
+ * a heading's or a sentence's first word in ('Why aromatase', 'The ESR1'). Not 'a', which starts
+ * names ('A kinase anchor protein').
+ */
+const grammarWords = new Set([
+  'an', 'the', 'this', 'that', 'these', 'those', 'why', 'how', 'what', 'when', 'where', 'which', 'who', 'whose',
+  'and', 'or', 'but', 'nor', 'of', 'in', 'on', 'at', 'by', 'for', 'with', 'from', 'to', 'into', 'as', 'than',
+  'is', 'are', 'was', 'were', 'be', 'been', 'do', 'does', 'did', 'not', 'no', 'its', 'their', 'our', 'we', 'it',
+  'they', 'both', 'each', 'every', 'see', 'if', 'so',
+]); // prettier-ignore
+
+/** The span without the words of grammar it starts or ends with; undefined when nothing else is left. */
+function withoutGrammarWords<S extends OffsetRange>(text: string, span: S): S | undefined {
+  let { start, end } = span;
+  for (
+    let word = /^(\p{L}+)\s+/u.exec(text.slice(start, end));
+    word && grammarWords.has(word[1].toLowerCase());
+    word = /^(\p{L}+)\s+/u.exec(text.slice(start, end))
+  )
+    start += word[0].length;
+  for (
+    let word = /\s+(\p{L}+)$/u.exec(text.slice(start, end));
+    word && grammarWords.has(word[1].toLowerCase());
+    word = /\s+(\p{L}+)$/u.exec(text.slice(start, end))
+  )
+    end -= word[0].length;
+  if (start === span.start && end === span.end) return span;
+  return end > start ? { ...span, start, end } : undefined;
+}
+
 /** Merges the dictionary's mentions of one run of prose with the tagger's spans in it. */
 export function mergeTaggedSpans(
   text: string,
   dictionary: readonly Recognition[],
-  spans: readonly TaggedSpan[],
+  taggerSpans: readonly TaggedSpan[],
   taggedKinds: readonly TaggedKind[],
   lookups: MergeLookups,
 ): { mentions: Recognition[]; unresolved: UnresolvedMention[] } {
+  const spans = taggerSpans.map((span) => withoutGrammarWords(text, span)).filter((span): span is TaggedSpan => span !== undefined);
   // Whether a span of the mention's own kind overlaps it and is not strictly inside `within`:
   // that tagger agrees on what the mention is ('dopamine' inside 'D2 dopamine receptor' does not count).
   const agreed = (m: Recognition, within: TaggedSpan) =>
