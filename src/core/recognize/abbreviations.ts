@@ -72,10 +72,12 @@ export function withAbbreviations(text: string, segments: readonly OffsetRange[]
 /** The mentions with the named uses put in: a use that is exactly a mention replaces it, one overlapping it otherwise gives way; a mention an unresolved use replaces is dropped. */
 function mergeUses(mentions: readonly Recognition[], uses: readonly AbbreviationMention[], unresolvedUses: readonly UnresolvedMention[]): Recognition[] {
   const out: Recognition[] = [];
+  // Uses do not overlap one another, so each starts at its own offset.
+  const unresolvedEndAt = new Map(unresolvedUses.map((use) => [use.start, use.end]));
   let u = 0;
   for (const m of mentions) {
     while (u < uses.length && uses[u].end <= m.start) out.push(uses[u++]);
-    let replaced = unresolvedUses.some((use) => sameSpan(use, m));
+    let replaced = unresolvedEndAt.get(m.start) === m.end;
     while (u < uses.length && uses[u].start < m.end) {
       const use = uses[u++];
       if (sameSpan(use, m)) {
