@@ -154,7 +154,7 @@ function definitionOf(text: string, segmentStart: number, mention: OffsetRange, 
   if (last === undefined || !text.slice(mention.start, mention.end).toLowerCase().includes(last)) return undefined;
   // The long form does not reach back past a parenthesis, a bracket or a semicolon before the entity:
   // 'succinylcholine (Group PS) or rocuronium (Group PR)' defines no 'Group PR' as rocuronium.
-  const from = Math.max(segmentStart, lastDelimiterBefore(text, mention.start) + 1);
+  const from = lastDelimiterBefore(text, segmentStart, mention.start) + 1;
   const words = text.slice(from, mention.end).split(/(?<=\s)(?=\S)/);
   const window = words.slice(-longFormWords(short)).join('');
   const start = abbreviatedStart(short, window);
@@ -165,8 +165,13 @@ function definitionOf(text: string, segmentStart: number, mention: OffsetRange, 
   return { short, longForm: text.slice(longStart, mention.end).replace(/\s+/g, ' '), at: longStart };
 }
 
-function lastDelimiterBefore(text: string, offset: number): number {
-  return Math.max(text.lastIndexOf('(', offset - 1), text.lastIndexOf(')', offset - 1), text.lastIndexOf(';', offset - 1), text.lastIndexOf(']', offset - 1));
+/** The last parenthesis, bracket or semicolon in text[from, offset), or from - 1: read back only as far as the segment. */
+function lastDelimiterBefore(text: string, from: number, offset: number): number {
+  for (let at = offset - 1; at >= from; at--) {
+    const code = text.charCodeAt(at);
+    if (code === 0x28 || code === 0x29 || code === 0x3b || code === 0x5d) return at;
+  }
+  return from - 1;
 }
 
 /** Every use of a defined short form in the prose, in document order. */
