@@ -146,21 +146,18 @@ const grammarWords = new Set([
   'they', 'both', 'each', 'every', 'see', 'if', 'so',
 ]); // prettier-ignore
 
+const leadingWord = /^(\p{L}+)\s+/u;
+const trailingWord = /\s+(\p{L}+)$/u;
+
 /** The span without the words of grammar it starts or ends with; undefined when nothing else is left. */
 function withoutGrammarWords<S extends OffsetRange>(text: string, span: S): S | undefined {
   let { start, end } = span;
-  for (
-    let word = /^(\p{L}+)\s+/u.exec(text.slice(start, end));
-    word && grammarWords.has(word[1].toLowerCase());
-    word = /^(\p{L}+)\s+/u.exec(text.slice(start, end))
-  )
-    start += word[0].length;
-  for (
-    let word = /\s+(\p{L}+)$/u.exec(text.slice(start, end));
-    word && grammarWords.has(word[1].toLowerCase());
-    word = /\s+(\p{L}+)$/u.exec(text.slice(start, end))
-  )
-    end -= word[0].length;
+  const grammarWordAt = (pattern: RegExp) => {
+    const word = pattern.exec(text.slice(start, end));
+    return word && grammarWords.has(word[1].toLowerCase()) ? word[0].length : 0;
+  };
+  for (let length = grammarWordAt(leadingWord); length > 0; length = grammarWordAt(leadingWord)) start += length;
+  for (let length = grammarWordAt(trailingWord); length > 0; length = grammarWordAt(trailingWord)) end -= length;
   if (start === span.start && end === span.end) return span;
   return end > start ? { ...span, start, end } : undefined;
 }
