@@ -2,8 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { makeTempDir, repoRoot, runBiolens, writeFiles } from '../helpers/cli';
+import { assertBundled, makeTempDir, repoRoot, runBiolens, writeFiles } from '../helpers/cli';
 import type { JsonEntity } from '../helpers/cliOutput';
 
 /** `biolens annotate --format jsonl` and `--jobs N` through dist/cli.js (and its worker bundle). */
@@ -24,8 +23,7 @@ function parseJsonLines(stdout: string): JsonLineEntity[] {
 describe('annotate --format jsonl and --jobs', () => {
   let tmp: string;
   before(() => {
-    const build = spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: repoRoot, encoding: 'utf8' });
-    assert.equal(build.status, 0, `bundling failed: ${build.stderr}`);
+    assertBundled('cli.js', 'annotateWorker.js');
     tmp = makeTempDir();
     // The shipped example notes, several times over in nested folders, so that two workers
     // interleave and finish out of order.

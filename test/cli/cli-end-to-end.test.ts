@@ -1,17 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { version as packageVersion } from '../../package.json';
-import { makeTempDir, repoRoot, runBiolens, writeFiles } from '../helpers/cli';
+import { assertBundled, makeTempDir, repoRoot, runBiolens, writeFiles } from '../helpers/cli';
 import { assertFindingShape, assertTextsMatchSource, parseJsonOutput, type JsonEntity, type JsonFinding } from '../helpers/cliOutput';
 
 describe('end to end through dist/cli.js', () => {
   let tmp: string;
   before(() => {
-    const build = spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: repoRoot, encoding: 'utf8' });
-    assert.equal(build.status, 0, `bundling failed: ${build.stderr}`);
+    assertBundled('cli.js');
     tmp = makeTempDir();
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));

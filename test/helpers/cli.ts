@@ -8,6 +8,30 @@ import * as path from 'node:path';
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
 
+/** The newest modification time of a source file under src/. */
+function newestSourceMs(dir = path.join(repoRoot, 'src')): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSourceMs(file) : fs.statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Fails unless the bundles exist and are newer than every source file. `npm run test:slow`
+ * bundles once before these tests, so a test file does not bundle again; run alone after an
+ * edit, it says so instead of testing the old bundle.
+ */
+export function assertBundled(...bundles: string[]): void {
+  const sources = newestSourceMs();
+  for (const bundle of bundles) {
+    const file = path.join(repoRoot, 'dist', bundle);
+    const built = fs.existsSync(file) ? fs.statSync(file).mtimeMs : -1;
+    if (built < sources) throw new Error(`dist/${bundle} is ${built < 0 ? 'missing' : 'older than src/'}: run node scripts/bundle.mjs`);
+  }
+}
+
 export function makeTempDir(prefix = 'biolens-cli-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }

@@ -13,26 +13,24 @@ export function sliceByLineColumn(source: string, line: number, column: number, 
   return source.slice(lineStarts[line - 1] + column - 1, lineStarts[endLine - 1] + endColumn - 1);
 }
 
-export interface JsonFinding {
+/** Where a record is: the fields findings and entities share. */
+interface JsonLocated {
   file: string;
   line: number;
   column: number;
   endLine: number;
   endColumn: number;
   text: string;
+}
+
+export interface JsonFinding extends JsonLocated {
   code: string;
   severity: string;
   message: string;
   suggestions: string[];
 }
 
-export interface JsonEntity {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  text: string;
+export interface JsonEntity extends JsonLocated {
   kind: string;
   id: string;
   canonical: string;

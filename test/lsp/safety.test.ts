@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { addToDictionaryCommand, fixAllKind } from '../../src/server/protocol';
 import { repoRoot, startServer, type TestClient } from './lspClient';
+import { assertBundled } from '../helpers/cli';
 
 // The server under hostile or heavy input: it keeps answering, never writes outside the
 // workspace, and computes big edits only when the writer chooses them.
@@ -16,7 +17,7 @@ let workspace: string;
 let client: TestClient;
 
 before(async () => {
-  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'bundle.mjs')], { cwd: repoRoot, stdio: 'inherit' });
+  assertBundled('server.js');
   workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'biolens-lsp-safety-'));
   // A FIFO where the workspace dictionary should be: reading it would block the server for good.
   execFileSync('mkfifo', [path.join(workspace, 'biolens-dictionary.txt')]);

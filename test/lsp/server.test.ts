@@ -1,6 +1,5 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,6 +8,7 @@ import type { CodeAction, Diagnostic, DocumentSymbol, Hover, SemanticTokens, Wor
 import { findingCodes } from '../../src/core/findings/registry';
 import { addToDictionaryCommand, entitiesRequest, fixAllInFileKind, fixAllKind, semanticTokenTypes, type EntitySummary } from '../../src/server/protocol';
 import { repoRoot, startServer, type TestClient } from './lspClient';
+import { assertBundled } from '../helpers/cli';
 
 // LSP protocol tests: the bundled server over stdio with a real JSON-RPC client connection.
 
@@ -16,7 +16,7 @@ let workspace: string;
 let client: TestClient;
 
 before(() => {
-  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'bundle.mjs')], { cwd: repoRoot, stdio: 'inherit' });
+  assertBundled('server.js');
   workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'biolens-lsp-'));
 });
 

@@ -1,7 +1,5 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import * as path from 'node:path';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import {
   addToDictionaryCommand,
@@ -12,7 +10,8 @@ import {
   type CheckDocumentsResult,
   type ReadTextFileParams,
 } from '../../src/server/protocol';
-import { repoRoot, startServer, type TestClient } from './lspClient';
+import { startServer, type TestClient } from './lspClient';
+import { assertBundled } from '../helpers/cli';
 
 // A virtual workspace (github.dev's vscode-vfs): the server has no disk to read it from, so it
 // reads the workspace dictionary through the editor when the editor offers to (`clientFiles`),
@@ -26,7 +25,7 @@ const reads: string[] = [];
 const appends: AppendTextFileParams[] = [];
 
 before(async () => {
-  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'bundle.mjs')], { cwd: repoRoot, stdio: 'inherit' });
+  assertBundled('server.js');
   throughEditor = await startServer({ rootUri: folder, initializationOptions: { clientFiles: true } });
   throughEditor.connection.onRequest(readTextFileRequest, (params: ReadTextFileParams) => {
     reads.push(params.uri);
