@@ -168,7 +168,13 @@ test('a block beyond the bounds has every word of every line in a prose segment'
         assert.ok(s.start >= last && s.start < s.end && s.end <= text.length, `bad segment ${JSON.stringify(s)}`);
         last = s.end;
       }
-      for (const m of text.matchAll(/\p{L}+/gu)) assert.ok(covers(segments, m.index, m[0].length), `${m[0]} at ${m.index} is not prose`);
+      // A backtick pair is a code span, even across lines (seed 1805204232 found '` _letrazole_⏎`'),
+      // and code is never read: words between two backticks may rightly be outside every segment.
+      const code = [...text.matchAll(/`[^`]*`/g)].map((c) => ({ start: c.index, end: c.index + c[0].length }));
+      for (const m of text.matchAll(/\p{L}+/gu)) {
+        if (code.some((c) => c.start < m.index && m.index < c.end)) continue;
+        assert.ok(covers(segments, m.index, m[0].length), `${m[0]} at ${m.index} is not prose`);
+      }
     }),
     { numRuns: 60 },
   );
