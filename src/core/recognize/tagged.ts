@@ -117,6 +117,22 @@ function prefixedGene(text: string, covered: readonly Recognition[], span: Offse
   return words.every((w) => /^[a-z]+$/.test(w) && lookups.isEnglishWord(w)) ? term : undefined;
 }
 
+/** A unit after a number: the number is a dose or a measure ('TNF-alpha 10 ng/mL', 'IL-2 100 U'), not part of a name. */
+const unitAfter = /^\s*(?:[nµμumkp]?g\b|[nµμump]?mol\b|[nµμump]?M\b|[µμumd]?[lL]\b|I?U\b|units?\b|%|\/|x\b|×)/;
+
+/**
+ * The gene a span names when it is a gene term and a bare number: an isoform or a member of it
+ * ('ROR alpha 1', 'DSK2-1'), in the tagger's bounds. Not before a unit ('TNF-alpha 10 ng/mL'),
+ * nor a previous symbol, whose finding's fix would rewrite the number too.
+ */
+function numberedGene(text: string, overlapping: readonly Recognition[], span: OffsetRange): Recognition | undefined {
+  if (overlapping.length !== 1) return undefined;
+  const [term] = overlapping;
+  if (term.kind !== 'gene' || term.role === 'previous' || term.start !== span.start || term.end >= span.end) return undefined;
+  if (!/^[\s-]?\d+$/.test(text.slice(term.end, span.end))) return undefined;
+  return unitAfter.test(text.slice(span.end, span.end + 16)) ? undefined : term;
+}
+
 /**
  * 'NCBI Gene', 'ISH', 'PCR product': abbreviations of methods and institutions that are never genes
  * (see wordPolicy.ts), nor chemicals, with at most modifier words beside them.
@@ -188,6 +204,12 @@ export function mergeTaggedSpans(
     const beside = overlapping.length > 0 && longer ? wordsBeside(text, span, overlapping) : undefined;
     // A drug's name with gene words beside it names the gene: the span is judged below, as a gene's.
     const geneOfDrug = span.kind === 'gene' && beside !== undefined && geneticWord.test(beside) && overlapping.some((m) => m.kind === 'drug');
+    const numbered = span.kind === 'gene' ? numberedGene(text, overlapping, span) : undefined;
+    if (numbered) {
+      replaced.add(numbered);
+      resolved.push({ ...numbered, start: span.start, end: span.end, text: text.slice(span.start, span.end) });
+      continue;
+    }
     if (beside !== undefined && modifierWords.test(beside) && !geneOfDrug) {
       for (const m of overlapping) confirmed.add(m);
       continue;
@@ -225,8 +247,12 @@ export function mergeTaggedSpans(
     return confirmed.has(m) || isStrongHit(m, lookups.isEnglishWord);
   });
   const mentions = [...resolved, ...kept.filter((m) => !resolved.some((r) => overlaps(r, m)))].sort((a, b) => a.start - b.start);
-  // Where the two taggers' spans overlap ('NMDA' a chemical, 'NMDA receptor' a protein), the longer is shown.
-  const longestFirst = unresolved.filter((u) => !mentions.some((m) => overlaps(m, u))).sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Where the two taggers' spans overlap ('NMDA' a chemical, 'NMDA receptor' a protein), the longer is
+  // shown, except a chemical the vocabulary does not know made of genes ('psbB-psbH-petB-petD',
+  // 'GST-Src-SH2'): there the genes are.
+  const open = unresolved.filter((u) => !mentions.some((m) => overlaps(m, u)));
+  const holdsGenes = (u: UnresolvedMention) => u.tagged === 'chemical' && open.some((g) => g.tagged === 'gene' && strictlyInside(g, u));
+  const longestFirst = open.filter((u) => !holdsGenes(u)).sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const shown: UnresolvedMention[] = [];
   for (const u of longestFirst) if (!shown.some((s) => overlaps(s, u))) shown.push(u);
   return { mentions, unresolved: shown.sort((a, b) => a.start - b.start) };
