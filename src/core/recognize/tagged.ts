@@ -34,8 +34,12 @@ const confirmedKinds: Record<TaggedKind, readonly EntityKind[]> = {
   chemical: ['drug'],
 };
 
-/** The dictionary kinds a tagger kind may drop when it does not confirm them. */
-const droppableKind: Partial<Record<EntityKind, TaggedKind>> = { gene: 'gene', drug: 'chemical' };
+/**
+ * The dictionary kinds a tagger kind may drop when it does not confirm them: a gene group's name
+ * is also a class of enzymes ('endoribonuclease', 'DNA glycosylase', 'general transcription
+ * factors'), a family only where the gene tagger sees a mention (the curated families are strong hits).
+ */
+const droppableKind: Partial<Record<EntityKind, TaggedKind>> = { gene: 'gene', drug: 'chemical', family: 'gene' };
 
 /**
  * A dictionary hit kept even where the tagger sees no mention: a curated term, a form that is
