@@ -8,9 +8,11 @@
  *   'mitogen-activated protein kinase'), unless the other tagger agrees with the term; a protein
  *   drug the gene tagger claims is the protein unless the prose gives it as a drug (drugHolds),
  *   and a drug's name with gene words beside it is the gene ('somatostatin gene');
+ * - a gene term and a bare number is that gene in the span's bounds ('ROR alpha 1'), unless a unit follows;
  * - otherwise it is an unresolved mention, even over shorter terms ('puromycin aminonucleoside'
- *   is not puromycin): shown, with a card that says so, and never a finding.
- * A dictionary gene or drug that no tagged span confirms is dropped ('signaling cascade',
+ *   is not puromycin): shown, with a card that says so, and never a finding; where the two
+ *   taggers' unresolved spans overlap the longer is shown, unless it is a chemical made of genes.
+ * A dictionary gene, family or drug that no tagged span confirms is dropped ('signaling cascade',
  * 'Monitor the cells'), unless it is a strong hit (see isStrongHit).
  */
 import type { EntityKind, OffsetRange } from '../types';
