@@ -18,7 +18,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createLanguageService, neverCancelled, type EntityKind, type LanguageService, type Tagger } from '../src/core/index';
+import { createLanguageService, neverCancelled, type EntityKind, type EntityMention, type LanguageService, type Tagger } from '../src/core/index';
 import { recognize } from '../src/core/recognize/recognizer';
 import { isProteinDrug } from '../src/core/recognize/wordPolicy';
 import { mergeTaggedSpans } from '../src/core/recognize/tagged';
@@ -77,10 +77,19 @@ function parseArguments(argv: string[]): Options {
 /** What each corpus annotates: the entity kinds that count as its predictions and the tagger kind that finds it. */
 const corpusTargets: Record<CorpusName, { kinds: readonly EntityKind[]; tagged: TaggedKind }> = {
   // Gene-named biomarkers (HER2, Ki-67) are gene products, and families and complexes (PI3K, NF-kappaB) are named
-  // like genes: BC2GM annotates both as gene mentions.
+  // like genes: BC2GM annotates both as gene mentions. A biomarker that names no gene (serum creatinine, blood
+  // lactate) is not one: see countsAsGold.
   bc2gm: { kinds: ['gene', 'biomarker', 'family'], tagged: 'gene' },
   bc5cdr: { kinds: ['drug'], tagged: 'chemical' },
 };
+
+/**
+ * The curated biomarkers that measure no gene product (a small molecule, a rate, a ratio): shown as
+ * biomarkers, they are not gene mentions. Every other biomarker is a protein or a gene's state.
+ */
+const analyteBiomarkers = new Set([
+  'serum creatinine', 'serum lactate', 'serum bilirubin', 'triglycerides', 'LDL-C', 'HDL-C', 'estimated GFR', 'UACR', 'INR', 'free T4',
+]); // prettier-ignore
 
 interface Evaluation {
   corpus: CorpusName;
@@ -105,8 +114,14 @@ class Evaluator {
     private readonly differences: boolean,
   ) {}
 
+  /** Whether an entity the analysis shows is a mention of what the corpus annotates. */
+  private countsAsGold(corpus: CorpusName, entity: EntityMention): boolean {
+    if (!corpusTargets[corpus].kinds.includes(entity.kind)) return false;
+    return entity.kind !== 'biomarker' || !analyteBiomarkers.has(entity.canonical);
+  }
+
   async predict(recogniser: Recogniser, corpus: CorpusName, document: EvalDocument, uri: string): Promise<PredictedSpan[]> {
-    const { kinds, tagged } = corpusTargets[corpus];
+    const { tagged } = corpusTargets[corpus];
     if (recogniser === 'tagger') {
       const matches = recognize(document.text, [{ start: 0, end: document.text.length }], this.vocabulary).mentions;
       return (this.tagger?.tag(document.text, matches) ?? [])
@@ -114,7 +129,7 @@ class Evaluator {
         .map((span) => ({ ...span, text: document.text.slice(span.start, span.end) }));
     }
     const analysis = await this.services[recogniser].analyze({ uri, version: 1, text: document.text }, neverCancelled);
-    return analysis.entities.filter((entity) => kinds.includes(entity.kind));
+    return analysis.entities.filter((entity) => this.countsAsGold(corpus, entity));
   }
 
   /** Counts the dictionary hits the combination drops, by role, and whether each was a gold span. */
@@ -142,7 +157,7 @@ class Evaluator {
     const matches = recognize(document.text, [{ start: 0, end: document.text.length }], this.vocabulary).mentions;
     const spans = this.tagger?.tag(document.text, matches) ?? [];
     const { entities } = await this.services.combined.analyze({ uri, version: 1, text: document.text }, neverCancelled);
-    into.add({ document, spans, entities, ...corpusTargets[corpus] });
+    into.add({ document, spans, entities, tagged: corpusTargets[corpus].tagged, counts: (entity) => this.countsAsGold(corpus, entity) });
   }
 
   async evaluate(corpus: CorpusName, split: string, documents: readonly EvalDocument[]): Promise<Evaluation[]> {

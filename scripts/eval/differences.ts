@@ -4,7 +4,7 @@
  * cause (which side set the bounds, which the kind, where the mention came from). Exact spans.
  * `npm run eval -- <corpora> --differences` prints it for each corpus and split.
  */
-import type { EntityKind, EntityMention, OffsetRange } from '../../src/core/types';
+import type { EntityMention, OffsetRange } from '../../src/core/types';
 import type { TaggedKind } from '../../src/core/tagger/model';
 import type { TaggedSpan } from '../../src/core/tagger/tagger';
 import type { EvalDocument, GoldSpan } from './corpora';
@@ -16,8 +16,8 @@ export interface DocumentViews {
   readonly spans: readonly TaggedSpan[];
   /** The combination's entities of every kind, as the service returned them. */
   readonly entities: readonly EntityMention[];
-  /** What the corpus annotates. */
-  readonly kinds: readonly EntityKind[];
+  /** Whether an entity is of what the corpus annotates. */
+  readonly counts: (entity: EntityMention) => boolean;
   readonly tagged: TaggedKind;
 }
 
@@ -59,9 +59,9 @@ export class DifferenceTally {
   }
 
   add(views: DocumentViews): void {
-    const { document, spans, entities, kinds, tagged } = views;
+    const { document, spans, entities, counts, tagged } = views;
     const taggerSpans = spans.filter((s) => s.kind === tagged);
-    const shown = entities.filter((e) => kinds.includes(e.kind));
+    const shown = entities.filter(counts);
     const describe = (e: EntityMention) => `${e.kind} '${e.text}' from ${sourceOf(e, spans)}`;
     for (const gold of document.gold) {
       const taggerRight = taggerSpans.some((s) => goldHit(gold, s));
@@ -70,7 +70,7 @@ export class DifferenceTally {
       const around = entities.filter((e) => overlaps(e, gold));
       const example = (note: string): Example => ({ text: document.text, at: gold, note });
       if (taggerRight) {
-        const sameKind = around.filter((e) => kinds.includes(e.kind));
+        const sameKind = around.filter(counts);
         if (around.length === 0) this.record('lost: nothing shown', example(''));
         else if (sameKind.length === 0)
           this.record(`lost: shown as another kind, ${around[0].kind} from ${sourceOf(around[0], spans)}`, example(describe(around[0])));
@@ -89,7 +89,7 @@ export class DifferenceTally {
     for (const s of taggerSpans) {
       if (!isFalse(s) || shown.some((e) => sameBounds(s, e))) continue;
       const there = entities.find((e) => overlaps(e, s));
-      const what = there === undefined ? 'nothing shown' : kinds.includes(there.kind) ? 'other bounds' : `shown as ${there.kind}`;
+      const what = there === undefined ? 'nothing shown' : counts(there) ? 'other bounds' : `shown as ${there.kind}`;
       this.record(`removed tagger false positive: ${what}`, { text: document.text, at: s, note: there ? describe(there) : '' });
     }
   }

@@ -52,3 +52,16 @@ test("a heading's or a sentence's first word of grammar is not part of the name 
   assert.deepEqual(await entities('# Why aromatase inhibitors stop working'), ['aromatase: gene']);
   assert.deepEqual(await entities('Why aromatase matters in postmenopausal women is clear.'), ['aromatase: gene']);
 });
+
+test('a gene with a bare number after it is that gene in the bounds written, unless the number is a dose', async () => {
+  const isoforms = 'The ROR alpha 1 and ROR alpha 2 isoforms bind DNA as monomers.';
+  const analysis = await service.analyze({ uri: 'file:///notes/isoform.md', version: 1, text: isoforms }, neverCancelled);
+  assert.deepEqual([analysis.entities[0].text, analysis.entities[0].kind, analysis.entities[0].canonical], ['ROR alpha 1', 'gene', 'RORA']);
+  assert.deepEqual(await entities('Cells were treated with TNF-alpha 10 ng/mL for an hour.'), ['TNF-alpha: drug']);
+});
+
+test('genes written joined by hyphens are genes, not one chemical nobody named', async () => {
+  const shown = await entities('It shares the structural arrangement of SH3-SH2-SH3 domains with Grb2.');
+  assert.ok(shown.includes('SH2: gene'), shown.join(', '));
+  assert.ok(!shown.some((e) => e.endsWith(': drug')), shown.join(', '));
+});

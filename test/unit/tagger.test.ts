@@ -5,9 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createLanguageService } from '../../src/core';
 import { recognize } from '../../src/core/recognize/recognizer';
-import { emissionScores, viterbi } from '../../src/core/tagger/decode';
+import { canFollow, emissionScores, viterbi } from '../../src/core/tagger/decode';
 import { tokenFeatures } from '../../src/core/tagger/features';
-import { taggerModelFromBytes, TaggerModelLoadError, taggedKinds } from '../../src/core/tagger/model';
+import { tagCount, taggerModelFromBytes, TaggerModelLoadError, taggedKinds } from '../../src/core/tagger/model';
 import { EmissionScorer } from '../../src/core/tagger/scorer';
 import { spansOfTags } from '../../src/core/tagger/tagger';
 import { tokenize } from '../../src/core/tagger/tokens';
@@ -66,6 +66,44 @@ test('the cached scores are exactly the per-token sums of every feature, so the 
     );
   }
   assert.ok(spanCount > 100, `${spanCount} spans`);
+});
+
+/** Viterbi as a plain loop over every allowed transition (canFollow): what the written-out decoder must give. */
+function referenceViterbi(emissions: Float64Array, transitions: ArrayLike<number>, tokenCount: number): Uint8Array {
+  const best = new Float64Array(tokenCount * tagCount).fill(-Infinity);
+  const back = new Uint8Array(tokenCount * tagCount);
+  for (let to = 0; to < tagCount; to++) if (canFollow(-1, to)) best[to] = transitions[to] + emissions[to];
+  for (let t = 1; t < tokenCount; t++)
+    for (let to = 0; to < tagCount; to++) {
+      let top = -Infinity;
+      for (let from = 0; from < tagCount; from++) {
+        const score = best[(t - 1) * tagCount + from] + transitions[(from + 1) * tagCount + to];
+        if (canFollow(from, to) && score > top) {
+          top = score;
+          back[t * tagCount + to] = from;
+        }
+      }
+      best[t * tagCount + to] = top + emissions[t * tagCount + to];
+    }
+  let last = 0;
+  for (let to = 0; to < tagCount; to++) if (canFollow(to, 0) && best[(tokenCount - 1) * tagCount + to] > best[(tokenCount - 1) * tagCount + last]) last = to;
+  const path = new Uint8Array(tokenCount);
+  for (let t = tokenCount - 1; t >= 0; t--) {
+    path[t] = last;
+    last = back[t * tagCount + last];
+  }
+  return path;
+}
+
+test('the decoder finds the best path that spells whole mentions, as a loop over every transition does', () => {
+  let state = 7;
+  const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32) * 8 - 4;
+  for (let round = 0; round < 300; round++) {
+    const tokenCount = 1 + (round % 17);
+    const emissions = Float64Array.from({ length: tokenCount * tagCount }, random);
+    const transitions = Float64Array.from({ length: (tagCount + 1) * tagCount }, random);
+    assert.deepEqual(viterbi(emissions, transitions, tokenCount), referenceViterbi(emissions, transitions, tokenCount));
+  }
 });
 
 test('both committed models load, one per kind', () => {

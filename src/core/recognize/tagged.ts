@@ -8,9 +8,11 @@
  *   'mitogen-activated protein kinase'), unless the other tagger agrees with the term; a protein
  *   drug the gene tagger claims is the protein unless the prose gives it as a drug (drugHolds),
  *   and a drug's name with gene words beside it is the gene ('somatostatin gene');
+ * - a gene term and a bare number is that gene in the span's bounds ('ROR alpha 1'), unless a unit follows;
  * - otherwise it is an unresolved mention, even over shorter terms ('puromycin aminonucleoside'
- *   is not puromycin): shown, with a card that says so, and never a finding.
- * A dictionary gene or drug that no tagged span confirms is dropped ('signaling cascade',
+ *   is not puromycin): shown, with a card that says so, and never a finding; where the two
+ *   taggers' unresolved spans overlap the longer is shown, unless it is a chemical made of genes.
+ * A dictionary gene, family or drug that no tagged span confirms is dropped ('signaling cascade',
  * 'Monitor the cells'), unless it is a strong hit (see isStrongHit).
  */
 import type { EntityKind, OffsetRange } from '../types';
@@ -34,8 +36,12 @@ const confirmedKinds: Record<TaggedKind, readonly EntityKind[]> = {
   chemical: ['drug'],
 };
 
-/** The dictionary kinds a tagger kind may drop when it does not confirm them. */
-const droppableKind: Partial<Record<EntityKind, TaggedKind>> = { gene: 'gene', drug: 'chemical' };
+/**
+ * The dictionary kinds a tagger kind may drop when it does not confirm them: a gene group's name
+ * is also a class of enzymes ('endoribonuclease', 'DNA glycosylase', 'general transcription
+ * factors'), a family only where the gene tagger sees a mention (the curated families are strong hits).
+ */
+const droppableKind: Partial<Record<EntityKind, TaggedKind>> = { gene: 'gene', drug: 'chemical', family: 'gene' };
 
 /**
  * A dictionary hit kept even where the tagger sees no mention: a curated term, a form that is
@@ -117,6 +123,22 @@ function prefixedGene(text: string, covered: readonly Recognition[], span: Offse
   return words.every((w) => /^[a-z]+$/.test(w) && lookups.isEnglishWord(w)) ? term : undefined;
 }
 
+/** A unit after a number: the number is a dose or a measure ('TNF-alpha 10 ng/mL', 'IL-2 100 U'), not part of a name. */
+const unitAfter = /^\s*(?:[nµμumkp]?g\b|[nµμump]?mol\b|[nµμump]?M\b|[µμumd]?[lL]\b|I?U\b|units?\b|%|\/|x\b|×)/;
+
+/**
+ * The gene a span names when it is a gene term and a bare number: an isoform or a member of it
+ * ('ROR alpha 1', 'DSK2-1'), in the tagger's bounds. Not before a unit ('TNF-alpha 10 ng/mL'),
+ * nor a previous symbol, whose finding's fix would rewrite the number too.
+ */
+function numberedGene(text: string, overlapping: readonly Recognition[], span: OffsetRange): Recognition | undefined {
+  if (overlapping.length !== 1) return undefined;
+  const [term] = overlapping;
+  if (term.kind !== 'gene' || term.role === 'previous' || term.start !== span.start || term.end >= span.end) return undefined;
+  if (!/^[\s-]?\d+$/.test(text.slice(term.end, span.end))) return undefined;
+  return unitAfter.test(text.slice(span.end, span.end + 16)) ? undefined : term;
+}
+
 /**
  * 'NCBI Gene', 'ISH', 'PCR product': abbreviations of methods and institutions that are never genes
  * (see wordPolicy.ts), nor chemicals, with at most modifier words beside them.
@@ -188,6 +210,12 @@ export function mergeTaggedSpans(
     const beside = overlapping.length > 0 && longer ? wordsBeside(text, span, overlapping) : undefined;
     // A drug's name with gene words beside it names the gene: the span is judged below, as a gene's.
     const geneOfDrug = span.kind === 'gene' && beside !== undefined && geneticWord.test(beside) && overlapping.some((m) => m.kind === 'drug');
+    const numbered = span.kind === 'gene' ? numberedGene(text, overlapping, span) : undefined;
+    if (numbered) {
+      replaced.add(numbered);
+      resolved.push({ ...numbered, start: span.start, end: span.end, text: text.slice(span.start, span.end) });
+      continue;
+    }
     if (beside !== undefined && modifierWords.test(beside) && !geneOfDrug) {
       for (const m of overlapping) confirmed.add(m);
       continue;
@@ -225,8 +253,12 @@ export function mergeTaggedSpans(
     return confirmed.has(m) || isStrongHit(m, lookups.isEnglishWord);
   });
   const mentions = [...resolved, ...kept.filter((m) => !resolved.some((r) => overlaps(r, m)))].sort((a, b) => a.start - b.start);
-  // Where the two taggers' spans overlap ('NMDA' a chemical, 'NMDA receptor' a protein), the longer is shown.
-  const longestFirst = unresolved.filter((u) => !mentions.some((m) => overlaps(m, u))).sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Where the two taggers' spans overlap ('NMDA' a chemical, 'NMDA receptor' a protein), the longer is
+  // shown, except a chemical the vocabulary does not know made of genes ('psbB-psbH-petB-petD',
+  // 'GST-Src-SH2'): there the genes are.
+  const open = unresolved.filter((u) => !mentions.some((m) => overlaps(m, u)));
+  const holdsGenes = (u: UnresolvedMention) => u.tagged === 'chemical' && open.some((g) => g.tagged === 'gene' && strictlyInside(g, u));
+  const longestFirst = open.filter((u) => !holdsGenes(u)).sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const shown: UnresolvedMention[] = [];
   for (const u of longestFirst) if (!shown.some((s) => overlaps(s, u))) shown.push(u);
   return { mentions, unresolved: shown.sort((a, b) => a.start - b.start) };

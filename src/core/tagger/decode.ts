@@ -30,37 +30,89 @@ export function canFollow(from: number, to: number): boolean {
   return from >= 0 && insideMention(from) ? continues : !continues;
 }
 
-/** The tags each tag may follow, and whether it may start a text. */
-const predecessors = Array.from({ length: tagCount }, (_, to) => Int8Array.from({ length: tagCount }, (_, from) => from).filter((from) => canFollow(from, to)));
-const canStart = Array.from({ length: tagCount }, (_, to) => canFollow(-1, to));
-
-/** The best tags; `transitions[(from + 1) × tagCount + to]`, from = -1 at the start. */
+/**
+ * The best tags; `transitions[(from + 1) × tagCount + to]`, from = -1 at the start. Written out
+ * per tag, with the allowed predecessors of each ('O', 'B' and 'S' follow 'O', 'E' or 'S'; 'I' and
+ * 'E' follow 'B' or 'I'), comparing them in the same order and with the same sums as a loop over
+ * canFollow would, so the result is the same to the bit.
+ */
 export function viterbi(emissions: Float64Array, transitions: ArrayLike<number>, tokenCount: number): Uint8Array {
   const path = new Uint8Array(tokenCount);
   if (tokenCount === 0) return path;
-  const best = new Float64Array(tokenCount * tagCount);
   const back = new Uint8Array(tokenCount * tagCount);
-  for (let to = 0; to < tagCount; to++) best[to] = canStart[to] ? transitions[to] + emissions[to] : -Infinity;
+  const at = (from: number, to: number) => transitions[(from + 1) * tagCount + to];
+  const [oo, eo, so, ob, eb, sb, os, es, ss] = [at(0, 0), at(3, 0), at(4, 0), at(0, 1), at(3, 1), at(4, 1), at(0, 4), at(3, 4), at(4, 4)];
+  const [bi, ii, be, ie] = [at(1, 2), at(2, 2), at(1, 3), at(2, 3)];
+  let o = transitions[Tag.Outside] + emissions[Tag.Outside];
+  let b = transitions[Tag.Begin] + emissions[Tag.Begin];
+  let i = -Infinity;
+  let e = -Infinity;
+  let s = transitions[Tag.Single] + emissions[Tag.Single];
   for (let t = 1; t < tokenCount; t++) {
-    for (let to = 0; to < tagCount; to++) {
-      let top = -Infinity;
-      let arg = 0;
-      const froms = predecessors[to];
-      for (let p = 0; p < froms.length; p++) {
-        const from = froms[p];
-        const score = best[(t - 1) * tagCount + from] + transitions[(from + 1) * tagCount + to];
-        if (score > top) {
-          top = score;
-          arg = from;
-        }
-      }
-      best[t * tagCount + to] = top + emissions[t * tagCount + to];
-      back[t * tagCount + to] = arg;
+    const row = t * tagCount;
+    // Best of 'O', 'E', 'S' before, for each tag that starts or skips a mention.
+    let toO = o + oo;
+    let fromO = Tag.Outside;
+    if (e + eo > toO) {
+      toO = e + eo;
+      fromO = Tag.End;
     }
+    if (s + so > toO) {
+      toO = s + so;
+      fromO = Tag.Single;
+    }
+    let toB = o + ob;
+    let fromB = Tag.Outside;
+    if (e + eb > toB) {
+      toB = e + eb;
+      fromB = Tag.End;
+    }
+    if (s + sb > toB) {
+      toB = s + sb;
+      fromB = Tag.Single;
+    }
+    let toS = o + os;
+    let fromS = Tag.Outside;
+    if (e + es > toS) {
+      toS = e + es;
+      fromS = Tag.End;
+    }
+    if (s + ss > toS) {
+      toS = s + ss;
+      fromS = Tag.Single;
+    }
+    // Best of 'B', 'I' before, for each tag that continues one.
+    let toI = b + bi;
+    let fromI = Tag.Begin;
+    if (i + ii > toI) {
+      toI = i + ii;
+      fromI = Tag.Inside;
+    }
+    let toE = b + be;
+    let fromE = Tag.Begin;
+    if (i + ie > toE) {
+      toE = i + ie;
+      fromE = Tag.Inside;
+    }
+    o = toO + emissions[row + Tag.Outside];
+    b = toB + emissions[row + Tag.Begin];
+    i = toI + emissions[row + Tag.Inside];
+    e = toE + emissions[row + Tag.End];
+    s = toS + emissions[row + Tag.Single];
+    back[row + Tag.Outside] = fromO;
+    back[row + Tag.Begin] = fromB;
+    back[row + Tag.Inside] = fromI;
+    back[row + Tag.End] = fromE;
+    back[row + Tag.Single] = fromS;
   }
   // The last token closes any mention: it cannot be 'B' or 'I'.
-  let last = Tag.Outside;
-  for (let to = 0; to < tagCount; to++) if (!insideMention(to) && best[(tokenCount - 1) * tagCount + to] > best[(tokenCount - 1) * tagCount + last]) last = to;
+  let last: number = Tag.Outside;
+  let top = o;
+  if (e > top) {
+    top = e;
+    last = Tag.End;
+  }
+  if (s > top) last = Tag.Single;
   for (let t = tokenCount - 1; t >= 0; t--) {
     path[t] = last;
     last = back[t * tagCount + last];

@@ -3,7 +3,7 @@
  * over a template id and the characters the template reads, taken from the text in place (no
  * string is built per feature). Templates: the word, its lower case, shape and short shape,
  * prefixes and suffixes of one to five characters, character trigrams and 4-grams, the
- * neighbours two either side, spacing, Greek letters, and the vocabulary's own matches on the
+ * neighbours three either side, spacing, Greek letters, and the vocabulary's own matches on the
  * text (begin / inside of a term of each kind and role), so the tagger learns when a dictionary
  * hit is a mention.
  *
@@ -16,7 +16,7 @@ import { termRoles, type TermRole } from '../vocabulary/model';
 import { TokenClass, type Tokens } from './tokens';
 
 /** Bumped whenever a template changes: a model trained on other features is refused at load. */
-export const featureTemplatesVersion = 3;
+export const featureTemplatesVersion = 4;
 
 /** A term the vocabulary matched in the text: the dictionary features read these. */
 export interface DictionaryMatch {
@@ -93,7 +93,7 @@ const maxShapeLength = 12;
 const maxTrigramWord = 24;
 const maxAffix = 5;
 /** The neighbours whose own text a token's features read, by offset. */
-export const neighbourOffsets = [-2, -1, 1, 2] as const;
+export const neighbourOffsets = [-3, -2, -1, 1, 2, 3] as const;
 
 /**
  * The dictionary's code of each token: 0 outside every match, else 1 + 2 × kind + (0 at a

@@ -32,6 +32,8 @@ import type { Tokens } from './tokens';
 /** Distinct token texts (and situations) kept between calls; past this the cache starts afresh. */
 const defaultMaxEntries = 1 << 15;
 const initialEntries = 1 << 10;
+/** situationOf's numbers are below 2^44: the situation table keys them by their high and low 22 bits. */
+const situationLowSpan = 1 << 22;
 
 export class EmissionScorer {
   private readonly mask: number;
@@ -57,7 +59,15 @@ export class EmissionScorer {
   /** The neighbour features' sums where the neighbour is beyond either end, per offset. */
   private readonly outsideSums: Int16Array;
 
-  private readonly situations = new Map<number, number>();
+  /**
+   * An open-addressing table of the situations seen (situationOf's number, below 2^44, as its
+   * high and low 22 bits; -1: an empty slot) and where each one's sums start in `situationSums`.
+   * A Map keyed by such numbers would box every key it is asked for.
+   */
+  private situationHighs = new Int32Array(2 * initialEntries).fill(-1);
+  private situationLows = new Int32Array(2 * initialEntries);
+  private situationStarts = new Int32Array(2 * initialEntries);
+  private situationCount = 0;
   private situationSums: Int32Array;
 
   constructor(
@@ -137,27 +147,55 @@ export class EmissionScorer {
 
   /** Where the sums of a situation's features start in `situationSums`, computed on first sight. */
   private situationAt(situation: number): number {
-    const known = this.situations.get(situation);
-    if (known !== undefined) return known;
-    const at = this.situations.size * this.stride;
-    this.situations.set(situation, at);
+    const high = Math.floor(situation / situationLowSpan);
+    const low = situation - high * situationLowSpan;
+    const highs = this.situationHighs;
+    const slotMask = highs.length - 1;
+    let slot = Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b) & slotMask;
+    for (; highs[slot] !== -1; slot = (slot + 1) & slotMask) if (highs[slot] === high && this.situationLows[slot] === low) return this.situationStarts[slot];
+    const at = this.situationCount * this.stride;
     if (at === this.situationSums.length) this.situationSums = grown(this.situationSums);
     this.addWeights(situationFeatures(situation, this.mask, this.buckets, 0), this.situationSums, at);
+    this.situationCount++;
+    if (2 * this.situationCount > highs.length) this.growSituations();
+    this.placeSituation(high, low, at);
     return at;
+  }
+
+  /** Doubles the situation table. */
+  private growSituations(): void {
+    const oldHighs = this.situationHighs;
+    const oldLows = this.situationLows;
+    const oldStarts = this.situationStarts;
+    this.situationHighs = new Int32Array(2 * oldHighs.length).fill(-1);
+    this.situationLows = new Int32Array(2 * oldHighs.length);
+    this.situationStarts = new Int32Array(2 * oldHighs.length);
+    for (let slot = 0; slot < oldHighs.length; slot++) if (oldHighs[slot] !== -1) this.placeSituation(oldHighs[slot], oldLows[slot], oldStarts[slot]);
+  }
+
+  private placeSituation(high: number, low: number, at: number): void {
+    const highs = this.situationHighs;
+    const slotMask = highs.length - 1;
+    let slot = Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b) & slotMask;
+    while (highs[slot] !== -1) slot = (slot + 1) & slotMask;
+    highs[slot] = high;
+    this.situationLows[slot] = low;
+    this.situationStarts[slot] = at;
   }
 
   /** Forgets every entry and situation. */
   private clear(): void {
     this.keys.length = 0;
     this.slots.fill(0);
-    this.situations.clear();
+    this.situationHighs.fill(-1);
+    this.situationCount = 0;
     this.situationSums.fill(0);
   }
 
   /** Each model's score per token and tag (`token × tagCount + tag`), as emissionScores gives them. */
   emissions(text: string, tokens: Tokens, matches: readonly DictionaryMatch[]): Float64Array[] {
     const { count, starts, ends, classes } = tokens;
-    if (this.keys.length + count > this.maxEntries || this.situations.size + count > this.maxEntries) this.clear();
+    if (this.keys.length + count > this.maxEntries || this.situationCount + count > this.maxEntries) this.clear();
     const entries = new Int32Array(count);
     const lowerHashes = new Int32Array(count);
     const shortShapeHashes = new Int32Array(count);
