@@ -8,6 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { readSources, type SourceInfo } from './data/sources';
 import { compileVocabulary } from '../src/core/vocabulary/compile';
 import { applyCurated } from '../src/core/vocabulary/curated';
@@ -52,7 +53,7 @@ export async function buildData(options: BuildOptions): Promise<void> {
   fs.writeFileSync(path.join(options.outDir, dataFiles.lookupIndexes), compiled.lookupIndexes);
   fs.writeFileSync(path.join(options.outDir, dataFiles.keys), compiled.keys);
   fs.writeFileSync(path.join(options.outDir, dataFiles.entities), compiled.entities);
-  fs.writeFileSync(path.join(options.outDir, dataFiles.essentials), compiled.essentials);
+  fs.writeFileSync(path.join(options.outDir, dataFiles.essentials), zlib.gzipSync(compiled.essentials, { level: 9 }));
   fs.writeFileSync(path.join(options.outDir, dataFiles.drugNames), compiled.drugNames);
   // Card knowledge (descriptions, mechanisms, references) goes in its own file, read when the first card is shown.
   const knowledge = await buildKnowledge(options.sourceDir, merged.entities, read, options.englishWordsFile);
