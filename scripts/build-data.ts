@@ -99,7 +99,7 @@ ${rows.join('\n')}
 - \`${dataFiles.lookupIndexes}\`: the key hash table and the drug names' near-miss and phonetic (SymSpell deletion) indexes, which follow from the keys and the drug names; the web extension builds them at start-up instead of downloading them.
 - \`${dataFiles.keys}\`: the lookup keys, one per line, in entry order.
 - \`${dataFiles.entities}\`: one JSON entity record per line (what a hover card shows).
-- \`${dataFiles.essentials}\`: the same records cut to the fields recognition and the finding rules read; the web extension starts with it and gets \`${dataFiles.entities}\` after start-up.
+- \`${dataFiles.essentials}\`: the same records cut to the fields recognition and the finding rules read, gzipped; the web extension starts with it and gets \`${dataFiles.entities}\` after its first diagnostics.
 - \`${dataFiles.drugNames}\`: the drug names the near-miss index covers, one per line.
 - \`${dataFiles.knowledge}\`: what cards say beyond names and identifiers (RefSeq summaries, key papers, drug mechanisms with their references, indications, approvals, more brands), one JSON record per entity in one packed binary; read only when a card is shown. It contains material from DrugCentral's 2021 web app and from PharmGKB under CC BY-SA 4.0, which is shared under the same licence.
 

@@ -64,6 +64,8 @@ const fileOf: Record<BrowserVocabularyField | BrowserCardField, string> = {
 interface ReadStats {
   fetched: number;
   read: number;
+  /** Each fetched file's `<name> headersMs` and `<name> bodyMs`, from asking for it. */
+  steps: Record<string, number>;
 }
 
 /**
@@ -97,10 +99,16 @@ function lspPortOf(
 /** A file of the extension, or undefined when there is none; its buffer is its own, so it can be transferred. */
 async function readExtensionFile(uri: vscode.Uri, stats: ReadStats): Promise<Uint8Array | undefined> {
   try {
+    const asked = performance.now();
     const response = await fetch(uri.toString(true));
     if (response.ok) {
       stats.fetched++;
-      return new Uint8Array(await response.arrayBuffer());
+      // How long the request took to answer and then to arrive (the worker host asks the workbench for each URL first).
+      const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+      stats.steps[`${name} headersMs`] = performance.now() - asked;
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      stats.steps[`${name} bodyMs`] = performance.now() - asked;
+      return bytes;
     }
     if (response.status === 404) return undefined;
   } catch {
@@ -172,7 +180,7 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
     async createClient(options, log) {
       const started = performance.now();
       const extension = context.extensionUri;
-      const stats: ReadStats = { fetched: 0, read: 0 };
+      const stats: ReadStats = { fetched: 0, read: 0, steps: {} };
       const timings: Record<string, number> = {};
       // The server script is asked for first: a browser opens six connections to a host, and a
       // script queued behind the vocabulary's downloads would start the worker seconds late.
@@ -229,6 +237,7 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
         async () => {
           timings.readVocabularyMs = performance.now() - started;
           timings.filesFetched = stats.fetched;
+          Object.assign(timings, stats.steps);
           const how = `${stats.fetched} fetched, ${stats.read} through the file system`;
           log(`biolens: read the vocabulary from ${data} (${(bytes / 1024 / 1024).toFixed(1)} MB; ${how}) in ${Math.round(timings.readVocabularyMs)} ms`);
           // The cards' files (the full entity records, the knowledge) are not needed to start: they are read when the worker asks.
