@@ -8,6 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { readSources, type SourceInfo } from './data/sources';
 import { compileVocabulary } from '../src/core/vocabulary/compile';
 import { applyCurated } from '../src/core/vocabulary/curated';
@@ -52,7 +53,7 @@ export async function buildData(options: BuildOptions): Promise<void> {
   fs.writeFileSync(path.join(options.outDir, dataFiles.lookupIndexes), compiled.lookupIndexes);
   fs.writeFileSync(path.join(options.outDir, dataFiles.keys), compiled.keys);
   fs.writeFileSync(path.join(options.outDir, dataFiles.entities), compiled.entities);
-  fs.writeFileSync(path.join(options.outDir, dataFiles.essentials), compiled.essentials);
+  fs.writeFileSync(path.join(options.outDir, dataFiles.essentials), zlib.gzipSync(compiled.essentials, { level: 9 }));
   fs.writeFileSync(path.join(options.outDir, dataFiles.drugNames), compiled.drugNames);
   // Card knowledge (descriptions, mechanisms, references) goes in its own file, read when the first card is shown.
   const knowledge = await buildKnowledge(options.sourceDir, merged.entities, read, options.englishWordsFile);
@@ -98,7 +99,7 @@ ${rows.join('\n')}
 - \`${dataFiles.lookupIndexes}\`: the key hash table and the drug names' near-miss and phonetic (SymSpell deletion) indexes, which follow from the keys and the drug names; the web extension builds them at start-up instead of downloading them.
 - \`${dataFiles.keys}\`: the lookup keys, one per line, in entry order.
 - \`${dataFiles.entities}\`: one JSON entity record per line (what a hover card shows).
-- \`${dataFiles.essentials}\`: the same records cut to the fields recognition and the finding rules read; the web extension starts with it and gets \`${dataFiles.entities}\` after start-up.
+- \`${dataFiles.essentials}\`: the same records cut to the fields recognition and the finding rules read, gzipped; the web extension starts with it and gets \`${dataFiles.entities}\` after its first diagnostics.
 - \`${dataFiles.drugNames}\`: the drug names the near-miss index covers, one per line.
 - \`${dataFiles.knowledge}\`: what cards say beyond names and identifiers (RefSeq summaries, key papers, drug mechanisms with their references, indications, approvals, more brands), one JSON record per entity in one packed binary; read only when a card is shown. It contains material from DrugCentral's 2021 web app and from PharmGKB under CC BY-SA 4.0, which is shared under the same licence.
 

@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { dataFiles } from '../src/core/vocabulary/lexicon';
 import { readCuratedOverlay } from './data/curatedFiles';
 import { loadVocabulary } from '../src/node/vocabulary';
@@ -27,7 +28,12 @@ if (!fs.existsSync(path.join(root, 'data', dataFiles.knowledge))) {
 // The essential records (what the web extension starts with) must be the full records cut down, record for record.
 const dataFile = (name: string) => fs.readFileSync(path.join(root, 'data', name));
 const essentials = vocabularyFromBytes(
-  { packed: dataFile(dataFiles.packed), keys: dataFile(dataFiles.keys), essentials: dataFile(dataFiles.essentials), drugNames: dataFile(dataFiles.drugNames) },
+  {
+    packed: dataFile(dataFiles.packed),
+    keys: dataFile(dataFiles.keys),
+    essentials: zlib.gunzipSync(dataFile(dataFiles.essentials)),
+    drugNames: dataFile(dataFiles.drugNames),
+  },
   'data',
 );
 for (let index = 0; index < vocabulary.entityCount; index++) {

@@ -24,6 +24,7 @@ import {
   browserTaggerKind,
   browserCardFields,
   browserCardFileKind,
+  browserCardsWantedKind,
   browserVocabularyFields,
   findingPagesFolder,
   type BrowserBootMessage,
@@ -63,20 +64,24 @@ const fileOf: Record<BrowserVocabularyField | BrowserCardField, string> = {
 interface ReadStats {
   fetched: number;
   read: number;
+  /** Each fetched file's `<name> headersMs` and `<name> bodyMs`, from asking for it. */
+  steps: Record<string, number>;
 }
 
 /**
  * The worker as the language client reads it: every message but the worker's start-up marks,
- * which go to `onMarks` (the client's reader listens on `onmessage`).
+ * which go to `onMarks`, and its asking for the cards' files (the client's reader listens on `onmessage`).
  */
 function lspPortOf(
   worker: BrowserWorker,
   onMarks: (message: BrowserMarksMessage) => void,
+  onCardsWanted: () => void,
 ): Pick<BrowserWorker, 'postMessage' | 'addEventListener' | 'onmessage'> {
   let reader: MessageListener | null = null;
   worker.onmessage = (event) => {
     const data = event.data as { kind?: unknown } | null;
     if (typeof data === 'object' && data?.kind === browserMarksKind) onMarks(data as BrowserMarksMessage);
+    else if (typeof data === 'object' && data?.kind === browserCardsWantedKind) onCardsWanted();
     else reader?.(event);
   };
   return {
@@ -94,10 +99,16 @@ function lspPortOf(
 /** A file of the extension, or undefined when there is none; its buffer is its own, so it can be transferred. */
 async function readExtensionFile(uri: vscode.Uri, stats: ReadStats): Promise<Uint8Array | undefined> {
   try {
+    const asked = performance.now();
     const response = await fetch(uri.toString(true));
     if (response.ok) {
       stats.fetched++;
-      return new Uint8Array(await response.arrayBuffer());
+      // How long the request took to answer and then to arrive (the worker host asks the workbench for each URL first).
+      const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+      stats.steps[`${name} headersMs`] = performance.now() - asked;
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      stats.steps[`${name} bodyMs`] = performance.now() - asked;
+      return bytes;
     }
     if (response.status === 404) return undefined;
   } catch {
@@ -113,7 +124,6 @@ async function readExtensionFile(uri: vscode.Uri, stats: ReadStats): Promise<Uin
   }
 }
 
-/** A vocabulary file, from data/. */
 /** The tagger models in data/tagger/ (optional: without them recognition is the vocabulary's alone). */
 async function readTaggerModels(extension: vscode.Uri, stats: ReadStats): Promise<BrowserTaggerMessage> {
   try {
@@ -126,11 +136,42 @@ async function readTaggerModels(extension: vscode.Uri, stats: ReadStats): Promis
   }
 }
 
+/** The parts of the browser's streams and compression used here (the project compiles without the DOM library). */
+interface BrowserStreams {
+  DecompressionStream: new (format: 'gzip') => unknown;
+  Blob: new (parts: Uint8Array[]) => { stream(): { pipeThrough(transform: unknown): unknown } };
+  Response: new (body: unknown) => { arrayBuffer(): Promise<ArrayBuffer> };
+}
+
+/**
+ * The text a gzipped file holds (a file whose name ends in .gz: see lexicon.ts dataFiles), inflated
+ * by the browser's DecompressionStream here in the extension host, so the server's worker, busy
+ * building its indexes meanwhile, does not wait on it.
+ */
+async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const streams = globalThis as unknown as BrowserStreams;
+  const inflated = new streams.Blob([bytes]).stream().pipeThrough(new streams.DecompressionStream('gzip'));
+  return new Uint8Array(await new streams.Response(inflated).arrayBuffer());
+}
+
+/** A vocabulary file, from data/ (inflated if it is gzipped). */
 async function readVocabularyFile(extension: vscode.Uri, name: string, stats: ReadStats): Promise<Uint8Array> {
   const uri = vscode.Uri.joinPath(extension, 'data', name);
   const bytes = await readExtensionFile(uri, stats);
   if (!bytes) throw new Error(`the vocabulary file ${uri.toString(true)} is missing`);
-  return bytes;
+  if (!name.endsWith('.gz')) return bytes;
+  try {
+    return await gunzip(bytes);
+  } catch (error) {
+    throw new Error(`cannot inflate ${uri.toString(true)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+/** A promise settled by calling `signal`, as often as it is called (the first call counts). */
+function settleableSignal(): { promise: Promise<void>; signal(): void } {
+  let signal!: () => void;
+  const promise = new Promise<void>((resolve) => (signal = resolve));
+  return { promise, signal };
 }
 
 export function activate(context: vscode.ExtensionContext): BiolensApi {
@@ -139,8 +180,12 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
     async createClient(options, log) {
       const started = performance.now();
       const extension = context.extensionUri;
-      const stats: ReadStats = { fetched: 0, read: 0 };
+      const stats: ReadStats = { fetched: 0, read: 0, steps: {} };
       const timings: Record<string, number> = {};
+      // The server script is asked for first: a browser opens six connections to a host, and a
+      // script queued behind the vocabulary's downloads would start the worker seconds late.
+      const serverUri = vscode.Uri.joinPath(extension, 'dist', 'web', 'server.js');
+      const serverScript = readExtensionFile(serverUri, stats);
       // The vocabulary downloads start at once, beside the server script's.
       const reads = browserVocabularyFields.map((field) =>
         readVocabularyFile(extension, fileOf[field], stats).then((bytes) => {
@@ -153,8 +198,7 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
         timings.taggerReadMs = performance.now() - started;
         return message;
       });
-      const serverUri = vscode.Uri.joinPath(extension, 'dist', 'web', 'server.js');
-      const script = await readExtensionFile(serverUri, stats);
+      const script = await serverScript;
       if (!script) throw new Error(`the language server ${serverUri.toString(true)} is missing`);
       timings.serverScriptReadMs = performance.now() - started;
       // A worker cannot be started from a vscode-remote: URI; from a blob of the script it can.
@@ -163,12 +207,14 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
       timings.workerCreatedMs = performance.now() - started;
       // The worker's marks, as milliseconds since `started` on this side's clock.
       const startedAt = performance.timeOrigin + started;
-      const port = lspPortOf(worker, ({ marks }) => {
+      const onMarks = ({ marks }: BrowserMarksMessage) => {
         for (const [name, value] of Object.entries(marks)) {
           if (name.endsWith('At')) timings[`worker${name[0].toUpperCase()}${name.slice(1, -2)}Ms`] = value - startedAt;
           else timings[`worker${name[0].toUpperCase()}${name.slice(1)}`] = value;
         }
-      });
+      };
+      const cardsWanted = settleableSignal();
+      const port = lspPortOf(worker, onMarks, cardsWanted.signal);
       const data = vscode.Uri.joinPath(extension, 'data').toString(true);
       const boot: BrowserBootMessage = { kind: browserBootKind, source: data, findingPagesUri: vscode.Uri.joinPath(extension, findingPagesFolder).toString() };
       worker.postMessage(boot);
@@ -191,9 +237,12 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
         async () => {
           timings.readVocabularyMs = performance.now() - started;
           timings.filesFetched = stats.fetched;
+          Object.assign(timings, stats.steps);
           const how = `${stats.fetched} fetched, ${stats.read} through the file system`;
           log(`biolens: read the vocabulary from ${data} (${(bytes / 1024 / 1024).toFixed(1)} MB; ${how}) in ${Math.round(timings.readVocabularyMs)} ms`);
-          // The cards' files (the full entity records, the knowledge) are not needed to start: they are read once the rest is in.
+          // The cards' files (the full entity records, the knowledge) are not needed to start: they are read when the worker asks.
+          await cardsWanted.promise;
+          timings.cardFilesAskedMs = performance.now() - started;
           await Promise.all(
             browserCardFields.map(async (field) => {
               let message: BrowserCardFileMessage;

@@ -3,7 +3,8 @@
  * and code-server's web worker extension host). The browser extension (src/client/
  * browserExtension.ts) starts this worker, posts it a boot message, then the vocabulary files as
  * they arrive from the extension's own URI, while the LSP handshake goes on; initialize is
- * answered once those analysis needs are in, and the cards' files follow. Workspace
+ * answered once those analysis needs are in, and the cards' files follow when the worker asks for
+ * them, after its first diagnostics. Workspace
  * dictionaries are read and written through the client (`vscode.workspace.fs`); nothing here
  * touches a file system or the network.
  */
@@ -19,6 +20,7 @@ import {
   browserTaggerKind,
   browserCardFields,
   browserCardFileKind,
+  browserCardsWantedKind,
   browserVocabularyFields,
   type BrowserBootMessage,
   type BrowserFileErrorMessage,
@@ -27,6 +29,7 @@ import {
   type BrowserTaggerMessage,
   type BrowserCardField,
   type BrowserCardFileMessage,
+  type BrowserCardsWantedMessage,
   type BrowserVocabularyField,
 } from './protocol';
 import { startServer, type ServerOptions } from './server';
@@ -199,25 +202,82 @@ function browserServerOptions(boot: BrowserBootMessage, files: VocabularyFiles):
   };
 }
 
+function methodOf(data: unknown): unknown {
+  return typeof data === 'object' && data !== null ? (data as { method?: unknown }).method : undefined;
+}
+
+/** The requests that show a card or read what the cards' files add: asked before any diagnostics, they want the cards' files at once. */
+const cardReadingMethods = new Set<unknown>(['textDocument/hover', 'biolens/checkDocuments']);
+
+/**
+ * Asks the extension for the cards' files once: when the first diagnostics go out (the first
+ * analysis is done, so their download no longer competes with it), or when a request that reads
+ * cards comes first. Until then it notes when each LSP method was first seen, each way, and
+ * posts those with the time of the first diagnostics to the marks: where start-up's last part goes.
+ */
+function cardsWanter(): { outgoing(data: unknown): void; incoming(data: unknown): void } {
+  let asked = false;
+  const firstSeen: Record<string, number> = {};
+  const note = (direction: string, data: unknown) => {
+    const method = methodOf(data);
+    const name = `${direction} ${typeof method === 'string' ? method : 'response'} At`;
+    firstSeen[name] ??= epochNow();
+  };
+  const ask = () => {
+    if (asked) return;
+    asked = true;
+    const wanted: BrowserCardsWantedMessage = { kind: browserCardsWantedKind };
+    scope.postMessage(wanted);
+  };
+  return {
+    outgoing(data) {
+      if (asked) return;
+      note('out', data);
+      if (methodOf(data) !== 'textDocument/publishDiagnostics') return;
+      const marks: BrowserMarksMessage = { kind: browserMarksKind, marks: { ...firstSeen, firstDiagnosticsAt: epochNow() } };
+      scope.postMessage(marks);
+      ask();
+    },
+    incoming(data) {
+      if (!asked) note('in', data);
+      if (cardReadingMethods.has(methodOf(data))) ask();
+    },
+  };
+}
+
+/** What the LSP reader and writer are given instead of the worker itself: every message but the extension's own kinds, and every LSP message out. */
+interface LspPort {
+  onmessage: MessageListener | null;
+  addEventListener: WorkerScope['addEventListener'];
+  postMessage: WorkerScope['postMessage'];
+}
+
 // The boot message comes first. From then on, vocabulary files are taken here and every other
 // message goes to the LSP reader, which listens on `lsp` instead of on the worker itself.
-const lsp: { onmessage: MessageListener | null; addEventListener: WorkerScope['addEventListener']; postMessage: WorkerScope['postMessage'] } = {
-  onmessage: null,
-  addEventListener: (type, listener) => scope.addEventListener(type, listener),
-  postMessage: (message) => scope.postMessage(message),
-};
 scope.onmessage = (event) => {
   const boot = event.data as BrowserBootMessage;
   if (kindOf(boot) !== browserBootKind) throw new Error('biolens server: the first message must be the boot message');
-  const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(lsp as never), new BrowserMessageWriter(lsp as never));
   const files = new VocabularyFiles((message) => connection.console.warn(message));
+  const wanter = cardsWanter();
+  const lsp: LspPort = {
+    onmessage: null,
+    addEventListener: (type, listener) => scope.addEventListener(type, listener),
+    postMessage: (message) => {
+      scope.postMessage(message);
+      wanter.outgoing(message);
+    },
+  };
+  const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(lsp as never), new BrowserMessageWriter(lsp as never));
   scope.onmessage = ({ data }) => {
     const kind = kindOf(data);
     if (kind === browserFileKind) files.arrived(data as BrowserFileMessage);
     else if (kind === browserCardFileKind) files.cardFileArrived(data as BrowserCardFileMessage);
     else if (kind === browserTaggerKind) files.taggerArrived(data as BrowserTaggerMessage);
     else if (kind === browserFileErrorKind) files.failed(data as BrowserFileErrorMessage);
-    else lsp.onmessage?.({ data });
+    else {
+      wanter.incoming(data);
+      lsp.onmessage?.({ data });
+    }
   };
   startServer(connection, browserServerOptions(boot, files));
   connection.listen();

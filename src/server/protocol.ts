@@ -122,8 +122,9 @@ export const vocabularyCompleteNotification = 'biolens/vocabularyComplete';
 /**
  * The browser extension and the server's web worker, besides LSP: the extension posts the boot
  * message first, then each vocabulary file analysis needs as it arrives from the extension's URI
- * (transferred, not copied), or the reason it could not read one; after those, the files only
- * cards need: the full entity records and the knowledge file (or why there is none). LSP messages
+ * (transferred, not copied), or the reason it could not read one; when the worker asks for them
+ * (browserCardsWantedKind), the files only cards need: the full entity records and the knowledge
+ * file (or why there is none). LSP messages
  * may come in between: the worker reads its LSP from every other message.
  */
 export const browserBootKind = 'biolens/boot';
@@ -133,6 +134,15 @@ export const browserTaggerKind = 'biolens/taggerModels';
 export const browserCardFileKind = 'biolens/cardFile';
 /** Worker to extension, besides LSP: when the worker's start-up steps ended, for the output and the figures. */
 export const browserMarksKind = 'biolens/startupMarks';
+/**
+ * Worker to extension, besides LSP: send the cards' files now. The worker asks once its first
+ * diagnostics are out (or a hover or a check of closed notes comes first), so that downloading
+ * and decompressing them does not compete with the first analysis for the machine.
+ */
+export const browserCardsWantedKind = 'biolens/cardsWanted';
+export interface BrowserCardsWantedMessage {
+  readonly kind: typeof browserCardsWantedKind;
+}
 /**
  * The vocabulary files start-up needs, by their field in VocabularyBytes, in the order they are
  * asked for: the worker builds the lookup indexes from the first two while the others download.

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { createLanguageService } from '../../src/core/index';
 import { neverCancelled } from '../../src/core/types';
 import { recognize } from '../../src/core/recognize/recognizer';
@@ -104,7 +105,7 @@ test('the essential entity records and built indexes the web extension starts wi
     {
       packed: data(dataFiles.packed),
       keys: data(dataFiles.keys),
-      essentials: data(dataFiles.essentials),
+      essentials: zlib.gunzipSync(data(dataFiles.essentials)),
       drugNames: data(dataFiles.drugNames),
       knowledge: data(dataFiles.knowledge),
     },

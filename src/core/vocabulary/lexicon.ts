@@ -52,8 +52,13 @@ export const dataFiles = {
   lookupIndexes: 'vocabulary-indexes.bin',
   keys: 'vocabulary-keys.txt',
   entities: 'entities.jsonl',
-  /** The same records cut to what analysis reads (model.ts essentialFields): what a browser starts with. */
-  essentials: 'entity-essentials.jsonl',
+  /**
+   * The same records cut to what analysis reads (model.ts essentialFields), as JSON lines, gzipped:
+   * what a browser starts with (its worker inflates it; the offsets in the packed file are of the
+   * inflated text). Shipped compressed because a server that compresses on the fly (code-server
+   * does, with brotli, on every request) spends longer on its 9 MB than the worker spends inflating.
+   */
+  essentials: 'entity-essentials.jsonl.gz',
   drugNames: 'drug-names.txt',
   /** Descriptions, mechanisms and references for cards (knowledge.ts); optional, read on the first card. */
   knowledge: 'knowledge.bin',

@@ -82,8 +82,8 @@ function deletionMasks(length: number, maxDistance: number): number[] {
 /**
  * Sorted (hash, name) pairs of the deletions (similarity.ts deletions()) of each key's first
  * letters: the hash of every string left by deleting at most maxDistance letters, once per key.
- * Hashed without building the strings, and sorted by a stable radix sort on the hash, so that
- * equal hashes keep their names in order: a browser rebuilds this at start-up.
+ * Hashed without building the strings, and sorted stably by hash, so that equal hashes keep their
+ * names in order: a browser rebuilds this at start-up.
  */
 function deletionIndex(keys: readonly string[], maxDistance: number): { hashes: Uint32Array; names: Uint32Array } {
   const masksOf = Array.from({ length: nearMissPrefixLength + 1 }, (_, length) => deletionMasks(length, maxDistance));
@@ -91,41 +91,63 @@ function deletionIndex(keys: readonly string[], maxDistance: number): { hashes: 
   const hashes = new Uint32Array(capacity);
   const names = new Uint32Array(capacity);
   let count = 0;
-  keys.forEach((key, index) => {
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index];
     const prefix = key.length > nearMissPrefixLength ? key.slice(0, nearMissPrefixLength) : key;
+    // Two deletions leave the same letters only when a letter repeats ('letrozole' without either o);
+    // then they count once. Otherwise every deletion is another string (and almost always another hash).
+    const repeats = hasRepeatedLetter(prefix);
     const first = count;
     for (const deleted of masksOf[prefix.length]) {
       const h = hashWithout(prefix, deleted);
-      // Two deletions that leave the same letters ('letrozole' without either l) count once.
       let seen = false;
-      for (let i = first; i < count && !seen; i++) seen = hashes[i] === h;
+      if (repeats) for (let i = first; i < count && !seen; i++) seen = hashes[i] === h;
       if (seen) continue;
       hashes[count] = h;
       names[count++] = index;
     }
-  });
-  return radixSortByHash(hashes.subarray(0, count), names.subarray(0, count));
+  }
+  return sortByHash(hashes.subarray(0, count), names.subarray(0, count));
 }
 
-/** Stable sort of (hash, name) pairs by hash: two passes of 16 bits. */
-function radixSortByHash(hashes: Uint32Array, names: Uint32Array): { hashes: Uint32Array; names: Uint32Array } {
-  let fromHashes = hashes;
-  let fromNames = names;
-  for (const shift of [0, 16]) {
-    const counts = new Uint32Array(65537);
-    for (let i = 0; i < fromHashes.length; i++) counts[((fromHashes[i] >>> shift) & 0xffff) + 1]++;
-    for (let b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
-    const toHashes = new Uint32Array(fromHashes.length);
-    const toNames = new Uint32Array(fromNames.length);
-    for (let i = 0; i < fromHashes.length; i++) {
-      const at = counts[(fromHashes[i] >>> shift) & 0xffff]++;
-      toHashes[at] = fromHashes[i];
-      toNames[at] = fromNames[i];
-    }
-    fromHashes = toHashes;
-    fromNames = toNames;
+function hasRepeatedLetter(word: string): boolean {
+  for (let i = 1; i < word.length; i++) for (let j = 0; j < i; j++) if (word.charCodeAt(i) === word.charCodeAt(j)) return true;
+  return false;
+}
+
+/**
+ * Stable sort of (hash, name) pairs by hash: one counting pass on the high 16 bits, then an
+ * insertion sort on the low ones within each bucket (a dozen pairs each). A second counting pass
+ * would cost more: its scattered writes miss the cache where the insertion sort's runs do not.
+ */
+function sortByHash(hashes: Uint32Array, names: Uint32Array): { hashes: Uint32Array; names: Uint32Array } {
+  const starts = new Uint32Array(65537);
+  for (let i = 0; i < hashes.length; i++) starts[(hashes[i] >>> 16) + 1]++;
+  for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
+  const sortedHashes = new Uint32Array(hashes.length);
+  const sortedNames = new Uint32Array(names.length);
+  const next = starts.slice(0, 65536);
+  for (let i = 0; i < hashes.length; i++) {
+    const at = next[hashes[i] >>> 16]++;
+    sortedHashes[at] = hashes[i];
+    sortedNames[at] = names[i];
   }
-  return { hashes: fromHashes, names: fromNames };
+  for (let b = 0; b < 65536; b++) {
+    const end = starts[b + 1];
+    for (let i = starts[b] + 1; i < end; i++) {
+      const h = sortedHashes[i];
+      const name = sortedNames[i];
+      let j = i - 1;
+      // Strictly greater: equal hashes keep their order.
+      for (; j >= starts[b] && sortedHashes[j] > h; j--) {
+        sortedHashes[j + 1] = sortedHashes[j];
+        sortedNames[j + 1] = sortedNames[j];
+      }
+      sortedHashes[j + 1] = h;
+      sortedNames[j + 1] = name;
+    }
+  }
+  return { hashes: sortedHashes, names: sortedNames };
 }
 
 /** The near-miss and phonetic deletion indexes of the drug names (lower case, in name-index order). */

@@ -73,7 +73,7 @@ export interface EntityRecord {
 /**
  * The fields recognition and the finding rules read of an entity (with the four every record has):
  * the rest (synonyms, identifiers, citations…) only cards show. A browser starts with these alone,
- * from the smaller `entity-essentials.jsonl`, and gets the full records after start-up.
+ * from the smaller `entity-essentials.jsonl.gz`, and gets the full records after its first diagnostics.
  */
 export const essentialFields = [
   'id',
