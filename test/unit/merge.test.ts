@@ -65,3 +65,17 @@ test('genes written joined by hyphens are genes, not one chemical nobody named',
   assert.ok(shown.includes('SH2: gene'), shown.join(', '));
   assert.ok(!shown.some((e) => e.endsWith(': drug')), shown.join(', '));
 });
+
+test("a protein written in its own style is the gene, not a brand with the same letters: 'RelA' is RELA, 'Rela 350 mg' carisoprodol", async () => {
+  const text = 'RelA and RelB form dimers with p50. Rela 350 mg was taken for back pain.';
+  const analysis = await service.analyze({ uri: 'file:///notes/rela.md', version: 1, text }, neverCancelled);
+  const named = (surface: string) => analysis.entities.find((e) => e.text === surface);
+  assert.deepEqual([named('RelA')?.kind, named('RelA')?.canonical], ['gene', 'RELA']);
+  assert.deepEqual([named('Rela')?.kind, named('Rela')?.canonical], ['drug', 'carisoprodol']);
+});
+
+test("no name runs from one sentence into the next: 'TNF. Loss of RelA' names TNF, not 'TNF. Loss'", async () => {
+  const shown = await entities('Loss of STAT3 sensitises cells to TNF. Loss of RELA sensitises cells.');
+  assert.ok(shown.includes('TNF: gene'), shown.join(', '));
+  assert.ok(!shown.some((e) => e.includes('. ')), shown.join(', '));
+});

@@ -222,7 +222,13 @@ function longestMatch(atoms: Atom[], atomTexts: string[], foldedAtoms: string[],
     const exactEntry = vocabulary.lookup(exactNamespace, exact);
     const foldedEntry = vocabulary.lookup(foldedNamespace, folded);
     let postings = termPostings(vocabulary, exactEntry, foldedEntry);
-    if (postings.length === 0 && j === first && proteinStyle.test(atomText)) postings = proteinStyleSymbol(vocabulary, atomText);
+    if (j === first && postings.length === 0 && proteinStyle.test(atomText)) postings = proteinStyleSymbol(vocabulary, atomText);
+    else if (j === first && finalCapitalStyle.test(atomText) && !(exactEntry >= 0 && vocabulary.isTerm(exactEntry))) {
+      // 'RelA', 'RelB': a protein's own style, which only a name of another case shares ('Rela', a
+      // brand of carisoprodol), is the gene; 'Rela' as the brand writes it is still the drug.
+      const symbols = proteinStyleSymbol(vocabulary, atomText);
+      if (symbols.length > 0) postings = symbols;
+    }
     if (postings.length > 0) best = { lastAtom: j, end: atoms[j].end, postings };
     else if (atomText.length > 3 && atomText.endsWith('s')) {
       // Plurals: 'aromatase inhibitors', 'taxanes'; for symbols only after a capital or digit: 'MAPKs'.
@@ -249,11 +255,12 @@ function longestMatch(atoms: Atom[], atomTexts: string[], foldedAtoms: string[],
 }
 
 /**
- * Proteins and mouse genes are written in title case: 'Stat3', 'Mdm2', 'Sp1' for STAT3, MDM2, SP1.
+ * Proteins and mouse genes are written in title case: 'Stat3', 'Mdm2', 'Sp1', 'RelA' for STAT3, MDM2, SP1, RELA.
  * A title-case word with a digit, or of four letters or more, may be such a spelling of an
  * approved symbol — never of an alias, and never of a symbol that is also a word ('Cat', 'Set').
  */
-const proteinStyle = /^[A-Z][a-z]+[0-9]*[a-z]?$|^[A-Z][a-z]*[0-9]+[a-z]?$/;
+const proteinStyle = /^[A-Z][a-z]+[0-9]*[a-zA-Z]?$|^[A-Z][a-z]*[0-9]+[a-z]?$/;
+const finalCapitalStyle = /^[A-Z][a-z]+[A-Z]$/;
 
 function proteinStyleSymbol(vocabulary: Vocabulary, atomText: string): number[] {
   if (atomText.length < 4 && !/[0-9]/.test(atomText)) return noPostings;

@@ -184,6 +184,30 @@ function withoutGrammarWords<S extends OffsetRange>(text: string, span: S): S | 
   return end > start ? { ...span, start, end } : undefined;
 }
 
+/** A sentence's end: '.', '!' or '?', a space and a capital ('TNF. Loss'); not 'E. coli', not 'Fig. 2'. */
+const sentenceEnd = /[.!?]\s+(?=\p{Lu})/gu;
+
+/**
+ * The span cut at the sentence ends inside it: no name runs from one sentence into the next, yet
+ * the tagger, which reads abstracts whole, sometimes joins a sentence's last name to the next one's
+ * first word ('TNF. Loss of RelA').
+ */
+function sentencePieces<S extends OffsetRange>(text: string, span: S): S[] {
+  const surface = text.slice(span.start, span.end);
+  if (!/[.!?]\s/.test(surface)) return [span];
+  const pieces: S[] = [];
+  let from = 0;
+  const cutAt = (to: number) => {
+    if (to > from) pieces.push({ ...span, start: span.start + from, end: span.start + to });
+  };
+  for (const end of surface.matchAll(sentenceEnd)) {
+    cutAt(end.index);
+    from = end.index + end[0].length;
+  }
+  cutAt(surface.length);
+  return pieces;
+}
+
 /** Merges the dictionary's mentions of one run of prose with the tagger's spans in it. */
 export function mergeTaggedSpans(
   text: string,
@@ -192,7 +216,10 @@ export function mergeTaggedSpans(
   taggedKinds: readonly TaggedKind[],
   lookups: MergeLookups,
 ): { mentions: Recognition[]; unresolved: UnresolvedMention[] } {
-  const spans = taggerSpans.map((span) => withoutGrammarWords(text, span)).filter((span): span is TaggedSpan => span !== undefined);
+  const spans = taggerSpans
+    .flatMap((span) => sentencePieces(text, span))
+    .map((span) => withoutGrammarWords(text, span))
+    .filter((span): span is TaggedSpan => span !== undefined);
   // Whether a span of the mention's own kind overlaps it and is not strictly inside `within`:
   // that tagger agrees on what the mention is ('dopamine' inside 'D2 dopamine receptor' does not count).
   const agreed = (m: Recognition, within: TaggedSpan) =>
