@@ -8,7 +8,7 @@ import { findingSteps } from './findings/review';
 import { computeFixes, documentIgnoredWords, safeFixEdits } from './fixes/fixes';
 import { ProseExtractor } from './markdown/prose';
 import { CachingRecognizer, recognize, type Recognition } from './recognize/recognizer';
-import { definitionNote, isAbbreviationMention, withAbbreviations } from './recognize/abbreviations';
+import { definitionNote, isAbbreviationMention, NoteAbbreviations } from './recognize/abbreviations';
 import { defaultSettings, type BiolensSettings } from './settings';
 import { runInSlices, runToEnd, type Steps, type YieldToHost } from './steps';
 import {
@@ -93,6 +93,8 @@ interface CachedAnalysis {
   unresolved: readonly UnresolvedMention[];
   /** Remembers each prose segment's terms, so the next version rescans only what changed. */
   recognizer: CachingRecognizer;
+  /** Remembers what each prose segment defines and uses of the note's abbreviations, likewise. */
+  abbreviations: NoteAbbreviations;
   /** Remembers each prose segment's content words, likewise (read for drugs' indications). */
   proseWords: ProseContentWords;
   /** What the next version's context may carry over from this one's. */
@@ -287,7 +289,8 @@ class BiolensLanguageService implements LanguageService {
     const recognizer = this.analyses.get(document.uri)?.recognizer ?? new CachingRecognizer(this.vocabulary, this.tagger);
     const recognized = yield* recognizer.recognizeSteps(document.text, segments);
     // An abbreviation the note defines names its entity where the tagger found only a span.
-    const { mentions, unresolved } = withAbbreviations(document.text, segments, recognized);
+    const abbreviations = this.analyses.get(document.uri)?.abbreviations ?? new NoteAbbreviations();
+    const { mentions, unresolved } = abbreviations.read(segments, recognized.runs, recognized.perRun, recognized);
     const { unmatched, contextPhrases } = recognized;
     throwIfCancelled(token);
     const previous = this.analyses.get(document.uri);
@@ -311,7 +314,7 @@ class BiolensLanguageService implements LanguageService {
     });
     const entities = unresolved.length === 0 ? mentions : mergedByStart(mentions, unresolved.map(unresolvedEntity));
     const analysis: DocumentAnalysis = { uri: document.uri, version: document.version, entities, findings };
-    return { version: document.version, text: document.text, analysis, recognitions: mentions, unresolved, recognizer, proseWords, context: context.carry() };
+    return { version: document.version, text: document.text, analysis, recognitions: mentions, unresolved, recognizer, abbreviations, proseWords, context: context.carry() };
   }
 }
 

@@ -72,11 +72,15 @@ export class CachingRecognizer {
     return runToEnd(this.recognizeSteps(text, segments));
   }
 
-  /** `recognize` as steps that pause between runs of prose; with the text of each run, in order, for readers of the runs' words. */
-  *recognizeSteps(text: string, segments: readonly OffsetRange[]): Steps<RecognitionResult & { runs: readonly string[] }> {
+  /**
+   * `recognize` as steps that pause between runs of prose; with the text of each run, in order, for
+   * readers of the runs' words, and each run's own result, for readers of one run at a time.
+   */
+  *recognizeSteps(text: string, segments: readonly OffsetRange[]): Steps<RecognitionResult & { runs: readonly string[]; perRun: readonly RecognitionResult[] }> {
     const current = new Map<string, PlacedResult>();
     const result: RecognitionResult = { mentions: [], unresolved: [], unmatched: [], contextPhrases: new Set() };
     const runs: string[] = new Array(segments.length);
+    const perRun: RecognitionResult[] = new Array(segments.length);
     for (let i = 0; i < segments.length; i++) {
       const segment = segments[i];
       const prose = text.slice(segment.start, segment.end);
@@ -87,11 +91,12 @@ export class CachingRecognizer {
       // A run that did not move (everything before an edit) is reused as it is, without a copy.
       else if (placed.offset !== segment.start) placed = { offset: segment.start, result: shifted(placed.result, segment.start - placed.offset) };
       current.set(prose, placed);
+      perRun[i] = placed.result;
       append(result, placed.result);
       if (i % stepEvery === stepEvery - 1) yield;
     }
     this.previous = current;
-    return { ...result, runs };
+    return { ...result, runs, perRun };
   }
 
   /** One run of prose that starts at `offset` in the note. */
