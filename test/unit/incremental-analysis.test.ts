@@ -129,7 +129,7 @@ test("what a note's context carries to its next version follows the genes, drug 
   const sources = new SourceIndications(vocabulary);
   const contextOf = (text: string, words: ProseContentWords, carried?: CarriedContext) => {
     const recognized = new CachingRecognizer(vocabulary).recognize(text, [{ start: 0, end: text.length }]);
-    const prose = { read: () => words.of([text]), changedSince: (generation: number) => words.changedSince(generation) };
+    const prose = { read: () => words.of(text, [{ start: 0, end: text.length }]), changedSince: (generation: number) => words.changedSince(generation) };
     return { context: new DocumentContext(recognized.mentions, recognized.contextPhrases, vocabulary, sources, prose, carried), recognized };
   };
   const edits = [

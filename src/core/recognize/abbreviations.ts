@@ -3,6 +3,7 @@ import { abbreviatedStart, isShortFormShaped } from '../text/abbreviation';
 import type { Recognition } from './recognizer';
 import type { UnresolvedMention } from './tagged';
 import type { TaggedKind } from '../tagger/model';
+import { KeptRuns, type NoteEdit } from './keptRuns';
 
 /**
  * Abbreviations a note defines: 'valproic acid (VPA)' — a recognised entity, then a short form
@@ -74,13 +75,12 @@ interface IndexedShortForms {
 /**
  * The abbreviations of one note, read incrementally: what each run of prose defines and where it
  * uses the note's short forms depend on the run's text alone (and on which short forms the note
- * defines), so they are kept per run text from one version to the next, and an edit reads only
- * the runs it changed. Which definition of a short form counts (the first) and the uses' mentions
+ * defines), so they are kept per run from one version to the next (see KeptRuns), and an edit reads
+ * only the runs it changed. Which definition of a short form counts (the first) and the uses' mentions
  * are then put together for the whole note, which takes a pass over the definitions and uses only.
- * What the last call did not use is forgotten.
  */
 export class NoteAbbreviations {
-  private previous = new Map<string, RunAbbreviations>();
+  private readonly kept = new KeptRuns<RunAbbreviations>();
   private shortForms: IndexedShortForms | undefined;
 
   /**
@@ -90,17 +90,13 @@ export class NoteAbbreviations {
    * `runs` are the segments' texts and `perRun` each segment's own mentions, `found` all of them,
    * in document order; so is the result.
    */
-  read(segments: readonly OffsetRange[], runs: readonly string[], perRun: readonly NoteMentions[], found: NoteMentions): NoteMentions {
-    const current = new Map<string, RunAbbreviations>();
+  read(text: string, segments: readonly OffsetRange[], runs: readonly string[], perRun: readonly NoteMentions[], found: NoteMentions, edit?: NoteEdit): NoteMentions {
+    const match = this.kept.match(text, segments, edit);
     const byRun: RunAbbreviations[] = new Array(runs.length);
     const definitions = new Map<string, Defined>();
     for (let i = 0; i < runs.length; i++) {
-      const run = runs[i];
-      let kept = current.get(run);
-      if (!kept) {
-        kept = this.previous.get(run) ?? { definitions: runDefinitions(run, segments[i].start, perRun[i]) };
-        current.set(run, kept);
-      }
+      const from = match.previous[i];
+      const kept = from >= 0 ? this.kept.value(from) : { definitions: runDefinitions(runs[i], segments[i].start, perRun[i]) };
       byRun[i] = kept;
       for (const d of kept.definitions) {
         if (definitions.has(d.short)) continue;
@@ -108,7 +104,7 @@ export class NoteAbbreviations {
         definitions.set(d.short, { definition, entity: d.names });
       }
     }
-    this.previous = current;
+    this.kept.keep(text, segments, byRun);
     if (definitions.size === 0) return found;
     const index = this.indexOf(definitions.keys());
     const uses: (AbbreviationMention | UnresolvedMention)[] = [];

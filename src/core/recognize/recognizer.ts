@@ -9,6 +9,7 @@ import { detach } from '../text/strings';
 import type { Tagger } from '../tagger/tagger';
 import { mergeTaggedSpans, type UnresolvedMention } from './tagged';
 import { blankIdentifiers } from './identifiers';
+import { KeptRuns, type NoteEdit, type RunMatch } from './keptRuns';
 
 /** Prose runs scanned between pauses: a run takes microseconds, a pause costs a clock read. */
 const stepEvery = 32;
@@ -48,6 +49,13 @@ export function recognize(text: string, segments: readonly OffsetRange[], vocabu
   return result;
 }
 
+/** A note's recognitions, with what each run of its prose holds (see CachingRecognizer.recognizeSteps). */
+export interface RecognizedRuns extends RecognitionResult {
+  readonly runs: readonly string[];
+  readonly perRun: readonly RecognitionResult[];
+  readonly match: RunMatch;
+}
+
 /** A run's result with the note offsets of where the run was last seen. */
 interface PlacedResult {
   readonly offset: number;
@@ -60,7 +68,7 @@ interface PlacedResult {
  * call did not use is forgotten, which bounds the memory to one document's worth.
  */
 export class CachingRecognizer {
-  private previous = new Map<string, PlacedResult>();
+  private readonly kept = new KeptRuns<PlacedResult>();
 
   /** With a tagger, its spans decide which genes and chemicals a run of prose mentions (see tagged.ts). */
   constructor(
@@ -74,29 +82,35 @@ export class CachingRecognizer {
 
   /**
    * `recognize` as steps that pause between runs of prose; with the text of each run, in order, for
-   * readers of the runs' words, and each run's own result, for readers of one run at a time.
+   * readers of the runs' words, each run's own result, for readers of one run at a time, and which
+   * runs were runs of the previous call's note (see KeptRuns), for readers that keep something per run.
+   * `edit` says where the text differs from the previous call's, if the caller knows.
    */
-  *recognizeSteps(text: string, segments: readonly OffsetRange[]): Steps<RecognitionResult & { runs: readonly string[]; perRun: readonly RecognitionResult[] }> {
-    const current = new Map<string, PlacedResult>();
+  *recognizeSteps(text: string, segments: readonly OffsetRange[], edit?: NoteEdit): Steps<RecognizedRuns> {
     const result: RecognitionResult = { mentions: [], unresolved: [], unmatched: [], contextPhrases: new Set() };
     const runs: string[] = new Array(segments.length);
     const perRun: RecognitionResult[] = new Array(segments.length);
+    const placedRuns: PlacedResult[] = new Array(segments.length);
+    const match = this.kept.match(text, segments, edit);
+    // Runs scanned in this call, by text: a note repeats some ('Results', a table's cells).
+    let scanned: Map<string, PlacedResult> | undefined;
     for (let i = 0; i < segments.length; i++) {
       const segment = segments[i];
       const prose = text.slice(segment.start, segment.end);
       runs[i] = prose;
-      let placed = current.get(prose) ?? this.previous.get(prose);
+      const from = match.previous[i];
+      let placed = from >= 0 ? this.kept.value(from) : scanned?.get(prose);
       // Scanned in a copy: the results outlive this version of the note (see detach).
-      if (!placed) placed = { offset: segment.start, result: this.scan(detach(prose), segment.start) };
+      if (!placed) (scanned ??= new Map()).set(prose, (placed = { offset: segment.start, result: this.scan(detach(prose), segment.start) }));
       // A run that did not move (everything before an edit) is reused as it is, without a copy.
       else if (placed.offset !== segment.start) placed = { offset: segment.start, result: shifted(placed.result, segment.start - placed.offset) };
-      current.set(prose, placed);
+      placedRuns[i] = placed;
       perRun[i] = placed.result;
       append(result, placed.result);
       if (i % stepEvery === stepEvery - 1) yield;
     }
-    this.previous = current;
-    return { ...result, runs, perRun };
+    this.kept.keep(text, segments, placedRuns);
+    return { ...result, runs, perRun, match };
   }
 
   /** One run of prose that starts at `offset` in the note. */
