@@ -97,10 +97,10 @@ export class ProseContentWords {
     const words: (readonly string[])[] = new Array(segments.length);
     for (let i = 0; i < segments.length; i++) {
       const from = match.previous[i];
-      if (from >= 0) words[i] = this.kept.value(from);
+      if (from >= 0) words[i] = match.kept[from];
       else count((words[i] = contentWords(text.slice(segments[i].start, segments[i].end))), 1);
     }
-    for (const k of match.gone) count(this.kept.value(k), -1);
+    for (const k of match.gone) count(match.kept[k], -1);
     this.kept.keep(text, segments, words);
     this.generation++;
     this.changes.push(changed);

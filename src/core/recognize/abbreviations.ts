@@ -96,7 +96,7 @@ export class NoteAbbreviations {
     const definitions = new Map<string, Defined>();
     for (let i = 0; i < runs.length; i++) {
       const from = match.previous[i];
-      const kept = from >= 0 ? this.kept.value(from) : { definitions: runDefinitions(runs[i], segments[i].start, perRun[i]) };
+      const kept = from >= 0 ? match.kept[from] : { definitions: runDefinitions(runs[i], segments[i].start, perRun[i]) };
       byRun[i] = kept;
       for (const d of kept.definitions) {
         if (definitions.has(d.short)) continue;

@@ -31,7 +31,9 @@ export function noteEdit(before: string, after: string): NoteEdit {
 }
 
 /** Which runs of a new version are runs of the previous one (see KeptRuns.match). */
-export interface RunMatch {
+export interface RunMatch<V = unknown> {
+  /** The values kept for the previous version's runs, as they were when matched (a later keep does not change them). */
+  readonly kept: readonly V[];
   /** Per run of the new version, the index of the same run in the previous version, or -1. */
   readonly previous: Int32Array;
   /** The previous version's runs no run of the new version is (the edit removed or changed them). */
@@ -52,16 +54,17 @@ export class KeptRuns<V> {
   private segments: readonly OffsetRange[] = [];
   private kept: readonly V[] = [];
 
-  /** The value kept for a run of the previous version. */
-  value(index: number): V {
-    return this.kept[index];
+  /** The values last kept: a match's `kept` is these while nothing was kept since. */
+  get values(): readonly V[] {
+    return this.kept;
   }
 
   /** Which runs of this version (the note's segments) are runs of the version last kept. */
-  match(text: string, segments: readonly OffsetRange[], edit?: NoteEdit): RunMatch {
+  match(text: string, segments: readonly OffsetRange[], edit?: NoteEdit): RunMatch<V> {
     const old = this.segments;
     const previous = new Int32Array(segments.length).fill(-1);
-    if (old.length === 0) return { previous, gone: [] };
+    const kept = this.kept;
+    if (old.length === 0) return { kept, previous, gone: [] };
     const { prefix, suffix } = edit && edit.before === this.text ? edit : noteEdit(this.text, text);
     const delta = text.length - this.text.length;
     const suffixStart = text.length - suffix;
@@ -102,7 +105,7 @@ export class KeptRuns<V> {
     }
     const gone: number[] = [];
     for (let k = 0; k < old.length; k++) if (!used[k]) gone.push(k);
-    return { previous, gone };
+    return { kept, previous, gone };
   }
 
   /** Keeps this version's values, one per segment, for the next version's match. */
