@@ -29,6 +29,8 @@ export class DocumentContext {
   private readonly spokenIndications = new Map<string, Map<SourceIndication, number>>();
   /** Per entity id and rival id: fit's answer, as rules ask it again for each word near a drug. */
   private readonly fits = new Map<string, number>();
+  /** Per entity id: its facts (see factsOf), the carried context's to begin with. */
+  private readonly facts: Map<string, readonly string[]>;
 
   constructor(
     private readonly mentions: readonly Recognition[],
@@ -41,7 +43,9 @@ export class DocumentContext {
     private readonly prose: ProseWordsSource,
     /** What the context of the note's previous version knew, to carry over what this version did not change. */
     private readonly carried?: CarriedContext,
-  ) {}
+  ) {
+    this.facts = carried?.facts ?? new Map();
+  }
 
   /**
    * A short text that is the same in two contexts when fit and touchesIndications answer the same
@@ -86,10 +90,16 @@ export class DocumentContext {
    * phrases ('p '), its targets among the genes named ('g '), its classes among the drugs named
    * ('c ') and its sources' indication words among the prose words ('w ').
    */
-  factsOf(entity: EntityRecord): string[] {
-    const out: string[] = [];
-    this.readFacts(entity, (fact) => out.push(fact));
-    return out;
+  factsOf(entity: EntityRecord): readonly string[] {
+    // The same in every note (they are the entity's own phrases, targets, classes and indication
+    // words), so kept from one version of the note to the next: judgements ask them again and again.
+    let facts = this.facts.get(entity.id);
+    if (!facts) {
+      const out: string[] = [];
+      this.readFacts(entity, (fact) => out.push(fact));
+      this.facts.set(entity.id, (facts = out));
+    }
+    return facts;
   }
 
   /**
@@ -160,6 +170,7 @@ export class DocumentContext {
       generation: this.proseWords.generation,
       signatures: this.signatures,
       stamp: this.stamp,
+      facts: this.facts,
     };
   }
 
@@ -301,6 +312,8 @@ export interface CarriedContext {
   readonly generation: number;
   readonly signatures: ReadonlyMap<string, string>;
   readonly stamp: object;
+  /** The entities' facts, which no note changes (see factsOf). */
+  readonly facts: Map<string, readonly string[]>;
 }
 
 const noFacts: ReadonlySet<string> = new Set();
