@@ -317,7 +317,17 @@ class BiolensLanguageService implements LanguageService {
     });
     const entities = unresolved.length === 0 ? mentions : mergedByStart(mentions, unresolved.map(unresolvedEntity));
     const analysis: DocumentAnalysis = { uri: document.uri, version: document.version, entities, findings };
-    return { version: document.version, text: document.text, analysis, recognitions: mentions, unresolved, recognizer, abbreviations, proseWords, context: context.carry() };
+    return {
+      version: document.version,
+      text: document.text,
+      analysis,
+      recognitions: mentions,
+      unresolved,
+      recognizer,
+      abbreviations,
+      proseWords,
+      context: context.carry(),
+    };
   }
 }
 

@@ -109,7 +109,7 @@ export class ProseContentWords {
     return { has: (word) => counts.has(word), generation: this.generation };
   }
 
-/** The words that came or went since the given version was read, or undefined if that is not known. */
+  /** The words that came or went since the given version was read, or undefined if that is not known. */
   changedSince(generation: number): ReadonlySet<string> | undefined {
     const back = this.generation - generation;
     if (back < 0 || back > this.changes.length) return undefined;

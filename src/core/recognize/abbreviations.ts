@@ -90,7 +90,14 @@ export class NoteAbbreviations {
    * `runs` are the segments' texts and `perRun` each segment's own mentions, `found` all of them,
    * in document order; so is the result.
    */
-  read(text: string, segments: readonly OffsetRange[], runs: readonly string[], perRun: readonly NoteMentions[], found: NoteMentions, edit?: NoteEdit): NoteMentions {
+  read(
+    text: string,
+    segments: readonly OffsetRange[],
+    runs: readonly string[],
+    perRun: readonly NoteMentions[],
+    found: NoteMentions,
+    edit?: NoteEdit,
+  ): NoteMentions {
     const match = this.kept.match(text, segments, edit);
     const byRun: RunAbbreviations[] = new Array(runs.length);
     const definitions = new Map<string, Defined>();
