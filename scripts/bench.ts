@@ -165,7 +165,8 @@ async function benchEngine(options: Options, notes: Notes, workDir: string): Pro
       const edited = {
         ...document,
         version: 2,
-        text: `${document.text.slice(0, document.text.length >> 1)}x${document.text.slice(document.text.length >> 1)}`,
+        // Joined into a flat string, as the hosts give it (see editedInTheMiddle).
+        text: [document.text.slice(0, document.text.length >> 1), 'x', document.text.slice(document.text.length >> 1)].join(''),
       };
       printProfile(`Re-analysis of it after a 1-char edit`, await cpuProfile(() => service.analyze(edited, neverCancelled)), repoRoot);
     }

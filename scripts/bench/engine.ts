@@ -135,10 +135,13 @@ export interface SizeFigures {
 /** A copy of the document with one character inserted in (or, every other time, removed from) the middle. */
 function editedInTheMiddle(document: TextDocumentInput, editNumber: number, originalLength: number): TextDocumentInput {
   const middle = Math.floor(originalLength / 2);
+  // Joined, not concatenated: the hosts give the engine a flat string (the server joins its
+  // ChunkedTextDocument's chunks, the CLI reads a file), while `a + b` makes a rope that the
+  // engine's first read would flatten, a copy of the whole note charged to the analysis.
   const text =
     editNumber % 2 === 1
-      ? document.text.slice(0, middle) + 'x' + document.text.slice(middle)
-      : document.text.slice(0, middle) + document.text.slice(middle + 1);
+      ? [document.text.slice(0, middle), 'x', document.text.slice(middle)].join('')
+      : [document.text.slice(0, middle), document.text.slice(middle + 1)].join('');
   return { uri: document.uri, version: document.version + 1, text };
 }
 

@@ -8,7 +8,8 @@ import { findingSteps } from './findings/review';
 import { computeFixes, documentIgnoredWords, safeFixEdits } from './fixes/fixes';
 import { ProseExtractor } from './markdown/prose';
 import { CachingRecognizer, recognize, type Recognition } from './recognize/recognizer';
-import { definitionNote, isAbbreviationMention, withAbbreviations } from './recognize/abbreviations';
+import { noteEdit } from './recognize/keptRuns';
+import { definitionNote, isAbbreviationMention, NoteAbbreviations } from './recognize/abbreviations';
 import { defaultSettings, type BiolensSettings } from './settings';
 import { runInSlices, runToEnd, type Steps, type YieldToHost } from './steps';
 import {
@@ -93,6 +94,8 @@ interface CachedAnalysis {
   unresolved: readonly UnresolvedMention[];
   /** Remembers each prose segment's terms, so the next version rescans only what changed. */
   recognizer: CachingRecognizer;
+  /** Remembers what each prose segment defines and uses of the note's abbreviations, likewise. */
+  abbreviations: NoteAbbreviations;
   /** Remembers each prose segment's content words, likewise (read for drugs' indications). */
   proseWords: ProseContentWords;
   /** What the next version's context may carry over from this one's. */
@@ -284,17 +287,20 @@ class BiolensLanguageService implements LanguageService {
   private *analysisSteps(document: TextDocumentInput, token: CancellationToken, besideAnother: boolean): Steps<CachedAnalysis> {
     const segments = yield* this.prose.segmentSteps(document.text, token, document.uri);
     throwIfCancelled(token);
-    const recognizer = this.analyses.get(document.uri)?.recognizer ?? new CachingRecognizer(this.vocabulary, this.tagger);
-    const recognized = yield* recognizer.recognizeSteps(document.text, segments);
+    const previous = this.analyses.get(document.uri);
+    // Where this version differs from the last one analysed: what each prose run holds is kept by where the run is (see KeptRuns).
+    const edit = previous ? noteEdit(previous.text, document.text) : undefined;
+    const recognizer = previous?.recognizer ?? new CachingRecognizer(this.vocabulary, this.tagger);
+    const recognized = yield* recognizer.recognizeSteps(document.text, segments, edit);
     // An abbreviation the note defines names its entity where the tagger found only a span.
-    const { mentions, unresolved } = withAbbreviations(document.text, segments, recognized);
+    const abbreviations = previous?.abbreviations ?? new NoteAbbreviations();
+    const { mentions, unresolved } = abbreviations.read(document.text, segments, recognized.runs, recognized.perRun, recognized, edit);
     const { unmatched, contextPhrases } = recognized;
     throwIfCancelled(token);
-    const previous = this.analyses.get(document.uri);
     // One note's versions read its content words one after another; a version analysed beside
     // another one that goes on (an older version asked for meanwhile) reads its own.
     const proseWords = (!besideAnother && previous?.proseWords) || new ProseContentWords();
-    const proseSource = { read: () => proseWords.of(recognized.runs), changedSince: (generation: number) => proseWords.changedSince(generation) };
+    const proseSource = { read: () => proseWords.of(document.text, segments, edit), changedSince: (generation: number) => proseWords.changedSince(generation) };
     const carried = proseWords === previous?.proseWords ? previous.context : undefined;
     const context = new DocumentContext(mentions, contextPhrases, this.vocabulary, this.sourceIndications, proseSource, carried);
     const ignored = withDocumentIntentions(this.ignoredBySettings, document.text);
@@ -311,7 +317,17 @@ class BiolensLanguageService implements LanguageService {
     });
     const entities = unresolved.length === 0 ? mentions : mergedByStart(mentions, unresolved.map(unresolvedEntity));
     const analysis: DocumentAnalysis = { uri: document.uri, version: document.version, entities, findings };
-    return { version: document.version, text: document.text, analysis, recognitions: mentions, unresolved, recognizer, proseWords, context: context.carry() };
+    return {
+      version: document.version,
+      text: document.text,
+      analysis,
+      recognitions: mentions,
+      unresolved,
+      recognizer,
+      abbreviations,
+      proseWords,
+      context: context.carry(),
+    };
   }
 }
 

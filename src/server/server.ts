@@ -22,6 +22,7 @@ import { ClosedNotes } from './closedNotes';
 import { ServiceCatalog } from './serviceCatalog';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { codeActionsFor, resolveCodeAction, type ResolvableActionData } from './codeActions';
+import { SemanticTokenResults } from './semanticTokenResults';
 import { encodeSemanticTokens, mentionsToColour, toAuditDiagnostic, toDiagnostic, toDocumentSymbols, toEntitySummaries, toRange } from './convert';
 import { resolveEditorSettings, type EditorSettings } from './editorSettings';
 import {
@@ -58,6 +59,8 @@ class BiolensServer {
   private readonly services: ServiceCatalog;
   private readonly settingsCache = new Map<string, Promise<EditorSettings>>();
   private readonly diagnostics: DiagnosticsScheduler;
+  /** The semantic tokens last sent per document, for delta requests. */
+  private readonly tokenResults = new SemanticTokenResults();
   private readonly closedNotes: ClosedNotes;
   private workspaceFolders: string[] = [];
   private pullConfiguration = false;
@@ -98,6 +101,7 @@ class BiolensServer {
     documents.onDidClose((event) => {
       this.diagnostics.cancel(event.document.uri);
       for (const service of this.services.all()) service.forget(event.document.uri);
+      this.tokenResults.forget(event.document.uri);
       this.report(connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }), 'clearing diagnostics');
     });
     connection.onDidChangeConfiguration((change) => {
@@ -123,12 +127,14 @@ class BiolensServer {
     connection.onCodeActionResolve((action, token) => this.resolveAction(action, token));
     connection.onExecuteCommand((params) => (params.command === addToDictionaryCommand ? this.addToDictionary(params.arguments ?? []) : null));
     connection.languages.semanticTokens.on((params, token) =>
-      this.withDocument(params.textDocument.uri, token, { data: [] }, async ({ document, input, service, settings }, current) => {
-        if (settings.highlight.length === 0) return { data: [] };
-        const tokenType = (kind: EntityKind): number => entityKinds.indexOf(kind);
-        const coloured = mentionsToColour((await service.analyze(input, current)).entities, headingRanges(input.text), settings.highlight);
-        return { data: encodeSemanticTokens(document, coloured, tokenType) };
-      }),
+      this.withDocument(params.textDocument.uri, token, { data: [] }, async (scope, current) =>
+        this.tokenResults.full(scope.document.uri, await this.semanticTokens(scope, current)),
+      ),
+    );
+    connection.languages.semanticTokens.onDelta((params, token) =>
+      this.withDocument(params.textDocument.uri, token, { data: [] }, async (scope, current) =>
+        this.tokenResults.delta(scope.document.uri, params.previousResultId, await this.semanticTokens(scope, current)),
+      ),
     );
     connection.onDocumentSymbol((params, token) =>
       this.withDocument(params.textDocument.uri, token, [], async ({ document, input, service, settings }, current) =>
@@ -188,7 +194,7 @@ class BiolensServer {
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllInFileKind, fixAllKind], resolveProvider: true },
         executeCommandProvider: { commands: [addToDictionaryCommand] },
-        semanticTokensProvider: { legend: { tokenTypes: [...semanticTokenTypes], tokenModifiers: [] }, full: true },
+        semanticTokensProvider: { legend: { tokenTypes: [...semanticTokenTypes], tokenModifiers: [] }, full: { delta: true } },
         documentSymbolProvider: init.clientOutline === true ? undefined : { label: outlineGroupLabel },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -358,6 +364,14 @@ class BiolensServer {
     if (baseName(document.uri) === defaultDictionaryName) return true;
     const folder = this.dictionaryFolderOf(document.uri);
     return folder !== undefined && settings.dictionaries.some((file) => resolveUnder(folder, file) === document.uri);
+  }
+
+  /** The semantic tokens of a document: its mentions of the kinds the settings colour, outside headings. */
+  private async semanticTokens({ document, input, service, settings }: DocumentScope, token: CancellationToken): Promise<number[]> {
+    if (settings.highlight.length === 0) return [];
+    const tokenType = (kind: EntityKind): number => entityKinds.indexOf(kind);
+    const coloured = mentionsToColour((await service.analyze(input, token)).entities, headingRanges(input.text), settings.highlight);
+    return encodeSemanticTokens(document, coloured, tokenType);
   }
 
   private codeActions(scope: DocumentScope, params: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CodeAction, Diagnostic, DocumentSymbol, Hover, SemanticTokens, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, DocumentSymbol, Hover, SemanticTokens, SemanticTokensDelta, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { findingCodes } from '../../src/core/findings/registry';
 import { addToDictionaryCommand, entitiesRequest, fixAllInFileKind, fixAllKind, semanticTokenTypes, type EntitySummary } from '../../src/server/protocol';
 import { repoRoot, startServer, type TestClient } from './lspClient';
@@ -233,6 +233,42 @@ async function colouredWords(uri: string, text: string): Promise<string[]> {
   }
   return words;
 }
+
+test('after an edit, semantic tokens come as the difference from those sent before, which gives the full tokens of the new text', async () => {
+  client.settings = {};
+  const paragraph = 'ESR1 and PIK3CA alter the response to letrozole and palbociclib.';
+  const text = Array.from({ length: 40 }, (_, i) => `${paragraph} Patient ${i}.`).join('\n\n') + '\n';
+  const { uri } = await open('token-deltas.md', text);
+  const first = (await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })) as SemanticTokens;
+  assert.ok(first.resultId, 'a result id to ask for a delta with');
+  assert.equal(first.data.length, 40 * 4 * 5, 'four names in each paragraph');
+  // 'letrozole' in paragraph 20 becomes 'it': one token fewer, the rest unchanged.
+  const line = 2 * 20;
+  const character = text.split('\n')[line].indexOf('letrozole');
+  const published = client.diagnostics(uri, (p) => p.version === 2);
+  await client.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 'letrozole'.length } }, text: 'it' }],
+  });
+  await published;
+  const delta = (await client.connection.sendRequest('textDocument/semanticTokens/full/delta', {
+    textDocument: { uri },
+    previousResultId: first.resultId,
+  })) as SemanticTokensDelta;
+  assert.ok(delta.edits, 'edits, not the full tokens');
+  const patched = [...first.data];
+  for (const edit of [...delta.edits].reverse()) patched.splice(edit.start, edit.deleteCount, ...(edit.data ?? []));
+  const full = (await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })) as SemanticTokens;
+  assert.deepEqual(patched, full.data);
+  assert.equal(full.data.length, first.data.length - 5);
+  assert.ok(delta.edits.reduce((n, e) => n + (e.data?.length ?? 0), 0) < 10, 'only the tokens the edit moved are sent');
+  // A result id the server did not send last is answered with the full tokens.
+  const stale = (await client.connection.sendRequest('textDocument/semanticTokens/full/delta', {
+    textDocument: { uri },
+    previousResultId: first.resultId,
+  })) as SemanticTokens;
+  assert.deepEqual(stale.data, full.data);
+});
 
 test('semantic tokens, document symbols and the entities request describe the recognised names', async () => {
   const text = '# ESR1 and letrozole\n\nESR1 and PIK3CA alter the response to letrozole and palbociclib.\n\nLetrozole again.\n';

@@ -129,7 +129,7 @@ test("what a note's context carries to its next version follows the genes, drug 
   const sources = new SourceIndications(vocabulary);
   const contextOf = (text: string, words: ProseContentWords, carried?: CarriedContext) => {
     const recognized = new CachingRecognizer(vocabulary).recognize(text, [{ start: 0, end: text.length }]);
-    const prose = { read: () => words.of([text]), changedSince: (generation: number) => words.changedSince(generation) };
+    const prose = { read: () => words.of(text, [{ start: 0, end: text.length }]), changedSince: (generation: number) => words.changedSince(generation) };
     return { context: new DocumentContext(recognized.mentions, recognized.contextPhrases, vocabulary, sources, prose, carried), recognized };
   };
   const edits = [
@@ -147,4 +147,75 @@ test("what a note's context carries to its next version follows the genes, drug 
     assert.notEqual(fresh.context.signature(letrozole), signatureBefore, `${what}: the edit changes what decides letrozole's fit`);
     assert.equal(next.context.signature(letrozole), fresh.context.signature(letrozole), `${what}: carried as a fresh context says`);
   }
+});
+
+test('as random edits define, undefine and move abbreviations, the kept analysis finds what a fresh one finds', async () => {
+  // Definitions and uses in separate paragraphs, so that moving a paragraph puts a definition
+  // before or after its uses; the edits write a definition in, cut one out, or write a use.
+  const definitions = [
+    'valproic acid (VPA)',
+    'tri-ortho-tolyl phosphate (TOTP)',
+    'tumor necrosis factor alpha (TNF-α)',
+    'streptozotocin (STZ)',
+    'nitric oxide synthase (NOS)',
+  ];
+  const shortForms = definitions.map((d) => /\(([^)]+)\)$/.exec(d)![1]);
+  const paragraphs = [
+    `Patients on ${definitions[0]} had tremor; VPA levels were checked.`,
+    'Rats given STZ developed diabetes, and NOS activity rose in the kidney.',
+    `Exposure to ${definitions[1]} caused a delayed neuropathy. TOTP is an organophosphate.`,
+    'Serum TNF-α rose after VPA, and the STZ group lost weight.',
+    `Diabetes was induced with ${definitions[3]} in all groups.`,
+    `The inducible ${definitions[4]} and ${definitions[2]} were measured.`,
+  ];
+  const service = createLanguageService({ vocabulary, tagger });
+  let document: TextDocumentInput = { uri: 'file:///abbreviations.md', version: 1, text: paragraphs.join('\n\n') };
+  const random = seededRandom(20261203);
+  const fresh = async (d: TextDocumentInput) => comparable(await createLanguageService({ vocabulary, tagger }).analyze(d, neverCancelled));
+  let uses = 0;
+  for (let n = 1; n <= 60; n++) {
+    const text = document.text;
+    const parts = text.split('\n\n');
+    const at = random(text.length + 1);
+    let next: string;
+    let what: string;
+    switch (random(5)) {
+      case 0: {
+        const d = definitions[random(definitions.length)];
+        next = text.slice(0, at) + ` ${d} ` + text.slice(at);
+        what = `'${d}' written at ${at}`;
+        break;
+      }
+      case 1: {
+        const open = text.indexOf('(', at);
+        const close = open < 0 ? -1 : text.indexOf(')', open);
+        next = close < 0 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, open) + text.slice(close + 1);
+        what = close < 0 ? `character deleted at ${at}` : `'${text.slice(open, close + 1)}' cut out`;
+        break;
+      }
+      case 2: {
+        const short = shortForms[random(shortForms.length)];
+        next = text.slice(0, at) + ` ${short} ` + text.slice(at);
+        what = `'${short}' written at ${at}`;
+        break;
+      }
+      case 3: {
+        const k = random(parts.length);
+        const to = random(parts.length);
+        const moved = parts.filter((_, i) => i !== k);
+        moved.splice(to, 0, parts[k]);
+        next = moved.join('\n\n');
+        what = `paragraph ${k} moved to ${to}`;
+        break;
+      }
+      default:
+        next = text.slice(0, at) + 'x' + text.slice(at);
+        what = `letter typed at ${at}`;
+    }
+    document = { uri: document.uri, version: document.version + 1, text: next };
+    const expected = await fresh(document);
+    assert.deepEqual(comparable(await service.analyze(document, neverCancelled)), expected, `edit ${n}: ${what}`);
+    uses += expected.entities.filter((e) => shortForms.includes(e.text)).length;
+  }
+  assert.ok(uses > 0, 'the edited note uses its abbreviations');
 });

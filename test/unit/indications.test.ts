@@ -21,15 +21,16 @@ test('an indication is spoken of when the note has its content words', () => {
 
 test("a note's prose content words are those of its runs, and follow its edits", () => {
   const words = new ProseContentWords();
-  const runs = (text: string) => text.split('\n\n');
+  // Each paragraph a run, as the prose extractor gives them.
+  const runs = (text: string) => [...text.matchAll(/[^\n]+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const candidates = ['clinic', 'edema', 'failure', 'heart', 'hypertension', 'patient'];
   const present = (text: string) => {
-    const read = words.of(runs(text));
+    const read = words.of(text, runs(text));
     return candidates.filter((w) => read.has(w));
   };
   const before = 'Heart failure clinic.\n\nPatients with oedema.\n\nHeart failure clinic.';
   assert.deepEqual(present(before), ['clinic', 'edema', 'failure', 'heart']);
-  const first = words.of(runs(before)).generation;
+  const first = words.of(before, runs(before)).generation;
   // One of two copies of a run removed: its words stay; the run with oedema rewritten: edema goes.
   const after = 'Heart failure clinic.\n\nPatients with hypertension.';
   assert.deepEqual(present(after), ['clinic', 'failure', 'heart', 'hypertension']);

@@ -29,6 +29,8 @@ export class DocumentContext {
   private readonly spokenIndications = new Map<string, Map<SourceIndication, number>>();
   /** Per entity id and rival id: fit's answer, as rules ask it again for each word near a drug. */
   private readonly fits = new Map<string, number>();
+  /** Per entity id: its facts (see factsOf), the carried context's to begin with. */
+  private readonly facts: Map<string, readonly string[]>;
 
   constructor(
     private readonly mentions: readonly Recognition[],
@@ -41,14 +43,15 @@ export class DocumentContext {
     private readonly prose: ProseWordsSource,
     /** What the context of the note's previous version knew, to carry over what this version did not change. */
     private readonly carried?: CarriedContext,
-  ) {}
+  ) {
+    this.facts = carried?.facts ?? new Map();
+  }
 
   /**
-   * A short text that is the same in two contexts exactly when fit and touchesIndications answer
-   * the same for this entity (as either side of fit) in both: which of its phrases the prose has,
-   * which of its sources' indications the note speaks of and how much, whether it touches any,
-   * which of its targets are named, and which of its classes another drug named here shares.
-   * Judgements kept across analyses compare these instead of asking every fit again.
+   * A short text that is the same in two contexts when fit and touchesIndications answer the same
+   * for this entity (as either side of fit) in both: whether each of its facts (see factsOf) holds
+   * here, one character per fact. Judgements kept across analyses compare these instead of asking
+   * every fit again.
    */
   signature(entity: EntityRecord): string {
     let signature = this.signatures.get(entity.id);
@@ -60,18 +63,13 @@ export class DocumentContext {
   }
 
   private computeSignature(entity: EntityRecord): string {
-    const { genes, drugClasses } = this.namedHere();
-    const bit = (yes: boolean) => (yes ? '1' : '0');
+    // Read now whether or not a fact asks: the next version's context carries over only from a context that read both (see carry).
+    this.namedHere();
+    this.proseContentWords();
     let out = '';
-    for (const phrase of entity.context ?? []) out += bit(this.containsPhrase(phrase.toLowerCase()));
-    out += '|';
-    for (const indication of entity.indications ?? []) out += bit(this.containsPhrase(indication.toLowerCase()));
-    out += '|';
-    for (const [indication, points] of this.spokenOf(entity)) out += `${indication.key}=${points};`;
-    out += `|${bit(this.touchesIndications(entity))}|`;
-    for (const target of entity.targets ?? []) out += bit(genes.has(target));
-    out += '|';
-    for (const c of entity.classes ?? []) out += bit([...(drugClasses.get(c) ?? [])].some((id) => id !== entity.id));
+    this.readFacts(entity, (_fact, holds) => {
+      out += holds() ? '1' : '0';
+    });
     return out;
   }
 
@@ -88,18 +86,47 @@ export class DocumentContext {
   }
 
   /**
-   * What an entity's signature reads of the note, each as a short text: its phrases ('p '), its
-   * targets among the genes named ('g '), its classes among the drugs named ('c ') and its
-   * sources' indication words among the prose words ('w ').
+   * What an entity's fit and touchesIndications read of the note, each as a short text: its
+   * phrases ('p '), its targets among the genes named ('g '), its classes among the drugs named
+   * ('c ') and its sources' indication words among the prose words ('w ').
    */
-  factsOf(entity: EntityRecord): string[] {
-    const out: string[] = [];
-    for (const phrase of entity.context ?? []) out.push(`p ${phrase.toLowerCase()}`);
-    for (const indication of entity.indications ?? []) out.push(`p ${indication.toLowerCase()}`);
-    for (const target of entity.targets ?? []) out.push(`g ${target}`);
-    for (const c of entity.classes ?? []) out.push(`c ${c}`);
-    for (const indication of this.sourceIndications(entity)) for (const word of indication.words) out.push(`w ${word}`);
-    return out;
+  factsOf(entity: EntityRecord): readonly string[] {
+    // The same in every note (they are the entity's own phrases, targets, classes and indication
+    // words), so kept from one version of the note to the next: judgements ask them again and again.
+    let facts = this.facts.get(entity.id);
+    if (!facts) {
+      const out: string[] = [];
+      this.readFacts(entity, (fact) => out.push(fact));
+      this.facts.set(entity.id, (facts = out));
+    }
+    return facts;
+  }
+
+  /**
+   * Each fact of the note an entity's fit and touchesIndications read, with whether it holds here
+   * (asked only when wanted): the one list both its signature and factsOf are made from, so that
+   * what the judgements record of a note is always what decides them.
+   */
+  private readFacts(entity: EntityRecord, visit: (fact: string, holds: () => boolean) => void): void {
+    for (const phrase of entity.context ?? []) {
+      const lower = phrase.toLowerCase();
+      visit(`p ${lower}`, () => this.containsPhrase(lower));
+    }
+    for (const indication of entity.indications ?? []) {
+      const lower = indication.toLowerCase();
+      visit(`p ${lower}`, () => this.containsPhrase(lower));
+    }
+    for (const target of entity.targets ?? []) visit(`g ${target}`, () => this.namedHere().genes.has(target));
+    for (const c of entity.classes ?? []) visit(`c ${c}`, () => this.sharesClass(entity, c));
+    for (const indication of this.sourceIndications(entity)) {
+      for (const word of indication.words) visit(`w ${word}`, () => this.proseContentWords().has(word));
+    }
+  }
+
+  /** Whether another drug the note names is of this class. */
+  private sharesClass(entity: EntityRecord, c: string): boolean {
+    for (const id of this.namedHere().drugClasses.get(c) ?? []) if (id !== entity.id) return true;
+    return false;
   }
 
   /** The previous version's signature of an entity, when none of its facts changed since. */
@@ -143,6 +170,7 @@ export class DocumentContext {
       generation: this.proseWords.generation,
       signatures: this.signatures,
       stamp: this.stamp,
+      facts: this.facts,
     };
   }
 
@@ -252,7 +280,7 @@ export class DocumentContext {
   }
 
   private computeFit(entity: EntityRecord, rival: EntityRecord | undefined): number {
-    const { genes, drugClasses } = this.namedHere();
+    const { genes } = this.namedHere();
     const shared = (field: 'targets' | 'classes', value: string) => rival?.[field]?.includes(value) ?? false;
     let score = 0;
     for (const phrase of entity.context ?? []) if (this.containsPhrase(phrase.toLowerCase())) score += 1;
@@ -264,11 +292,7 @@ export class DocumentContext {
     for (const [indication, points] of this.spokenOf(entity)) if (!rivalSpeaksOf.has(indication.key)) indicationScore += points;
     score += Math.min(indicationScore, maxIndicationPoints);
     for (const target of entity.targets ?? []) if (!shared('targets', target) && genes.has(target)) score += 1;
-    for (const c of entity.classes ?? []) {
-      if (shared('classes', c)) continue;
-      const others = [...(drugClasses.get(c) ?? [])].filter((id) => id !== entity.id);
-      if (others.length > 0) score += 0.5;
-    }
+    for (const c of entity.classes ?? []) if (!shared('classes', c) && this.sharesClass(entity, c)) score += 0.5;
     return score;
   }
 }
@@ -288,6 +312,8 @@ export interface CarriedContext {
   readonly generation: number;
   readonly signatures: ReadonlyMap<string, string>;
   readonly stamp: object;
+  /** The entities' facts, which no note changes (see factsOf). */
+  readonly facts: Map<string, readonly string[]>;
 }
 
 const noFacts: ReadonlySet<string> = new Set();

@@ -7,6 +7,8 @@
  * its content words (indicationPoints).
  */
 import { LruMap } from '../util/collections';
+import { KeptRuns, type NoteEdit } from '../recognize/keptRuns';
+import type { OffsetRange } from '../types';
 import type { EntityRecord } from '../vocabulary/model';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 
@@ -50,12 +52,6 @@ function contentWord(word: string): string {
   return sameWords.get(w) ?? w;
 }
 
-/** A prose run's content words, and how many times the run occurs in the note. */
-interface CountedRun {
-  readonly words: readonly string[];
-  count: number;
-}
-
 /** The content words of one version of a note's prose. */
 export interface ProseWords {
   has(word: string): boolean;
@@ -70,26 +66,22 @@ const rememberedWords = 256;
 
 /**
  * The content words of a note's prose runs, kept from one analysis of the note to the next (as
- * the recogniser keeps its runs): each word is counted over the runs that hold it, so after an
- * edit only the runs it changed are read again and only their words are counted in or out. One
- * note's analyses use it one after another: its answers are those of the latest version read.
+ * the recogniser keeps its runs, see KeptRuns): each word is counted over the runs that hold it,
+ * so after an edit only the runs it changed are read again and only their words are counted in
+ * or out. One note's analyses use it one after another: its answers are those of the latest
+ * version read.
  */
 export class ProseContentWords {
-  private runs = new Map<string, CountedRun>();
+  private readonly kept = new KeptRuns<readonly string[]>();
   /** Per content word of the latest version: how many runs hold it (a word is present while it has a count). */
   private readonly counts = new Map<string, number>();
   private generation = 0;
   /** Per recent version: the words that came or went with it, or undefined if too many did. */
   private readonly changes: (Set<string> | undefined)[] = [];
 
-  /** The content words of a version of the note given as its prose runs' texts. */
-  of(runs: readonly string[]): ProseWords {
-    const current = new Map<string, CountedRun>();
-    for (const run of runs) {
-      const seen = current.get(run);
-      if (seen) seen.count++;
-      else current.set(run, { words: this.runs.get(run)?.words ?? contentWords(run), count: 1 });
-    }
+  /** The content words of a version of the note, given as its text and prose segments (and where it differs from the last version read, if known). */
+  of(text: string, segments: readonly OffsetRange[], edit?: NoteEdit): ProseWords {
+    const match = this.kept.match(text, segments, edit);
     let changed: Set<string> | undefined = new Set();
     const count = (words: readonly string[], delta: number) => {
       for (const word of words) {
@@ -102,12 +94,14 @@ export class ProseContentWords {
         if (changed && changed.size > rememberedWords) changed = undefined;
       }
     };
-    for (const [run, { words, count: n }] of current) {
-      const delta = n - (this.runs.get(run)?.count ?? 0);
-      if (delta !== 0) count(words, delta);
+    const words: (readonly string[])[] = new Array(segments.length);
+    for (let i = 0; i < segments.length; i++) {
+      const from = match.previous[i];
+      if (from >= 0) words[i] = match.kept[from];
+      else count((words[i] = contentWords(text.slice(segments[i].start, segments[i].end))), 1);
     }
-    for (const [run, { words, count: n }] of this.runs) if (!current.has(run)) count(words, -n);
-    this.runs = current;
+    for (const k of match.gone) count(match.kept[k], -1);
+    this.kept.keep(text, segments, words);
     this.generation++;
     this.changes.push(changed);
     if (this.changes.length > rememberedVersions) this.changes.shift();

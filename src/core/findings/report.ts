@@ -35,13 +35,18 @@ export function correctUses(note: NoteUnderReview): Steps<Map<number, Recognitio
     for (let i = 0; i < note.mentions.length; i++) {
       if (i % 4096 === 4095) yield;
       const m = note.mentions[i];
-      if (m.kind !== 'drug' || m.text.toLowerCase() !== m.canonical) continue;
+      if (m.kind !== 'drug' || !writesCanonical(m)) continue;
       const list = out.get(m.entity);
       if (list) list.push(m);
       else out.set(m.entity, [m]);
     }
     return out;
   });
+}
+
+/** Whether a mention writes its entity's canonical name, in any case (no lower-case copy for the many that write it as it is). */
+export function writesCanonical(m: Recognition): boolean {
+  return m.text === m.canonical || (m.text.length === m.canonical.length && m.text.toLowerCase() === m.canonical);
 }
 
 /**

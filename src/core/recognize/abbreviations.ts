@@ -3,6 +3,7 @@ import { abbreviatedStart, isShortFormShaped } from '../text/abbreviation';
 import type { Recognition } from './recognizer';
 import type { UnresolvedMention } from './tagged';
 import type { TaggedKind } from '../tagger/model';
+import { KeptRuns, type NoteEdit } from './keptRuns';
 
 /**
  * Abbreviations a note defines: 'valproic acid (VPA)' — a recognised entity, then a short form
@@ -41,16 +42,106 @@ export interface NoteMentions {
   readonly unresolved: readonly UnresolvedMention[];
 }
 
+/** A use of a short form in a run of prose, relative to the run. */
+interface FoundUse {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** What one run of prose holds of a note's abbreviations, relative to the run: the same wherever the run is. */
+interface RunAbbreviations {
+  /** The definitions the run makes, in order, the first of each short form only. */
+  readonly definitions: readonly RunDefinition[];
+  /** Its uses of the short forms of `index` (the note's), found again when the note's short forms change. */
+  uses?: { readonly index: ShortFormIndex; readonly found: readonly FoundUse[] };
+}
+
+interface RunDefinition {
+  readonly short: string;
+  readonly longForm: string;
+  /** The long form's start in the run. */
+  readonly at: number;
+  /** What the long form names: only its entity (or tagged kind) is read, never its offsets. */
+  readonly names: LongFormCandidate;
+}
+
+/** The note's short forms, as last indexed: the same set of short forms keeps the index, and each run's uses of it. */
+interface IndexedShortForms {
+  readonly key: string;
+  readonly index: ShortFormIndex;
+}
+
 /**
- * The mentions of a note with its abbreviations added: every use of a defined short form in the
- * prose becomes a mention of the defined entity, or an unresolved mention where the long form was
- * one (a mention of the same span is replaced; a use inside a longer mention is left to it).
- * Mentions must be in document order; so is the result.
+ * The abbreviations of one note, read incrementally: what each run of prose defines and where it
+ * uses the note's short forms depend on the run's text alone (and on which short forms the note
+ * defines), so they are kept per run from one version to the next (see KeptRuns), and an edit reads
+ * only the runs it changed. Which definition of a short form counts (the first) and the uses' mentions
+ * are then put together for the whole note, which takes a pass over the definitions and uses only.
  */
-export function withAbbreviations(text: string, segments: readonly OffsetRange[], found: NoteMentions): NoteMentions {
-  const definitions = findDefinitions(text, segments, longFormCandidates(found));
-  if (definitions.size === 0) return found;
-  const uses = findUses(text, segments, definitions);
+export class NoteAbbreviations {
+  private readonly kept = new KeptRuns<RunAbbreviations>();
+  private shortForms: IndexedShortForms | undefined;
+
+  /**
+   * The mentions of a note with its abbreviations added: every use of a defined short form in the
+   * prose becomes a mention of the defined entity, or an unresolved mention where the long form was
+   * one (a mention of the same span is replaced; a use inside a longer mention is left to it).
+   * `runs` are the segments' texts and `perRun` each segment's own mentions, `found` all of them,
+   * in document order; so is the result.
+   */
+  read(
+    text: string,
+    segments: readonly OffsetRange[],
+    runs: readonly string[],
+    perRun: readonly NoteMentions[],
+    found: NoteMentions,
+    edit?: NoteEdit,
+  ): NoteMentions {
+    const match = this.kept.match(text, segments, edit);
+    const byRun: RunAbbreviations[] = new Array(runs.length);
+    const definitions = new Map<string, Defined>();
+    for (let i = 0; i < runs.length; i++) {
+      const from = match.previous[i];
+      const kept = from >= 0 ? match.kept[from] : { definitions: runDefinitions(runs[i], segments[i].start, perRun[i]) };
+      byRun[i] = kept;
+      for (const d of kept.definitions) {
+        if (definitions.has(d.short)) continue;
+        const definition = { short: d.short, longForm: d.longForm, at: segments[i].start + d.at };
+        definitions.set(d.short, { definition, entity: d.names });
+      }
+    }
+    this.kept.keep(text, segments, byRun);
+    if (definitions.size === 0) return found;
+    const index = this.indexOf(definitions.keys());
+    const uses: (AbbreviationMention | UnresolvedMention)[] = [];
+    for (let i = 0; i < runs.length; i++) {
+      const kept = byRun[i];
+      if (kept.uses?.index !== index) kept.uses = { index, found: [...shortFormUses(runs[i], { start: 0, end: runs[i].length }, index)] };
+      const offset = segments[i].start;
+      for (const use of kept.uses.found) uses.push(useOf(use, offset, definitions.get(use.text)!));
+    }
+    return mergedWithUses(found, uses);
+  }
+
+  /** The index of these short forms: the last one when they are the same set. */
+  private indexOf(shortForms: Iterable<string>): ShortFormIndex {
+    const key = [...shortForms].sort().join('\n');
+    if (this.shortForms?.key !== key) this.shortForms = { key, index: indexShortForms(key.split('\n')) };
+    return this.shortForms.index;
+  }
+}
+
+/** A use found in a run at `offset` in the note, as the mention of what its short form names. */
+function useOf(use: FoundUse, offset: number, { definition, entity }: Defined): AbbreviationMention | UnresolvedMention {
+  const start = use.start + offset;
+  const end = use.end + offset;
+  if (!('kind' in entity)) return { start, end, text: use.text, tagged: entity.tagged, definition };
+  return { start, end, text: use.text, kind: entity.kind, id: entity.id, canonical: entity.canonical, entity: entity.entity, role: 'synonym', definition };
+}
+
+/** The note's mentions with the uses of its short forms (in document order) put in. */
+function mergedWithUses(found: NoteMentions, uses: readonly (AbbreviationMention | UnresolvedMention)[]): NoteMentions {
   const named = uses.filter((use): use is AbbreviationMention => 'kind' in use);
   const unnamed = uses.filter((use): use is UnresolvedMention => !('kind' in use));
   // A use gives way to a longer unresolved span of its kind that holds it ('4-ene-VPA', a metabolite of
@@ -115,9 +206,9 @@ function taggedKindOf(use: AbbreviationMention | UnresolvedMention): TaggedKind 
 /** What a long form can be: a recognised entity, or a mention the tagger found that the vocabulary cannot name. */
 type LongFormCandidate = Recognition | UnresolvedMention;
 
-/** The mentions and unresolved mentions in document order, a mention before an unresolved one of the same end. */
+/** A run's mentions and unresolved mentions in order of their ends, a mention before an unresolved one of the same end. */
 function longFormCandidates(found: NoteMentions): LongFormCandidate[] {
-  if (found.unresolved.length === 0) return [...found.mentions];
+  if (found.unresolved.length === 0) return found.mentions as LongFormCandidate[];
   return [...found.mentions, ...found.unresolved].sort((a, b) => a.end - b.end || a.start - b.start);
 }
 
@@ -126,69 +217,53 @@ interface Defined {
   entity: LongFormCandidate;
 }
 
-/** The first definition of each short form, keyed by the short form as written. */
-function findDefinitions(text: string, segments: readonly OffsetRange[], candidates: readonly LongFormCandidate[]): Map<string, Defined> {
-  const definitions = new Map<string, Defined>();
+/**
+ * The definitions one run of prose makes, the first of each short form, at offsets relative to
+ * the run; `found` are the run's own mentions, at their offsets in the note (the run starts at `offset`).
+ */
+function runDefinitions(prose: string, offset: number, found: NoteMentions): RunDefinition[] {
+  const definitions: RunDefinition[] = [];
+  const candidates = longFormCandidates(found);
   let next = 0;
-  for (const segment of segments) {
-    const prose = text.slice(segment.start, segment.end);
-    for (const parenthesis of prose.matchAll(/\(\s*([^()\n]{2,10}?)\s*\)/g)) {
-      const short = parenthesis[1];
-      if (!isShortFormShaped(short) || !/\p{Lu}/u.test(short) || definitions.has(short)) continue;
-      const open = segment.start + parenthesis.index;
-      // The mention that ends right before the parenthesis.
-      while (next < candidates.length && candidates[next].end <= open) next++;
-      const before = candidates[next - 1];
-      if (!before || before.start < segment.start || text.slice(before.end, open).trim() !== '') continue;
-      const definition = definitionOf(text, segment.start, before, short);
-      if (definition) definitions.set(short, { definition, entity: before });
-    }
+  for (const parenthesis of prose.matchAll(/\(\s*([^()\n]{2,10}?)\s*\)/g)) {
+    const short = parenthesis[1];
+    if (!isShortFormShaped(short) || !/\p{Lu}/u.test(short) || definitions.some((d) => d.short === short)) continue;
+    const open = parenthesis.index;
+    // The mention that ends right before the parenthesis.
+    while (next < candidates.length && candidates[next].end - offset <= open) next++;
+    const before = candidates[next - 1];
+    if (!before || before.start < offset || prose.slice(before.end - offset, open).trim() !== '') continue;
+    const definition = definitionOf(prose, { start: before.start - offset, end: before.end - offset }, short);
+    if (definition) definitions.push({ ...definition, names: before });
   }
   return definitions;
 }
 
-/** The definition a short form after a mention makes, if the short form abbreviates it. */
-function definitionOf(text: string, segmentStart: number, mention: OffsetRange, short: string): AbbreviationDefinition | undefined {
+/** The definition a short form after a mention makes in a run of prose, if the short form abbreviates it. */
+function definitionOf(prose: string, mention: OffsetRange, short: string): AbbreviationDefinition | undefined {
   // The short form's last letter comes from the entity it names: 'iNOS' after 'nitric oxide' names the synthase.
   const last = short.match(/[\p{L}\p{N}](?=[^\p{L}\p{N}]*$)/u)?.[0].toLowerCase();
-  if (last === undefined || !text.slice(mention.start, mention.end).toLowerCase().includes(last)) return undefined;
+  if (last === undefined || !prose.slice(mention.start, mention.end).toLowerCase().includes(last)) return undefined;
   // The long form does not reach back past a parenthesis, a bracket or a semicolon before the entity:
   // 'succinylcholine (Group PS) or rocuronium (Group PR)' defines no 'Group PR' as rocuronium.
-  const from = lastDelimiterBefore(text, segmentStart, mention.start) + 1;
-  const words = text.slice(from, mention.end).split(/(?<=\s)(?=\S)/);
+  const from = lastDelimiterBefore(prose, mention.start) + 1;
+  const words = prose.slice(from, mention.end).split(/(?<=\s)(?=\S)/);
   const window = words.slice(-longFormWords(short)).join('');
   const start = abbreviatedStart(short, window);
   if (start < 0) return undefined;
   const longStart = Math.min(mention.end - window.length + start, mention.start);
   // A long form is longer than its short form, and ends with the entity it names.
   if (mention.end - longStart <= short.length) return undefined;
-  return { short, longForm: text.slice(longStart, mention.end).replace(/\s+/g, ' '), at: longStart };
+  return { short, longForm: prose.slice(longStart, mention.end).replace(/\s+/g, ' '), at: longStart };
 }
 
-/** The last parenthesis, bracket or semicolon in text[from, offset), or from - 1: read back only as far as the segment. */
-function lastDelimiterBefore(text: string, from: number, offset: number): number {
-  for (let at = offset - 1; at >= from; at--) {
-    const code = text.charCodeAt(at);
+/** The last parenthesis, bracket or semicolon in prose[0, offset), or -1: read back only as far as the run. */
+function lastDelimiterBefore(prose: string, offset: number): number {
+  for (let at = offset - 1; at >= 0; at--) {
+    const code = prose.charCodeAt(at);
     if (code === 0x28 || code === 0x29 || code === 0x3b || code === 0x5d) return at;
   }
-  return from - 1;
-}
-
-/** Every use of a defined short form in the prose, in document order. */
-function findUses(text: string, segments: readonly OffsetRange[], definitions: ReadonlyMap<string, Defined>): (AbbreviationMention | UnresolvedMention)[] {
-  const uses: (AbbreviationMention | UnresolvedMention)[] = [];
-  const shortForms = indexShortForms(definitions.keys());
-  for (const segment of segments) {
-    for (const found of shortFormUses(text, segment, shortForms)) {
-      const { definition, entity } = definitions.get(found.text)!;
-      if (!('kind' in entity)) {
-        uses.push({ ...found, tagged: entity.tagged, definition });
-        continue;
-      }
-      uses.push({ ...found, kind: entity.kind, id: entity.id, canonical: entity.canonical, entity: entity.entity, role: 'synonym', definition });
-    }
-  }
-  return uses;
+  return -1;
 }
 
 /** Short forms by their first run of letters and digits, longest first: where a use of each can start. */

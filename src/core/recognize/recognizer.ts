@@ -9,6 +9,7 @@ import { detach } from '../text/strings';
 import type { Tagger } from '../tagger/tagger';
 import { mergeTaggedSpans, type UnresolvedMention } from './tagged';
 import { blankIdentifiers } from './identifiers';
+import { KeptRuns, type NoteEdit } from './keptRuns';
 
 /** Prose runs scanned between pauses: a run takes microseconds, a pause costs a clock read. */
 const stepEvery = 32;
@@ -44,8 +45,18 @@ export const minCandidateWordLength = 5;
  */
 export function recognize(text: string, segments: readonly OffsetRange[], vocabulary: Vocabulary): RecognitionResult {
   const result: RecognitionResult = { mentions: [], unresolved: [], unmatched: [], contextPhrases: new Set() };
-  for (const segment of segments) append(result, scanProse(blankIdentifiers(text.slice(segment.start, segment.end)), vocabulary, segment.start));
+  for (const segment of segments) {
+    const found = scanProse(blankIdentifiers(text.slice(segment.start, segment.end)), vocabulary, segment.start);
+    append(result, found);
+    for (const p of found.contextPhrases) result.contextPhrases.add(p);
+  }
   return result;
+}
+
+/** A note's recognitions, with what each run of its prose holds (see CachingRecognizer.recognizeSteps). */
+export interface RecognizedRuns extends RecognitionResult {
+  readonly runs: readonly string[];
+  readonly perRun: readonly RecognitionResult[];
 }
 
 /** A run's result with the note offsets of where the run was last seen. */
@@ -60,7 +71,9 @@ interface PlacedResult {
  * call did not use is forgotten, which bounds the memory to one document's worth.
  */
 export class CachingRecognizer {
-  private previous = new Map<string, PlacedResult>();
+  private readonly kept = new KeptRuns<PlacedResult>();
+  /** Per context phrase of the runs last kept: how many of them hold it, so an edit counts only its runs' phrases in or out. */
+  private readonly phraseCounts = new Map<string, number>();
 
   /** With a tagger, its spans decide which genes and chemicals a run of prose mentions (see tagged.ts). */
   constructor(
@@ -72,26 +85,58 @@ export class CachingRecognizer {
     return runToEnd(this.recognizeSteps(text, segments));
   }
 
-  /** `recognize` as steps that pause between runs of prose; with the text of each run, in order, for readers of the runs' words. */
-  *recognizeSteps(text: string, segments: readonly OffsetRange[]): Steps<RecognitionResult & { runs: readonly string[] }> {
-    const current = new Map<string, PlacedResult>();
+  /**
+   * `recognize` as steps that pause between runs of prose; with the text of each run, in order, for
+   * readers of the runs' words, and each run's own result, for readers of one run at a time.
+   * `edit` says where the text differs from the previous call's, if the caller knows.
+   */
+  *recognizeSteps(text: string, segments: readonly OffsetRange[], edit?: NoteEdit): Steps<RecognizedRuns> {
     const result: RecognitionResult = { mentions: [], unresolved: [], unmatched: [], contextPhrases: new Set() };
     const runs: string[] = new Array(segments.length);
+    const perRun: RecognitionResult[] = new Array(segments.length);
+    const placedRuns: PlacedResult[] = new Array(segments.length);
+    const match = this.kept.match(text, segments, edit);
+    // Runs scanned in this call, by text: a note repeats some ('Results', a table's cells).
+    let scanned: Map<string, PlacedResult> | undefined;
+    /** The runs no run of the previous call's note is. */
+    const fresh: number[] = [];
     for (let i = 0; i < segments.length; i++) {
       const segment = segments[i];
       const prose = text.slice(segment.start, segment.end);
       runs[i] = prose;
-      let placed = current.get(prose) ?? this.previous.get(prose);
+      const from = match.previous[i];
+      let placed = from >= 0 ? match.kept[from] : scanned?.get(prose);
       // Scanned in a copy: the results outlive this version of the note (see detach).
-      if (!placed) placed = { offset: segment.start, result: this.scan(detach(prose), segment.start) };
+      if (!placed) (scanned ??= new Map()).set(prose, (placed = { offset: segment.start, result: this.scan(detach(prose), segment.start) }));
       // A run that did not move (everything before an edit) is reused as it is, without a copy.
       else if (placed.offset !== segment.start) placed = { offset: segment.start, result: shifted(placed.result, segment.start - placed.offset) };
-      current.set(prose, placed);
+      placedRuns[i] = placed;
+      perRun[i] = placed.result;
+      if (from < 0) fresh.push(i);
       append(result, placed.result);
       if (i % stepEvery === stepEvery - 1) yield;
     }
-    this.previous = current;
-    return { ...result, runs };
+    // Counted only now, with nothing left to pause at: an abandoned call leaves the counts as they
+    // were. They are the counts of the runs last kept: when another call kept its runs meanwhile
+    // (an older version analysed beside this one), they are counted again from all runs.
+    const countPhrases = (phrases: ReadonlySet<string>, delta: number) => {
+      for (const p of phrases) {
+        const n = (this.phraseCounts.get(p) ?? 0) + delta;
+        if (n > 0) this.phraseCounts.set(p, n);
+        else this.phraseCounts.delete(p);
+      }
+    };
+    if (this.kept.values === match.kept) {
+      for (const k of match.gone) countPhrases(match.kept[k].result.contextPhrases, -1);
+      for (const i of fresh) countPhrases(placedRuns[i].result.contextPhrases, 1);
+    } else {
+      this.phraseCounts.clear();
+      for (const placed of placedRuns) countPhrases(placed.result.contextPhrases, 1);
+    }
+    this.kept.keep(text, segments, placedRuns);
+    // A set of its own for each version: a note's context compares its phrases with the last version's.
+    result.contextPhrases = new Set(this.phraseCounts.keys());
+    return { ...result, runs, perRun };
   }
 
   /** One run of prose that starts at `offset` in the note. */
@@ -124,11 +169,11 @@ function wholeMention(text: string, kinds: readonly EntityKind[], vocabulary: Vo
   return accept(text, atoms, 0, { ...match, postings: [posting] }, vocabulary, 0);
 }
 
+/** A run's mentions, unresolved mentions and unmatched words added to the note's (its context phrases are the caller's). */
 function append(into: RecognitionResult, found: RecognitionResult): void {
   for (const m of found.mentions) into.mentions.push(m);
   for (const u of found.unresolved) into.unresolved.push(u);
   for (const u of found.unmatched) into.unmatched.push(u);
-  for (const p of found.contextPhrases) into.contextPhrases.add(p);
 }
 
 /** A run's result moved by `delta` characters. */

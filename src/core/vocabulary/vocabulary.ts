@@ -4,7 +4,7 @@ import { termRoles, type EntityRecord, type TermRole } from './model';
 import { LruMap } from '../util/collections';
 import { KnowledgeReader, type EntityKnowledge } from './knowledge';
 import { exactNamespace, foldedNamespace, phraseWords } from './normalize';
-import { byteReader, hashSetHas, hashString, lowerBound, unpackSections, type ByteSource } from './packed';
+import { byteReader, hashSetHas, hashString, SortedHashBuckets, unpackSections, type ByteSource } from './packed';
 import { drugNameIndexes, keyIndex, lookupIndexSections, type LookupIndexes } from './lookupIndexes';
 
 /** A card's context phrase ('breast cancer') and its folded words (breast, cancer). */
@@ -220,6 +220,9 @@ class PackedVocabulary implements Vocabulary {
   private drugNameLines: ReturnType<typeof drugNameList> | undefined;
   /** Near misses of recently seen words: prose repeats its words, and so do its typos. */
   private nearMissMemo = new Map<string, NearMiss[]>();
+  /** Bucket starts of the near-miss and phonetic hashes, built on the first search. */
+  private nearMissBuckets: SortedHashBuckets | undefined;
+  private phoneticBuckets: SortedHashBuckets | undefined;
   private drugNameIndexes: Map<string, number> | undefined;
 
   constructor(
@@ -364,9 +367,10 @@ class PackedVocabulary implements Vocabulary {
     const names = this.names();
     const seen = new Set<number>();
     const found: NearMiss[] = [];
+    this.nearMissBuckets ??= new SortedHashBuckets(this.nearMissHashes);
     for (const d of deletions(word.slice(0, nearMissPrefixLength), Math.min(maxDistance, nearMissMaxDistance))) {
       const h = hashString(d);
-      for (let i = lowerBound(this.nearMissHashes, h); i < this.nearMissHashes.length && this.nearMissHashes[i] === h; i++) {
+      for (let i = this.nearMissBuckets.lowerBound(h); i < this.nearMissHashes.length && this.nearMissHashes[i] === h; i++) {
         const nameIndex = this.nearMissNames[i];
         if (seen.has(nameIndex)) continue;
         seen.add(nameIndex);
@@ -404,9 +408,10 @@ class PackedVocabulary implements Vocabulary {
     const wordKey = phoneticKey(word);
     const seen = new Set<number>();
     const found: NearMiss[] = [];
+    this.phoneticBuckets ??= new SortedHashBuckets(this.phoneticHashes);
     for (const d of deletions(wordKey.slice(0, nearMissPrefixLength), phoneticMaxDistance)) {
       const h = hashString(d);
-      for (let i = lowerBound(this.phoneticHashes, h); i < this.phoneticHashes.length && this.phoneticHashes[i] === h; i++) {
+      for (let i = this.phoneticBuckets.lowerBound(h); i < this.phoneticHashes.length && this.phoneticHashes[i] === h; i++) {
         const nameIndex = this.phoneticNames[i];
         if (seen.has(nameIndex)) continue;
         seen.add(nameIndex);
