@@ -224,7 +224,7 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
           message.models.map((m) => m.bytes.buffer as ArrayBuffer),
         );
       });
-      // Each file is handed over (transferred) as it arrives; initialize waits for the last.
+      // Each file is handed over (transferred) as it arrives; the server's requests wait for the last.
       let bytes = 0;
       void Promise.all(
         reads.map(async (read) => {

@@ -2,9 +2,9 @@
  * The biolens language server in a web worker (`dist/web/server.js`, for vscode.dev, github.dev
  * and code-server's web worker extension host). The browser extension (src/client/
  * browserExtension.ts) starts this worker, posts it a boot message, then the vocabulary files as
- * they arrive from the extension's own URI, while the LSP handshake goes on; initialize is
- * answered once those analysis needs are in, and the cards' files follow when the worker asks for
- * them, after its first diagnostics. Workspace
+ * they arrive from the extension's own URI. Initialize is answered at once, so the handshake and
+ * the client's didOpen go on beside the downloads; requests wait until the files analysis needs
+ * are in, and the cards' files follow when the worker asks for them, after its first diagnostics. Workspace
  * dictionaries are read and written through the client (`vscode.workspace.fs`); nothing here
  * touches a file system or the network.
  */

@@ -17,9 +17,12 @@ export interface ServerOptions {
   /** The folder (a URI) of the pages explaining each finding code, one `<code>.md` each, linked from each diagnostic's code. */
   readonly findingPagesUri?: string;
   /**
-   * Loads the vocabulary when the client initialises (before initialize is answered): from a
-   * data folder (initializationOptions.dataDir or the host's default) or from bytes the client
-   * sent. `source` names where it came from, for the log.
+   * Loads the vocabulary when the client initialises: from a data folder
+   * (initializationOptions.dataDir or the host's default) or from bytes the client sent. `source`
+   * names where it came from, for the log. Loaded at once (Node), it is in use before initialize
+   * is answered, and a throw fails initialize with its message; as a promise (the browser's
+   * worker, whose files are still downloading), initialize is answered without waiting, requests
+   * wait for it, and a rejection is shown to the writer and fails every request with its message.
    */
   loadVocabulary(init: InitializationOptions): LoadedVocabulary | Promise<LoadedVocabulary>;
   /** Where workspace dictionaries are read and written, once the client's options are known. */

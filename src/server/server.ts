@@ -3,6 +3,8 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
@@ -42,7 +44,7 @@ import {
 } from './protocol';
 import { baseName, noDictionaries, parentUri, resolveUnder, type WorkspaceDictionaries } from './workspaceDictionaries';
 
-import type { DocumentScope, ServerOptions } from './host';
+import type { DocumentScope, LoadedVocabulary, ServerOptions } from './host';
 export type { DocumentScope, LoadedVocabulary, ServerOptions } from './host';
 
 /**
@@ -73,8 +75,12 @@ class BiolensServer {
   private reasonPrompt = false;
   private pushedSettings: unknown;
   private watcherRegistration: Promise<Disposable> | undefined;
+  /** When initialize began loading the vocabulary, for the log. */
+  private loadStarted = 0;
+  /** Settles once the vocabulary analysis needs is in use (set by initialize); rejects when it cannot be loaded. */
+  private vocabularyLoaded: Promise<void> | undefined;
   /** Settles when the parts of the vocabulary that follow start-up are in (at once when none do). */
-  private vocabularyComplete: Promise<unknown> = Promise.resolve();
+  private vocabularyCompleted: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly connection: Connection,
@@ -150,29 +156,21 @@ class BiolensServer {
     documents.listen(connection);
   }
 
-  private async initialize(params: InitializeParams): Promise<InitializeResult> {
+  private initialize(params: InitializeParams): InitializeResult {
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
-    const started = performance.now();
-    // Loading the vocabulary before answering initialize means a client that sees the server
-    // ready can hover and get diagnostics at once.
-    const { vocabulary, source, complete, tagger, taggerNote } = await this.options.loadVocabulary(init);
-    this.services.useVocabulary(vocabulary, tagger);
-    this.log(`biolens: vocabulary ${tagger ? 'and tagger ' : ''}loaded from ${source} in ${Math.round(performance.now() - started)} ms`);
-    if (taggerNote) this.log(`biolens: ${taggerNote}`);
-    if (complete) {
-      const swap = complete.then((full) => {
-        if (!full) return;
-        this.services.useVocabulary(full, tagger);
-        // Findings may read what the full records and the card knowledge add (look-alikes judged
-        // from indications), so open notes are checked again.
-        this.revalidateAll();
-        this.log(
-          `biolens: the rest of the vocabulary (the cards' entity records and knowledge) loaded ${Math.round(performance.now() - started)} ms after start`,
-        );
-      });
-      this.report(swap, 'loading the rest of the vocabulary');
-      this.vocabularyComplete = swap.catch(() => undefined); // a failure is reported above; the vocabulary is then as complete as it gets
-    }
+    // A host that loads synchronously (Node) and fails throws here, so initialize fails with its
+    // message; one that loads asynchronously (the browser's worker, whose files are still
+    // downloading) has initialize answered at once, so the handshake and the client's didOpen go
+    // on beside the downloads, and every request waits for the vocabulary in serviceFor.
+    this.loadStarted = performance.now();
+    const loading = this.options.loadVocabulary(init);
+    this.vocabularyLoaded = Promise.resolve(loading).then((loaded) => this.useLoaded(loaded));
+    this.vocabularyLoaded.catch((error: unknown) => {
+      const message = `biolens: cannot load the vocabulary, so nothing is checked: ${error instanceof Error ? error.message : String(error)}`;
+      this.connection.console.error(error instanceof Error && error.stack ? `${message}\n${error.stack}` : message);
+      // A notification, not window.showErrorMessage's request: there is nothing to ask the writer.
+      this.report(this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message }), 'showing why nothing is checked');
+    });
     this.dictionaries = this.options.dictionaries(init, this.connection, (message) => this.connection.console.warn(message));
     const userFolder = init.userDictionaryFolder;
     this.userDictionaryFolder = typeof userFolder === 'string' && this.dictionaries.reaches(userFolder) ? userFolder : undefined;
@@ -202,10 +200,34 @@ class BiolensServer {
     };
   }
 
+  /** Serves from a loaded vocabulary, and swaps in its complete form once that comes. */
+  private useLoaded({ vocabulary, source, complete, tagger, taggerNote }: LoadedVocabulary): void {
+    this.services.useVocabulary(vocabulary, tagger);
+    this.log(`biolens: vocabulary ${tagger ? 'and tagger ' : ''}loaded from ${source} in ${Math.round(performance.now() - this.loadStarted)} ms`);
+    if (taggerNote) this.log(`biolens: ${taggerNote}`);
+    if (!complete) return;
+    const swap = complete.then((full) => {
+      if (!full) return;
+      this.services.useVocabulary(full, tagger);
+      // Findings may read what the full records and the card knowledge add (look-alikes judged
+      // from indications), so open notes are checked again.
+      this.revalidateAll();
+      this.log(
+        `biolens: the rest of the vocabulary (the cards' entity records and knowledge) loaded ${Math.round(performance.now() - this.loadStarted)} ms after start`,
+      );
+    });
+    this.report(swap, 'loading the rest of the vocabulary');
+    this.vocabularyCompleted = swap.catch(() => undefined); // a failure is reported above; the vocabulary is then as complete as it gets
+  }
+
   private async initialized(): Promise<void> {
     // Not awaited: the rest of initialized does not wait for the cards' knowledge.
     this.report(
-      this.vocabularyComplete.then(() => this.connection.sendNotification(vocabularyCompleteNotification, {})),
+      // A vocabulary that could not be loaded was reported when it failed: the client is then never told it is complete.
+      (this.vocabularyLoaded ?? Promise.resolve()).then(
+        () => this.vocabularyCompleted.then(() => this.connection.sendNotification(vocabularyCompleteNotification, {})),
+        () => undefined,
+      ),
       'telling the client the vocabulary is complete',
     );
     if (this.followWorkspaceFolders) {
@@ -317,8 +339,11 @@ class BiolensServer {
 
   /** The service for a document's settings, with its folder's dictionary words added to the ignored words. */
   private async serviceFor(uri: string): Promise<{ service: LanguageService; settings: EditorSettings }> {
-    if (!this.services.vocabulary) throw new Error('biolens: the server is not initialised');
-    const settings = await this.settingsFor(uri);
+    if (!this.vocabularyLoaded) throw new Error('biolens: the server is not initialised');
+    // Requests that come while the vocabulary loads (the browser answers initialize first) wait
+    // for it, with the settings asked for meanwhile. The service is asked for only once it is in:
+    // the catalogue keeps no service begun before the vocabulary changed.
+    const [settings] = await Promise.all([this.settingsFor(uri), this.vocabularyLoaded]);
     const folder = this.dictionaryFolderOf(uri);
     const userFolder = this.userDictionaryFolder;
     const service = await this.services.serviceFor(settings, folder, async () => {
