@@ -32,6 +32,7 @@ import type { Tokens } from './tokens';
 /** Distinct token texts (and situations) kept between calls; past this the cache starts afresh. */
 const defaultMaxEntries = 1 << 15;
 const initialEntries = 1 << 10;
+const initialTokens = 1 << 8;
 /** situationOf's numbers are below 2^44: the situation table keys them by their high and low 22 bits. */
 const situationLowSpan = 1 << 22;
 
@@ -70,6 +71,19 @@ export class EmissionScorer {
   private situationCount = 0;
   private situationSums: Int32Array;
 
+  /**
+   * Per-call arrays, kept between calls and grown to the longest run seen: allocating a dozen
+   * typed arrays per run of prose cost more than scoring its tokens.
+   */
+  private entries = new Int32Array(initialTokens);
+  private lowerHashes = new Int32Array(initialTokens);
+  private shortShapeHashes = new Int32Array(initialTokens);
+  private codes = new Uint8Array(initialTokens);
+  private roles = new Uint8Array(initialTokens);
+  /** Every token's integer sums, `token × stride + model × tagCount + tag`. */
+  private sums: Int32Array;
+  private scores: Float64Array[];
+
   constructor(
     private readonly models: readonly TaggerModel[],
     private readonly maxEntries = defaultMaxEntries,
@@ -83,6 +97,8 @@ export class EmissionScorer {
     this.wordSums = new Int16Array(initialEntries * this.wordSumsSize);
     this.situationSums = new Int32Array(initialEntries * this.stride);
     this.outsideSums = new Int16Array(this.stride * neighbourOffsets.length);
+    this.sums = new Int32Array(initialTokens * this.stride);
+    this.scores = models.map(() => new Float64Array(initialTokens * tagCount));
     neighbourOffsets.forEach((offset, k) => {
       const hash = offset < 0 ? beforeFirst : afterLast;
       this.addWeights(neighbourFeatures(offset, hash, hash, this.mask, this.buckets, 0), this.outsideSums, k * this.stride);
@@ -192,42 +208,74 @@ export class EmissionScorer {
     this.situationSums.fill(0);
   }
 
-  /** Each model's score per token and tag (`token × tagCount + tag`), as emissionScores gives them. */
+  /**
+   * Each model's score per token and tag (`token × tagCount + tag`), as emissionScores gives them:
+   * views of arrays the next call overwrites.
+   */
   emissions(text: string, tokens: Tokens, matches: readonly DictionaryMatch[]): Float64Array[] {
     const { count, starts, ends, classes } = tokens;
     if (this.keys.length + count > this.maxEntries || this.situationCount + count > this.maxEntries) this.clear();
-    const entries = new Int32Array(count);
-    const lowerHashes = new Int32Array(count);
-    const shortShapeHashes = new Int32Array(count);
+    this.reserve(count);
+    const { entries, lowerHashes, shortShapeHashes } = this;
     for (let t = 0; t < count; t++) {
       const entry = this.entryOf(text, starts[t], ends[t], classes[t]);
       entries[t] = entry;
       lowerHashes[t] = this.wordHashes[2 * entry];
       shortShapeHashes[t] = this.wordHashes[2 * entry + 1];
     }
-    const context: TokenContext = { tokens, lowerHashes, shortShapeHashes, ...dictionaryCodes(tokens, matches) };
-    const { stride, wordSums, wordSumsSize, outsideSums, scales } = this;
-    const scores = this.models.map(() => new Float64Array(count * tagCount));
-    const sums = new Int32Array(stride);
+    const context: TokenContext = { tokens, lowerHashes, shortShapeHashes, ...dictionaryCodes(tokens, matches, this.codes, this.roles) };
+    const { stride, wordSumsSize, outsideSums, scales, buckets, mask } = this;
+    // Every token's integer sums, side by side; read after addEntry and situationAt, which may grow the tables.
+    const sums = this.sums;
+    sums.fill(0, 0, count * stride);
     for (let i = 0; i < count; i++) {
       const situation = situationOf(context, i);
       const situationAt = this.situationAt(situation);
-      const own = entries[i] * wordSumsSize;
-      for (let s = 0; s < stride; s++) sums[s] = wordSums[own + s] + this.situationSums[situationAt + s];
+      const row = i * stride;
+      this.addWeights(pairFeatures(context, i, situation, mask, buckets, 0), sums, row);
+      const situationSums = this.situationSums;
+      for (let s = 0; s < stride; s++) sums[row + s] += situationSums[situationAt + s];
+    }
+    // Each token's own sums and its sums as every neighbour, added where they land: one token's
+    // block is read whole (a few cache lines) rather than a slice of six neighbours' blocks each.
+    const wordSums = this.wordSums;
+    for (let j = 0; j < count; j++) {
+      const own = entries[j] * wordSumsSize;
+      for (let s = 0, row = j * stride; s < stride; s++) sums[row + s] += wordSums[own + s];
       for (let k = 0; k < neighbourOffsets.length; k++) {
-        const j = i + neighbourOffsets[k];
-        const inside = j >= 0 && j < count;
-        const source = inside ? wordSums : outsideSums;
-        const at = inside ? entries[j] * wordSumsSize + (1 + k) * stride : k * stride;
-        for (let s = 0; s < stride; s++) sums[s] += source[at + s];
-      }
-      this.addWeights(pairFeatures(context, i, situation, this.mask, this.buckets, 0), sums, 0);
-      for (let m = 0; m < scores.length; m++) {
-        const modelScores = scores[m];
-        for (let t = 0; t < tagCount; t++) modelScores[i * tagCount + t] = sums[m * tagCount + t] * scales[m];
+        const i = j - neighbourOffsets[k];
+        if (i < 0 || i >= count) continue;
+        const at = own + (1 + k) * stride;
+        for (let s = 0, row = i * stride; s < stride; s++) sums[row + s] += wordSums[at + s];
       }
     }
-    return scores;
+    // The neighbours beyond either end.
+    for (let k = 0; k < neighbourOffsets.length; k++) {
+      const offset = neighbourOffsets[k];
+      const from = offset < 0 ? 0 : Math.max(0, count - offset);
+      const to = offset < 0 ? Math.min(count, -offset) : count;
+      for (let i = from; i < to; i++) for (let s = 0, row = i * stride; s < stride; s++) sums[row + s] += outsideSums[k * stride + s];
+    }
+    return this.scores.map((buffer, m) => {
+      const scale = scales[m];
+      for (let i = 0, row = m * tagCount; i < count; i++, row += stride)
+        for (let t = 0; t < tagCount; t++) buffer[i * tagCount + t] = sums[row + t] * scale;
+      return buffer.subarray(0, count * tagCount);
+    });
+  }
+
+  /** Makes the per-call arrays hold `count` tokens. */
+  private reserve(count: number): void {
+    if (count <= this.entries.length) return;
+    let capacity = this.entries.length;
+    while (capacity < count) capacity *= 2;
+    this.entries = new Int32Array(capacity);
+    this.lowerHashes = new Int32Array(capacity);
+    this.shortShapeHashes = new Int32Array(capacity);
+    this.codes = new Uint8Array(capacity);
+    this.roles = new Uint8Array(capacity);
+    this.sums = new Int32Array(capacity * this.stride);
+    this.scores = this.models.map(() => new Float64Array(capacity * tagCount));
   }
 }
 
