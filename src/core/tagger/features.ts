@@ -293,7 +293,8 @@ export function tokenContext(text: string, tokens: Tokens, matches: readonly Dic
   return { tokens, lowerHashes, shortShapeHashes, ...dictionaryCodes(tokens, matches) };
 }
 
-const maxTokenFeatures = maxWordFeatures + neighbourOffsets.length * maxNeighbourFeatures + maxContextFeatures;
+/** The most buckets a token has: at most 79, so a token's summed 8-bit weights fit in 16 bits (scorer.ts packs them). */
+export const maxTokenFeatures = maxWordFeatures + neighbourOffsets.length * maxNeighbourFeatures + maxContextFeatures;
 
 /** Hashes every feature of every token into `bucketCount` buckets (a power of two), token by token (training). */
 export function tokenFeatures(text: string, tokens: Tokens, matches: readonly DictionaryMatch[], bucketCount: number): TokenFeatures {

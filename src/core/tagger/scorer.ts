@@ -38,7 +38,12 @@ const situationLowSpan = 1 << 22;
 
 export class EmissionScorer {
   private readonly mask: number;
-  /** Sums per entry or bucket: every model's tags side by side. */
+  /**
+   * Sums per entry or bucket, packed two models to a 32-bit word: model 2p's sum for tag t in the
+   * low 16 bits of word `p × tagCount + t`, model 2p + 1's in the high 16 bits. A token has at most
+   * maxTokenFeatures features of 8-bit weights, so every sum fits in 16 bits; packed sums add as
+   * one integer modulo 2^32 and unpack exactly (see unpacked), halving the additions.
+   */
   private readonly stride: number;
   /** Each model's weights, read in place (copying them at load would cost more than it saves). */
   private readonly weights: readonly Int8Array[];
@@ -53,12 +58,12 @@ export class EmissionScorer {
   private slots = new Int32Array(2 * initialEntries);
   /**
    * Per word entry, `stride × (1 + neighbourOffsets.length)` sums: its word features', then its
-   * features as the neighbour at each offset. At most maxWordFeatures × 127 in magnitude.
+   * features as the neighbour at each offset.
    */
-  private wordSums: Int16Array;
+  private wordSums: Int32Array;
   private readonly wordSumsSize: number;
   /** The neighbour features' sums where the neighbour is beyond either end, per offset. */
-  private readonly outsideSums: Int16Array;
+  private readonly outsideSums: Int32Array;
 
   /**
    * An open-addressing table of the situations seen (situationOf's number, below 2^44, as its
@@ -80,7 +85,7 @@ export class EmissionScorer {
   private shortShapeHashes = new Int32Array(initialTokens);
   private codes = new Uint8Array(initialTokens);
   private roles = new Uint8Array(initialTokens);
-  /** Every token's integer sums, `token × stride + model × tagCount + tag`. */
+  /** Every token's packed sums, `token × stride + word`. */
   private sums: Int32Array;
   private scores: Float64Array[];
 
@@ -90,13 +95,13 @@ export class EmissionScorer {
   ) {
     const bucketCount = models[0]?.bucketCount ?? 1;
     this.mask = bucketCount - 1;
-    this.stride = models.length * tagCount;
+    this.stride = Math.ceil(models.length / 2) * tagCount;
     this.scales = models.map((model) => model.scale);
     this.weights = models.map((model) => model.weights);
     this.wordSumsSize = this.stride * (1 + neighbourOffsets.length);
-    this.wordSums = new Int16Array(initialEntries * this.wordSumsSize);
+    this.wordSums = new Int32Array(initialEntries * this.wordSumsSize);
     this.situationSums = new Int32Array(initialEntries * this.stride);
-    this.outsideSums = new Int16Array(this.stride * neighbourOffsets.length);
+    this.outsideSums = new Int32Array(this.stride * neighbourOffsets.length);
     this.sums = new Int32Array(initialTokens * this.stride);
     this.scores = models.map(() => new Float64Array(initialTokens * tagCount));
     neighbourOffsets.forEach((offset, k) => {
@@ -105,14 +110,16 @@ export class EmissionScorer {
     });
   }
 
-  /** Adds the weights of `this.buckets[0, count)` to `sums[at, at + stride)`. */
-  private addWeights(count: number, sums: Int16Array | Int32Array, at: number): void {
+  /** Adds the weights of `this.buckets[0, count)` to the packed `sums[at, at + stride)`. */
+  private addWeights(count: number, sums: Int32Array, at: number): void {
     const { weights, buckets } = this;
     for (let f = 0; f < count; f++) {
       const base = buckets[f] * tagCount;
-      for (let m = 0, into = at; m < weights.length; m++, into += tagCount) {
-        const modelWeights = weights[m];
-        for (let t = 0; t < tagCount; t++) sums[into + t] += modelWeights[base + t];
+      for (let m = 0, into = at; m < weights.length; m += 2, into += tagCount) {
+        const low = weights[m];
+        const high = m + 1 < weights.length ? weights[m + 1] : undefined;
+        if (high) for (let t = 0; t < tagCount; t++) sums[into + t] += low[base + t] + (high[base + t] << 16);
+        else for (let t = 0; t < tagCount; t++) sums[into + t] += low[base + t];
       }
     }
   }
@@ -258,8 +265,9 @@ export class EmissionScorer {
     }
     return this.scores.map((buffer, m) => {
       const scale = scales[m];
-      for (let i = 0, row = m * tagCount; i < count; i++, row += stride)
-        for (let t = 0; t < tagCount; t++) buffer[i * tagCount + t] = sums[row + t] * scale;
+      const high = m % 2 === 1;
+      for (let i = 0, row = (m >> 1) * tagCount; i < count; i++, row += stride)
+        for (let t = 0; t < tagCount; t++) buffer[i * tagCount + t] = unpacked(sums[row + t], high) * scale;
       return buffer.subarray(0, count * tagCount);
     });
   }
@@ -279,7 +287,16 @@ export class EmissionScorer {
   }
 }
 
-function grown<T extends Int16Array | Int32Array>(array: T): T {
+/**
+ * The low or high 16-bit sum of a packed word (see EmissionScorer's stride): the low one is the
+ * word's low 16 bits, sign-extended; the high one is what remains, shifted down.
+ */
+function unpacked(word: number, high: boolean): number {
+  const low = (word << 16) >> 16;
+  return high ? (word - low) >> 16 : low;
+}
+
+function grown<T extends Int32Array>(array: T): T {
   const copy = new (array.constructor as new (length: number) => T)(array.length * 2);
   copy.set(array);
   return copy;
