@@ -34,12 +34,17 @@ export function canFollow(from: number, to: number): boolean {
  * The best tags; `transitions[(from + 1) × tagCount + to]`, from = -1 at the start. Written out
  * per tag, with the allowed predecessors of each ('O', 'B' and 'S' follow 'O', 'E' or 'S'; 'I' and
  * 'E' follow 'B' or 'I'), comparing them in the same order and with the same sums as a loop over
- * canFollow would, so the result is the same to the bit.
+ * canFollow would, so the result is the same to the bit. `path` and `back` (at least `tokenCount`
+ * and `tokenCount × tagCount` long) may be arrays kept between calls: every entry read is written first.
  */
-export function viterbi(emissions: Float64Array, transitions: ArrayLike<number>, tokenCount: number): Uint8Array {
-  const path = new Uint8Array(tokenCount);
+export function viterbi(
+  emissions: Float64Array,
+  transitions: ArrayLike<number>,
+  tokenCount: number,
+  path = new Uint8Array(tokenCount),
+  back = new Uint8Array(tokenCount * tagCount),
+): Uint8Array {
   if (tokenCount === 0) return path;
-  const back = new Uint8Array(tokenCount * tagCount);
   const at = (from: number, to: number) => transitions[(from + 1) * tagCount + to];
   const [oo, eo, so, ob, eb, sb, os, es, ss] = [at(0, 0), at(3, 0), at(4, 0), at(0, 1), at(3, 1), at(4, 1), at(0, 4), at(3, 4), at(4, 4)];
   const [bi, ii, be, ie] = [at(1, 2), at(2, 2), at(1, 3), at(2, 3)];

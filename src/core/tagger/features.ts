@@ -97,11 +97,17 @@ export const neighbourOffsets = [-3, -2, -1, 1, 2, 3] as const;
 
 /**
  * The dictionary's code of each token: 0 outside every match, else 1 + 2 × kind + (0 at a
- * match's first token, 1 inside); and the role of the match, 0 outside.
+ * match's first token, 1 inside); and the role of the match, 0 outside. Written into `codes`
+ * and `roles` when given (arrays at least as long as the tokens, reused by the scorer).
  */
-export function dictionaryCodes(tokens: Tokens, matches: readonly DictionaryMatch[]): { codes: Uint8Array; roles: Uint8Array } {
-  const codes = new Uint8Array(tokens.count);
-  const roles = new Uint8Array(tokens.count);
+export function dictionaryCodes(
+  tokens: Tokens,
+  matches: readonly DictionaryMatch[],
+  codes = new Uint8Array(tokens.count),
+  roles = new Uint8Array(tokens.count),
+): { codes: Uint8Array; roles: Uint8Array } {
+  codes.fill(0, 0, tokens.count);
+  roles.fill(0, 0, tokens.count);
   let t = 0;
   const sorted = matches.length < 2 ? matches : [...matches].sort((a, b) => a.start - b.start);
   for (const match of sorted) {
@@ -287,7 +293,8 @@ export function tokenContext(text: string, tokens: Tokens, matches: readonly Dic
   return { tokens, lowerHashes, shortShapeHashes, ...dictionaryCodes(tokens, matches) };
 }
 
-const maxTokenFeatures = maxWordFeatures + neighbourOffsets.length * maxNeighbourFeatures + maxContextFeatures;
+/** The most buckets a token has: at most 79, so a token's summed 8-bit weights fit in 16 bits (scorer.ts packs them). */
+export const maxTokenFeatures = maxWordFeatures + neighbourOffsets.length * maxNeighbourFeatures + maxContextFeatures;
 
 /** Hashes every feature of every token into `bucketCount` buckets (a power of two), token by token (training). */
 export function tokenFeatures(text: string, tokens: Tokens, matches: readonly DictionaryMatch[], bucketCount: number): TokenFeatures {

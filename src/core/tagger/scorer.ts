@@ -32,12 +32,18 @@ import type { Tokens } from './tokens';
 /** Distinct token texts (and situations) kept between calls; past this the cache starts afresh. */
 const defaultMaxEntries = 1 << 15;
 const initialEntries = 1 << 10;
+const initialTokens = 1 << 8;
 /** situationOf's numbers are below 2^44: the situation table keys them by their high and low 22 bits. */
 const situationLowSpan = 1 << 22;
 
 export class EmissionScorer {
   private readonly mask: number;
-  /** Sums per entry or bucket: every model's tags side by side. */
+  /**
+   * Sums per entry or bucket, packed two models to a 32-bit word: model 2p's sum for tag t in the
+   * low 16 bits of word `p × tagCount + t`, model 2p + 1's in the high 16 bits. A token has at most
+   * maxTokenFeatures features of 8-bit weights, so every sum fits in 16 bits; packed sums add as
+   * one integer modulo 2^32 and unpack exactly (see unpacked), halving the additions.
+   */
   private readonly stride: number;
   /** Each model's weights, read in place (copying them at load would cost more than it saves). */
   private readonly weights: readonly Int8Array[];
@@ -52,12 +58,12 @@ export class EmissionScorer {
   private slots = new Int32Array(2 * initialEntries);
   /**
    * Per word entry, `stride × (1 + neighbourOffsets.length)` sums: its word features', then its
-   * features as the neighbour at each offset. At most maxWordFeatures × 127 in magnitude.
+   * features as the neighbour at each offset.
    */
-  private wordSums: Int16Array;
+  private wordSums: Int32Array;
   private readonly wordSumsSize: number;
   /** The neighbour features' sums where the neighbour is beyond either end, per offset. */
-  private readonly outsideSums: Int16Array;
+  private readonly outsideSums: Int32Array;
 
   /**
    * An open-addressing table of the situations seen (situationOf's number, below 2^44, as its
@@ -70,33 +76,50 @@ export class EmissionScorer {
   private situationCount = 0;
   private situationSums: Int32Array;
 
+  /**
+   * Per-call arrays, kept between calls and grown to the longest run seen: allocating a dozen
+   * typed arrays per run of prose cost more than scoring its tokens.
+   */
+  private entries = new Int32Array(initialTokens);
+  private lowerHashes = new Int32Array(initialTokens);
+  private shortShapeHashes = new Int32Array(initialTokens);
+  private codes = new Uint8Array(initialTokens);
+  private roles = new Uint8Array(initialTokens);
+  /** Every token's packed sums, `token × stride + word`. */
+  private sums: Int32Array;
+  private scores: Float64Array[];
+
   constructor(
     private readonly models: readonly TaggerModel[],
     private readonly maxEntries = defaultMaxEntries,
   ) {
     const bucketCount = models[0]?.bucketCount ?? 1;
     this.mask = bucketCount - 1;
-    this.stride = models.length * tagCount;
+    this.stride = Math.ceil(models.length / 2) * tagCount;
     this.scales = models.map((model) => model.scale);
     this.weights = models.map((model) => model.weights);
     this.wordSumsSize = this.stride * (1 + neighbourOffsets.length);
-    this.wordSums = new Int16Array(initialEntries * this.wordSumsSize);
+    this.wordSums = new Int32Array(initialEntries * this.wordSumsSize);
     this.situationSums = new Int32Array(initialEntries * this.stride);
-    this.outsideSums = new Int16Array(this.stride * neighbourOffsets.length);
+    this.outsideSums = new Int32Array(this.stride * neighbourOffsets.length);
+    this.sums = new Int32Array(initialTokens * this.stride);
+    this.scores = models.map(() => new Float64Array(initialTokens * tagCount));
     neighbourOffsets.forEach((offset, k) => {
       const hash = offset < 0 ? beforeFirst : afterLast;
       this.addWeights(neighbourFeatures(offset, hash, hash, this.mask, this.buckets, 0), this.outsideSums, k * this.stride);
     });
   }
 
-  /** Adds the weights of `this.buckets[0, count)` to `sums[at, at + stride)`. */
-  private addWeights(count: number, sums: Int16Array | Int32Array, at: number): void {
+  /** Adds the weights of `this.buckets[0, count)` to the packed `sums[at, at + stride)`. */
+  private addWeights(count: number, sums: Int32Array, at: number): void {
     const { weights, buckets } = this;
     for (let f = 0; f < count; f++) {
       const base = buckets[f] * tagCount;
-      for (let m = 0, into = at; m < weights.length; m++, into += tagCount) {
-        const modelWeights = weights[m];
-        for (let t = 0; t < tagCount; t++) sums[into + t] += modelWeights[base + t];
+      for (let m = 0, into = at; m < weights.length; m += 2, into += tagCount) {
+        const low = weights[m];
+        const high = m + 1 < weights.length ? weights[m + 1] : undefined;
+        if (high) for (let t = 0; t < tagCount; t++) sums[into + t] += low[base + t] + (high[base + t] << 16);
+        else for (let t = 0; t < tagCount; t++) sums[into + t] += low[base + t];
       }
     }
   }
@@ -192,46 +215,88 @@ export class EmissionScorer {
     this.situationSums.fill(0);
   }
 
-  /** Each model's score per token and tag (`token × tagCount + tag`), as emissionScores gives them. */
+  /**
+   * Each model's score per token and tag (`token × tagCount + tag`), as emissionScores gives them:
+   * views of arrays the next call overwrites.
+   */
   emissions(text: string, tokens: Tokens, matches: readonly DictionaryMatch[]): Float64Array[] {
     const { count, starts, ends, classes } = tokens;
     if (this.keys.length + count > this.maxEntries || this.situationCount + count > this.maxEntries) this.clear();
-    const entries = new Int32Array(count);
-    const lowerHashes = new Int32Array(count);
-    const shortShapeHashes = new Int32Array(count);
+    this.reserve(count);
+    const { entries, lowerHashes, shortShapeHashes } = this;
     for (let t = 0; t < count; t++) {
       const entry = this.entryOf(text, starts[t], ends[t], classes[t]);
       entries[t] = entry;
       lowerHashes[t] = this.wordHashes[2 * entry];
       shortShapeHashes[t] = this.wordHashes[2 * entry + 1];
     }
-    const context: TokenContext = { tokens, lowerHashes, shortShapeHashes, ...dictionaryCodes(tokens, matches) };
-    const { stride, wordSums, wordSumsSize, outsideSums, scales } = this;
-    const scores = this.models.map(() => new Float64Array(count * tagCount));
-    const sums = new Int32Array(stride);
+    const context: TokenContext = { tokens, lowerHashes, shortShapeHashes, ...dictionaryCodes(tokens, matches, this.codes, this.roles) };
+    const { stride, wordSumsSize, outsideSums, scales, buckets, mask } = this;
+    // Every token's integer sums, side by side; read after addEntry and situationAt, which may grow the tables.
+    const sums = this.sums;
+    sums.fill(0, 0, count * stride);
     for (let i = 0; i < count; i++) {
       const situation = situationOf(context, i);
       const situationAt = this.situationAt(situation);
-      const own = entries[i] * wordSumsSize;
-      for (let s = 0; s < stride; s++) sums[s] = wordSums[own + s] + this.situationSums[situationAt + s];
+      const row = i * stride;
+      this.addWeights(pairFeatures(context, i, situation, mask, buckets, 0), sums, row);
+      const situationSums = this.situationSums;
+      for (let s = 0; s < stride; s++) sums[row + s] += situationSums[situationAt + s];
+    }
+    // Each token's own sums and its sums as every neighbour, added where they land: one token's
+    // block is read whole (a few cache lines) rather than a slice of six neighbours' blocks each.
+    const wordSums = this.wordSums;
+    for (let j = 0; j < count; j++) {
+      const own = entries[j] * wordSumsSize;
+      for (let s = 0, row = j * stride; s < stride; s++) sums[row + s] += wordSums[own + s];
       for (let k = 0; k < neighbourOffsets.length; k++) {
-        const j = i + neighbourOffsets[k];
-        const inside = j >= 0 && j < count;
-        const source = inside ? wordSums : outsideSums;
-        const at = inside ? entries[j] * wordSumsSize + (1 + k) * stride : k * stride;
-        for (let s = 0; s < stride; s++) sums[s] += source[at + s];
-      }
-      this.addWeights(pairFeatures(context, i, situation, this.mask, this.buckets, 0), sums, 0);
-      for (let m = 0; m < scores.length; m++) {
-        const modelScores = scores[m];
-        for (let t = 0; t < tagCount; t++) modelScores[i * tagCount + t] = sums[m * tagCount + t] * scales[m];
+        const i = j - neighbourOffsets[k];
+        if (i < 0 || i >= count) continue;
+        const at = own + (1 + k) * stride;
+        for (let s = 0, row = i * stride; s < stride; s++) sums[row + s] += wordSums[at + s];
       }
     }
-    return scores;
+    // The neighbours beyond either end.
+    for (let k = 0; k < neighbourOffsets.length; k++) {
+      const offset = neighbourOffsets[k];
+      const from = offset < 0 ? 0 : Math.max(0, count - offset);
+      const to = offset < 0 ? Math.min(count, -offset) : count;
+      for (let i = from; i < to; i++) for (let s = 0, row = i * stride; s < stride; s++) sums[row + s] += outsideSums[k * stride + s];
+    }
+    return this.scores.map((buffer, m) => {
+      const scale = scales[m];
+      const high = m % 2 === 1;
+      for (let i = 0, row = (m >> 1) * tagCount; i < count; i++, row += stride)
+        for (let t = 0; t < tagCount; t++) buffer[i * tagCount + t] = unpacked(sums[row + t], high) * scale;
+      return buffer.subarray(0, count * tagCount);
+    });
+  }
+
+  /** Makes the per-call arrays hold `count` tokens. */
+  private reserve(count: number): void {
+    if (count <= this.entries.length) return;
+    let capacity = this.entries.length;
+    while (capacity < count) capacity *= 2;
+    this.entries = new Int32Array(capacity);
+    this.lowerHashes = new Int32Array(capacity);
+    this.shortShapeHashes = new Int32Array(capacity);
+    this.codes = new Uint8Array(capacity);
+    this.roles = new Uint8Array(capacity);
+    this.sums = new Int32Array(capacity * this.stride);
+    this.scores = this.models.map(() => new Float64Array(capacity * tagCount));
   }
 }
 
-function grown<T extends Int16Array | Int32Array>(array: T): T {
+/**
+ * The low or high 16-bit sum of a packed word (see EmissionScorer's stride): the low one is the
+ * word's low 16 bits, sign-extended; the high one is what remains, shifted down.
+ */
+function unpacked(word: number, high: boolean): number {
+  const low = (word << 16) >> 16;
+  return high ? (word - low) >> 16 : low;
+}
+
+function grown<T extends Int32Array>(array: T): T {
   const copy = new (array.constructor as new (length: number) => T)(array.length * 2);
   copy.set(array);
   return copy;

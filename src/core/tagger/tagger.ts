@@ -7,7 +7,7 @@
 import type { OffsetRange } from '../types';
 import { viterbi } from './decode';
 import type { DictionaryMatch } from './features';
-import { Tag, taggerModelFromBytes, TaggerModelLoadError, type TaggedKind, type TaggerModel } from './model';
+import { Tag, tagCount, taggerModelFromBytes, TaggerModelLoadError, type TaggedKind, type TaggerModel } from './model';
 import { EmissionScorer } from './scorer';
 import { tokenize, type Tokens } from './tokens';
 
@@ -30,6 +30,9 @@ export function spansOfTags(tokens: Tokens, path: Uint8Array): OffsetRange[] {
 export class Tagger {
   readonly kinds: readonly TaggedKind[];
   private readonly scorer: EmissionScorer;
+  /** Viterbi's arrays, kept between calls (grown to the longest run): allocating them per run cost more than decoding it. */
+  private path = new Uint8Array(256);
+  private back = new Uint8Array(256 * tagCount);
 
   constructor(private readonly models: readonly TaggerModel[]) {
     this.kinds = models.map((model) => model.kind);
@@ -48,8 +51,12 @@ export class Tagger {
     if (tokens.count === 0 || this.models.length === 0) return [];
     const emissions = this.scorer.emissions(text, tokens, matches);
     const spans: TaggedSpan[] = [];
+    if (tokens.count > this.path.length) {
+      this.path = new Uint8Array(2 * tokens.count);
+      this.back = new Uint8Array(2 * tokens.count * tagCount);
+    }
     this.models.forEach((model, m) => {
-      const path = viterbi(emissions[m], model.transitions, tokens.count);
+      const path = viterbi(emissions[m], model.transitions, tokens.count, this.path, this.back);
       for (const span of spansOfTags(tokens, path)) spans.push({ ...span, kind: model.kind });
     });
     return spans.sort((a, b) => a.start - b.start || a.end - b.end);

@@ -74,7 +74,8 @@ export function tokenize(text: string, start = 0, end = text.length): Tokens {
     ends[count] = i;
     classes[count++] = cls;
   }
-  return { count, starts: starts.slice(0, count), ends: ends.slice(0, count), classes: classes.slice(0, count) };
+  // Views, not copies: a run's tokens live as long as its tagging, and copying them cost as much as finding them.
+  return { count, starts: starts.subarray(0, count), ends: ends.subarray(0, count), classes: classes.subarray(0, count) };
 }
 
 function grown<T extends Int32Array | Uint8Array>(array: T, larger: T): T {
