@@ -228,3 +228,14 @@ test('cancellation between blocks throws CancelledError and leaves the extractor
   assert.throws(() => extractor.segments(text, { isCancellationRequested: true }), CancelledError);
   assert.deepEqual(extractor.segments(text), remarkProseSegments(text));
 });
+
+test('an empty list item with a tab after its marker holds no prose, as remark reads it (seed -279756317)', () => {
+  for (const text of ['- \t\n', 'Q&A of\n\n- \t\n', '* \t \n', '1. \t\n']) {
+    const segments = new ProseExtractor().segments(text);
+    assert.ok(
+      segments.every((s) => s.start < s.end),
+      `${JSON.stringify(text)}: ${JSON.stringify(segments)}`,
+    );
+    assert.deepEqual(segments, remarkProseSegments(text), JSON.stringify(text));
+  }
+});

@@ -201,7 +201,9 @@ function listItemContentStart(text: string, ls: number, le: number): number | un
   }
   let spaces = 0;
   while (i + spaces < le && text.charCodeAt(i + spaces) === CC_SPACE) spaces++;
-  if (spaces < 1 || spaces > 4 || i + spaces >= le) return undefined;
+  // An item whose line holds only spaces and tabs after its marker ('- \t') is an empty item, which
+  // remark reads by rules the fast path does not follow: it is left to remark.
+  if (spaces < 1 || spaces > 4 || firstNonSpace(text, i + spaces, le) === le) return undefined;
   return i + spaces;
 }
 
