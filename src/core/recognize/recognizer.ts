@@ -267,10 +267,9 @@ function longestMatch(atoms: Atom[], atomTexts: string[], foldedAtoms: string[],
     const exactEntry = vocabulary.lookup(exactNamespace, exact);
     const foldedEntry = vocabulary.lookup(foldedNamespace, folded);
     let postings = termPostings(vocabulary, exactEntry, foldedEntry);
-    if (j === first && postings.length === 0 && proteinStyle.test(atomText)) postings = proteinStyleSymbol(vocabulary, atomText);
-    else if (j === first && finalCapitalStyle.test(atomText) && !(exactEntry >= 0 && vocabulary.isTerm(exactEntry))) {
-      // 'RelA', 'RelB': a protein's own style, which only a name of another case shares ('Rela', a
-      // brand of carisoprodol), is the gene; 'Rela' as the brand writes it is still the drug.
+    // A protein written in its own style, when no term has these letters, or only one of another case
+    // does: 'RelA' is RELA, not the brand Rela (carisoprodol), which 'Rela' as the brand writes it still is.
+    if (j === first && (postings.length === 0 || matchesOnlyInOtherCase(vocabulary, exactEntry, atomText)) && proteinStyle.test(atomText)) {
       const symbols = proteinStyleSymbol(vocabulary, atomText);
       if (symbols.length > 0) postings = symbols;
     }
@@ -306,6 +305,11 @@ function longestMatch(atoms: Atom[], atomTexts: string[], foldedAtoms: string[],
  */
 const proteinStyle = /^[A-Z][a-z]+[0-9]*[a-zA-Z]?$|^[A-Z][a-z]*[0-9]+[a-z]?$/;
 const finalCapitalStyle = /^[A-Z][a-z]+[A-Z]$/;
+
+/** Whether a word in a protein's own style ('RelA') matched terms only as letters, none as written. */
+function matchesOnlyInOtherCase(vocabulary: Vocabulary, exactEntry: number, atomText: string): boolean {
+  return (exactEntry < 0 || !vocabulary.isTerm(exactEntry)) && finalCapitalStyle.test(atomText);
+}
 
 function proteinStyleSymbol(vocabulary: Vocabulary, atomText: string): number[] {
   if (atomText.length < 4 && !/[0-9]/.test(atomText)) return noPostings;

@@ -128,18 +128,6 @@ export function hashString(s: string, seed = 0x811c9dc5): number {
   return h >>> 0;
 }
 
-/** Binary search for a value in a sorted Uint32Array; returns its first index or -1. */
-export function lowerBound(sorted: Uint32Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** How many top bits of a hash pick its bucket in a SortedHashBuckets. */
 const bucketBits = 16;
 
@@ -161,7 +149,7 @@ export class SortedHashBuckets {
     this.starts[1 << bucketBits] = sorted.length;
   }
 
-  /** lowerBound(sorted, value), searched within the value's bucket only. */
+  /** The first index of `sorted` whose hash is not below `value`, searched within the value's bucket only. */
   lowerBound(value: number): number {
     const bucket = value >>> (32 - bucketBits);
     let lo = this.starts[bucket];
