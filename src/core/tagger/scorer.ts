@@ -36,6 +36,11 @@ const initialTokens = 1 << 8;
 /** situationOf's numbers are below 2^44: the situation table keys them by their high and low 22 bits. */
 const situationLowSpan = 1 << 22;
 
+/** Where the situation table starts looking for a situation (its high and low 22 bits). */
+function situationSlot(high: number, low: number, slotMask: number): number {
+  return Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b) & slotMask;
+}
+
 export class EmissionScorer {
   private readonly mask: number;
   /**
@@ -174,7 +179,7 @@ export class EmissionScorer {
     const low = situation - high * situationLowSpan;
     const highs = this.situationHighs;
     const slotMask = highs.length - 1;
-    let slot = Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b) & slotMask;
+    let slot = situationSlot(high, low, slotMask);
     for (; highs[slot] !== -1; slot = (slot + 1) & slotMask) if (highs[slot] === high && this.situationLows[slot] === low) return this.situationStarts[slot];
     const at = this.situationCount * this.stride;
     if (at === this.situationSums.length) this.situationSums = grown(this.situationSums);
@@ -199,7 +204,7 @@ export class EmissionScorer {
   private placeSituation(high: number, low: number, at: number): void {
     const highs = this.situationHighs;
     const slotMask = highs.length - 1;
-    let slot = Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b) & slotMask;
+    let slot = situationSlot(high, low, slotMask);
     while (highs[slot] !== -1) slot = (slot + 1) & slotMask;
     highs[slot] = high;
     this.situationLows[slot] = low;
