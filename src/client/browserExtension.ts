@@ -37,6 +37,7 @@ import {
   type BrowserVocabularyField,
 } from '../server/protocol';
 import { activateBiolens, type BiolensApi } from './extension';
+import { settleable } from '../core/util/settleable';
 
 export type { BiolensApi } from './extension';
 
@@ -167,13 +168,6 @@ async function readVocabularyFile(extension: vscode.Uri, name: string, stats: Re
   }
 }
 
-/** A promise settled by calling `signal`, as often as it is called (the first call counts). */
-function settleableSignal(): { promise: Promise<void>; signal(): void } {
-  let signal!: () => void;
-  const promise = new Promise<void>((resolve) => (signal = resolve));
-  return { promise, signal };
-}
-
 export function activate(context: vscode.ExtensionContext): BiolensApi {
   return activateBiolens(context, {
     kind: 'browser',
@@ -213,8 +207,8 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
           else timings[`worker${name[0].toUpperCase()}${name.slice(1)}`] = value;
         }
       };
-      const cardsWanted = settleableSignal();
-      const port = lspPortOf(worker, onMarks, cardsWanted.signal);
+      const cardsWanted = settleable<void>();
+      const port = lspPortOf(worker, onMarks, () => cardsWanted.resolve());
       const data = vscode.Uri.joinPath(extension, 'data').toString(true);
       const boot: BrowserBootMessage = { kind: browserBootKind, source: data, findingPagesUri: vscode.Uri.joinPath(extension, findingPagesFolder).toString() };
       worker.postMessage(boot);

@@ -33,6 +33,7 @@ import {
   type BrowserVocabularyField,
 } from './protocol';
 import { startServer, type ServerOptions } from './server';
+import { settleable, type Settleable } from '../core/util/settleable';
 import { ClientDictionaries } from './workspaceDictionaries';
 
 /** The parts of a dedicated worker's global scope used here (the project compiles without the DOM library). */
@@ -69,19 +70,11 @@ function messageLoopYield(): () => Promise<void> {
     });
 }
 
-/** A promise with its resolve and reject at hand. */
-function settleable<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: Error): void } {
-  let resolve!: (value: T) => void;
-  let reject!: (error: Error) => void;
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-  return { promise, resolve, reject };
-}
-
 /** The vocabulary files as they arrive; rejects when the client could not read one start-up needs. */
 class VocabularyFiles {
-  private readonly files = new Map<BrowserVocabularyField, ReturnType<typeof settleable<Uint8Array>>>();
+  private readonly files = new Map<BrowserVocabularyField, Settleable<Uint8Array>>();
   /** The files of the cards, which come after the others (undefined bytes: there are none). */
-  private readonly cardFiles = new Map<BrowserCardField, ReturnType<typeof settleable<Uint8Array | undefined>>>();
+  private readonly cardFiles = new Map<BrowserCardField, Settleable<Uint8Array | undefined>>();
   /** The tagger models, which come beside the start-up files. */
   private readonly taggerModels = settleable<BrowserTaggerMessage>();
 

@@ -9,18 +9,11 @@ import { startServer, type LoadedVocabulary, type ServerOptions } from '../../sr
 import { nodeServerOptions } from '../../src/server/nodeHost';
 import { noDictionaries } from '../../src/server/workspaceDictionaries';
 import { realVocabulary } from '../helpers/vocabularies';
+import { settleable } from '../../src/core/util/settleable';
 
 // The browser's worker answers initialize while its vocabulary files are still downloading, so
 // the handshake and the editor's didOpen overlap the downloads; what the editor asks meanwhile is
 // answered once the vocabulary is in. The Node server still loads before it answers.
-
-/** A promise with its resolve and reject at hand. */
-function settleable<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: Error): void } {
-  let resolve!: (value: T) => void;
-  let reject!: (error: Error) => void;
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-  return { promise, resolve, reject };
-}
 
 interface InProcessServer {
   readonly client: MessageConnection;
