@@ -51,5 +51,6 @@ export function assembleModel(drafts: EntityDraft[]): VocabularyModel {
   return {
     entities: sorted.map((draft) => draft.record),
     terms,
+    ...(sorted.some((draft) => draft.papers) ? { paperCounts: sorted.map((draft) => draft.papers ?? 0) } : {}),
   };
 }

@@ -13,6 +13,8 @@ export interface DraftTerm {
 export interface EntityDraft {
   record: EntityRecord;
   terms: DraftTerm[];
+  /** How many papers NCBI links to the entity (see VocabularyModel.paperCounts). */
+  papers?: number;
 }
 
 /** Appends `value` unless an equal value (after `key`) is already there. */

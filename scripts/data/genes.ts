@@ -18,7 +18,11 @@ export function isSpecificGeneName(name: string): boolean {
  * NCBI Gene aliases HGNC lacks (HER-2/neu, p110-alpha). An NCBI alias that is another gene's
  * approved symbol is left out: HGNC has given that symbol to the other gene.
  */
-export function buildGenes(genes: HgncGene[], ncbiAliasesByEntrez: Map<string, string[]>): EntityDraft[] {
+export function buildGenes(
+  genes: HgncGene[],
+  ncbiAliasesByEntrez: Map<string, string[]>,
+  paperCountByEntrez: ReadonlyMap<string, number> = new Map(),
+): EntityDraft[] {
   const approvedSymbols = new Set(genes.map((gene) => gene.symbol));
   return genes.map((gene) => {
     const terms: DraftTerm[] = [{ text: gene.symbol, role: 'symbol', caseSensitive: true }];
@@ -53,6 +57,8 @@ export function buildGenes(genes: HgncGene[], ncbiAliasesByEntrez: Map<string, s
       },
       terms,
     };
+    const papers = gene.entrezId ? paperCountByEntrez.get(gene.entrezId) : undefined;
+    if (papers) draft.papers = papers;
     return draft;
   });
 }

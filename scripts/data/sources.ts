@@ -7,7 +7,8 @@ import { readFds } from './fds';
 import { buildFamilies } from './families';
 import { buildGenes } from './genes';
 import { currentSymbolOf, readHgnc } from './hgnc';
-import type { SourcesRead } from './knowledge';
+import { knowledgeSettings, type SourcesRead } from './knowledge';
+import { readGene2pubmed } from './knowledge/gene2pubmed';
 import { readIndraDrugbankChembl, readIndraLincs } from './indra';
 import { readLasa } from './lasa';
 import { readNcbiGene } from './ncbiGene';
@@ -30,10 +31,11 @@ export interface SourceInfo {
  * into the vocabulary model. Deterministic: the same files give the same model.
  */
 export async function readSources(sourceDir: string): Promise<{ model: VocabularyModel; sources: SourceInfo[]; read: SourcesRead }> {
-  const [hgnc, ncbi, drugbank, indraChembl, lincs, fds, oncologyAliases, oncologyTargets, drugcentral, lasa] =
+  const [hgnc, ncbi, gene2pubmed, drugbank, indraChembl, lincs, fds, oncologyAliases, oncologyTargets, drugcentral, lasa] =
     await Promise.all([
       readHgnc(sourceDir),
       readNcbiGene(sourceDir),
+      readGene2pubmed(sourceDir, knowledgeSettings.keyReferences),
       readDrugbank(sourceDir),
       readIndraDrugbankChembl(sourceDir),
       readIndraLincs(sourceDir),
@@ -44,7 +46,7 @@ export async function readSources(sourceDir: string): Promise<{ model: Vocabular
       readLasa(sourceDir),
     ]);
 
-  const geneDrafts = buildGenes(hgnc.genes, ncbi.aliasesByEntrez);
+  const geneDrafts = buildGenes(hgnc.genes, ncbi.aliasesByEntrez, gene2pubmed.paperCountByEntrez);
 
   // Target symbols from 2016 may since have been renamed.
   const currentGeneSymbol = currentSymbolOf(hgnc.genes);
@@ -80,5 +82,5 @@ export async function readSources(sourceDir: string): Promise<{ model: Vocabular
     indraChembl.source,
     ...lasa.sources,
   ];
-  return { model, sources, read: { hgncGenes: hgnc.genes, drugcentral } };
+  return { model, sources, read: { hgncGenes: hgnc.genes, drugcentral, gene2pubmed } };
 }

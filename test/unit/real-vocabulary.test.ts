@@ -29,6 +29,13 @@ test('one gene under its many names: HER2, HER-2/neu, ERBB2', () => {
   assert.deepEqual(readings('ERBB2'), ['ERBB2=gene:ERBB2:HGNC:3430']);
 });
 
+test('a short name several genes share reads as the gene the literature means by it', () => {
+  // 'p21' is an HGNC alias of CDKN1A and of TCEAL1, 'p65' of RELA (and, in NCBI Gene, of WNK1),
+  // 'p50' of NFKB1 and CD40: the first reading is the gene NCBI links the most papers to.
+  const expected: Record<string, string> = { p21: 'CDKN1A', p65: 'RELA', p50: 'NFKB1', p53: 'TP53' };
+  for (const [name, gene] of Object.entries(expected)) assert.equal(canonicalOf(name), gene, name);
+});
+
 test('the curated overlay fills the sources’ gaps', () => {
   const expected: Record<string, string> = {
     ERα: 'ESR1',

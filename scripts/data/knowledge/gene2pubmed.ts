@@ -4,12 +4,20 @@ import { readText } from '../table';
 
 export const gene2pubmedFile = 'knowledge/gene2pubmed_human_2019.tsv.gz';
 
-/**
- * The papers most specific to each human gene, by Entrez Gene id: of the papers NCBI links to the
- * gene, those linked to the fewest genes (a genome-wide screen names thousands and says little
- * about any one), the oldest first among equals, which are the papers that first described it.
- */
-export async function readGene2pubmed(sourceDir: string, perGene: number): Promise<{ byEntrez: Map<string, string[]>; source: SourceInfo }> {
+/** What gene2pubmed tells the build, by Entrez Gene id. */
+export interface Gene2pubmed {
+  /**
+   * The papers most specific to each gene: of the papers NCBI links to it, those linked to the
+   * fewest genes (a genome-wide screen names thousands and says little about any one), the oldest
+   * first among equals, which are the papers that first described it.
+   */
+  byEntrez: Map<string, string[]>;
+  /** How many papers NCBI links to each gene: how much the literature writes about it. */
+  paperCountByEntrez: Map<string, number>;
+  source: SourceInfo;
+}
+
+export async function readGene2pubmed(sourceDir: string, perGene: number): Promise<Gene2pubmed> {
   const text = await readText(join(sourceDir, gene2pubmedFile));
   const genes: number[] = [];
   const papers: number[] = [];
@@ -35,15 +43,19 @@ export async function readGene2pubmed(sourceDir: string, perGene: number): Promi
     else byGene.set(gene, [papers[i]]);
   });
   const byEntrez = new Map<string, string[]>();
+  const paperCountByEntrez = new Map<string, number>();
   for (const [gene, list] of byGene) {
-    const ranked = [...new Set(list)].sort((a, b) => genesPerPaper.get(a)! - genesPerPaper.get(b)! || a - b);
+    const distinct = [...new Set(list)];
+    const ranked = distinct.sort((a, b) => genesPerPaper.get(a)! - genesPerPaper.get(b)! || a - b);
     byEntrez.set(String(gene), ranked.slice(0, perGene).map(String));
+    paperCountByEntrez.set(String(gene), distinct.length);
   }
   return {
     byEntrez,
+    paperCountByEntrez,
     source: {
       file: gene2pubmedFile,
-      what: 'NCBI gene2pubmed: the papers NCBI links to each human gene; a gene card links the papers linked to the fewest genes',
+      what: 'NCBI gene2pubmed: the papers NCBI links to each human gene; a gene card links the papers linked to the fewest genes, and a name several genes share reads first as the gene with the most papers',
       version: 'NCBI gene2pubmed, 2019-10 (via csbl-usp/PubScore)',
       licence: 'Public domain (NCBI)',
       attribution: 'National Center for Biotechnology Information, NCBI Gene gene2pubmed',

@@ -14,7 +14,7 @@ import { currentSymbolOf, hgncFile, type HgncGene } from '../hgnc';
 import type { SourceInfo } from '../sources';
 import { DrugIndex } from './drugIndex';
 import { drugcentralIndicationsFile, drugcentralStructuresFile, readDrugcentralKnowledge, type DrugcentralFacts } from './drugcentral';
-import { gene2pubmedFile, readGene2pubmed } from './gene2pubmed';
+import { gene2pubmedFile, type Gene2pubmed } from './gene2pubmed';
 import { geneKnowledge } from './genes';
 import { otAmendedMechanismsFile, otApprovalsFile, readOpenTargets, type OpenTargetsApproval } from './openTargets';
 import { pharmgkbChemicalsFile, readPharmgkb, type PharmgkbFacts } from './pharmgkb';
@@ -76,6 +76,8 @@ async function sha256(file: string): Promise<string> {
 export interface SourcesRead {
   readonly hgncGenes: readonly HgncGene[];
   readonly drugcentral: Drugcentral;
+  /** Also read for the vocabulary: a name several genes share reads first as the most written-about. */
+  readonly gene2pubmed: Gene2pubmed;
 }
 
 export async function buildKnowledge(sourceDir: string, entities: readonly EntityRecord[], sourcesRead: SourcesRead, englishWordsFile: string): Promise<BuiltKnowledge> {
@@ -91,9 +93,9 @@ export async function buildKnowledge(sourceDir: string, entities: readonly Entit
   const currentGeneSymbol = currentSymbolOf(hgncGenes);
   const isEnglishWord = (word: string) => englishWords.has(word);
 
-  const [refseq, papers, drugcentral, openTargets, pharmgkb, digests] = await Promise.all([
+  const papers = sourcesRead.gene2pubmed;
+  const [refseq, drugcentral, openTargets, pharmgkb, digests] = await Promise.all([
     readRefseqSummaries(sourceDir),
-    readGene2pubmed(sourceDir, settings.keyReferences),
     readDrugcentralKnowledge(sourceDir, sourcesRead.drugcentral, drugs, currentGeneSymbol, isEnglishWord, settings.maxIndications),
     readOpenTargets(sourceDir, drugs, (ensembl) => byEnsembl.get(ensembl)),
     readPharmgkb(sourceDir, drugs),

@@ -7,6 +7,7 @@ import {
   formatVersion,
   nearMissMaxDistance,
   nearMissPrefixLength,
+  postingEntity,
   postingRank,
   prefixFlag,
   termFlag,
@@ -34,6 +35,7 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
   const english = new Set<string>();
   for (const w of englishWords) english.add(w.toLowerCase());
 
+  const papersOf = (posting: number) => model.paperCounts?.[postingEntity(posting)] ?? 0;
   // key -> postings and flags
   const byKey = new Map<string, { postings: Set<number>; flags: number }>();
   const entry = (key: string) => {
@@ -60,8 +62,9 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
   keys.forEach((key, index) => {
     const e = byKey.get(key)!;
     postStarts[index] = postingList.length;
-    // Best role first, then entity order: the recogniser takes the first posting as the reading.
-    const postings = [...e.postings].sort((a, b) => postingRank(a) - postingRank(b) || a - b);
+    // Best role first, then the entity the literature writes most about, then entity order: the
+    // recogniser takes the first posting as the reading.
+    const postings = [...e.postings].sort((a, b) => postingRank(a) - postingRank(b) || papersOf(b) - papersOf(a) || a - b);
     for (const posting of postings) postingList.push(posting);
     entryFlags[index] = e.flags;
   });

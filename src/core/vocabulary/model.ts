@@ -155,4 +155,10 @@ export interface VocabularyModel {
   terms: TermRecord[];
   /** Drug names that an authority lists as look-alikes of each other (FDA name differentiation). */
   lookalikePairs?: Array<[string, string]>;
+  /**
+   * How many papers NCBI links to each entity, by entity index (genes only; missing is none). When a
+   * term is the same kind of name for several genes ('p21' is an alias of CDKN1A and of TCEAL1), its
+   * first reading is the gene the literature writes most about.
+   */
+  paperCounts?: number[];
 }
