@@ -79,3 +79,10 @@ test("no name runs from one sentence into the next: 'TNF. Loss of RelA' names TN
   assert.ok(shown.includes('TNF: gene'), shown.join(', '));
   assert.ok(!shown.some((e) => e.includes('. ')), shown.join(', '));
 });
+
+test("a gene with a Greek letter is the gene whose symbol has that letter's Latin capital: 'GSK-3β' is GSK3B, 'IFN-gamma' IFNG", async () => {
+  const text = 'GSK-3β phosphorylates tau, and IFN-γ (IFN-gamma) rose while PKCdelta fell.';
+  const analysis = await service.analyze({ uri: 'file:///notes/greek.md', version: 1, text }, neverCancelled);
+  const canonical = (surface: string) => analysis.entities.find((e) => e.text === surface)?.canonical;
+  assert.deepEqual(['GSK-3β', 'IFN-γ', 'IFN-gamma', 'PKCdelta'].map(canonical), ['GSK3B', 'IFNG', 'IFNG', 'PRKCD']);
+});

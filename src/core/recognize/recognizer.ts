@@ -10,6 +10,7 @@ import type { Tagger } from '../tagger/tagger';
 import { mergeTaggedSpans, type UnresolvedMention } from './tagged';
 import { blankIdentifiers } from './identifiers';
 import { KeptRuns, type NoteEdit } from './keptRuns';
+import { greekSymbolForm } from './greekSymbol';
 
 /** Prose runs scanned between pauses: a run takes microseconds, a pause costs a clock read. */
 const stepEvery = 32;
@@ -147,7 +148,10 @@ export class CachingRecognizer {
     const found = scanProse(prose, this.vocabulary, 0);
     const spans = this.tagger.tag(prose, found.mentions);
     const merged = mergeTaggedSpans(prose, found.mentions, spans, this.tagger.kinds, {
-      resolve: (surface, kinds) => wholeMention(surface, kinds, this.vocabulary),
+      resolve: (surface, kinds) => {
+        const named = wholeMention(surface, kinds, this.vocabulary);
+        return named && kinds.includes(named.kind) ? named : (greekSymbolMention(surface, kinds, this.vocabulary) ?? named);
+      },
       isEnglishWord: (word) => this.vocabulary.isEnglishWord(word),
       isProteinDrug: (m) => isProteinDrug(this.vocabulary.entity(m.entity)),
     });
@@ -167,6 +171,13 @@ function wholeMention(text: string, kinds: readonly EntityKind[], vocabulary: Vo
   if (!match || match.end !== text.length) return undefined;
   const posting = match.postings.find((p) => kinds.includes(vocabulary.entity(postingEntity(p)).kind)) ?? match.postings[0];
   return accept(text, atoms, 0, { ...match, postings: [posting] }, vocabulary, 0);
+}
+
+/** The gene a name with a Greek letter is, by its symbol form (see greekSymbol.ts): an approved symbol or an alias, exactly. */
+function greekSymbolMention(text: string, kinds: readonly EntityKind[], vocabulary: Vocabulary): Recognition | undefined {
+  const form = kinds.includes('gene') ? greekSymbolForm(text) : undefined;
+  const gene = form === undefined ? undefined : wholeMention(form, ['gene'], vocabulary);
+  return gene?.kind === 'gene' && gene.text === form && (gene.role === 'symbol' || gene.role === 'alias') ? gene : undefined;
 }
 
 /** A run's mentions, unresolved mentions and unmatched words added to the note's (its context phrases are the caller's). */

@@ -1,0 +1,13 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { greekSymbolForm } from '../../src/core/recognize/greekSymbol';
+
+test('a Greek letter, written or spelled out, becomes the Latin capital HGNC writes in symbols', () => {
+  const forms: Record<string, string> = { 'GSK-3β': 'GSK3B', 'GSK-3beta': 'GSK3B', 'IFN-gamma': 'IFNG', PKCθ: 'PKCQ', Gαq: 'GAQ', 'HIF-1alpha': 'HIF1A' };
+  for (const [name, form] of Object.entries(forms)) assert.equal(greekSymbolForm(name), form, name);
+});
+
+test('a word with a Greek letter is not given a symbol form: β-catenin, α-synuclein, Betaglycan, alphavirus', () => {
+  for (const name of ['β-catenin', 'α-synuclein', 'Betaglycan', 'ERK alphavirus', 'pre-α', 'CaMKIIδ', 'TP53'])
+    assert.equal(greekSymbolForm(name), undefined, name);
+});
