@@ -86,3 +86,21 @@ test("a gene with a Greek letter is the gene whose symbol has that letter's Lati
   const canonical = (surface: string) => analysis.entities.find((e) => e.text === surface)?.canonical;
   assert.deepEqual(['GSK-3β', 'IFN-γ', 'IFN-gamma', 'PKCdelta'].map(canonical), ['GSK3B', 'IFNG', 'IFNG', 'PRKCD']);
 });
+
+test("a gene's symbol in parentheses after its name is that gene, and so is the name: 'Tau (MAPT)', 'amyloid precursor protein (APP)'", async () => {
+  const text = 'Tau (MAPT) aggregates in tangles. Amyloid precursor protein (APP) is cleaved by BACE1, and APP accumulates.';
+  const analysis = await service.analyze({ uri: 'file:///notes/appositive.md', version: 1, text }, neverCancelled);
+  const genes = analysis.entities.map((e) => `${e.text}: ${e.canonical}`);
+  for (const expected of ['Tau: MAPT', 'MAPT: MAPT', 'Amyloid precursor protein: APP', 'BACE1: BACE1']) assert.ok(genes.includes(expected), genes.join(', '));
+  assert.equal(genes.filter((g) => g === 'APP: APP').length, 2, genes.join(', '));
+});
+
+test("a gene's symbol alone in parentheses is the gene, unless it abbreviates the words before it: 'prostaglandins F (PGF)' is no gene", async () => {
+  assert.deepEqual(await entities('The protein tau (MAPT) aggregates in tangles.'), ['MAPT: gene']);
+  assert.ok(!(await entities('Prostaglandins F (PGF) were measured in uterine veins.')).some((e) => e.startsWith('PGF')));
+});
+
+test("a sentence's opening word set off by a comma is no gene: 'Later, APP was high'", async () => {
+  const shown = await entities('Amyloid precursor protein (APP) is cleaved. Later, APP was high.');
+  assert.deepEqual(shown, ['Amyloid precursor protein: gene', 'APP: gene', 'APP: gene']);
+});

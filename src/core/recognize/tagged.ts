@@ -21,6 +21,7 @@ import type { TaggedSpan } from '../tagger/tagger';
 import type { Recognition } from './recognizer';
 import type { AbbreviationDefinition } from './abbreviations';
 import { isAbbreviationThatIsNotAGene, isDrugReading } from './wordPolicy';
+import { abbreviatedStart } from '../text/abbreviation';
 
 /** A mention the tagger found and the vocabulary does not know: a gene family, a complex, a chemical outside the drug sources. */
 export interface UnresolvedMention extends OffsetRange {
@@ -54,6 +55,18 @@ const droppableKind: Partial<Record<EntityKind, TaggedKind>> = { gene: 'gene', d
 function isStrongHit(mention: Recognition, isEnglishWord: (word: string) => boolean): boolean {
   if (mention.role === 'curated' || isFindingForm(mention)) return true;
   return mention.kind === 'drug' && (mention.role === 'generic' || mention.role === 'brand') && !isEnglishWord(mention.text.toLowerCase());
+}
+
+/**
+ * An approved gene symbol written alone in parentheses that does not abbreviate the words before
+ * it: the writer gives a gene's symbol after its common name ('tau (MAPT)', 'survivin (BIRC5)'),
+ * where the tagger, trained on sentences that seldom do, often sees no mention. A symbol that does
+ * abbreviate them ('prostaglandins F (PGF)') is that phrase's abbreviation, and needs the tagger.
+ */
+function isSymbolGivenInParentheses(text: string, m: Recognition): boolean {
+  if (m.kind !== 'gene' || m.role !== 'symbol' || text.charCodeAt(m.start - 1) !== 0x28 || text.charCodeAt(m.end) !== 0x29) return false;
+  const words = text.slice(Math.max(0, m.start - 160), m.start - 1).split(/(?<=\s)(?=\S)/);
+  return abbreviatedStart(m.text, words.slice(-Math.min(m.text.length + 5, m.text.length * 2)).join('')) < 0;
 }
 
 /** What the merge asks of the vocabulary. */
@@ -184,6 +197,18 @@ function withoutGrammarWords<S extends OffsetRange>(text: string, span: S): S | 
   return end > start ? { ...span, start, end } : undefined;
 }
 
+/**
+ * A sentence's first word, an English one, set off by a comma and tagged as a gene: 'Later, APP
+ * rose', 'Rats, …'. It opens the sentence; unless the vocabulary names it, it names nothing,
+ * whatever the gene tagger made of its capital. (Chemical classes do open sentences: 'Estrogens, …'.)
+ */
+function isSentenceAdverb(text: string, span: TaggedSpan, lookups: MergeLookups): boolean {
+  if (span.kind !== 'gene' || text.charCodeAt(span.end) !== 0x2c) return false;
+  const word = text.slice(span.start, span.end);
+  if (!/^\p{Lu}\p{Ll}+$/u.test(word) || !lookups.isEnglishWord(word.toLowerCase())) return false;
+  return /(?:^|[.!?:]\s+|\n)\s*$/.test(text.slice(Math.max(0, span.start - 8), span.start));
+}
+
 /** A sentence's end: '.', '!' or '?', a space and a capital ('TNF. Loss'); not 'E. coli', not 'Fig. 2'. */
 const sentenceEnd = /[.!?]\s+(?=\p{Lu})/gu;
 
@@ -219,7 +244,7 @@ export function mergeTaggedSpans(
   const spans = taggerSpans
     .flatMap((span) => sentencePieces(text, span))
     .map((span) => withoutGrammarWords(text, span))
-    .filter((span): span is TaggedSpan => span !== undefined);
+    .filter((span): span is TaggedSpan => span !== undefined && !(isSentenceAdverb(text, span, lookups) && !dictionary.some((m) => overlaps(m, span))));
   // Whether a span of the mention's own kind overlaps it and is not strictly inside `within`:
   // that tagger agrees on what the mention is ('dopamine' inside 'D2 dopamine receptor' does not count).
   const agreed = (m: Recognition, within: TaggedSpan) =>
@@ -277,7 +302,7 @@ export function mergeTaggedSpans(
     if (replaced.has(m)) return false;
     const tagger = droppableKind[m.kind];
     if (tagger === undefined || !taggedKinds.includes(tagger)) return true;
-    return confirmed.has(m) || isStrongHit(m, lookups.isEnglishWord);
+    return confirmed.has(m) || isStrongHit(m, lookups.isEnglishWord) || isSymbolGivenInParentheses(text, m);
   });
   const mentions = [...resolved, ...kept.filter((m) => !resolved.some((r) => overlaps(r, m)))].sort((a, b) => a.start - b.start);
   // Where the two taggers' spans overlap ('NMDA' a chemical, 'NMDA receptor' a protein), the longer is
@@ -288,5 +313,32 @@ export function mergeTaggedSpans(
   const longestFirst = open.filter((u) => !holdsGenes(u)).sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const shown: UnresolvedMention[] = [];
   for (const u of longestFirst) if (!shown.some((s) => overlaps(s, u))) shown.push(u);
-  return { mentions, unresolved: shown.sort((a, b) => a.start - b.start) };
+  return namedBySymbolAfter(
+    text,
+    mentions,
+    shown.sort((a, b) => a.start - b.start),
+  );
+}
+
+/**
+ * A gene the vocabulary cannot name, followed by a gene's symbol or alias in parentheses, is that
+ * gene: 'Tau (MAPT)', 'amyloid precursor protein (APP)' — the writer gives its name and its symbol.
+ */
+function namedBySymbolAfter(
+  text: string,
+  mentions: Recognition[],
+  unresolved: UnresolvedMention[],
+): { mentions: Recognition[]; unresolved: UnresolvedMention[] } {
+  const named: Recognition[] = [];
+  const open = unresolved.filter((u) => {
+    if (u.tagged !== 'gene') return true;
+    const opening = /^\s*\(/.exec(text.slice(u.end, u.end + 4));
+    const symbolStart = opening ? u.end + opening[0].length : -1;
+    const symbol = mentions.find((m) => m.start === symbolStart && text.charCodeAt(m.end) === 0x29);
+    if (!symbol || symbol.kind !== 'gene' || (symbol.role !== 'symbol' && symbol.role !== 'alias')) return true;
+    named.push({ ...symbol, start: u.start, end: u.end, text: u.text, role: 'synonym' });
+    return false;
+  });
+  if (named.length === 0) return { mentions, unresolved };
+  return { mentions: [...mentions, ...named].sort((a, b) => a.start - b.start), unresolved: open };
 }
