@@ -2,7 +2,7 @@ import type { OffsetRange } from '../types';
 import type { EntityRecord } from '../vocabulary/model';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import type { Recognition } from '../recognize/recognizer';
-import { pointsOfWords, type ProseWords, type SourceIndication, type SourceIndications } from './indications';
+import { indicationKey, pointsOfWords, type ProseWords, type SourceIndication, type SourceIndications } from './indications';
 
 /**
  * Points a drug without a curated card may earn from the indications its sources list: a drug
@@ -227,6 +227,20 @@ export class DocumentContext {
   /** Whether a card or a source gives a drug an indication: it is a drug in use. */
   hasIndications(entity: EntityRecord): boolean {
     return (entity.indications?.length ?? 0) > 0 || this.sourceIndications(entity).length > 0;
+  }
+
+  /**
+   * Whether two drugs are given for one same thing: their sources, or their cards, list an
+   * indication with the same content words ('type 2 diabetes mellitus' for metformin and for insulin
+   * glargine). The vocabulary's answer alone: it reads nothing of the note.
+   */
+  shareAnIndication(a: number, b: number): boolean {
+    const keysOf = (index: number) => [
+      ...this.sources.atIndex(index).map((indication) => indication.key),
+      ...(this.vocabulary.entity(index).indications ?? []).map(indicationKey),
+    ];
+    const keys = new Set(keysOf(a));
+    return keysOf(b).some((key) => key !== '' && keys.has(key));
   }
 
   private sourceIndications(entity: EntityRecord): readonly SourceIndication[] {

@@ -144,24 +144,38 @@ export class SourceIndications {
 
   constructor(private readonly vocabulary: Vocabulary) {}
 
+  /** A drug's indications, found by its name (records do not carry their index). */
   of(entity: EntityRecord): readonly SourceIndication[] {
-    let found = this.byId.get(entity.id);
-    if (!found) {
-      found = this.read(entity).map((text) => {
-        const words = [...new Set(contentWords(text))];
-        return { text, words, key: contentWords(text).sort().join(' ') };
-      });
-      this.byId.set(entity.id, found);
-    }
+    return (
+      this.byId.get(entity.id) ??
+      this.keep(entity, () => {
+        const nameIndex = entity.kind === 'drug' ? this.vocabulary.drugNameIndex(entity.canonical) : -1;
+        const index = nameIndex < 0 ? -1 : this.vocabulary.drugNameEntity(nameIndex);
+        return index < 0 || this.vocabulary.entity(index).id !== entity.id ? [] : this.knownAt(index);
+      })
+    );
+  }
+
+  /** The indications of the entity at an index (a mention's), whatever its name's shape ('insulin glargine'). */
+  atIndex(index: number): readonly SourceIndication[] {
+    const entity = this.vocabulary.entity(index);
+    return this.byId.get(entity.id) ?? this.keep(entity, () => (entity.kind === 'drug' ? this.knownAt(index) : []));
+  }
+
+  private keep(entity: EntityRecord, read: () => readonly string[]): readonly SourceIndication[] {
+    const found = read().map((text) => ({ text, words: [...new Set(contentWords(text))], key: indicationKey(text) }));
+    this.byId.set(entity.id, found);
     return found;
   }
 
-  private read(entity: EntityRecord): readonly string[] {
-    const nameIndex = entity.kind === 'drug' ? this.vocabulary.drugNameIndex(entity.canonical) : -1;
-    const index = nameIndex < 0 ? -1 : this.vocabulary.drugNameEntity(nameIndex);
-    if (index < 0 || this.vocabulary.entity(index).id !== entity.id) return [];
+  private knownAt(index: number): readonly string[] {
     return this.vocabulary.knowledge(index)?.indications?.map((i) => i.text) ?? [];
   }
+}
+
+/** An indication's content words sorted and joined: indications that differ only in general words share it. */
+export function indicationKey(text: string): string {
+  return contentWords(text).sort().join(' ');
 }
 
 /** The content words of a text: the words that are not general, as contentWord writes them. */

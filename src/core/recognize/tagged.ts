@@ -180,6 +180,8 @@ const grammarWords = new Set([
   'is', 'are', 'was', 'were', 'be', 'been', 'do', 'does', 'did', 'not', 'no', 'its', 'their', 'our', 'we', 'it',
   'they', 'both', 'each', 'every', 'see', 'if', 'so',
 ]); // prettier-ignore
+/** Possessives that are words of grammar only in lower case: 'His' is histidine, 'HER' a gene's start. */
+const lowerCaseGrammarWords = new Set(['his', 'her', 'my', 'your']);
 
 const leadingWord = /^(\p{L}+)\s+/u;
 const trailingWord = /\s+(\p{L}+)$/u;
@@ -189,7 +191,7 @@ function withoutGrammarWords<S extends OffsetRange>(text: string, span: S): S | 
   let { start, end } = span;
   const grammarWordAt = (pattern: RegExp) => {
     const word = pattern.exec(text.slice(start, end));
-    return word && grammarWords.has(word[1].toLowerCase()) ? word[0].length : 0;
+    return word && (grammarWords.has(word[1].toLowerCase()) || lowerCaseGrammarWords.has(word[1])) ? word[0].length : 0;
   };
   for (let length = grammarWordAt(leadingWord); length > 0; length = grammarWordAt(leadingWord)) start += length;
   for (let length = grammarWordAt(trailingWord); length > 0; length = grammarWordAt(trailingWord)) end -= length;

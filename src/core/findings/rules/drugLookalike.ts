@@ -103,6 +103,7 @@ function lookalikeFinding(
   if (better.length === 0) return undefined;
   const best = better[0];
   const written = note.vocabulary.entity(mention.entity);
+  if (sentenceNamesCompanion(note, mention)) return undefined;
   const listed = best.listed ? ` The two names are on a look-alike list${best.entity.tallMan ? ` (${best.entity.tallMan})` : ''}.` : '';
   const message =
     `'${mention.text}' is a real drug — ${shortDescription(written)} — but this document reads like one about ` +
@@ -114,4 +115,31 @@ function lookalikeFinding(
     meantId: best.entity.id,
     suggestions,
   });
+}
+
+/**
+ * Whether the mention's sentence names another drug given for what the written one treats: the
+ * sentence is about the written drug's use, whatever the rest of the note is about ('Metformin and
+ * insulin glargine controlled HbA1c' in a heart-failure note that names metoprolol).
+ */
+function sentenceNamesCompanion(note: NoteUnderReview, mention: Recognition): boolean {
+  const { mentions } = note;
+  let at = lowerBoundByStart(mentions, mention.start);
+  const inSentence = (m: Recognition) => inOneSentence(note.text, m, mention);
+  const companion = (m: Recognition) => m.kind === 'drug' && m.entity !== mention.entity && note.context.shareAnIndication(mention.entity, m.entity);
+  for (let i = at - 1; i >= 0 && inSentence(mentions[i]); i--) if (companion(mentions[i])) return true;
+  for (at++; at < mentions.length && inSentence(mentions[at]); at++) if (companion(mentions[at])) return true;
+  return false;
+}
+
+/** The first index of mentions (sorted by start) whose start is not before `start`. */
+function lowerBoundByStart(mentions: readonly Recognition[], start: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (mentions[mid].start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
