@@ -140,36 +140,33 @@ const keptDrugs = 8192;
  * once per service rather than once per analysis: they are the vocabulary's, not the note's.
  */
 export class SourceIndications {
+  private readonly byIndex = new LruMap<number, readonly SourceIndication[]>(keptDrugs);
+  /** `of`'s answers: the same as atIndex's for the index its name finds, whichever is asked first. */
   private readonly byId = new LruMap<string, readonly SourceIndication[]>(keptDrugs);
 
   constructor(private readonly vocabulary: Vocabulary) {}
 
-  /** A drug's indications, found by its name (records do not carry their index). */
+  /** A drug's indications, found by its name (records do not carry their index): none when no drug name finds it. */
   of(entity: EntityRecord): readonly SourceIndication[] {
-    return (
-      this.byId.get(entity.id) ??
-      this.keep(entity, () => {
-        const nameIndex = entity.kind === 'drug' ? this.vocabulary.drugNameIndex(entity.canonical) : -1;
-        const index = nameIndex < 0 ? -1 : this.vocabulary.drugNameEntity(nameIndex);
-        return index < 0 || this.vocabulary.entity(index).id !== entity.id ? [] : this.knownAt(index);
-      })
-    );
+    let found = this.byId.get(entity.id);
+    if (!found) {
+      const nameIndex = entity.kind === 'drug' ? this.vocabulary.drugNameIndex(entity.canonical) : -1;
+      const index = nameIndex < 0 ? -1 : this.vocabulary.drugNameEntity(nameIndex);
+      found = index < 0 || this.vocabulary.entity(index).id !== entity.id ? [] : this.atIndex(index);
+      this.byId.set(entity.id, found);
+    }
+    return found;
   }
 
   /** The indications of the entity at an index (a mention's), whatever its name's shape ('insulin glargine'). */
   atIndex(index: number): readonly SourceIndication[] {
-    const entity = this.vocabulary.entity(index);
-    return this.byId.get(entity.id) ?? this.keep(entity, () => (entity.kind === 'drug' ? this.knownAt(index) : []));
-  }
-
-  private keep(entity: EntityRecord, read: () => readonly string[]): readonly SourceIndication[] {
-    const found = read().map((text) => ({ text, words: [...new Set(contentWords(text))], key: indicationKey(text) }));
-    this.byId.set(entity.id, found);
+    let found = this.byIndex.get(index);
+    if (!found) {
+      const texts = this.vocabulary.entity(index).kind === 'drug' ? (this.vocabulary.knowledge(index)?.indications ?? []).map((i) => i.text) : [];
+      found = texts.map((text) => ({ text, words: [...new Set(contentWords(text))], key: indicationKey(text) }));
+      this.byIndex.set(index, found);
+    }
     return found;
-  }
-
-  private knownAt(index: number): readonly string[] {
-    return this.vocabulary.knowledge(index)?.indications?.map((i) => i.text) ?? [];
   }
 }
 

@@ -1,5 +1,5 @@
 import type { OffsetRange } from '../types';
-import { abbreviatedStart, isShortFormShaped } from '../text/abbreviation';
+import { abbreviatedStart, isShortFormShaped, longFormWindow } from '../text/abbreviation';
 import type { Recognition } from './recognizer';
 import type { UnresolvedMention } from './tagged';
 import type { TaggedKind } from '../tagger/model';
@@ -32,9 +32,6 @@ export interface AbbreviationMention extends Recognition {
 export function isAbbreviationMention(m: Recognition): m is AbbreviationMention {
   return (m as Partial<AbbreviationMention>).definition !== undefined;
 }
-
-/** The long form is searched for among this many words before the parenthesis, as Schwartz and Hearst do: min(|SF| + 5, 2·|SF|). */
-const longFormWords = (short: string): number => Math.min(short.length + 5, short.length * 2);
 
 /** A note's mentions and unresolved mentions, in document order. */
 export interface NoteMentions {
@@ -247,8 +244,7 @@ function definitionOf(prose: string, mention: OffsetRange, short: string): Abbre
   // The long form does not reach back past a parenthesis, a bracket or a semicolon before the entity:
   // 'succinylcholine (Group PS) or rocuronium (Group PR)' defines no 'Group PR' as rocuronium.
   const from = lastDelimiterBefore(prose, mention.start) + 1;
-  const words = prose.slice(from, mention.end).split(/(?<=\s)(?=\S)/);
-  const window = words.slice(-longFormWords(short)).join('');
+  const window = longFormWindow(short, prose.slice(from, mention.end));
   const start = abbreviatedStart(short, window);
   if (start < 0) return undefined;
   const longStart = Math.min(mention.end - window.length + start, mention.start);

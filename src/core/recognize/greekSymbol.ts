@@ -5,40 +5,28 @@
  * tagged gene the vocabulary cannot resolve is looked up once more in this form.
  */
 
-/** Each Greek letter with its name and the Latin capital HGNC gives it (θ is Q: PRKCQ). */
-const greekLetters: ReadonlyArray<readonly [letter: string, name: string, latin: string]> = [
-  ['α', 'alpha', 'A'],
-  ['β', 'beta', 'B'],
-  ['γ', 'gamma', 'G'],
-  ['δ', 'delta', 'D'],
-  ['ε', 'epsilon', 'E'],
-  ['ζ', 'zeta', 'Z'],
-  ['η', 'eta', 'H'],
-  ['θ', 'theta', 'Q'],
-  ['ι', 'iota', 'I'],
-  ['κ', 'kappa', 'K'],
-  ['λ', 'lambda', 'L'],
-  ['μ', 'mu', 'M'],
-  ['σ', 'sigma', 'S'],
-  ['τ', 'tau', 'T'],
-  ['ω', 'omega', 'W'],
-];
+import { greekLetterNames } from '../vocabulary/normalize';
 
-const latinOf = new Map<string, string>();
-for (const [letter, name, latin] of greekLetters) {
-  latinOf.set(letter, latin);
-  latinOf.set(letter.toUpperCase(), latin);
-  latinOf.set(name, latin);
+/** The Latin capital HGNC gives a Greek letter in a symbol, by the letter's name (θ is Q: PRKCQ; η is H). */
+const latinOfName: Readonly<Record<string, string>> = {
+  alpha: 'A', beta: 'B', gamma: 'G', delta: 'D', epsilon: 'E', zeta: 'Z', eta: 'H', theta: 'Q',
+  iota: 'I', kappa: 'K', lambda: 'L', mu: 'M', sigma: 'S', tau: 'T', omega: 'W',
+}; // prettier-ignore
+
+/** The Latin capital of each letter and of each name (the letters as the vocabulary's keys spell them out). */
+const latinOf = new Map(Object.entries(latinOfName));
+for (const [letter, name] of Object.entries(greekLetterNames)) {
+  if (latinOfName[name] && /\p{Script=Greek}/u.test(letter)) latinOf.set(letter, latinOfName[name]);
 }
-
+const letters = [...latinOf.keys()].filter((key) => key.length === 1);
 /** Longest names first, so 'beta' is not read as 'eta'. */
-const names = greekLetters.map(([, name]) => name).sort((a, b) => b.length - a.length);
+const names = Object.keys(latinOfName).sort((a, b) => b.length - a.length);
 /**
  * A Greek letter, or its name right after a capital or a digit (with at most a hyphen or a space
  * between) and not followed by another lower-case letter: 'IFN-gamma', 'GSK3beta', 'PKCdelta', but
  * not the 'eta' of 'Beta' nor the 'alpha' of 'alphavirus'.
  */
-const greekPart = new RegExp(`[α-ωΑ-Ω]|(?<=[A-Z0-9][- ]?)(?:${names.join('|')})(?![a-z])`, 'g');
+const greekPart = new RegExp(`[${letters.join('')}]|(?<=[A-Z0-9][- ]?)(?:${names.join('|')})(?![a-z])`, 'g');
 
 /**
  * The symbol form of a gene name with a Greek letter ('GSK-3β' → 'GSK3B', 'Gαq' → 'GAQ'), or

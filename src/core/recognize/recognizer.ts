@@ -177,7 +177,7 @@ function wholeMention(text: string, kinds: readonly EntityKind[], vocabulary: Vo
 function greekSymbolMention(text: string, kinds: readonly EntityKind[], vocabulary: Vocabulary): Recognition | undefined {
   const form = kinds.includes('gene') ? greekSymbolForm(text) : undefined;
   const gene = form === undefined ? undefined : wholeMention(form, ['gene'], vocabulary);
-  return gene?.kind === 'gene' && gene.text === form && (gene.role === 'symbol' || gene.role === 'alias') ? gene : undefined;
+  return gene?.kind === 'gene' && (gene.role === 'symbol' || gene.role === 'alias') ? gene : undefined;
 }
 
 /** A run's mentions, unresolved mentions and unmatched words added to the note's (its context phrases are the caller's). */

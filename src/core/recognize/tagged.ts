@@ -21,7 +21,7 @@ import type { TaggedSpan } from '../tagger/tagger';
 import type { Recognition } from './recognizer';
 import type { AbbreviationDefinition } from './abbreviations';
 import { isAbbreviationThatIsNotAGene, isDrugReading } from './wordPolicy';
-import { abbreviatedStart } from '../text/abbreviation';
+import { abbreviatedStart, longFormWindow } from '../text/abbreviation';
 
 /** A mention the tagger found and the vocabulary does not know: a gene family, a complex, a chemical outside the drug sources. */
 export interface UnresolvedMention extends OffsetRange {
@@ -65,8 +65,7 @@ function isStrongHit(mention: Recognition, isEnglishWord: (word: string) => bool
  */
 function isSymbolGivenInParentheses(text: string, m: Recognition): boolean {
   if (m.kind !== 'gene' || m.role !== 'symbol' || text.charCodeAt(m.start - 1) !== 0x28 || text.charCodeAt(m.end) !== 0x29) return false;
-  const words = text.slice(Math.max(0, m.start - 160), m.start - 1).split(/(?<=\s)(?=\S)/);
-  return abbreviatedStart(m.text, words.slice(-Math.min(m.text.length + 5, m.text.length * 2)).join('')) < 0;
+  return abbreviatedStart(m.text, longFormWindow(m.text, text.slice(Math.max(0, m.start - 160), m.start - 1))) < 0;
 }
 
 /** What the merge asks of the vocabulary. */

@@ -29,6 +29,15 @@ export function abbreviatedStart(short: string, long: string): number {
   return li + 1;
 }
 
+/**
+ * The words of `before` (the text up to a parenthesis) that a long form is searched among, as
+ * Schwartz and Hearst do: the last min(|SF| + 5, 2·|SF|) of them.
+ */
+export function longFormWindow(short: string, before: string): string {
+  const words = before.split(/(?<=\s)(?=\S)/);
+  return words.slice(-Math.min(short.length + 5, short.length * 2)).join('');
+}
+
 function firstAlphanumeric(text: string): number {
   for (let i = 0; i < text.length; i++) if (isAlphanumeric(text[i])) return i;
   return -1;

@@ -38,6 +38,8 @@ for (const [letter, name] of Object.entries({ ...greekNames })) {
   const upper = letter.toUpperCase();
   if (upper !== letter && !(upper in greekNames)) greekNames[upper] = name;
 }
+/** Each Greek letter (either case, and the micro sign) with its spelled-out name. */
+export const greekLetterNames: Readonly<Record<string, string>> = greekNames;
 
 const ATOM = 1;
 const SEPARATOR = 2;

@@ -100,10 +100,9 @@ function lookalikeFinding(
   if (note.ignored.has(mention.text.toLowerCase())) return undefined;
   // Both names in one sentence is a comparison ('leflutrozole, unlike letrozole, …'), not a slip.
   const better = candidates.filter((c) => !(mentionsById.get(c.entity.id) ?? []).some((m) => inOneSentence(note.text, m, mention)));
-  if (better.length === 0) return undefined;
+  if (better.length === 0 || sentenceNamesCompanion(note, mention)) return undefined;
   const best = better[0];
   const written = note.vocabulary.entity(mention.entity);
-  if (sentenceNamesCompanion(note, mention)) return undefined;
   const listed = best.listed ? ` The two names are on a look-alike list${best.entity.tallMan ? ` (${best.entity.tallMan})` : ''}.` : '';
   const message =
     `'${mention.text}' is a real drug — ${shortDescription(written)} — but this document reads like one about ` +
