@@ -20,7 +20,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLanguageService, neverCancelled, type EntityKind, type EntityMention, type LanguageService, type Tagger } from '../src/core/index';
 import { recognize } from '../src/core/recognize/recognizer';
-import { isProteinDrug } from '../src/core/recognize/wordPolicy';
+import { isMedicine, isProteinDrug } from '../src/core/recognize/wordPolicy';
 import { mergeTaggedSpans } from '../src/core/recognize/tagged';
 import type { TaggedKind } from '../src/core/tagger/model';
 import { loadVocabulary } from '../src/node/vocabulary';
@@ -142,6 +142,7 @@ class Evaluator {
       resolve: () => undefined,
       isEnglishWord: (word) => this.vocabulary.isEnglishWord(word),
       isProteinDrug: (m) => isProteinDrug(this.vocabulary.entity(m.entity)),
+      isMedicine: (m) => isMedicine(this.vocabulary.entity(m.entity)),
     });
     for (const m of dictionary) {
       if (!kinds.includes(m.kind) || mentions.includes(m) || spans.some((s) => s.start < m.end && m.start < s.end)) continue;

@@ -155,6 +155,16 @@ test('with the tagger, words that only look like product names are no longer dru
   assert.deepEqual(drugs, ['tamoxifen']);
 });
 
+test('a medicine whose name the word list also holds is recognised where the tagger is silent; an everyday word is not', async () => {
+  const service = createLanguageService({ vocabulary, tagger });
+  const drugsIn = async (text: string) =>
+    (await service.analyze({ uri: 'file:///note.md', version: 1, text }, neverCancelled)).entities.filter((e) => e.kind === 'drug').map((e) => e.canonical);
+  // The chemical tagger, trained on abstracts, tags neither antibody here; the word list holds 'rituximab'.
+  assert.deepEqual(await drugsIn('Rituximab depletes CD20+ B cells.'), ['rituximab']);
+  assert.deepEqual(await drugsIn('Tamoxifen binds the receptor in these cells.'), ['tamoxifen']);
+  assert.deepEqual(await drugsIn('The iron gate and the lead story.'), []);
+});
+
 test('a gene mention the vocabulary cannot name is shown with a card that says so, and no finding', async () => {
   const service = createLanguageService({ vocabulary, tagger });
   const text = 'Phosphorylation of Shc by the receptor recruits Grb2-Sos complexes in fibroblasts.';

@@ -4,7 +4,7 @@ import { exactNamespace, foldAtom, foldedAtom, foldedNamespace, maxTermAtoms, sp
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import type { TermRole } from '../vocabulary/model';
 import { runToEnd, type Steps } from '../steps';
-import { isDrugReading, isGeneReading, isProteinDrug, type SymbolSurroundings } from './wordPolicy';
+import { isDrugReading, isGeneReading, isMedicine, isProteinDrug, type SymbolSurroundings } from './wordPolicy';
 import { detach } from '../text/strings';
 import type { Tagger } from '../tagger/tagger';
 import { mergeTaggedSpans, type UnresolvedMention } from './tagged';
@@ -154,6 +154,7 @@ export class CachingRecognizer {
       },
       isEnglishWord: (word) => this.vocabulary.isEnglishWord(word),
       isProteinDrug: (m) => isProteinDrug(this.vocabulary.entity(m.entity)),
+      isMedicine: (m) => isMedicine(this.vocabulary.entity(m.entity)),
     });
     return shifted({ ...found, ...merged }, offset);
   }

@@ -52,9 +52,20 @@ const droppableKind: Partial<Record<EntityKind, TaggedKind>> = { gene: 'gene', d
  * 'enable', 'chemotherapy') need the tagger's agreement. On the development splits the dropped
  * hits are mostly wrong: npm run eval prints how many of them were gold mentions, per role.
  */
-function isStrongHit(mention: Recognition, isEnglishWord: (word: string) => boolean): boolean {
+function isStrongHit(mention: Recognition, lookups: MergeLookups): boolean {
   if (mention.role === 'curated' || isFindingForm(mention)) return true;
-  return mention.kind === 'drug' && (mention.role === 'generic' || mention.role === 'brand') && !isEnglishWord(mention.text.toLowerCase());
+  if (mention.kind !== 'drug' || (mention.role !== 'generic' && mention.role !== 'brand')) return false;
+  return !lookups.isEnglishWord(mention.text.toLowerCase()) || isMedicineByName(mention, lookups);
+}
+
+/**
+ * The word list behind isEnglishWord is broad: it holds 'tamoxifen', 'metformin' and 'rituximab'
+ * beside 'iron' and 'opium'. A medicine's generic name of seven letters or more is no everyday
+ * word, so it stands without the tagger ('Rituximab depletes CD20+ B cells', a sentence the
+ * chemical tagger, trained on abstracts that seldom name antibodies, leaves untagged).
+ */
+function isMedicineByName(mention: Recognition, lookups: MergeLookups): boolean {
+  return mention.role === 'generic' && mention.text.length >= 7 && lookups.isMedicine(mention);
 }
 
 /**
@@ -75,6 +86,8 @@ export interface MergeLookups {
   isEnglishWord(word: string): boolean;
   /** Whether a drug is a protein or an extract rather than a defined compound (see wordPolicy.ts). */
   isProteinDrug(mention: Recognition): boolean;
+  /** Whether a drug's record shows a medicine: a target, a class, a brand or a MeSH heading (see wordPolicy.ts). */
+  isMedicine(mention: Recognition): boolean;
 }
 
 /** Whether the prose gives a drug as a drug: 'patients received interferon', 'protein C concentrate was infused' (see isDrugReading). */
@@ -303,7 +316,7 @@ export function mergeTaggedSpans(
     if (replaced.has(m)) return false;
     const tagger = droppableKind[m.kind];
     if (tagger === undefined || !taggedKinds.includes(tagger)) return true;
-    return confirmed.has(m) || isStrongHit(m, lookups.isEnglishWord) || isSymbolGivenInParentheses(text, m);
+    return confirmed.has(m) || isStrongHit(m, lookups) || isSymbolGivenInParentheses(text, m);
   });
   const mentions = [...resolved, ...kept.filter((m) => !resolved.some((r) => overlaps(r, m)))].sort((a, b) => a.start - b.start);
   // Where the two taggers' spans overlap ('NMDA' a chemical, 'NMDA receptor' a protein), the longer is

@@ -111,7 +111,7 @@ const chemicalWord = /(?:ate|ide|ol|ium|azole|azepine|amine|ene|yl)s?$/i;
  * word as its name (TermRecord.attested: 'ecstasy', 'marijuana' are), and prose using the word
  * means the word.
  */
-function isMedicine(entity: EntityRecord): boolean {
+export function isMedicine(entity: EntityRecord): boolean {
   return !!(entity.targets?.length || entity.classes?.length || entity.brands?.length || entity.xrefs?.MeSH);
 }
 
