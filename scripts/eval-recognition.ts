@@ -18,7 +18,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createLanguageService, neverCancelled, type EntityKind, type EntityMention, type LanguageService, type Tagger } from '../src/core/index';
+import { createLanguageService, neverCancelled, type EntityKind, type EntityMention, type Finding, type LanguageService, type Tagger } from '../src/core/index';
 import { recognize } from '../src/core/recognize/recognizer';
 import { isMedicine, isProteinDrug } from '../src/core/recognize/wordPolicy';
 import { mergeTaggedSpans } from '../src/core/recognize/tagged';
@@ -104,8 +104,19 @@ interface Evaluation {
 /** Per term role: dictionary hits the combination dropped, and how many of them were gold mentions. */
 type DropTally = Map<string, { dropped: number; right: number }>;
 
+/**
+ * Per corpus: the words the shipped analysis calls drug-name slips in the development abstracts,
+ * and how many abstracts were read. Published abstracts hold few real slips, so nearly every
+ * such warning is a false alarm a writer would see (a real one shows in the list).
+ */
+interface SlipWarnings {
+  documents: number;
+  words: Map<string, number>;
+}
+
 class Evaluator {
   readonly drops: Record<CorpusName, DropTally> = { bc2gm: new Map(), bc5cdr: new Map() };
+  readonly slipWarnings: Record<CorpusName, SlipWarnings> = { bc2gm: { documents: 0, words: new Map() }, bc5cdr: { documents: 0, words: new Map() } };
 
   constructor(
     private readonly vocabulary: Vocabulary,
@@ -129,7 +140,14 @@ class Evaluator {
         .map((span) => ({ ...span, text: document.text.slice(span.start, span.end) }));
     }
     const analysis = await this.services[recogniser].analyze({ uri, version: 1, text: document.text }, neverCancelled);
+    if (recogniser === 'combined' && uri.includes('/dev/')) this.tallySlipWarnings(corpus, analysis.findings);
     return analysis.entities.filter((entity) => this.countsAsGold(corpus, entity));
+  }
+
+  private tallySlipWarnings(corpus: CorpusName, findings: readonly Finding[]): void {
+    const tally = this.slipWarnings[corpus];
+    tally.documents++;
+    for (const finding of findings) if (finding.code === 'drug-misspelling') tally.words.set(finding.text, (tally.words.get(finding.text) ?? 0) + 1);
   }
 
   /** Counts the dictionary hits the combination drops, by role, and whether each was a gold span. */
@@ -199,7 +217,7 @@ function formatTable(header: readonly string[], rows: readonly (readonly string[
 
 const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
 
-function report(evaluations: readonly Evaluation[], drops: Record<CorpusName, DropTally>): void {
+function report(evaluations: readonly Evaluation[], drops: Record<CorpusName, DropTally>, slipWarnings: Record<CorpusName, SlipWarnings>): void {
   const header = ['corpus/split', 'recogniser', 'match', 'documents', 'gold', 'predicted', 'TP', 'precision', 'recall', 'F1', 'ms/doc'];
   const rows = evaluations.flatMap((evaluation) =>
     (['exact', 'overlap'] as const).map((mode) => {
@@ -225,6 +243,13 @@ function report(evaluations: readonly Evaluation[], drops: Record<CorpusName, Dr
     console.log(`\n${corpus}/dev: dictionary hits the combination dropped (no tagged span overlaps them), by term role:`);
     for (const [role, { dropped, right }] of [...drops[corpus]].sort((a, b) => b[1].dropped - a[1].dropped))
       console.log(`  ${role.padEnd(12)} ${String(dropped).padStart(5)} dropped, ${right} of them gold spans`);
+  }
+  for (const corpus of corpusNames) {
+    const { documents, words } = slipWarnings[corpus];
+    if (documents === 0) continue;
+    const total = [...words.values()].reduce((sum, n) => sum + n, 0);
+    console.log(`\n${corpus}/dev: drug-misspelling warnings in ${documents} published texts (nearly all false alarms): ${total}`);
+    for (const [text, count] of mostFrequent(words, 40)) console.log(`    ${String(count).padStart(5)}  ${text}`);
   }
   // The error lists of what ships: the combination, or the vocabulary alone when there is no tagger.
   const listed: Recogniser = evaluations.some((evaluation) => evaluation.recogniser === 'combined') ? 'combined' : 'dictionary';
@@ -272,7 +297,7 @@ async function main(): Promise<void> {
     }
   }
   console.log('');
-  report(evaluations, evaluator.drops);
+  report(evaluations, evaluator.drops, evaluator.slipWarnings);
 }
 
 main().catch((error: unknown) => {

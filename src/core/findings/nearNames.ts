@@ -1,5 +1,6 @@
 import { confusability, editDistance, phoneticKey } from '../text/similarity';
 import type { NearMiss, Vocabulary } from '../vocabulary/vocabulary';
+import { isOtherWordShape, substituentEndingOf } from './notDrugNames';
 
 /**
  * Which drug names an unmatched word may be a slip of, found from the word and the vocabulary
@@ -132,13 +133,15 @@ export class NearDrugNames {
 
 /** The drug names a lower-case word may be a slip of, or undefined when it is no drug-name slip. */
 export function nearDrugNames(word: string, vocabulary: Vocabulary): NearDrugNames | undefined {
+  if (isOtherWordShape(word, vocabulary)) return undefined;
   const stem = drugStemOf(word);
+  const ending = substituentEndingOf(word);
   const maxEdits = maxEditsFor(word);
   const close = (m: NearMiss) => m.distance <= maxEdits && (m.distance === 1 || m.name[0] === word[0]);
   const far = (m: NearMiss) => !close(m) && phoneticKey(m.name)[0] === phoneticKey(word)[0] && confusability(word, m.name) >= farCandidateConfusability;
   // With a drug stem the word may be a slip further off ('lerocyclibe'); any word may be a respelling.
   const found = stem ? vocabulary.nearMisses(word, maxEdits + 1) : vocabulary.nearMisses(word, maxEdits);
-  const misses = [...found, ...vocabulary.soundAlikes(word)].filter((m) => close(m) || far(m));
+  const misses = [...found, ...vocabulary.soundAlikes(word)].filter((m) => (close(m) || far(m)) && m.name.endsWith(ending));
   if (misses.length === 0) return undefined;
   // An English word closer than every drug name: the word is an English typo, not a drug slip.
   if (!stem && misses.every((m) => m.distance > 1) && nearEnglishWord(word, vocabulary)) return undefined;

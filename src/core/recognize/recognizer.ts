@@ -7,7 +7,7 @@ import { runToEnd, type Steps } from '../steps';
 import { isDrugReading, isGeneReading, isMedicine, isProteinDrug, type SymbolSurroundings } from './wordPolicy';
 import { detach } from '../text/strings';
 import type { Tagger } from '../tagger/tagger';
-import { mergeTaggedSpans, type UnresolvedMention } from './tagged';
+import { isInsideLongerTaggedName, mergeTaggedSpans, type UnresolvedMention } from './tagged';
 import { blankIdentifiers } from './identifiers';
 import { KeptRuns, type NoteEdit } from './keptRuns';
 import { greekSymbolForm } from './greekSymbol';
@@ -25,6 +25,8 @@ export interface Recognition extends EntityMention {
 /** A word that no term matched and that is not an English word: the raw material of the misspelling finder. */
 export interface UnmatchedWord extends OffsetRange {
   readonly word: string;
+  /** Set when the tagger read the word as a piece of a longer name ('heparan sulfate', see tagged.ts). */
+  readonly insideLongerName?: true;
 }
 
 export interface RecognitionResult {
@@ -147,6 +149,7 @@ export class CachingRecognizer {
     // The tagger and the merge work in the run's own offsets.
     const found = scanProse(prose, this.vocabulary, 0);
     const spans = this.tagger.tag(prose, found.mentions);
+    const unmatched = found.unmatched.map((word) => (isInsideLongerTaggedName(prose, word, spans) ? { ...word, insideLongerName: true as const } : word));
     const merged = mergeTaggedSpans(prose, found.mentions, spans, this.tagger.kinds, {
       resolve: (surface, kinds) => {
         const named = wholeMention(surface, kinds, this.vocabulary);
@@ -156,7 +159,7 @@ export class CachingRecognizer {
       isProteinDrug: (m) => isProteinDrug(this.vocabulary.entity(m.entity)),
       isMedicine: (m) => isMedicine(this.vocabulary.entity(m.entity)),
     });
-    return shifted({ ...found, ...merged }, offset);
+    return shifted({ ...found, ...merged, unmatched }, offset);
   }
 }
 
@@ -201,7 +204,12 @@ function shifted(found: RecognitionResult, delta: number): RecognitionResult {
     role: m.role,
   }));
   const unresolved = found.unresolved.map((u) => ({ start: u.start + delta, end: u.end + delta, text: u.text, tagged: u.tagged }));
-  const unmatched = found.unmatched.map((u) => ({ start: u.start + delta, end: u.end + delta, word: u.word }));
+  const unmatched = found.unmatched.map((u) => ({
+    start: u.start + delta,
+    end: u.end + delta,
+    word: u.word,
+    ...(u.insideLongerName ? { insideLongerName: true as const } : {}),
+  }));
   return { mentions, unresolved, unmatched, contextPhrases: found.contextPhrases };
 }
 

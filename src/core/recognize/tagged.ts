@@ -18,7 +18,7 @@
 import type { EntityKind, OffsetRange } from '../types';
 import type { TaggedKind } from '../tagger/model';
 import type { TaggedSpan } from '../tagger/tagger';
-import type { Recognition } from './recognizer';
+import type { Recognition, UnmatchedWord } from './recognizer';
 import type { AbbreviationDefinition } from './abbreviations';
 import { isAbbreviationThatIsNotAGene, isDrugReading } from './wordPolicy';
 import { abbreviatedStart, longFormWindow } from '../text/abbreviation';
@@ -245,6 +245,25 @@ function sentencePieces<S extends OffsetRange>(text: string, span: S): S[] {
   }
   cutAt(surface.length);
   return pieces;
+}
+
+/**
+ * Words that may stand beside a name in one tagged span without making it a longer name: a salt,
+ * a form, a dose, or the numeral or letter of a member ('angiotensin II', 'actinomycin D').
+ */
+const wordsBesideAName =
+  /^(?:[\s\-/(),.]|hydrochloride|hcl|sodium|potassium|acetate|citrate|tartrate|maleate|mesylate|besylate|succinate|fumarate|bromide|tablets?|capsules?|injection|\d+(?:\.\d+)?|mg|g|mcg|µg|ml|mL|I{1,3}|IV|V|[A-Z](?![a-z]))*$/i;
+
+/**
+ * Whether the tagger read a word the vocabulary does not know as a piece of a longer name, of a
+ * gene ('gamma-glutamyl transpeptidase') or a chemical ('heparan sulfate', '3,4-dichlorophenyl'):
+ * such a word is no drug's name on its own, so drug-misspelling leaves it alone. A salt or a dose
+ * beside it ('nalozone hydrochloride 0.4 mg') does not make a name longer. (Sulfate and phosphate
+ * are left out of those: 'heparan sulfate' and 'pyridoxal phosphate' are names of their own.)
+ */
+export function isInsideLongerTaggedName(text: string, word: UnmatchedWord, spans: readonly TaggedSpan[]): boolean {
+  const span = spans.find((s) => s.start <= word.start && word.end <= s.end);
+  return span !== undefined && !wordsBesideAName.test(text.slice(span.start, word.start) + ' ' + text.slice(word.end, span.end));
 }
 
 /** Merges the dictionary's mentions of one run of prose with the tagger's spans in it. */

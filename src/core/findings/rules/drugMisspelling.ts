@@ -10,6 +10,7 @@ import { correctUses, isFlaggedForm, newFinding, reasons, spellsStandardName, ti
 import { documentScore, priorOf, slipCost, type RankingWeights } from '../ranking';
 import { noteReads, type NoteReads } from '../judgements';
 import { nearDrugNames, type NearDrugNames } from '../nearNames';
+import { isOtherWordInPlace } from '../notDrugNames';
 import type { FindingRule, NoteUnderReview } from '../rule';
 
 /**
@@ -27,13 +28,10 @@ export const drugMisspelling: FindingRule = {
   description: 'A word that is not a known drug name but looks or sounds like one.',
   defaultSeverity: 'warning',
   *run(note, severity) {
-    const { verdicts } = yield* misspellingVerdicts(note);
+    const { verdicts, misspelt } = yield* misspellingVerdicts(note);
     const uses = yield* correctUses(note);
     const findings: Finding[] = [];
-    for (const word of note.unmatched) {
-      const verdict = verdicts.get(word.word);
-      if (verdict) findings.push(misspellingFinding(word, verdict, note, severity, uses));
-    }
+    for (const word of misspelt) findings.push(misspellingFinding(word, verdicts.get(word.word)!, note, severity, uses));
     for (let i = 0; i < note.mentions.length; i++) {
       if (i % 256 === 255) yield;
       const m = note.mentions[i];
@@ -101,6 +99,7 @@ export function misspellingVerdicts(note: NoteUnderReview): Steps<MisspellingJud
     const english = note.writesEnglish();
     let judged = 0;
     for (const word of note.unmatched) {
+      if (isOtherWordInPlace(word, note.text)) continue;
       if (!verdicts.has(word.word)) {
         // Pauses count judgements, not words: a kept verdict takes a map look-up.
         if (++judged % stepEvery === 0) yield;
