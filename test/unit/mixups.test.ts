@@ -150,6 +150,16 @@ test('a brand on its own beside the generic is inconsistent; a brand introduced 
   assert.deepEqual((await service.analyze(doc('Everolimus (Afinitor) was started and everolimus continued.\n'), neverCancelled)).findings, []);
 });
 
+test('a short form of the generic the sources list as a brand or synonym is no second name: divalproex, angiotensin', async () => {
+  const service = createLanguageService({ vocabulary: realVocabulary() });
+  const text = 'Divalproex sodium was given. Later divalproex was stopped.\n\nAngiotensin II rose; angiotensin levels fell.\n';
+  const { findings } = await service.analyze(doc(text), neverCancelled);
+  assert.deepEqual(
+    findings.filter((f) => f.code === 'drug-inconsistent').map((f) => f.text),
+    [],
+  );
+});
+
 test('intended marks carry a reason and keep the old form working', async () => {
   const text = 'x\n<!-- biolens-intended: leflutrozole — studied here for male hypogonadism -->\n<!-- biolens-ignore: anastrazole, letrazole -->\n';
   assert.deepEqual(documentIntentions(text), [

@@ -91,7 +91,7 @@ function otherFormsOf(
   // Judged once per distinct written form: a long note names its drugs thousands of times.
   const kinds = new Map<string, 'brand' | 'spelling' | undefined>();
   const kindOf = (lower: string): 'brand' | 'spelling' | undefined => {
-    if (lower === entity.canonical || note.ignored.has(lower)) return undefined;
+    if (lower === entity.canonical || note.ignored.has(lower) || isShortenedName(lower, entity.canonical)) return undefined;
     if (brands.has(lower)) return 'brand';
     // Another spelling of the generic name itself ('ciclosporin'), not a code or an abbreviation.
     const spelling =
@@ -127,6 +127,16 @@ function otherFormsOf(
     );
   }
   return findings;
+}
+
+/**
+ * Whether one name is the other with words left off its end: 'divalproex' for divalproex sodium,
+ * 'angiotensin' for angiotensin II. The sources list such short forms as brands or synonyms; a
+ * writer using both writes one name, not two.
+ */
+function isShortenedName(written: string, canonical: string): boolean {
+  const [shorter, longer] = written.length < canonical.length ? [written, canonical] : [canonical, written];
+  return longer.startsWith(shorter + ' ');
 }
 
 /** Whether a generic use shares the mention's sentence; only the uses just before and after can. */
