@@ -14,6 +14,15 @@ export function isSpecificGeneName(name: string): boolean {
 }
 
 /**
+ * Whether an alias is a protein's name in lower-case letters ('survivin', 'ghrelin'), which prose
+ * capitalises at the start of a sentence: such an alias matches in any case. Symbols and aliases
+ * with capitals or digits ('p27', 'Rpn4') keep their case, which is what tells them apart.
+ */
+function isLowerCaseName(alias: string): boolean {
+  return /^[a-z]{5,}$/.test(alias);
+}
+
+/**
  * Gene entities: one per approved HGNC symbol, with HGNC aliases and previous symbols, and the
  * NCBI Gene aliases HGNC lacks (HER-2/neu, p110-alpha). An NCBI alias that is another gene's
  * approved symbol is left out: HGNC has given that symbol to the other gene.
@@ -27,7 +36,7 @@ export function buildGenes(
   return genes.map((gene) => {
     const terms: DraftTerm[] = [{ text: gene.symbol, role: 'symbol', caseSensitive: true }];
     const known = new Set([gene.symbol, ...gene.aliases, ...gene.previous]);
-    for (const alias of gene.aliases) terms.push({ text: alias, role: 'alias', caseSensitive: true });
+    for (const alias of gene.aliases) terms.push({ text: alias, role: 'alias', caseSensitive: !isLowerCaseName(alias) });
     for (const previous of gene.previous) terms.push({ text: previous, role: 'previous', caseSensitive: true });
     if (isSpecificGeneName(gene.name)) terms.push({ text: gene.name, role: 'name', caseSensitive: false });
 
@@ -36,7 +45,7 @@ export function buildGenes(
       if (alias.length < 2 || known.has(alias) || approvedSymbols.has(alias)) continue;
       known.add(alias);
       ncbiExtras.push(alias);
-      terms.push({ text: alias, role: 'alias', caseSensitive: true });
+      terms.push({ text: alias, role: 'alias', caseSensitive: !isLowerCaseName(alias) });
     }
 
     const synonyms = [...new Set([...gene.aliases, ...gene.previous, ...ncbiExtras])].slice(0, maxCardSynonyms);

@@ -32,8 +32,17 @@ test('one gene under its many names: HER2, HER-2/neu, ERBB2', () => {
 test('a short name several genes share reads as the gene the literature means by it', () => {
   // 'p21' is an HGNC alias of CDKN1A and of TCEAL1, 'p65' of RELA (and, in NCBI Gene, of WNK1),
   // 'p50' of NFKB1 and CD40: the first reading is the gene NCBI links the most papers to.
-  const expected: Record<string, string> = { p21: 'CDKN1A', p65: 'RELA', p50: 'NFKB1', p53: 'TP53' };
+  // A previous symbol and another gene's alias rank alike: 'CKS1' was a pseudogene's symbol and is
+  // CKS1B's alias, 'CREB2' ATF2's previous symbol and ATF4's alias.
+  const expected: Record<string, string> = { p21: 'CDKN1A', p65: 'RELA', p50: 'NFKB1', p53: 'TP53', CKS1: 'CKS1B', CREB2: 'ATF4', CMT2A: 'MFN2' };
   for (const [name, gene] of Object.entries(expected)) assert.equal(canonicalOf(name), gene, name);
+});
+
+test('a protein’s name given as a lower-case alias reads the same at the start of a sentence', () => {
+  const expected: Record<string, string> = { survivin: 'BIRC5', Survivin: 'BIRC5', adiponectin: 'ADIPOQ', Adiponectin: 'ADIPOQ' };
+  for (const [name, gene] of Object.entries(expected)) assert.equal(canonicalOf(name), gene, name);
+  // A symbol-like alias keeps its case: 'Rpn4' is PSMD9, 'RPN4' nothing of it.
+  assert.notEqual(canonicalOf('RPN4'), 'PSMD9');
 });
 
 test('the curated overlay fills the sources’ gaps', () => {
@@ -45,6 +54,8 @@ test('the curated overlay fills the sources’ gaps', () => {
     Ki67: 'MKI67',
     p110α: 'PIK3CA',
     pS2: 'TFF1',
+    // PSMD9's HGNC alias; in the literature p27 is p27Kip1.
+    p27: 'CDKN1B',
     aromatase: 'CYP19A1',
     BGS649: 'leflutrozole',
     GB491: 'lerociclib',

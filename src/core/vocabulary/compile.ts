@@ -31,6 +31,19 @@ export interface CompiledVocabulary {
 export const lookalikeThreshold = 0.5;
 const maxNeighbours = 8;
 
+const previousRank = termRoles.indexOf('previous');
+const aliasRank = termRoles.indexOf('alias');
+
+/**
+ * A posting's place among a key's readings: its role's, except that a gene's previous symbol and
+ * another gene's alias rank alike, so the gene the literature writes most about wins. 'TRP-2' was
+ * a tRNA gene's previous symbol and is DCT's alias; 'CREB2' ATF2's previous symbol and ATF4's alias.
+ */
+function readingRank(posting: number): number {
+  const rank = postingRank(posting);
+  return rank === aliasRank ? previousRank : rank;
+}
+
 export function compileVocabulary(model: VocabularyModel, englishWords: Iterable<string>, curatedDigest: string): CompiledVocabulary {
   const english = new Set<string>();
   for (const w of englishWords) english.add(w.toLowerCase());
@@ -64,7 +77,7 @@ export function compileVocabulary(model: VocabularyModel, englishWords: Iterable
     postStarts[index] = postingList.length;
     // Best role first, then the entity the literature writes most about, then entity order: the
     // recogniser takes the first posting as the reading.
-    const postings = [...e.postings].sort((a, b) => postingRank(a) - postingRank(b) || papersOf(b) - papersOf(a) || a - b);
+    const postings = [...e.postings].sort((a, b) => readingRank(a) - readingRank(b) || papersOf(b) - papersOf(a) || a - b);
     for (const posting of postings) postingList.push(posting);
     entryFlags[index] = e.flags;
   });
