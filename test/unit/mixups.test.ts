@@ -150,6 +150,13 @@ test('a brand on its own beside the generic is inconsistent; a brand introduced 
   assert.deepEqual((await service.analyze(doc('Everolimus (Afinitor) was started and everolimus continued.\n'), neverCancelled)).findings, []);
 });
 
+test("a slip's first suggestion is the drug's own name, not a synonym in another language as near: 'Vancomicin' is vancomycin", async () => {
+  const service = createLanguageService({ vocabulary: realVocabulary() });
+  const { findings } = await service.analyze(doc('Vancomicin troughs were checked before the third dose.\n'), neverCancelled);
+  assert.equal(findings[0]?.code, 'drug-misspelling');
+  assert.equal(findings[0].data.suggestions[0], 'Vancomycin');
+});
+
 test('a short form of the generic the sources list as a brand or synonym is no second name: divalproex, angiotensin', async () => {
   const service = createLanguageService({ vocabulary: realVocabulary() });
   const text = 'Divalproex sodium was given. Later divalproex was stopped.\n\nAngiotensin II rose; angiotensin levels fell.\n';
