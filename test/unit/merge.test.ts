@@ -80,6 +80,12 @@ test("no name runs from one sentence into the next: 'TNF. Loss of RelA' names TN
   assert.ok(!shown.some((e) => e.includes('. ')), shown.join(', '));
 });
 
+test("a gene with a protein change after it is that gene: 'KRAS G12C', 'LRRK2 G2019S carriers'", async () => {
+  const shown = await entities('KRAS G12C is targeted by sotorasib, and LRRK2 G2019S carriers were followed.');
+  assert.ok(shown.includes('KRAS: gene') && shown.includes('LRRK2: gene'), shown.join(', '));
+  assert.ok(!shown.some((e) => /G12C|G2019S/.test(e)), shown.join(', '));
+});
+
 test("a gene with a Greek letter is the gene whose symbol has that letter's Latin capital: 'GSK-3β' is GSK3B, 'IFN-gamma' IFNG", async () => {
   const text = 'GSK-3β phosphorylates tau, and IFN-γ (IFN-gamma) rose while PKCdelta fell.';
   const analysis = await service.analyze({ uri: 'file:///notes/greek.md', version: 1, text }, neverCancelled);

@@ -115,11 +115,12 @@ function isFindingForm(mention: Recognition): boolean {
 
 /**
  * Words that make a gene or drug name a longer span without naming something else: 'HER2 gene',
- * 'p53 protein', 'wild-type BRCA1', 'recombinant TNF-alpha 10' (a dose). There the vocabulary's term keeps its identity and bounds.
+ * 'p53 protein', 'wild-type BRCA1', 'recombinant TNF-alpha 10' (a dose), a protein change and its
+ * carriers ('KRAS G12C', 'LRRK2 G2019S carriers'). There the vocabulary's term keeps its identity and bounds.
  * ('IL-2 receptor' is another protein, so 'receptor' is not among them.)
  */
 const modifierWords =
-  /^(?:[\s\-/()]|gene|genes|protein|proteins|mRNA|mRNAs|cDNA|transcripts?|promoters?|locus|loci|alleles?|products?|expression|mutations?|mutants?|variants?|human|wild-type|wild|type|isoforms?|levels?|recombinant|\d+(?:\.\d+)?)*$/i;
+  /^(?:[\s\-/()]|gene|genes|protein|proteins|mRNA|mRNAs|cDNA|transcripts?|promoters?|locus|loci|alleles?|products?|expression|mutations?|mutants?|variants?|human|wild-type|wild|type|isoforms?|levels?|recombinant|carriers?|(?:p\.)?[ACDEFGHIKLMNPQRSTVWY]\d{1,4}(?:[ACDEFGHIKLMNPQRSTVWY*]|fs|del)\b|\d+(?:\.\d+)?)*$/i;
 
 /** The words a span adds beside the terms it holds, joined by spaces. */
 function wordsBeside(text: string, span: OffsetRange, terms: readonly Recognition[]): string {
