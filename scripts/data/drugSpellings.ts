@@ -60,7 +60,13 @@ export function relationToEnglishNames(synonym: string, englishNames: readonly s
     if (withoutEnding(a) !== withoutEnding(b)) continue;
     return a.endsWith('in') && b === `${a}e` ? 'english' : 'foreign';
   }
-  for (const b of englishNames) if (withoutEnding(englishSpellingKey(a)) === withoutEnding(englishSpellingKey(b))) return 'english';
+  for (const b of englishNames) {
+    const [keyA, keyB] = [englishSpellingKey(a), englishSpellingKey(b)];
+    if (withoutEnding(keyA) !== withoutEnding(keyB)) continue;
+    // The same English letters but for an ending only the synonym has: the ending is its language's
+    // ('vancomicina', Spanish for vancomycin). The English '-ine' beside '-in' is not ('ciclosporin').
+    return withoutEnding(keyA) !== keyA && withoutEnding(keyB) === keyB ? 'foreign' : 'english';
+  }
   return englishNames.some((b) => isTypoOf(a, b)) ? 'misspelling' : 'other';
 }
 

@@ -2,6 +2,7 @@ import type { VocabularyModel } from '../../src/core/vocabulary/model';
 import { assembleModel } from './assemble';
 import { readDrugbank } from './drugbank';
 import { readDrugcentral } from './drugcentral';
+import { buildCombinations, fdsCombinationBrands, readPharmgkbMixtures } from './combinations';
 import { buildDrugs } from './drugs';
 import { readFds } from './fds';
 import { buildFamilies } from './families';
@@ -31,7 +32,7 @@ export interface SourceInfo {
  * into the vocabulary model. Deterministic: the same files give the same model.
  */
 export async function readSources(sourceDir: string): Promise<{ model: VocabularyModel; sources: SourceInfo[]; read: SourcesRead }> {
-  const [hgnc, ncbi, gene2pubmed, drugbank, indraChembl, lincs, fds, oncologyAliases, oncologyTargets, drugcentral, lasa] =
+  const [hgnc, ncbi, gene2pubmed, drugbank, indraChembl, lincs, fds, oncologyAliases, oncologyTargets, drugcentral, lasa, mixtures] =
     await Promise.all([
       readHgnc(sourceDir),
       readNcbiGene(sourceDir),
@@ -44,6 +45,7 @@ export async function readSources(sourceDir: string): Promise<{ model: Vocabular
       readPharmoncoxTargets(sourceDir),
       readDrugcentral(sourceDir),
       readLasa(sourceDir),
+      readPharmgkbMixtures(sourceDir),
     ]);
 
   const geneDrafts = buildGenes(hgnc.genes, ncbi.aliasesByEntrez, gene2pubmed.paperCountByEntrez);
@@ -68,7 +70,8 @@ export async function readSources(sourceDir: string): Promise<{ model: Vocabular
     if (form) draft.record.tallMan = form;
   }
 
-  const model = assembleModel([...geneDrafts, ...buildFamilies(hgnc.genes), ...drugDrafts]);
+  const combinationDrafts = buildCombinations([...fdsCombinationBrands(fds.variants), ...mixtures.brands], drugDrafts);
+  const model = assembleModel([...geneDrafts, ...buildFamilies(hgnc.genes), ...drugDrafts, ...combinationDrafts]);
   if (lasa.pairs.length > 0) model.lookalikePairs = lasa.pairs;
   const sources = [
     hgnc.source,
@@ -81,6 +84,7 @@ export async function readSources(sourceDir: string): Promise<{ model: Vocabular
     lincs.source,
     indraChembl.source,
     ...lasa.sources,
+    mixtures.source,
   ];
   return { model, sources, read: { hgncGenes: hgnc.genes, drugcentral, gene2pubmed } };
 }

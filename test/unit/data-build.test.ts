@@ -7,7 +7,7 @@ import { buildData } from '../../scripts/build-data';
 import { recognize } from '../../src/core/recognize/recognizer';
 import { dataFiles } from '../../src/core/vocabulary/lexicon';
 import { loadVocabulary } from '../../src/node/vocabulary';
-import { createLanguageService } from '../../src/core';
+import { createLanguageService, neverCancelled } from '../../src/core';
 import { unpackSections } from '../../src/core/vocabulary/packed';
 import type { KnowledgeMeta } from '../../src/core/vocabulary/knowledge';
 import { prepareSourceFixtures } from '../helpers/sourceFixtures';
@@ -80,6 +80,18 @@ test('the built vocabulary recognises names from every source and the overlay', 
   const biomarker = vocabulary.entity(recognize('Ki-67 index', [{ start: 0, end: 11 }], vocabulary).mentions[0].entity);
   assert.equal(biomarker.geneSymbol, 'MKI67');
   assert.equal(biomarker.curated, true);
+});
+
+test("a combination brand is a drug of its own whose card names its ingredients: 'Sinemet' is carbidopa/levodopa", async () => {
+  const vocabulary = loadVocabulary(await build('combinations'));
+  const text = 'Sinemet was increased; carbidopa and levodopa are its ingredients.';
+  const found = recognize(text, [{ start: 0, end: text.length }], vocabulary).mentions.map((m) => `${m.text}=${m.canonical}`);
+  assert.deepEqual(found, ['Sinemet=carbidopa/levodopa', 'carbidopa=carbidopa', 'levodopa=levodopa']);
+  const service = createLanguageService({ vocabulary });
+  const card = await service.hover({ uri: 'file:///note.md', version: 1, text }, 2, neverCancelled);
+  assert.match(card?.markdown ?? '', /A fixed-dose combination of carbidopa and levodopa/);
+  assert.match(card?.markdown ?? '', /\*\*Ingredients:\*\* \[carbidopa\]\(https:\/\/go\.drugbank\.com\/drugs\/DB00190\), \[levodopa\]/);
+  assert.match(card?.markdown ?? '', /\*\*Brands:\*\* Atamet, Sinemet/);
 });
 
 test('the build is deterministic and records each source with its licence', async () => {

@@ -121,7 +121,8 @@ test('drugs: pharmOncoX drugs join DrugBank by ChEMBL id; others become entities
 
   assert.equal(entity('drug', 'anti-her2 vaccine xy-101').id, 'NCIt:anti-her2-vaccine-xy-101');
   assert.ok(!model.entities.some((e) => /regimen/i.test(e.name)));
-  assert.equal(model.entities.filter((e) => e.kind === 'drug').length, 7);
+  // With carbidopa, levodopa and their combination (Atamet, Sinemet).
+  assert.equal(model.entities.filter((e) => e.kind === 'drug').length, 10);
 });
 
 test('drugs: targets from DrugCentral (human only, renamed symbols updated) and pharmOncoX', () => {
@@ -139,7 +140,7 @@ test('drugs: FDA classes, EPC before MoA, singular and plural forms merged, MeSH
 });
 
 test('sources: one entry per file read, with version, licence and row count', () => {
-  assert.equal(sources.length, 11);
+  assert.equal(sources.length, 12);
   const hgnc = sources.find((s) => s.file === 'genes/hgnc_complete_set_2024-10-18.txt.gz');
   assert.ok(hgnc);
   assert.equal(hgnc.rows, 7);

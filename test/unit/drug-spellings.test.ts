@@ -12,6 +12,7 @@ test('foreign and INN forms, English spellings, recorded misspellings and other 
     ['fluoxetinum', ['fluoxetine'], 'foreign'],
     ['bupivacaina', ['bupivacaine'], 'foreign'],
     ['amoxicilline', ['amoxicillin'], 'foreign'],
+    ['vancomicina', ['vancomycin'], 'foreign'],
     ['cyclosporin', ['cyclosporine'], 'english'],
     ['ciclosporin', ['cyclosporine'], 'english'],
     ['cephapirin', ['cefapirin'], 'english'],

@@ -152,6 +152,10 @@ function descriptionOf(entity: EntityRecord, knowledge: EntityKnowledge | undefi
     const text = drugSentences(entity, knowledge);
     if (text) return { text };
   }
+  if (entity.ingredients?.length) {
+    const text = `A fixed-dose combination of ${listWords(entity.ingredients, 6)}; each ingredient's card says how it works.`;
+    return { text, source: sourceNote('brand and ingredients: FDS drug names, PharmGKB brand mixtures') };
+  }
   if (entity.kind === 'family' && entity.members?.length) {
     const text = `A gene family or protein complex of ${entity.members.length} human genes; a mention names the group, not one gene.`;
     return { text, source: sourceNote('HGNC gene groups') };
@@ -215,6 +219,7 @@ function detailLines(entity: EntityRecord, knowledge: EntityKnowledge | undefine
   if (entity.kind === 'biomarker' && entity.gene) {
     facts.push(`**Gene:** ${entity.geneSymbol ? `${escapeMarkdown(entity.geneSymbol)} (${escapeMarkdown(entity.gene)})` : escapeMarkdown(entity.gene)}`);
   }
+  if (entity.ingredients?.length) facts.push(`**Ingredients:** ${entity.ingredients.map((name) => relatedLink(name, related)).join(', ')}`);
   if (entity.members?.length) {
     const shown = entity.members.slice(0, maxMembersShown).map((symbol) => relatedLink(symbol, related));
     const more = entity.members.length - shown.length;

@@ -44,6 +44,8 @@ export interface EntityRecord {
   brands?: string[];
   /** Development codes of a drug (PD-0332991, LEE011). */
   codes?: string[];
+  /** A fixed-dose combination's ingredients, by their canonical names (Entresto: sacubitril, valsartan). */
+  ingredients?: string[];
   /** For a biomarker: the id and the approved symbol of the gene it measures. */
   gene?: string;
   geneSymbol?: string;

@@ -162,9 +162,6 @@ function judgeMisspelling(word: string, near: NearDrugNames, judge: Judge): Miss
     if (english && isForeignForm(a) !== isForeignForm(b)) return isForeignForm(b);
     if (editsFrom(a) !== editsFrom(b)) return editsFrom(a) < editsFrom(b);
     if (isForeignForm(a) !== isForeignForm(b)) return isForeignForm(b);
-    // Between names as near, the drug's own name or a brand beats a synonym the sources list in
-    // another language ('Vancomicin' → vancomycin, not vancomicina).
-    if (isStandardOrBrand(a) !== isStandardOrBrand(b)) return isStandardOrBrand(a);
     return sharedEnds(word, a.name) > sharedEnds(word, b.name);
   };
   const isForeignForm = (c: Candidate): boolean => vocabulary.drugNameRole(c.nameIndex) === 'variant';
