@@ -7,7 +7,7 @@ import { runToEnd, type Steps } from '../steps';
 import { isDrugReading, isGeneReading, isMedicine, isProteinDrug, type SymbolSurroundings } from './wordPolicy';
 import { detach } from '../text/strings';
 import type { Tagger } from '../tagger/tagger';
-import { isInsideLongerTaggedName, mergeTaggedSpans, type UnresolvedMention } from './tagged';
+import { markedInsideLongerNames, mergeTaggedSpans, type UnresolvedMention } from './tagged';
 import { blankIdentifiers } from './identifiers';
 import { KeptRuns, type NoteEdit } from './keptRuns';
 import { greekSymbolForm } from './greekSymbol';
@@ -149,7 +149,7 @@ export class CachingRecognizer {
     // The tagger and the merge work in the run's own offsets.
     const found = scanProse(prose, this.vocabulary, 0);
     const spans = this.tagger.tag(prose, found.mentions);
-    const unmatched = found.unmatched.map((word) => (isInsideLongerTaggedName(prose, word, spans) ? { ...word, insideLongerName: true as const } : word));
+    const unmatched = markedInsideLongerNames(prose, found.unmatched, spans);
     const merged = mergeTaggedSpans(prose, found.mentions, spans, this.tagger.kinds, {
       resolve: (surface, kinds) => {
         const named = wholeMention(surface, kinds, this.vocabulary);

@@ -256,15 +256,28 @@ const wordsBesideAName =
   /^(?:[\s\-/(),.]|hydrochloride|hcl|sodium|potassium|acetate|citrate|tartrate|maleate|mesylate|besylate|succinate|fumarate|bromide|tablets?|capsules?|injection|\d+(?:\.\d+)?|mg|g|mcg|µg|ml|mL|I{1,3}|IV|V|[A-Z](?![a-z]))*$/i;
 
 /**
- * Whether the tagger read a word the vocabulary does not know as a piece of a longer name, of a
- * gene ('gamma-glutamyl transpeptidase') or a chemical ('heparan sulfate', '3,4-dichlorophenyl'):
- * such a word is no drug's name on its own, so drug-misspelling leaves it alone. A salt or a dose
- * beside it ('nalozone hydrochloride 0.4 mg') does not make a name longer. (Sulfate and phosphate
- * are left out of those: 'heparan sulfate' and 'pyridoxal phosphate' are names of their own.)
+ * The unmatched words of a run, each marked where the tagger read it as a piece of a longer
+ * name, of a gene ('gamma-glutamyl transpeptidase') or a chemical ('heparan sulfate',
+ * '3,4-dichlorophenyl'): such a word is no drug's name on its own, so drug-misspelling leaves it
+ * alone. A salt or a dose beside it ('nalozone hydrochloride 0.4 mg') does not make a name
+ * longer. (Sulfate and phosphate are left out of those: 'heparan sulfate' and 'pyridoxal
+ * phosphate' are names of their own.) One walk over words and spans, both in text order: a run
+ * of prose may hold a hundred thousand of each.
  */
-export function isInsideLongerTaggedName(text: string, word: UnmatchedWord, spans: readonly TaggedSpan[]): boolean {
-  const span = spans.find((s) => s.start <= word.start && word.end <= s.end);
-  return span !== undefined && !wordsBesideAName.test(text.slice(span.start, word.start) + ' ' + text.slice(word.end, span.end));
+export function markedInsideLongerNames(text: string, words: readonly UnmatchedWord[], spans: readonly TaggedSpan[]): UnmatchedWord[] {
+  // Spans of one kind do not overlap; each kind is walked with its own cursor.
+  const byKind = [...new Set(spans.map((span) => span.kind))].map((kind) => spans.filter((span) => span.kind === kind).sort((a, b) => a.start - b.start));
+  const cursors = byKind.map(() => 0);
+  return words.map((word) => {
+    for (let k = 0; k < byKind.length; k++) {
+      const ofKind = byKind[k];
+      while (cursors[k] < ofKind.length && ofKind[cursors[k]].end < word.end) cursors[k]++;
+      const span = ofKind[cursors[k]];
+      if (span && span.start <= word.start && !wordsBesideAName.test(text.slice(span.start, word.start) + ' ' + text.slice(word.end, span.end)))
+        return { ...word, insideLongerName: true as const };
+    }
+    return word;
+  });
 }
 
 /** Merges the dictionary's mentions of one run of prose with the tagger's spans in it. */
