@@ -167,7 +167,7 @@ function wholeMention(text: string, kinds: readonly EntityKind[], vocabulary: Vo
   const atoms = splitAtoms(text);
   if (atoms.length === 0 || atoms[0].start !== 0) return undefined;
   const atomTexts = atoms.map((atom) => text.slice(atom.start, atom.end));
-  const match = longestMatch(atoms, atomTexts, atomTexts.map(foldedAtom), 0, vocabulary, text);
+  const match = longestMatch(atoms, atomTexts, atomTexts.map(foldAtom), atomTexts.map(foldedAtom), 0, vocabulary, text);
   if (!match || match.end !== text.length) return undefined;
   const posting = match.postings.find((p) => kinds.includes(vocabulary.entity(postingEntity(p)).kind)) ?? match.postings[0];
   return accept(text, atoms, 0, { ...match, postings: [posting] }, vocabulary, 0);
@@ -214,11 +214,12 @@ function scanProse(text: string, vocabulary: Vocabulary, offset: number): Recogn
   const atoms = splitAtoms(text);
   // Each atom's text and folded form, computed once: windows starting at later atoms reuse them.
   const atomTexts = atoms.map((atom) => text.slice(atom.start, atom.end));
+  const exactParts = atomTexts.map(foldAtom);
   const folded = atomTexts.map(foldedAtom);
   const contextPhrases = findContextPhrases(folded, vocabulary);
   let i = 0;
   while (i < atoms.length) {
-    const match = longestMatch(atoms, atomTexts, folded, i, vocabulary, text);
+    const match = longestMatch(atoms, atomTexts, exactParts, folded, i, vocabulary, text);
     if (match) {
       const mention = accept(text, atoms, i, match, vocabulary, offset);
       if (mention) {
@@ -266,17 +267,26 @@ interface Match {
   postings: number[];
 }
 
-function longestMatch(atoms: Atom[], atomTexts: string[], foldedAtoms: string[], first: number, vocabulary: Vocabulary, text: string): Match | undefined {
-  let exact = '';
-  let folded = '';
+/**
+ * The longest term that starts at atom `first`. `exactParts` are the atoms' exact-case key parts
+ * (foldAtom) and `foldedAtoms` their case-folded ones (foldedAtom); the window's keys are looked up
+ * from them as they stand, never joined into strings.
+ */
+function longestMatch(
+  atoms: Atom[],
+  atomTexts: string[],
+  exactParts: string[],
+  foldedAtoms: string[],
+  first: number,
+  vocabulary: Vocabulary,
+  text: string,
+): Match | undefined {
   let best: Match | undefined;
   const last = Math.min(atoms.length, first + maxTermAtoms) - 1;
   for (let j = first; j <= last; j++) {
     const atomText = atomTexts[j];
-    exact += foldAtom(atomText);
-    folded += j > first ? ' ' + foldedAtoms[j] : foldedAtoms[j];
-    const exactEntry = vocabulary.lookup(exactNamespace, exact);
-    const foldedEntry = vocabulary.lookup(foldedNamespace, folded);
+    const exactEntry = vocabulary.lookupJoined(exactNamespace, exactParts, first, j, '');
+    const foldedEntry = vocabulary.lookupJoined(foldedNamespace, foldedAtoms, first, j, ' ');
     let postings = termPostings(vocabulary, exactEntry, foldedEntry);
     // A protein written in its own style, when no term has these letters, or only one of another case
     // does: 'RelA' is RELA, not the brand Rela (carisoprodol), which 'Rela' as the brand writes it still is.
@@ -285,14 +295,15 @@ function longestMatch(atoms: Atom[], atomTexts: string[], foldedAtoms: string[],
       if (symbols.length > 0) postings = symbols;
     }
     if (postings.length > 0) best = { lastAtom: j, end: atoms[j].end, postings };
-    else if (atomText.length > 3 && atomText.endsWith('s')) {
+    else if (atomText.length > 3 && atomText.charCodeAt(atomText.length - 1) === 0x73 /* s */) {
       // Plurals: 'aromatase inhibitors', 'taxanes'; for symbols only after a capital or digit: 'MAPKs'.
+      // The atom ends in an ASCII 's', and so do both its key parts: the singular's keys are theirs less one character.
       const beforeS = atomText.charCodeAt(atomText.length - 2);
       const symbolPlural = (beforeS >= 0x41 && beforeS <= 0x5a) || (beforeS >= 0x30 && beforeS <= 0x39);
       const singular = termPostings(
         vocabulary,
-        symbolPlural ? vocabulary.lookup(exactNamespace, exact.slice(0, -1)) : -1,
-        vocabulary.lookup(foldedNamespace, folded.slice(0, -1)),
+        symbolPlural ? vocabulary.lookupJoined(exactNamespace, exactParts, first, j, '', exactParts[j].length - 1) : -1,
+        vocabulary.lookupJoined(foldedNamespace, foldedAtoms, first, j, ' ', foldedAtoms[j].length - 1),
       );
       if (singular.length > 0) best = { lastAtom: j, end: atoms[j].end, postings: singular };
     }
@@ -300,7 +311,11 @@ function longestMatch(atoms: Atom[], atomTexts: string[], foldedAtoms: string[],
     if (!extends_ || !atoms[j].joinsNext) {
       // 'ER+' and 'HR+': a trailing plus may turn a symbol into a status term.
       if (text.charCodeAt(atoms[j].end) === 0x2b /* + */) {
-        const plus = termPostings(vocabulary, vocabulary.lookup(exactNamespace, exact + '+'), vocabulary.lookup(foldedNamespace, folded + '+'));
+        const plus = termPostings(
+          vocabulary,
+          vocabulary.lookupJoined(exactNamespace, exactParts, first, j, '', exactParts[j].length, '+'),
+          vocabulary.lookupJoined(foldedNamespace, foldedAtoms, first, j, ' ', foldedAtoms[j].length, '+'),
+        );
         if (plus.length > 0) best = { lastAtom: j, end: atoms[j].end + 1, postings: plus };
       }
       break;
