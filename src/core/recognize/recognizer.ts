@@ -205,7 +205,17 @@ function shifted(found: RecognitionResult, delta: number): RecognitionResult {
 }
 
 const noPostings: number[] = [];
-const candidateWord = /^[A-Za-z][a-z]+$/;
+
+/** Whether a word is a letter and then lower-case letters (/^[A-Za-z][a-z]+$/, without a regular expression: every long unmatched atom is asked). */
+function isCandidateWord(word: string): boolean {
+  const first = word.charCodeAt(0);
+  if (!((first >= 0x61 && first <= 0x7a) || (first >= 0x41 && first <= 0x5a)) || word.length < 2) return false;
+  for (let i = 1; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code < 0x61 || code > 0x7a) return false;
+  }
+  return true;
+}
 
 /** Recognises terms in one run of prose that starts at `offset` in the note. */
 function scanProse(text: string, vocabulary: Vocabulary, offset: number): RecognitionResult {
@@ -231,7 +241,7 @@ function scanProse(text: string, vocabulary: Vocabulary, offset: number): Recogn
       const atom = atoms[i];
       if (atom.end - atom.start >= minCandidateWordLength) {
         const word = atomTexts[i];
-        if (candidateWord.test(word)) {
+        if (isCandidateWord(word)) {
           const lower = word.toLowerCase();
           if (!vocabulary.isEnglishWord(lower)) unmatched.push({ start: atom.start + offset, end: atom.end + offset, word: lower });
         }
@@ -290,7 +300,9 @@ function longestMatch(
     let postings = termPostings(vocabulary, exactEntry, foldedEntry);
     // A protein written in its own style, when no term has these letters, or only one of another case
     // does: 'RelA' is RELA, not the brand Rela (carisoprodol), which 'Rela' as the brand writes it still is.
-    if (j === first && (postings.length === 0 || matchesOnlyInOtherCase(vocabulary, exactEntry, atomText)) && proteinStyle.test(atomText)) {
+    // Both styles start with a capital: most atoms of prose are asked nothing more.
+    const capital = atomText.charCodeAt(0) >= 0x41 && atomText.charCodeAt(0) <= 0x5a;
+    if (j === first && capital && (postings.length === 0 || matchesOnlyInOtherCase(vocabulary, exactEntry, atomText)) && proteinStyle.test(atomText)) {
       const symbols = proteinStyleSymbol(vocabulary, atomText);
       if (symbols.length > 0) postings = symbols;
     }
