@@ -143,6 +143,11 @@ class BiolensLanguageService implements LanguageService {
   private kept = new KeptJudgements();
   /** The drugs' indications from their sources: the vocabulary's, kept across analyses. */
   private readonly sourceIndications: SourceIndications;
+  /**
+   * Each unresolved mention as an entity, kept while the mention is: an edit keeps the mentions of
+   * the runs it did not move, and the entity of each is the same.
+   */
+  private readonly unresolvedEntities = new WeakMap<UnresolvedMention, EntityMention>();
 
   constructor(
     private readonly vocabulary: Vocabulary,
@@ -249,6 +254,12 @@ class BiolensLanguageService implements LanguageService {
     });
   }
 
+  private unresolvedEntity(mention: UnresolvedMention): EntityMention {
+    let entity = this.unresolvedEntities.get(mention);
+    if (!entity) this.unresolvedEntities.set(mention, (entity = unresolvedEntity(mention)));
+    return entity;
+  }
+
   /** The analysis of this version: cached, already running (then shared), or started now. */
   private async analysisOf(document: TextDocumentInput, token: CancellationToken): Promise<CachedAnalysis> {
     throwIfCancelled(token);
@@ -318,7 +329,13 @@ class BiolensLanguageService implements LanguageService {
       rankingWeights: this.rankingWeights,
       kept: this.kept,
     });
-    const entities = unresolved.length === 0 ? mentions : mergedByStart(mentions, unresolved.map(unresolvedEntity));
+    const entities =
+      unresolved.length === 0
+        ? mentions
+        : mergedByStart(
+            mentions,
+            unresolved.map((u) => this.unresolvedEntity(u)),
+          );
     const analysis: DocumentAnalysis = { uri: document.uri, version: document.version, entities, findings };
     return {
       version: document.version,
