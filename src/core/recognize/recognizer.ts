@@ -297,7 +297,8 @@ class AtomReadings {
 
   set(atomText: string, reading: WindowReading): void {
     if (this.byText.size >= keptAtoms) this.byText.clear();
-    this.byText.set(atomText, reading);
+    // A copy: a long atom is a view into its run, which an edited note would otherwise keep alive.
+    this.byText.set(detach(atomText), reading);
   }
 }
 
