@@ -5,10 +5,10 @@ import { DocumentContext, type CarriedContext } from './findings/context';
 import { ProseContentWords, SourceIndications } from './findings/indications';
 import { KeptJudgements } from './findings/judgements';
 import { findingSteps } from './findings/review';
-import { computeFixes, documentIgnoredWords, safeFixEdits } from './fixes/fixes';
+import { computeFixes, documentIgnoredWords, intentionMark, safeFixEdits } from './fixes/fixes';
 import { ProseExtractor } from './markdown/prose';
 import { CachingRecognizer, recognize, type Recognition } from './recognize/recognizer';
-import { noteEdit } from './recognize/keptRuns';
+import { noteEdit, type NoteEdit } from './recognize/keptRuns';
 import { definitionNote, isAbbreviationMention, NoteAbbreviations } from './recognize/abbreviations';
 import { defaultSettings, type BiolensSettings } from './settings';
 import { runInSlices, runToEnd, type Steps, type YieldToHost } from './steps';
@@ -100,6 +100,8 @@ interface CachedAnalysis {
   proseWords: ProseContentWords;
   /** What the next version's context may carry over from this one's. */
   context: CarriedContext | undefined;
+  /** Whether the text has 'biolens-', which every intention comment starts with (see intentionsMayBeIn). */
+  marksIntentions: boolean;
 }
 
 /** An analysis under way, shared by every request for the same version of a document. */
@@ -141,6 +143,11 @@ class BiolensLanguageService implements LanguageService {
   private kept = new KeptJudgements();
   /** The drugs' indications from their sources: the vocabulary's, kept across analyses. */
   private readonly sourceIndications: SourceIndications;
+  /**
+   * Each unresolved mention as an entity, kept while the mention is: an edit keeps the mentions of
+   * the runs it did not move, and the entity of each is the same.
+   */
+  private readonly unresolvedEntities = new WeakMap<UnresolvedMention, EntityMention>();
 
   constructor(
     private readonly vocabulary: Vocabulary,
@@ -247,6 +254,12 @@ class BiolensLanguageService implements LanguageService {
     });
   }
 
+  private unresolvedEntity(mention: UnresolvedMention): EntityMention {
+    let entity = this.unresolvedEntities.get(mention);
+    if (!entity) this.unresolvedEntities.set(mention, (entity = unresolvedEntity(mention)));
+    return entity;
+  }
+
   /** The analysis of this version: cached, already running (then shared), or started now. */
   private async analysisOf(document: TextDocumentInput, token: CancellationToken): Promise<CachedAnalysis> {
     throwIfCancelled(token);
@@ -303,7 +316,8 @@ class BiolensLanguageService implements LanguageService {
     const proseSource = { read: () => proseWords.of(document.text, segments, edit), changedSince: (generation: number) => proseWords.changedSince(generation) };
     const carried = proseWords === previous?.proseWords ? previous.context : undefined;
     const context = new DocumentContext(mentions, contextPhrases, this.vocabulary, this.sourceIndications, proseSource, carried);
-    const ignored = withDocumentIntentions(this.ignoredBySettings, document.text);
+    const marksIntentions = intentionsMayBeIn(document.text, previous?.marksIntentions === false ? edit : undefined);
+    const ignored = marksIntentions ? withDocumentIntentions(this.ignoredBySettings, document.text) : this.ignoredBySettings;
     const findings = yield* findingSteps({
       text: document.text,
       mentions,
@@ -315,7 +329,13 @@ class BiolensLanguageService implements LanguageService {
       rankingWeights: this.rankingWeights,
       kept: this.kept,
     });
-    const entities = unresolved.length === 0 ? mentions : mergedByStart(mentions, unresolved.map(unresolvedEntity));
+    const entities =
+      unresolved.length === 0
+        ? mentions
+        : mergedByStart(
+            mentions,
+            unresolved.map((u) => this.unresolvedEntity(u)),
+          );
     const analysis: DocumentAnalysis = { uri: document.uri, version: document.version, entities, findings };
     return {
       version: document.version,
@@ -327,6 +347,7 @@ class BiolensLanguageService implements LanguageService {
       abbreviations,
       proseWords,
       context: context.carry(),
+      marksIntentions,
     };
   }
 }
@@ -363,6 +384,19 @@ function lowerCaseSet(words: readonly string[]): ReadonlySet<string> {
   const out = new Set<string>();
   for (const w of words) out.add(w.toLowerCase());
   return out;
+}
+
+/**
+ * Whether a text has the mark of an intention comment. Given the edit from a version without it,
+ * only the stretch the edit changed (and the mark's length either side) can have it: a mark
+ * elsewhere would have been in that version too. A 1 MB note is then not searched on every edit.
+ */
+function intentionsMayBeIn(text: string, editFromUnmarked: NoteEdit | undefined): boolean {
+  if (!editFromUnmarked) return text.includes(intentionMark);
+  const reach = intentionMark.length - 1;
+  const from = Math.max(0, editFromUnmarked.prefix - reach);
+  const to = Math.min(text.length, text.length - editFromUnmarked.suffix + reach);
+  return from < to && text.slice(from, to).includes(intentionMark);
 }
 
 /** The settings' intended words plus those the document's own comments mark (not copied: a dictionary may hold 100k words). */

@@ -36,7 +36,24 @@ export function loadVocabulary(dataDir: string): Vocabulary {
   );
 }
 
-/** A regular file read on demand, or undefined when there is none. */
+/**
+ * Closes the descriptors of file sources no vocabulary holds any more (a test or a reload drops
+ * one); a process's own vocabulary keeps its descriptors for as long as it runs.
+ */
+const openFiles = new FinalizationRegistry<number>((fd) => {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // Already closed: nothing to release.
+  }
+});
+
+/**
+ * A regular file read on demand, or undefined when there is none. The file is opened once, on
+ * the first read, and each read is positional on that descriptor: an analysis reads thousands of
+ * records, and an open and a close per record cost more than the read. The descriptor also
+ * keeps reading the file the offsets were taken from when a rebuild replaces it on disk.
+ */
 function fileSource(file: string): ByteSource | undefined {
   let size: number;
   try {
@@ -46,17 +63,23 @@ function fileSource(file: string): ByteSource | undefined {
   } catch {
     return undefined;
   }
-  return { size, readAt: (offset, length) => readAt(file, offset, length) };
+  let fd: number | undefined;
+  const source: ByteSource = {
+    size,
+    readAt: (offset, length) => {
+      if (fd === undefined) {
+        fd = fs.openSync(file, 'r');
+        openFiles.register(source, fd);
+      }
+      return readAt(fd, offset, length);
+    },
+  };
+  return source;
 }
 
-/** `length` bytes at `offset` of a file (fewer at its end). */
-function readAt(file: string, offset: number, length: number): Uint8Array {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const bytes = new Uint8Array(length);
-    const read = fs.readSync(fd, bytes, 0, length, offset);
-    return read === length ? bytes : bytes.subarray(0, read);
-  } finally {
-    fs.closeSync(fd);
-  }
+/** `length` bytes at `offset` of an open file (fewer at its end). */
+function readAt(fd: number, offset: number, length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  const read = fs.readSync(fd, bytes, 0, length, offset);
+  return read === length ? bytes : bytes.subarray(0, read);
 }

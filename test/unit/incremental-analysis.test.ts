@@ -219,3 +219,28 @@ test('as random edits define, undefine and move abbreviations, the kept analysis
   }
   assert.ok(uses > 0, 'the edited note uses its abbreviations');
 });
+
+test('an intention comment typed, joined by a deletion or cut out in an edit counts as it would in a fresh analysis', async () => {
+  const service = createLanguageService({ vocabulary, tagger });
+  const base = 'Patients on anastrazole and letrozine were followed.\n\nA second paragraph on tamoxifen.';
+  const steps = [
+    ['no comment', base],
+    ['a comment typed', `${base}\n\n<!-- biolens-ignore: anastrazole -->`],
+    ['the comment cut out', base],
+    ['a broken mark', `${base}\n\n<!-- biolXens-ignore: letrozine -->`],
+    ['the mark joined by a deletion', `${base}\n\n<!-- biolens-ignore: letrozine -->`],
+    ['the mark broken again', `${base}\n\n<!-- biolens ignore: letrozine -->`],
+  ];
+  let version = 1;
+  for (const [what, text] of steps) {
+    const document = { uri: 'file:///intentions.md', version: version++, text };
+    const expected = comparable(await createLanguageService({ vocabulary, tagger }).analyze(document, neverCancelled));
+    assert.deepEqual(comparable(await service.analyze(document, neverCancelled)), expected, what);
+  }
+  const typed = comparable(await service.analyze({ uri: 'file:///other.md', version: 1, text: steps[1][1] }, neverCancelled));
+  const none = comparable(await service.analyze({ uri: 'file:///other.md', version: 2, text: base }, neverCancelled));
+  assert.ok(
+    none.findings.some((f) => f.data.word === 'anastrazole') && !typed.findings.some((f) => f.data.word === 'anastrazole'),
+    'the comment silences the word it names',
+  );
+});

@@ -108,3 +108,28 @@ test('edit distance counts a transposition as one slip', () => {
   assert.equal(editDistance('abc', 'xyz', 1), 2);
   assert.ok(confusability('letrozole', 'leflutrozole') > confusability('letrozole', 'tamoxifen'));
 });
+
+test('a key looked up by its parts finds what the joined key finds', () => {
+  const { vocabulary } = fixtureVocabulary({
+    entities: [...model.entities, { id: 'HGNC:3467', kind: 'gene', canonical: 'ESR1', name: 'estrogen receptor 1' }],
+    terms: [
+      ...model.terms,
+      { text: 'aromatase inhibitor', entity: 0, role: 'curated', caseSensitive: false },
+      { text: 'ER-alpha', entity: 4, role: 'symbol', caseSensitive: true },
+      { text: 'ER+', entity: 4, role: 'curated', caseSensitive: true },
+    ],
+  });
+  const folded = '\x02';
+  const exact = '\x01';
+  const found = (namespace: string, key: string) => vocabulary.lookup(namespace, key);
+  assert.ok(found(folded, 'aromatase inhibitor') >= 0);
+  assert.equal(vocabulary.lookupJoined(folded, ['x', 'aromatase', 'inhibitors'], 1, 2, ' ', 'inhibitor'.length), found(folded, 'aromatase inhibitor'));
+  assert.equal(vocabulary.lookupJoined(folded, ['aromatase', 'inhibitor'], 0, 0, ' '), found(folded, 'aromatase'));
+  assert.equal(vocabulary.lookupJoined(exact, ['ER', 'alpha'], 0, 1, ''), found(exact, 'ERalpha'));
+  assert.ok(found(exact, 'ERalpha') >= 0);
+  assert.equal(vocabulary.lookupJoined(exact, ['ER'], 0, 0, '', 2, '+'), found(exact, 'ER+'));
+  assert.ok(found(exact, 'ER+') >= 0);
+  // Keys of the same length that differ are not found.
+  assert.equal(vocabulary.lookupJoined(folded, ['aromatase', 'inhibitos'], 0, 1, ' '), -1);
+  assert.equal(vocabulary.lookupJoined(exact, ['ER', 'alpha'], 0, 1, ' '), -1);
+});

@@ -67,9 +67,13 @@ export class DocumentContext {
     this.namedHere();
     this.proseContentWords();
     let out = '';
-    this.readFacts(entity, (_fact, holds) => {
+    // The facts are read anyway: kept, they let the next version carry this signature (see inheritSignatures).
+    const facts: string[] | undefined = this.facts.has(entity.id) ? undefined : [];
+    this.readFacts(entity, (fact, holds) => {
       out += holds() ? '1' : '0';
+      facts?.push(fact);
     });
+    if (facts) this.facts.set(entity.id, facts);
     return out;
   }
 
@@ -139,6 +143,25 @@ export class DocumentContext {
     return kept;
   }
 
+  /**
+   * Takes on the carried context's signatures that this version did not ask for and would carry
+   * itself if asked (none of the entity's facts changed since): otherwise a version whose
+   * judgements all held at once, asking no signature, would carry none, and the version after it
+   * would compute every signature again.
+   */
+  private inheritSignatures(): void {
+    const kept = this.carried?.signatures;
+    if (!kept) return;
+    const changed = this.carriedChanges();
+    if (changed === false) return;
+    for (const [id, signature] of kept) {
+      if (this.signatures.has(id)) continue;
+      const facts = this.facts.get(id);
+      if (!facts || (changed.size > 0 && facts.some((fact) => changed.has(fact)))) continue;
+      this.signatures.set(id, signature);
+    }
+  }
+
   /** The facts that changed since the carried context, or false when that is not known. */
   private carriedChanges(): ReadonlySet<string> | false {
     const carried = this.carried;
@@ -162,7 +185,9 @@ export class DocumentContext {
 
   /** What the next version's context may carry over from this one, or undefined if there is nothing. */
   carry(): CarriedContext | undefined {
-    if (!this.genes || !this.drugClasses || !this.proseWords || this.signatures.size === 0) return undefined;
+    if (!this.genes || !this.drugClasses || !this.proseWords) return undefined;
+    this.inheritSignatures();
+    if (this.signatures.size === 0) return undefined;
     return {
       phrases: this.phrases,
       genes: this.genes,

@@ -178,9 +178,21 @@ export function indicationKey(text: string): string {
 /** The content words of a text: the words that are not general, as contentWord writes them. */
 export function contentWords(text: string): string[] {
   const out: string[] = [];
-  for (const raw of text.toLowerCase().match(/[a-z][a-z0-9]*/g) ?? []) {
-    if (raw.length < 3 || generalWords.has(raw)) continue;
-    out.push(contentWord(raw));
+  const lower = text.toLowerCase();
+  // The words are runs of a letter and then letters or digits (a-z, 0-9), found without a
+  // regular expression: every run of a note's prose is read here on a cold analysis.
+  let i = 0;
+  while (i < lower.length) {
+    const c = lower.charCodeAt(i);
+    if (c < 0x61 || c > 0x7a) {
+      i++;
+      continue;
+    }
+    const start = i++;
+    for (let d = lower.charCodeAt(i); (d >= 0x61 && d <= 0x7a) || (d >= 0x30 && d <= 0x39); d = lower.charCodeAt(++i));
+    if (i - start < 3) continue;
+    const raw = lower.slice(start, i);
+    if (!generalWords.has(raw)) out.push(contentWord(raw));
   }
   return out;
 }

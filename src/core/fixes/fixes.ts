@@ -16,10 +16,13 @@ import type { Finding, Fix, TextDocumentInput, TextEdit } from '../types';
  */
 export const ignoreCommentPattern = /<!--\s*biolens-(?:ignore|intended):([^]*?)-->/g;
 
+/** What every intention comment holds: a text without it marks no word as intended. */
+export const intentionMark = 'biolens-';
+
 /** The words a document marks as intended, with their reasons, in the order written. */
 export function documentIntentions(text: string): Intention[] {
   const out: Intention[] = [];
-  if (!text.includes('biolens-')) return out;
+  if (!text.includes(intentionMark)) return out;
   for (const match of text.matchAll(ignoreCommentPattern)) {
     const { words, reason } = splitReason(match[1]);
     for (const w of words.split(/[,\s]+/)) if (w) out.push(reason ? { word: w.toLowerCase(), reason } : { word: w.toLowerCase() });

@@ -336,6 +336,23 @@ export function definitionNote(text: string, { definition }: { readonly definiti
   return `${definition.short}: defined on line ${lineOf(text, definition.at)} as ${definition.longForm}`;
 }
 
+/**
+ * definitionNote of each of a note's mentions, with the note's lines counted once for all of them:
+ * a rule that notes many definitions of a long note would otherwise count its lines for each.
+ */
+export function definitionNotes(text: string, mentions: readonly { readonly definition: AbbreviationDefinition }[]): string[] {
+  const notes: string[] = new Array(mentions.length);
+  const order = mentions.map((_, k) => k).sort((a, b) => mentions[a].definition.at - mentions[b].definition.at);
+  let line = 1;
+  let newline = text.indexOf('\n');
+  for (const k of order) {
+    const { definition } = mentions[k];
+    for (; newline >= 0 && newline < definition.at; newline = text.indexOf('\n', newline + 1)) line++;
+    notes[k] = `${definition.short}: defined on line ${line} as ${definition.longForm}`;
+  }
+  return notes;
+}
+
 /** The 1-based line an offset is on. */
 function lineOf(text: string, offset: number): number {
   let line = 1;

@@ -77,6 +77,8 @@ export class CachingRecognizer {
   private readonly kept = new KeptRuns<PlacedResult>();
   /** Per context phrase of the runs last kept: how many of them hold it, so an edit counts only its runs' phrases in or out. */
   private readonly phraseCounts = new Map<string, number>();
+  /** How the runs' atoms read on their own, by atom: a note repeats its words. */
+  private readonly atomReadings = new AtomReadings();
 
   /** With a tagger, its spans decide which genes and chemicals a run of prose mentions (see tagged.ts). */
   constructor(
@@ -145,9 +147,9 @@ export class CachingRecognizer {
   /** One run of prose that starts at `offset` in the note. */
   private scan(written: string, offset: number): RecognitionResult {
     const prose = blankIdentifiers(written);
-    if (!this.tagger) return scanProse(prose, this.vocabulary, offset);
+    if (!this.tagger) return scanProse(prose, this.vocabulary, offset, this.atomReadings);
     // The tagger and the merge work in the run's own offsets.
-    const found = scanProse(prose, this.vocabulary, 0);
+    const found = scanProse(prose, this.vocabulary, 0, this.atomReadings);
     const spans = this.tagger.tag(prose, found.mentions);
     const unmatched = markedInsideLongerNames(prose, found.unmatched, spans);
     const merged = mergeTaggedSpans(prose, found.mentions, spans, this.tagger.kinds, {
@@ -171,7 +173,7 @@ function wholeMention(text: string, kinds: readonly EntityKind[], vocabulary: Vo
   const atoms = splitAtoms(text);
   if (atoms.length === 0 || atoms[0].start !== 0) return undefined;
   const atomTexts = atoms.map((atom) => text.slice(atom.start, atom.end));
-  const match = longestMatch(atoms, atomTexts, atomTexts.map(foldedAtom), 0, vocabulary, text);
+  const match = longestMatch(atoms, atomTexts, atomTexts.map(foldAtom), atomTexts.map(foldedAtom), 0, vocabulary, text);
   if (!match || match.end !== text.length) return undefined;
   const posting = match.postings.find((p) => kinds.includes(vocabulary.entity(postingEntity(p)).kind)) ?? match.postings[0];
   return accept(text, atoms, 0, { ...match, postings: [posting] }, vocabulary, 0);
@@ -214,20 +216,31 @@ function shifted(found: RecognitionResult, delta: number): RecognitionResult {
 }
 
 const noPostings: number[] = [];
-const candidateWord = /^[A-Za-z][a-z]+$/;
+
+/** Whether a word is a letter and then lower-case letters (/^[A-Za-z][a-z]+$/, without a regular expression: every long unmatched atom is asked). */
+function isCandidateWord(word: string): boolean {
+  const first = word.charCodeAt(0);
+  if (!((first >= 0x61 && first <= 0x7a) || (first >= 0x41 && first <= 0x5a)) || word.length < 2) return false;
+  for (let i = 1; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code < 0x61 || code > 0x7a) return false;
+  }
+  return true;
+}
 
 /** Recognises terms in one run of prose that starts at `offset` in the note. */
-function scanProse(text: string, vocabulary: Vocabulary, offset: number): RecognitionResult {
+function scanProse(text: string, vocabulary: Vocabulary, offset: number, atomReadings?: AtomReadings): RecognitionResult {
   const mentions: Recognition[] = [];
   const unmatched: UnmatchedWord[] = [];
   const atoms = splitAtoms(text);
   // Each atom's text and folded form, computed once: windows starting at later atoms reuse them.
   const atomTexts = atoms.map((atom) => text.slice(atom.start, atom.end));
+  const exactParts = atomTexts.map(foldAtom);
   const folded = atomTexts.map(foldedAtom);
   const contextPhrases = findContextPhrases(folded, vocabulary);
   let i = 0;
   while (i < atoms.length) {
-    const match = longestMatch(atoms, atomTexts, folded, i, vocabulary, text);
+    const match = longestMatch(atoms, atomTexts, exactParts, folded, i, vocabulary, text, atomReadings);
     if (match) {
       const mention = accept(text, atoms, i, match, vocabulary, offset);
       if (mention) {
@@ -239,7 +252,7 @@ function scanProse(text: string, vocabulary: Vocabulary, offset: number): Recogn
       const atom = atoms[i];
       if (atom.end - atom.start >= minCandidateWordLength) {
         const word = atomTexts[i];
-        if (candidateWord.test(word)) {
+        if (isCandidateWord(word)) {
           const lower = word.toLowerCase();
           if (!vocabulary.isEnglishWord(lower)) unmatched.push({ start: atom.start + offset, end: atom.end + offset, word: lower });
         }
@@ -269,53 +282,112 @@ function findContextPhrases(folded: string[], vocabulary: Vocabulary): Set<strin
   return found;
 }
 
+/** Past this many atoms, AtomReadings starts again: a recogniser lives as long as its document. */
+const keptAtoms = 1 << 17;
+
+/** What a window of atoms reads as: its two keys' entries (-1 for none) and the postings of the term it is, if any. */
+interface WindowReading {
+  readonly exactEntry: number;
+  readonly foldedEntry: number;
+  readonly postings: number[];
+}
+
+/**
+ * How each atom reads as a window of one atom, by the atom's text: the reading is a function of
+ * the text alone, and most atoms of prose are words the note has already used, for which one
+ * look-up in a map of the note's words is cheaper than two to four in the vocabulary's table.
+ */
+class AtomReadings {
+  private readonly byText = new Map<string, WindowReading>();
+
+  get(atomText: string): WindowReading | undefined {
+    return this.byText.get(atomText);
+  }
+
+  set(atomText: string, reading: WindowReading): void {
+    if (this.byText.size >= keptAtoms) this.byText.clear();
+    // A copy: a long atom is a view into its run, which an edited note would otherwise keep alive.
+    this.byText.set(detach(atomText), reading);
+  }
+}
+
 interface Match {
   lastAtom: number;
   end: number;
   postings: number[];
 }
 
-function longestMatch(atoms: Atom[], atomTexts: string[], foldedAtoms: string[], first: number, vocabulary: Vocabulary, text: string): Match | undefined {
-  let exact = '';
-  let folded = '';
+/**
+ * The longest term that starts at atom `first`. `exactParts` are the atoms' exact-case key parts
+ * (foldAtom) and `foldedAtoms` their case-folded ones (foldedAtom); the window's keys are looked up
+ * from them as they stand, never joined into strings.
+ */
+function longestMatch(
+  atoms: Atom[],
+  atomTexts: string[],
+  exactParts: string[],
+  foldedAtoms: string[],
+  first: number,
+  vocabulary: Vocabulary,
+  text: string,
+  atomReadings?: AtomReadings,
+): Match | undefined {
   let best: Match | undefined;
   const last = Math.min(atoms.length, first + maxTermAtoms) - 1;
   for (let j = first; j <= last; j++) {
-    const atomText = atomTexts[j];
-    exact += foldAtom(atomText);
-    folded += j > first ? ' ' + foldedAtoms[j] : foldedAtoms[j];
-    const exactEntry = vocabulary.lookup(exactNamespace, exact);
-    const foldedEntry = vocabulary.lookup(foldedNamespace, folded);
-    let postings = termPostings(vocabulary, exactEntry, foldedEntry);
-    // A protein written in its own style, when no term has these letters, or only one of another case
-    // does: 'RelA' is RELA, not the brand Rela (carisoprodol), which 'Rela' as the brand writes it still is.
-    if (j === first && (postings.length === 0 || matchesOnlyInOtherCase(vocabulary, exactEntry, atomText)) && proteinStyle.test(atomText)) {
-      const symbols = proteinStyleSymbol(vocabulary, atomText);
-      if (symbols.length > 0) postings = symbols;
-    }
+    let reading: WindowReading | undefined;
+    if (j === first) {
+      reading = atomReadings?.get(atomTexts[j]);
+      if (!reading) {
+        reading = windowReading(atomTexts, exactParts, foldedAtoms, first, j, vocabulary);
+        atomReadings?.set(atomTexts[j], reading);
+      }
+    } else reading = windowReading(atomTexts, exactParts, foldedAtoms, first, j, vocabulary);
+    const { exactEntry, foldedEntry, postings } = reading;
     if (postings.length > 0) best = { lastAtom: j, end: atoms[j].end, postings };
-    else if (atomText.length > 3 && atomText.endsWith('s')) {
-      // Plurals: 'aromatase inhibitors', 'taxanes'; for symbols only after a capital or digit: 'MAPKs'.
-      const beforeS = atomText.charCodeAt(atomText.length - 2);
-      const symbolPlural = (beforeS >= 0x41 && beforeS <= 0x5a) || (beforeS >= 0x30 && beforeS <= 0x39);
-      const singular = termPostings(
-        vocabulary,
-        symbolPlural ? vocabulary.lookup(exactNamespace, exact.slice(0, -1)) : -1,
-        vocabulary.lookup(foldedNamespace, folded.slice(0, -1)),
-      );
-      if (singular.length > 0) best = { lastAtom: j, end: atoms[j].end, postings: singular };
-    }
     const extends_ = (exactEntry >= 0 && vocabulary.isPrefix(exactEntry)) || (foldedEntry >= 0 && vocabulary.isPrefix(foldedEntry));
     if (!extends_ || !atoms[j].joinsNext) {
       // 'ER+' and 'HR+': a trailing plus may turn a symbol into a status term.
       if (text.charCodeAt(atoms[j].end) === 0x2b /* + */) {
-        const plus = termPostings(vocabulary, vocabulary.lookup(exactNamespace, exact + '+'), vocabulary.lookup(foldedNamespace, folded + '+'));
+        const plus = termPostings(
+          vocabulary,
+          vocabulary.lookupJoined(exactNamespace, exactParts, first, j, '', exactParts[j].length, '+'),
+          vocabulary.lookupJoined(foldedNamespace, foldedAtoms, first, j, ' ', foldedAtoms[j].length, '+'),
+        );
         if (plus.length > 0) best = { lastAtom: j, end: atoms[j].end + 1, postings: plus };
       }
       break;
     }
   }
   return best;
+}
+
+/** How the window of atoms `first` to `j` reads, without what follows it (a trailing '+'): a function of those atoms' texts. */
+function windowReading(atomTexts: string[], exactParts: string[], foldedAtoms: string[], first: number, j: number, vocabulary: Vocabulary): WindowReading {
+  const atomText = atomTexts[j];
+  const exactEntry = vocabulary.lookupJoined(exactNamespace, exactParts, first, j, '');
+  const foldedEntry = vocabulary.lookupJoined(foldedNamespace, foldedAtoms, first, j, ' ');
+  let postings = termPostings(vocabulary, exactEntry, foldedEntry);
+  // A protein written in its own style, when no term has these letters, or only one of another case
+  // does: 'RelA' is RELA, not the brand Rela (carisoprodol), which 'Rela' as the brand writes it still is.
+  // Both styles start with a capital: most atoms of prose are asked nothing more.
+  const capital = atomText.charCodeAt(0) >= 0x41 && atomText.charCodeAt(0) <= 0x5a;
+  if (j === first && capital && (postings.length === 0 || matchesOnlyInOtherCase(vocabulary, exactEntry, atomText)) && proteinStyle.test(atomText)) {
+    const symbols = proteinStyleSymbol(vocabulary, atomText);
+    if (symbols.length > 0) postings = symbols;
+  }
+  if (postings.length === 0 && atomText.length > 3 && atomText.charCodeAt(atomText.length - 1) === 0x73 /* s */) {
+    // Plurals: 'aromatase inhibitors', 'taxanes'; for symbols only after a capital or digit: 'MAPKs'.
+    // The atom ends in an ASCII 's', and so do both its key parts: the singular's keys are theirs less one character.
+    const beforeS = atomText.charCodeAt(atomText.length - 2);
+    const symbolPlural = (beforeS >= 0x41 && beforeS <= 0x5a) || (beforeS >= 0x30 && beforeS <= 0x39);
+    postings = termPostings(
+      vocabulary,
+      symbolPlural ? vocabulary.lookupJoined(exactNamespace, exactParts, first, j, '', exactParts[j].length - 1) : -1,
+      vocabulary.lookupJoined(foldedNamespace, foldedAtoms, first, j, ' ', foldedAtoms[j].length - 1),
+    );
+  }
+  return { exactEntry, foldedEntry, postings };
 }
 
 /**

@@ -58,7 +58,11 @@ export function editDistance(a: string, b: string, maxDistance = Infinity, trans
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > maxDistance) return maxDistance + 1;
-    [prevPrev, prev, curr] = [prev, curr, prevPrev];
+    // Rotated by hand: a destructuring swap builds an array per row until the function is optimised.
+    const oldest = prevPrev;
+    prevPrev = prev;
+    prev = curr;
+    curr = oldest;
   }
   return prev[n];
 }

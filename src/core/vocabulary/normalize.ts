@@ -106,19 +106,50 @@ export function foldAtom(atom: string): string {
   return out;
 }
 
-const plainLowerCase = /^[a-z]+$/;
-const plainLetters = /^[A-Za-z]+$/;
-
 /**
  * An atom's case-folded key part: lower case, Greek letters spelled out, and a space wherever
  * letters meet digits, so 'Ki67', 'Ki-67' and 'Ki 67' agree ('ki 67') while 'proteins' and
  * 'protein S' stay apart.
  */
 export function foldedAtom(atom: string): string {
-  if (plainLowerCase.test(atom)) return atom;
-  if (plainLetters.test(atom)) return atom.toLowerCase();
-  let out = '';
+  // Nearly every atom of prose is ASCII letters or digits: one pass over its codes says whether it
+  // needs lower-casing or spaces; anything else (Greek, accents) takes the general way.
+  let upper = false;
+  let meets = false;
   let previous = 0; // 1 letter, 2 digit
+  for (let i = 0; i < atom.length; i++) {
+    const code = atom.charCodeAt(i);
+    let current: number;
+    if (code >= 0x61 && code <= 0x7a) current = 1;
+    else if (code >= 0x41 && code <= 0x5a) {
+      current = 1;
+      upper = true;
+    } else if (code >= 0x30 && code <= 0x39) current = 2;
+    else return foldedAtomOfAnyLetters(atom);
+    if (previous !== 0 && previous !== current) meets = true;
+    previous = current;
+  }
+  const lower = upper ? atom.toLowerCase() : atom;
+  if (!meets) return lower;
+  let out = '';
+  let from = 0;
+  previous = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const code = lower.charCodeAt(i);
+    const current = code >= 0x30 && code <= 0x39 ? 2 : 1;
+    if (previous !== 0 && previous !== current) {
+      out += lower.slice(from, i) + ' ';
+      from = i;
+    }
+    previous = current;
+  }
+  return out + lower.slice(from);
+}
+
+/** foldedAtom of an atom with letters beyond ASCII: Greek letters spelled out, each a word of its own. */
+function foldedAtomOfAnyLetters(atom: string): string {
+  let out = '';
+  let previous = 0; // 1 letter, 2 digit, 3 Greek letter
   for (const ch of atom.toLowerCase()) {
     const greek = greekNames[ch];
     const code = ch.charCodeAt(0);

@@ -31,6 +31,13 @@ export interface Vocabulary {
   readonly meta: VocabularyMeta;
   /** The entry index of a key in a namespace (see normalize.ts), or -1. */
   lookup(namespace: string, key: string): number;
+  /**
+   * lookup(namespace, key) of the key `parts[first] + separator + … + separator + parts[last]`
+   * with the last part cut to its first `lastLength` characters and `suffix` after it, without
+   * building the key: the recogniser looks up every window of atoms it grows, and joining them
+   * cost more than the look-up.
+   */
+  lookupJoined(namespace: string, parts: readonly string[], first: number, last: number, separator: string, lastLength?: number, suffix?: string): number;
   isPrefix(entry: number): boolean;
   isTerm(entry: number): boolean;
   /** Postings of an entry, best reading first (see lexicon.ts for the encoding). */
@@ -195,6 +202,29 @@ class EntityRecords {
   }
 }
 
+/** Whether `keys` holds, from `at`, the key lookupJoined would build of its parts (its length is checked already). */
+function joinedKeyAt(
+  keys: string,
+  at: number,
+  parts: readonly string[],
+  first: number,
+  last: number,
+  separator: string,
+  lastLength: number,
+  suffix: string,
+): boolean {
+  for (let k = first; k <= last; k++) {
+    if (k > first) {
+      for (let i = 0; i < separator.length; i++) if (keys.charCodeAt(at++) !== separator.charCodeAt(i)) return false;
+    }
+    const part = parts[k];
+    const n = k === last ? lastLength : part.length;
+    for (let i = 0; i < n; i++) if (keys.charCodeAt(at++) !== part.charCodeAt(i)) return false;
+  }
+  for (let i = 0; i < suffix.length; i++) if (keys.charCodeAt(at++) !== suffix.charCodeAt(i)) return false;
+  return true;
+}
+
 class PackedVocabulary implements Vocabulary {
   readonly meta: VocabularyMeta;
   readonly entityCount: number;
@@ -280,6 +310,47 @@ class PackedVocabulary implements Vocabulary {
         return entry;
       }
       slot = (slot + 1) & mask;
+    }
+  }
+
+  lookupJoined(
+    namespace: string,
+    parts: readonly string[],
+    first: number,
+    last: number,
+    separator: string,
+    lastLength = parts[last].length,
+    suffix = '',
+  ): number {
+    // The same FNV-1a as hashString over namespace + key, a part at a time.
+    let h = namespaceSeed(namespace);
+    let length = 0;
+    for (let k = first; k <= last; k++) {
+      if (k > first) {
+        for (let i = 0; i < separator.length; i++) h = Math.imul(h ^ separator.charCodeAt(i), 0x01000193);
+        length += separator.length;
+      }
+      const part = parts[k];
+      const n = k === last ? lastLength : part.length;
+      for (let i = 0; i < n; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193);
+      length += n;
+    }
+    for (let i = 0; i < suffix.length; i++) h = Math.imul(h ^ suffix.charCodeAt(i), 0x01000193);
+    length += suffix.length;
+    const mask = this.table.length - 1;
+    const keys = this.keys;
+    for (let slot = (h >>> 0) & mask; ; slot = (slot + 1) & mask) {
+      const value = this.table[slot];
+      if (value === 0) return -1;
+      const entry = value - 1;
+      const start = this.keyStarts[entry];
+      if (
+        this.keyStarts[entry + 1] - start - 2 === length &&
+        keys.charCodeAt(start) === namespace.charCodeAt(0) &&
+        joinedKeyAt(keys, start + 1, parts, first, last, separator, lastLength, suffix)
+      ) {
+        return entry;
+      }
     }
   }
 

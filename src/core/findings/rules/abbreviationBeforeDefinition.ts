@@ -1,4 +1,4 @@
-import { definitionNote, isAbbreviationMention, type AbbreviationMention } from '../../recognize/abbreviations';
+import { definitionNotes, isAbbreviationMention, type AbbreviationMention } from '../../recognize/abbreviations';
 import type { Finding } from '../../types';
 import { newFinding, rangeOf, times } from '../report';
 import type { FindingRule } from '../rule';
@@ -26,11 +26,16 @@ export const abbreviationBeforeDefinition: FindingRule = {
       else early.set(m.text, [m]);
     }
     const findings: Finding[] = [];
-    for (const uses of early.values()) {
+    const firstUses = [...early.values()];
+    const notes = definitionNotes(
+      note.text,
+      firstUses.map((uses) => uses[0]),
+    );
+    for (const [k, uses] of firstUses.entries()) {
       const first = uses[0];
       const { short, longForm } = first.definition;
       const more = uses.length > 1 ? ` It is used ${times(uses.length)} before that.` : '';
-      const message = `'${short}' is used before the note defines it (${definitionNote(note.text, first)}).${more} Define it at its first use.`;
+      const message = `'${short}' is used before the note defines it (${notes[k]}).${more} Define it at its first use.`;
       findings.push(
         newFinding(code, severity, first, first.text, message, {
           word: short.toLowerCase(),
