@@ -29,17 +29,17 @@ const names = Object.keys(latinOfName).sort((a, b) => b.length - a.length);
 const greekPart = new RegExp(`[${letters.join('')}]|(?<=[A-Z0-9][- ]?)(?:${names.join('|')})(?![a-z])`, 'g');
 
 /**
- * The symbol form of a gene name with a Greek letter ('GSK-3β' → 'GSK3B', 'Gαq' → 'GAQ'), or
- * undefined when it has none, or when a lower-case letter comes before its first Greek one: such a
- * name ('Aβ42' aside, 'pre-α') is a word, not a symbol with a letter appended.
+ * The symbol forms of a gene name with a Greek letter, most likely first: the letter as HGNC's
+ * Latin capital ('GSK-3β' → 'GSK3B', 'Gαq' → 'GAQ'), then spelled out in capitals as NCBI's
+ * aliases write some ('PI3Kβ' → 'PI3KBETA'). None when it has no Greek letter, or when a lower-case
+ * letter comes before its first Greek one: such a name ('Aβ42' aside, 'pre-α') is a word, not a
+ * symbol with a letter appended.
  */
-export function greekSymbolForm(text: string): string | undefined {
+export function greekSymbolForms(text: string): string[] {
   greekPart.lastIndex = 0;
   const first = greekPart.exec(text);
-  if (!first || first.index === 0 || /[a-z]/.test(text.slice(0, first.index))) return undefined;
-  const form = text
-    .replace(greekPart, (part) => latinOf.get(part)!)
-    .replace(/[- ]/g, '')
-    .toUpperCase();
-  return /^[A-Z][A-Z0-9]*$/.test(form) ? form : undefined;
+  if (!first || first.index === 0 || /[a-z]/.test(text.slice(0, first.index))) return [];
+  const symbolOf = (letterAs: (part: string) => string) => text.replace(greekPart, letterAs).replace(/[- ]/g, '').toUpperCase();
+  const forms = [symbolOf((part) => latinOf.get(part)!), symbolOf((part) => greekLetterNames[part] ?? part)];
+  return [...new Set(forms)].filter((form) => /^[A-Z][A-Z0-9]*$/.test(form));
 }

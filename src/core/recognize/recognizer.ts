@@ -10,7 +10,7 @@ import type { Tagger } from '../tagger/tagger';
 import { markedInsideLongerNames, mergeTaggedSpans, type UnresolvedMention } from './tagged';
 import { blankIdentifiers } from './identifiers';
 import { KeptRuns, type NoteEdit } from './keptRuns';
-import { greekSymbolForm } from './greekSymbol';
+import { greekSymbolForms } from './greekSymbol';
 
 /** Prose runs scanned between pauses: a run takes microseconds, a pause costs a clock read. */
 const stepEvery = 32;
@@ -181,9 +181,12 @@ function wholeMention(text: string, kinds: readonly EntityKind[], vocabulary: Vo
 
 /** The gene a name with a Greek letter is, by its symbol form (see greekSymbol.ts): an approved symbol or an alias, exactly. */
 function greekSymbolMention(text: string, kinds: readonly EntityKind[], vocabulary: Vocabulary): Recognition | undefined {
-  const form = kinds.includes('gene') ? greekSymbolForm(text) : undefined;
-  const gene = form === undefined ? undefined : wholeMention(form, ['gene'], vocabulary);
-  return gene?.kind === 'gene' && (gene.role === 'symbol' || gene.role === 'alias') ? gene : undefined;
+  if (!kinds.includes('gene')) return undefined;
+  for (const form of greekSymbolForms(text)) {
+    const gene = wholeMention(form, ['gene'], vocabulary);
+    if (gene?.kind === 'gene' && (gene.role === 'symbol' || gene.role === 'alias')) return gene;
+  }
+  return undefined;
 }
 
 /** A run's mentions, unresolved mentions and unmatched words added to the note's (its context phrases are the caller's). */
