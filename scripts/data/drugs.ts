@@ -240,9 +240,8 @@ export function buildDrugs(inputs: DrugInputs): EntityDraft[] {
   // FDS brands: flagged ones, and unflagged variants that are neither a synonym nor a spelling of the name.
   for (const variant of inputs.fds) {
     if (variant.isBrand === 'False') continue;
-    const draft =
-      (variant.drugbankId ? drafts.get(variant.drugbankId) : undefined) ??
-      drafts.get(byName.get(lower(variant.canonical)) ?? '');
+    // By id, else by the name FDS files it under, a generic or a synonym of one drug only ('thyroxine' for Synthroid).
+    const draft = (variant.drugbankId ? drafts.get(variant.drugbankId) : undefined) ?? resolve(variant.canonical, '');
     if (!draft) continue;
     const text = variant.variant;
     if (variant.isBrand === 'True') {
