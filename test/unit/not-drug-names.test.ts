@@ -27,6 +27,10 @@ test('units, combining forms, demonyms and derived English words are no drug-nam
   assert.deepEqual(await slipsIn('Adeno-associated virus vectors were used.'), []);
   assert.deepEqual(await slipsIn('American patients were enrolled in Maryland.'), []);
   assert.deepEqual(await slipsIn('The neuroprotective effect was lost; predose levels were low.'), []);
+  // A slip that happens to end like a derived word is still one: 'adder' + 'al'.
+  assert.deepEqual(await slipsIn('She was given Adderal in the morning.'), ['Adderal']);
+  // Nor is a brand written in the plural: 'Eliquiss' is a slip, not two Eliquis.
+  assert.deepEqual(await slipsIn('He was given Eliquiss yesterday.'), ['Eliquiss']);
 });
 
 test("a drug's metabolite or analogue named from the drug's whole name is no slip of it: norcocaine, doxorubicinol", async () => {

@@ -17,8 +17,11 @@ const englishPrefixes = [
   'extra', 'intra', 'inter', 'neuro', 'post', 'pre', 'pro', 'anti', 'non', 'sub', 'super', 'supra', 'hyper',
   'hypo', 'peri', 'trans', 'over', 'under', 'semi', 'multi', 'macro', 'immuno', 'cardio', 'hepato', 'nephro',
 ]; // prettier-ignore
-/** Suffixes that make an English word an adjective or noun: 'intronic', 'nociceptive'. */
-const englishSuffixes = ['ic', 'al', 'ally', 'ive', 'ity', 'ness'];
+/**
+ * Suffixes that make an English word an adjective or noun: 'intronic', 'nociceptive'. Not '-al':
+ * drug names end so ('phenobarbital', and 'Adderal' is Adderall's slip, not 'adder' + 'al').
+ */
+const englishSuffixes = ['ic', 'ive', 'ity', 'ness'];
 /** The shortest English word a prefix or suffix may be added to: 'pre' + 'dose', not 'pro' + 'men'. */
 const minimumStem = 4;
 

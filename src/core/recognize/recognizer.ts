@@ -384,11 +384,12 @@ function windowReading(atomTexts: string[], exactParts: string[], foldedAtoms: s
     // The atom ends in an ASCII 's', and so do both its key parts: the singular's keys are theirs less one character.
     const beforeS = atomText.charCodeAt(atomText.length - 2);
     const symbolPlural = (beforeS >= 0x41 && beforeS <= 0x5a) || (beforeS >= 0x30 && beforeS <= 0x39);
+    // Not a brand's: a brand is not written in the plural, and 'Eliquiss' is Eliquis misspelt.
     postings = termPostings(
       vocabulary,
       symbolPlural ? vocabulary.lookupJoined(exactNamespace, exactParts, first, j, '', exactParts[j].length - 1) : -1,
       vocabulary.lookupJoined(foldedNamespace, foldedAtoms, first, j, ' ', foldedAtoms[j].length - 1),
-    );
+    ).filter((posting) => postingRole(posting) !== 'brand');
   }
   return { exactEntry, foldedEntry, postings };
 }
