@@ -5,11 +5,17 @@
 // data/ through the extension). The web bundles hold no Node built-in;
 // test/vscode/webBundles.test.ts checks it.
 // Vocabulary files stay in data/ and are read at run time: a large JSON inlined into the
-// bundle costs seconds and hundreds of MB to load.
+// bundle costs seconds and hundreds of MB to load. The web extension's worker fetches gzipped
+// copies of them (dist/web/data/<file>.gz, written here; the list is webDataCopies in
+// src/server/protocol.ts): code-server brotli-compresses every response on the fly, which costs
+// seconds of its CPU at start-up, but leaves an already compressed file almost as it is.
 //   --production  minified, no source maps (what the VSIX ships)
 //   --bench       also the benchmark and soak bundles (dist/bench.js, dist/soak.js)
 //   --tests       also the in-editor test suites (out/test/, never shipped)
 import { build } from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const production = process.argv.includes('--production');
 // The benchmark measures the engine as it ships: bundled, not transpiled on the fly.
@@ -48,6 +54,20 @@ await Promise.all([
   // The server worker is started from a blob of this script: one self-contained IIFE.
   build({ ...web, format: 'iife', entryPoints: { server: 'src/server/browserMain.ts' }, outdir: 'dist/web' }),
 ]);
+
+// The gzipped copies the web worker fetches (src/server/protocol.ts webDataCopies; the essential
+// records are shipped gzipped already). Rewritten only when the file in data/ is newer, since
+// gzipping 40 MB takes a second; test/vscode/webBundles.test.ts checks each copy inflates to its file.
+const webDataCopies = ['vocabulary.bin', 'vocabulary-keys.txt', 'drug-names.txt', 'entities.jsonl', 'knowledge.bin', 'tagger/gene.bin', 'tagger/chemical.bin'];
+for (const name of webDataCopies) {
+  const source = path.join('data', name);
+  const copy = path.join('dist', 'web', 'data', `${name}.gz`);
+  if (!fs.existsSync(source)) continue;
+  if (fs.existsSync(copy) && fs.statSync(copy).mtimeMs >= fs.statSync(source).mtimeMs) continue;
+  fs.mkdirSync(path.dirname(copy), { recursive: true });
+  // Node's gzip writes no timestamp: the same file gives the same copy.
+  fs.writeFileSync(copy, gzipSync(fs.readFileSync(source)));
+}
 
 if (tests) {
   await build({

@@ -25,8 +25,13 @@ import {
   browserCardFields,
   browserCardFileKind,
   browserCardsWantedKind,
+  browserFileWantedKind,
   browserVocabularyFields,
   findingPagesFolder,
+  webDataCopies,
+  webServerScript,
+  type BrowserDataFile,
+  type BrowserFileWantedMessage,
   type BrowserBootMessage,
   type BrowserFileErrorMessage,
   type BrowserFileMessage,
@@ -71,18 +76,21 @@ interface ReadStats {
 
 /**
  * The worker as the language client reads it: every message but the worker's start-up marks,
- * which go to `onMarks`, and its asking for the cards' files (the client's reader listens on `onmessage`).
+ * which go to `onMarks`, and its asking for the cards' files or for a file it could not fetch
+ * (the client's reader listens on `onmessage`).
  */
 function lspPortOf(
   worker: BrowserWorker,
   onMarks: (message: BrowserMarksMessage) => void,
   onCardsWanted: () => void,
+  onFileWanted: (message: BrowserFileWantedMessage) => void,
 ): Pick<BrowserWorker, 'postMessage' | 'addEventListener' | 'onmessage'> {
   let reader: MessageListener | null = null;
   worker.onmessage = (event) => {
     const data = event.data as { kind?: unknown } | null;
     if (typeof data === 'object' && data?.kind === browserMarksKind) onMarks(data as BrowserMarksMessage);
     else if (typeof data === 'object' && data?.kind === browserCardsWantedKind) onCardsWanted();
+    else if (typeof data === 'object' && data?.kind === browserFileWantedKind) onFileWanted(data as BrowserFileWantedMessage);
     else reader?.(event);
   };
   return {
@@ -97,8 +105,8 @@ function lspPortOf(
   };
 }
 
-/** A file of the extension, or undefined when there is none; its buffer is its own, so it can be transferred. */
-async function readExtensionFile(uri: vscode.Uri, stats: ReadStats): Promise<Uint8Array | undefined> {
+/** A file of the extension and the URL it came from, or undefined when there is none; its buffer is its own, so it can be transferred. */
+async function readExtensionFileAt(uri: vscode.Uri, stats: ReadStats): Promise<{ bytes: Uint8Array; url?: string } | undefined> {
   try {
     const asked = performance.now();
     const response = await fetch(uri.toString(true));
@@ -109,7 +117,7 @@ async function readExtensionFile(uri: vscode.Uri, stats: ReadStats): Promise<Uin
       stats.steps[`${name} headersMs`] = performance.now() - asked;
       const bytes = new Uint8Array(await response.arrayBuffer());
       stats.steps[`${name} bodyMs`] = performance.now() - asked;
-      return bytes;
+      return { bytes, url: response.url };
     }
     if (response.status === 404) return undefined;
   } catch {
@@ -118,11 +126,61 @@ async function readExtensionFile(uri: vscode.Uri, stats: ReadStats): Promise<Uin
   try {
     const bytes = await vscode.workspace.fs.readFile(uri);
     stats.read++;
-    return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+    return { bytes: bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice() };
   } catch (error) {
     if ((error as { code?: unknown }).code === 'FileNotFound') return undefined;
     throw error;
   }
+}
+
+/** A file of the extension, or undefined when there is none; its buffer is its own, so it can be transferred. */
+async function readExtensionFile(uri: vscode.Uri, stats: ReadStats): Promise<Uint8Array | undefined> {
+  return (await readExtensionFileAt(uri, stats))?.bytes;
+}
+
+/**
+ * The URL of each file the worker fetches itself, from the URL the server script came from: a
+ * resource URL that names the script's path in its `path` parameter (code-server's
+ * vscode-remote-resource) or ends with it (a CDN's, as vscode.dev's). Undefined for any other
+ * form: the extension then sends every file itself.
+ */
+export function webDataUrls(scriptUrl: string | undefined): Record<BrowserDataFile, string> | undefined {
+  if (!scriptUrl) return undefined;
+  let url: URL;
+  try {
+    url = new URL(scriptUrl);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const suffix = `/${webServerScript}`;
+  const queryPath = url.searchParams.get('path');
+  let urlOf: (file: string) => string;
+  if (queryPath?.endsWith(suffix)) {
+    const root = queryPath.slice(0, -webServerScript.length);
+    urlOf = (file) => {
+      const at = new URL(url);
+      at.searchParams.set('path', root + file);
+      return at.toString();
+    };
+  } else if (url.pathname.endsWith(suffix)) {
+    const root = url.pathname.slice(0, -webServerScript.length);
+    urlOf = (file) => {
+      const at = new URL(url);
+      at.pathname = root + file;
+      return at.toString();
+    };
+  } else return undefined;
+  const urls = {} as Record<BrowserDataFile, string>;
+  for (const [file, path] of Object.entries(webDataCopies)) if (file !== 'drugNames') urls[file as BrowserDataFile] = urlOf(path);
+  return urls;
+}
+
+/** The drug names, from their gzipped copy (the worker inflates it), or from data/ when the extension has none. */
+async function readDrugNames(extension: vscode.Uri, stats: ReadStats): Promise<{ bytes: Uint8Array; gzipped: boolean }> {
+  const copy = await readExtensionFile(vscode.Uri.joinPath(extension, webDataCopies.drugNames), stats);
+  if (copy) return { bytes: copy, gzipped: true };
+  return { bytes: await readVocabularyFile(extension, fileOf.drugNames, stats), gzipped: false };
 }
 
 /** The tagger models in data/tagger/ (optional: without them recognition is the vocabulary's alone). */
@@ -176,27 +234,24 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
       const extension = context.extensionUri;
       const stats: ReadStats = { fetched: 0, read: 0, steps: {} };
       const timings: Record<string, number> = {};
+      const data = vscode.Uri.joinPath(extension, 'data').toString(true);
       // The server script is asked for first: a browser opens six connections to a host, and a
-      // script queued behind the vocabulary's downloads would start the worker seconds late.
-      const serverUri = vscode.Uri.joinPath(extension, 'dist', 'web', 'server.js');
-      const serverScript = readExtensionFile(serverUri, stats);
-      // The vocabulary downloads start at once, beside the server script's.
-      const reads = browserVocabularyFields.map((field) =>
-        readVocabularyFile(extension, fileOf[field], stats).then((bytes) => {
-          timings[`${field}ReadMs`] = performance.now() - started;
-          return { field, bytes };
-        }),
-      );
-      for (const read of reads) read.catch(() => undefined); // reported below, through the worker
-      const taggerModels = readTaggerModels(extension, stats).then((message) => {
-        timings.taggerReadMs = performance.now() - started;
-        return message;
+      // script queued behind the vocabulary's downloads would start the worker seconds late. The
+      // drug names come beside it: indexing them is the worker's first work.
+      const serverUri = vscode.Uri.joinPath(extension, webServerScript);
+      const serverScript = readExtensionFileAt(serverUri, stats);
+      const drugNames = readDrugNames(extension, stats).then((read) => {
+        timings.drugNamesReadMs = performance.now() - started;
+        return read;
       });
+      drugNames.catch(() => undefined); // reported below, through the worker
       const script = await serverScript;
       if (!script) throw new Error(`the language server ${serverUri.toString(true)} is missing`);
       timings.serverScriptReadMs = performance.now() - started;
+      // From the script's URL, the worker fetches the other files itself, without asking the workbench for each URL.
+      const dataUrls = webDataUrls(script.url);
       // A worker cannot be started from a vscode-remote: URI; from a blob of the script it can.
-      const scriptUrl = URL.createObjectURL(new Blob([script], { type: 'text/javascript' }));
+      const scriptUrl = URL.createObjectURL(new Blob([script.bytes], { type: 'text/javascript' }));
       const worker = new browser.Worker(scriptUrl, { name: 'biolens language server' });
       timings.workerCreatedMs = performance.now() - started;
       // The worker's marks, as milliseconds since `started` on this side's clock.
@@ -207,60 +262,82 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
           else timings[`worker${name[0].toUpperCase()}${name.slice(1)}`] = value;
         }
       };
+      const failed = (error: unknown) => {
+        const message: BrowserFileErrorMessage = {
+          kind: browserFileErrorKind,
+          message: `cannot read the vocabulary: ${error instanceof Error ? error.message : String(error)}`,
+        };
+        worker.postMessage(message);
+      };
+      /** Reads a start-up file the current way and hands it over (transferred). */
+      const sendVocabularyFile = (field: BrowserVocabularyField) =>
+        readVocabularyFile(extension, fileOf[field], stats).then((bytes) => {
+          timings[`${field}ReadMs`] = performance.now() - started;
+          const message: BrowserFileMessage = { kind: browserFileKind, field, bytes };
+          worker.postMessage(message, [bytes.buffer as ArrayBuffer]);
+        });
+      let taggerSent = false;
+      const sendTagger = () => {
+        if (taggerSent) return;
+        taggerSent = true;
+        void readTaggerModels(extension, stats).then((message) => {
+          timings.taggerReadMs = performance.now() - started;
+          worker.postMessage(
+            message,
+            message.models.map((m) => m.bytes.buffer as ArrayBuffer),
+          );
+        });
+      };
+      const sendCardFile = async (field: BrowserCardField) => {
+        let message: BrowserCardFileMessage;
+        try {
+          const bytes = await readExtensionFile(vscode.Uri.joinPath(extension, 'data', fileOf[field]), stats);
+          message = { kind: browserCardFileKind, field, bytes, problem: bytes ? undefined : `${fileOf[field]} is missing` };
+        } catch (error) {
+          message = { kind: browserCardFileKind, field, problem: `cannot read ${fileOf[field]}: ${error instanceof Error ? error.message : String(error)}` };
+        }
+        worker.postMessage(message, message.bytes ? [message.bytes.buffer as ArrayBuffer] : []);
+      };
       const cardsWanted = settleable<void>();
-      const port = lspPortOf(worker, onMarks, () => cardsWanted.resolve());
-      const data = vscode.Uri.joinPath(extension, 'data').toString(true);
-      const boot: BrowserBootMessage = { kind: browserBootKind, source: data, findingPagesUri: vscode.Uri.joinPath(extension, findingPagesFolder).toString() };
+      const onFileWanted = ({ file }: BrowserFileWantedMessage) => {
+        if (file.startsWith('tagger/')) sendTagger();
+        else if ((browserCardFields as readonly string[]).includes(file)) void sendCardFile(file as BrowserCardField);
+        else sendVocabularyFile(file as BrowserVocabularyField).catch(failed);
+      };
+      const port = lspPortOf(worker, onMarks, () => cardsWanted.resolve(), onFileWanted);
+      const boot: BrowserBootMessage = {
+        kind: browserBootKind,
+        source: data,
+        findingPagesUri: vscode.Uri.joinPath(extension, findingPagesFolder).toString(),
+        dataUrls,
+      };
       worker.postMessage(boot);
-      void taggerModels.then((message) => {
-        worker.postMessage(
-          message,
-          message.models.map((m) => m.bytes.buffer as ArrayBuffer),
-        );
-      });
-      // Each file is handed over (transferred) as it arrives; the server's requests wait for the last.
-      let bytes = 0;
-      void Promise.all(
-        reads.map(async (read) => {
-          const { field, bytes: content } = await read;
-          bytes += content.byteLength;
-          const message: BrowserFileMessage = { kind: browserFileKind, field, bytes: content };
-          worker.postMessage(message, [content.buffer as ArrayBuffer]);
-        }),
-      ).then(
-        async () => {
+      void drugNames.then(({ bytes, gzipped }) => {
+        const message: BrowserFileMessage = { kind: browserFileKind, field: 'drugNames', bytes, gzipped };
+        worker.postMessage(message, [bytes.buffer as ArrayBuffer]);
+      }, failed);
+      if (dataUrls) {
+        log(`biolens: the language server fetches the vocabulary's gzipped copies from ${dataUrls.packed.replace(/[?#].*$/, '')} and beside it`);
+      } else {
+        // No URLs the worker could fetch from: every file comes through here, as it arrives.
+        sendTagger();
+        const reads = browserVocabularyFields.filter((field) => field !== 'drugNames').map(sendVocabularyFile);
+        void Promise.all([drugNames, ...reads]).then(async () => {
           timings.readVocabularyMs = performance.now() - started;
           timings.filesFetched = stats.fetched;
           Object.assign(timings, stats.steps);
-          const how = `${stats.fetched} fetched, ${stats.read} through the file system`;
-          log(`biolens: read the vocabulary from ${data} (${(bytes / 1024 / 1024).toFixed(1)} MB; ${how}) in ${Math.round(timings.readVocabularyMs)} ms`);
+          log(
+            `biolens: read the vocabulary from ${data} (${stats.fetched} fetched, ${stats.read} through the file system) in ${Math.round(timings.readVocabularyMs)} ms`,
+          );
           // The cards' files (the full entity records, the knowledge) are not needed to start: they are read when the worker asks.
           await cardsWanted.promise;
           timings.cardFilesAskedMs = performance.now() - started;
-          await Promise.all(
-            browserCardFields.map(async (field) => {
-              let message: BrowserCardFileMessage;
-              try {
-                const bytes = await readExtensionFile(vscode.Uri.joinPath(extension, 'data', fileOf[field]), stats);
-                message = { kind: browserCardFileKind, field, bytes, problem: bytes ? undefined : `${fileOf[field]} is missing` };
-              } catch (error) {
-                message = {
-                  kind: browserCardFileKind,
-                  field,
-                  problem: `cannot read ${fileOf[field]}: ${error instanceof Error ? error.message : String(error)}`,
-                };
-              }
-              worker.postMessage(message, message.bytes ? [message.bytes.buffer as ArrayBuffer] : []);
-            }),
-          );
-        },
-        (error: unknown) => {
-          const message: BrowserFileErrorMessage = {
-            kind: browserFileErrorKind,
-            message: `cannot read the vocabulary: ${error instanceof Error ? error.message : String(error)}`,
-          };
-          worker.postMessage(message);
-        },
+          await Promise.all(browserCardFields.map(sendCardFile));
+        }, failed);
+      }
+      void Promise.all([serverScript, drugNames]).then(
+        () => Object.assign(timings, stats.steps),
+        () => undefined,
       );
       return {
         timings,

@@ -12,6 +12,7 @@ import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedF
 import { drugNameList, vocabularyFromBytes, type VocabularyBytes } from '../core/vocabulary/vocabulary';
 import { drugNameIndexes, keyIndex, type LookupIndexes } from '../core/vocabulary/lookupIndexes';
 import { taggerFromBytes, type Tagger } from '../core/tagger/tagger';
+import { taggedKinds } from '../core/tagger/model';
 import {
   browserBootKind,
   browserFileErrorKind,
@@ -21,8 +22,11 @@ import {
   browserCardFields,
   browserCardFileKind,
   browserCardsWantedKind,
+  browserFileWantedKind,
   browserVocabularyFields,
   type BrowserBootMessage,
+  type BrowserDataFile,
+  type BrowserFileWantedMessage,
   type BrowserFileErrorMessage,
   type BrowserFileMessage,
   type BrowserMarksMessage,
@@ -49,6 +53,10 @@ interface Port {
 }
 interface Globals {
   MessageChannel: new () => { port1: Port; port2: Port };
+  DecompressionStream: new (format: 'gzip') => unknown;
+  Blob: new (parts: Uint8Array[]) => { stream(): { pipeThrough(transform: unknown): unknown } };
+  Response: new (body: unknown) => { arrayBuffer(): Promise<ArrayBuffer> };
+  fetch(url: string): Promise<{ ok: boolean; status: number; body: { pipeThrough(transform: unknown): unknown } | null }>;
 }
 const scope = globalThis as unknown as WorkerScope & Globals;
 
@@ -70,6 +78,22 @@ function messageLoopYield(): () => Promise<void> {
     });
 }
 
+/** The bytes a gzipped file holds, inflated by the browser's DecompressionStream. */
+async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const inflated = new scope.Blob([bytes]).stream().pipeThrough(new scope.DecompressionStream('gzip'));
+  return new Uint8Array(await new scope.Response(inflated).arrayBuffer());
+}
+
+/** A gzipped copy fetched from its URL and inflated as it downloads; throws when it cannot be had. */
+async function fetchGzipped(url: string, answered?: (step: string) => void): Promise<Uint8Array> {
+  const response = await scope.fetch(url);
+  answered?.('Answered');
+  if (!response.ok || !response.body) throw new Error(`${url} answered ${response.status}`);
+  const bytes = new Uint8Array(await (response as unknown as { arrayBuffer(): Promise<ArrayBuffer> }).arrayBuffer());
+  answered?.('Downloaded');
+  return gunzip(bytes);
+}
+
 /** The vocabulary files as they arrive; rejects when the client could not read one start-up needs. */
 class VocabularyFiles {
   private readonly files = new Map<BrowserVocabularyField, Settleable<Uint8Array>>();
@@ -87,7 +111,12 @@ class VocabularyFiles {
   /** When each start-up step ended (see BrowserMarksMessage). */
   readonly marks: Record<string, number> = { bootAt: epochNow() };
 
-  constructor(private readonly log: (message: string) => void) {
+  constructor(
+    private readonly log: (message: string) => void,
+    /** Where this worker fetches files itself (BrowserBootMessage.dataUrls), and how it asks the extension for one it could not. */
+    private readonly dataUrls: BrowserBootMessage['dataUrls'],
+    private readonly ask: (file: BrowserDataFile) => void,
+  ) {
     for (const field of browserVocabularyFields) {
       const file = settleable<Uint8Array>();
       // Rejections surface through startUp(); none is left unhandled.
@@ -105,7 +134,64 @@ class VocabularyFiles {
 
   arrived(message: BrowserFileMessage): void {
     this.marks[`${message.field}ArrivedAt`] = epochNow();
-    this.files.get(message.field)?.resolve(message.bytes);
+    const file = this.files.get(message.field);
+    if (!message.gzipped) file?.resolve(message.bytes);
+    else
+      gunzip(message.bytes).then(
+        (bytes) => {
+          this.marks[`${message.field}InflatedAt`] = epochNow();
+          file?.resolve(bytes);
+        },
+        (error: unknown) => file?.reject(new Error(`cannot inflate ${message.field}: ${error instanceof Error ? error.message : String(error)}`)),
+      );
+  }
+
+  /**
+   * Fetches the start-up files and the tagger models from their URLs, if the extension gave them;
+   * a file that cannot be fetched is asked of the extension instead.
+   */
+  fetchStartUpFiles(): void {
+    const urls = this.dataUrls;
+    if (!urls) return;
+    for (const field of browserVocabularyFields) {
+      if (field === 'drugNames') continue;
+      const url = urls[field];
+      if (!url) {
+        this.ask(field);
+        continue;
+      }
+      fetchGzipped(url, (step) => (this.marks[`${field}${step}At`] = epochNow())).then(
+        (bytes) => {
+          this.marks[`${field}ArrivedAt`] = epochNow();
+          this.files.get(field)?.resolve(bytes);
+        },
+        () => this.ask(field),
+      );
+    }
+    const models = taggedKinds.map((kind) => {
+      const url = urls[`tagger/${kind}`];
+      return url ? fetchGzipped(url).then((bytes) => ({ kind, bytes })) : Promise.reject(new Error(`no URL for the ${kind} model`));
+    });
+    Promise.all(models).then(
+      (fetched) => this.taggerArrived({ kind: browserTaggerKind, models: fetched }),
+      () => this.ask(`tagger/${taggedKinds[0]}`),
+    );
+  }
+
+  /** Fetches the cards' files from their URLs; false when the extension gave none (it is then asked for them). */
+  fetchCardFiles(): boolean {
+    const urls = this.dataUrls;
+    if (!urls) return false;
+    for (const field of browserCardFields) {
+      const url = urls[field];
+      if (!url) this.ask(field);
+      else
+        fetchGzipped(url).then(
+          (bytes) => this.cardFileArrived({ kind: browserCardFileKind, field, bytes }),
+          () => this.ask(field),
+        );
+    }
+    return true;
   }
 
   cardFileArrived(message: BrowserCardFileMessage): void {
@@ -208,7 +294,7 @@ const cardReadingMethods = new Set<unknown>(['textDocument/hover', 'biolens/chec
  * cards comes first. Until then it notes when each LSP method was first seen, each way, and
  * posts those with the time of the first diagnostics to the marks: where start-up's last part goes.
  */
-function cardsWanter(): { outgoing(data: unknown): void; incoming(data: unknown): void } {
+function cardsWanter(files: VocabularyFiles): { outgoing(data: unknown): void; incoming(data: unknown): void } {
   let asked = false;
   const firstSeen: Record<string, number> = {};
   const note = (direction: string, data: unknown) => {
@@ -219,6 +305,7 @@ function cardsWanter(): { outgoing(data: unknown): void; incoming(data: unknown)
   const ask = () => {
     if (asked) return;
     asked = true;
+    if (files.fetchCardFiles()) return;
     const wanted: BrowserCardsWantedMessage = { kind: browserCardsWantedKind };
     scope.postMessage(wanted);
   };
@@ -250,8 +337,16 @@ interface LspPort {
 scope.onmessage = (event) => {
   const boot = event.data as BrowserBootMessage;
   if (kindOf(boot) !== browserBootKind) throw new Error('biolens server: the first message must be the boot message');
-  const files = new VocabularyFiles((message) => connection.console.warn(message));
-  const wanter = cardsWanter();
+  const files = new VocabularyFiles(
+    (message) => connection.console.warn(message),
+    boot.dataUrls,
+    (file) => {
+      const wanted: BrowserFileWantedMessage = { kind: browserFileWantedKind, file };
+      scope.postMessage(wanted);
+    },
+  );
+  files.fetchStartUpFiles();
+  const wanter = cardsWanter(files);
   const lsp: LspPort = {
     onmessage: null,
     addEventListener: (type, listener) => scope.addEventListener(type, listener),
