@@ -10,7 +10,9 @@
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
 import { drugNameList, vocabularyFromBytes, type VocabularyBytes } from '../core/vocabulary/vocabulary';
-import { drugNameIndexes, keyIndex, type LookupIndexes } from '../core/vocabulary/lookupIndexes';
+import { drugNameIndexSteps, keyIndexSteps, type LookupIndexes } from '../core/vocabulary/lookupIndexes';
+import { runInSlices, type Steps, type YieldToHost } from '../core/steps';
+import { neverCancelled } from '../core/types';
 import { taggerFromBytes, type Tagger } from '../core/tagger/tagger';
 import { taggedKinds } from '../core/tagger/model';
 import {
@@ -116,6 +118,7 @@ class VocabularyFiles {
     /** Where this worker fetches files itself (BrowserBootMessage.dataUrls), and how it asks the extension for one it could not. */
     private readonly dataUrls: BrowserBootMessage['dataUrls'],
     private readonly ask: (file: BrowserDataFile) => void,
+    private readonly yieldToHost: YieldToHost,
   ) {
     for (const field of browserVocabularyFields) {
       const file = settleable<Uint8Array>();
@@ -126,8 +129,8 @@ class VocabularyFiles {
     for (const field of browserCardFields) this.cardFiles.set(field, settleable<Uint8Array | undefined>());
     const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
     this.lookupIndexes = Promise.all([
-      this.built('keyIndexMs', this.files.get('keys')!.promise, (bytes) => keyIndex(text(bytes))),
-      this.built('drugNameIndexesMs', this.files.get('drugNames')!.promise, (bytes) => drugNameIndexes(drugNameList(text(bytes)).names)),
+      this.built('keyIndexMs', this.files.get('keys')!.promise, (bytes) => keyIndexSteps(text(bytes))),
+      this.built('drugNameIndexesMs', this.files.get('drugNames')!.promise, (bytes) => drugNameIndexSteps(drugNameList(text(bytes)).names)),
     ]).then(([keys, drugNames]) => ({ ...keys, ...drugNames }));
     this.lookupIndexes.catch(() => undefined); // as the files' rejections: surfaced through startUp()
   }
@@ -225,12 +228,16 @@ class VocabularyFiles {
     return { packed, keys, essentials, drugNames, lookupIndexes };
   }
 
-  /** What `build` makes of a file once it has come, with the time it took in the marks. */
-  private async built<T>(mark: string, file: Promise<Uint8Array>, build: (bytes: Uint8Array) => T): Promise<T> {
+  /**
+   * What `build` makes of a file once it has come, run in slices so that the worker reads the
+   * other files' downloads and answers the client meanwhile; with the time it took in the marks.
+   */
+  private async built<T>(mark: string, file: Promise<Uint8Array>, build: (bytes: Uint8Array) => Steps<T>): Promise<T> {
     const bytes = await file;
     const started = performance.now();
-    const result = build(bytes);
+    const result = await runInSlices(build(bytes), neverCancelled, this.yieldToHost);
     this.marks[mark] = performance.now() - started;
+    this.marks[`${mark.slice(0, -2)}BuiltAt`] = epochNow();
     return result;
   }
 
@@ -252,7 +259,7 @@ function kindOf(data: unknown): unknown {
   return typeof data === 'object' && data !== null ? (data as { kind?: unknown }).kind : undefined;
 }
 
-function browserServerOptions(boot: BrowserBootMessage, files: VocabularyFiles): ServerOptions {
+function browserServerOptions(boot: BrowserBootMessage, files: VocabularyFiles, yieldToHost: YieldToHost): ServerOptions {
   return {
     findingPagesUri: boot.findingPagesUri,
     async loadVocabulary() {
@@ -277,7 +284,7 @@ function browserServerOptions(boot: BrowserBootMessage, files: VocabularyFiles):
       return { vocabulary, source: boot.source, complete, ...tagger };
     },
     dictionaries: (_init, connection, log) => new ClientDictionaries(connection, log),
-    yieldToHost: messageLoopYield(),
+    yieldToHost,
   };
 }
 
@@ -337,6 +344,7 @@ interface LspPort {
 scope.onmessage = (event) => {
   const boot = event.data as BrowserBootMessage;
   if (kindOf(boot) !== browserBootKind) throw new Error('biolens server: the first message must be the boot message');
+  const yieldToHost = messageLoopYield();
   const files = new VocabularyFiles(
     (message) => connection.console.warn(message),
     boot.dataUrls,
@@ -344,6 +352,7 @@ scope.onmessage = (event) => {
       const wanted: BrowserFileWantedMessage = { kind: browserFileWantedKind, file };
       scope.postMessage(wanted);
     },
+    yieldToHost,
   );
   files.fetchStartUpFiles();
   const wanter = cardsWanter(files);
@@ -367,6 +376,6 @@ scope.onmessage = (event) => {
       lsp.onmessage?.({ data });
     }
   };
-  startServer(connection, browserServerOptions(boot, files));
+  startServer(connection, browserServerOptions(boot, files, yieldToHost));
   connection.listen();
 };

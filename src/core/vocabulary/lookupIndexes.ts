@@ -1,3 +1,4 @@
+import { runToEnd, type Steps } from '../steps';
 import { phoneticKey } from '../text/similarity';
 import { nearMissMaxDistance, nearMissPrefixLength, phoneticMaxDistance } from './lexicon';
 
@@ -7,7 +8,8 @@ import { nearMissMaxDistance, nearMissPrefixLength, phoneticMaxDistance } from '
  * phonetic key). The build writes them to their own file (dataFiles.lookupIndexes), which the
  * Node hosts read as it is; a browser rebuilds them in its worker instead, from the files it
  * downloads anyway, since they are two thirds of the packed bytes and compress badly (hashes).
- * Both ways run this code, so both give the same arrays.
+ * Both ways run this code, so both give the same arrays. The builds are steps (steps.ts) so that
+ * a worker can run them in slices and keep answering meanwhile.
  */
 export interface KeyIndex {
   /** Open addressing over the keys' hashes: entry index + 1, 0 for an empty slot. */
@@ -30,8 +32,17 @@ export type LookupIndexes = KeyIndex & DrugNameIndexes;
 /** The sections of the lookup-index file. */
 export const lookupIndexSections = ['table', 'keyStarts', 'nearMissHashes', 'nearMissNames', 'phoneticHashes', 'phoneticNames'] as const;
 
+/** How many keys or names a step of an index build handles before it yields: well under a millisecond's work. */
+const keysPerStep = 2048;
+const namesPerStep = 256;
+
 /** The hash table and key starts of a keys text (each key followed by a newline, in entry order). */
 export function keyIndex(keysText: string): KeyIndex {
+  return runToEnd(keyIndexSteps(keysText));
+}
+
+/** keyIndex as steps. */
+export function* keyIndexSteps(keysText: string): Steps<KeyIndex> {
   let count = 0;
   for (let i = keysText.indexOf('\n'); i >= 0; i = keysText.indexOf('\n', i + 1)) count++;
   const tableSize = 1 << Math.ceil(Math.log2(Math.max(2, count * 2)));
@@ -40,6 +51,7 @@ export function keyIndex(keysText: string): KeyIndex {
   const keyStarts = new Uint32Array(count + 1);
   let start = 0;
   for (let index = 0; index < count; index++) {
+    if (index % keysPerStep === keysPerStep - 1) yield;
     const end = keysText.indexOf('\n', start);
     keyStarts[index] = start;
     // FNV-1a over the key's code units, as hashString computes it, without cutting the key out.
@@ -85,13 +97,14 @@ function deletionMasks(length: number, maxDistance: number): number[] {
  * Hashed without building the strings, and sorted stably by hash, so that equal hashes keep their
  * names in order: a browser rebuilds this at start-up.
  */
-function deletionIndex(keys: readonly string[], maxDistance: number): { hashes: Uint32Array; names: Uint32Array } {
+function* deletionIndex(keys: readonly string[], maxDistance: number): Steps<{ hashes: Uint32Array; names: Uint32Array }> {
   const masksOf = Array.from({ length: nearMissPrefixLength + 1 }, (_, length) => deletionMasks(length, maxDistance));
   const capacity = keys.length * masksOf[nearMissPrefixLength].length;
   const hashes = new Uint32Array(capacity);
   const names = new Uint32Array(capacity);
   let count = 0;
   for (let index = 0; index < keys.length; index++) {
+    if (index % namesPerStep === namesPerStep - 1) yield;
     const key = keys[index];
     const prefix = key.length > nearMissPrefixLength ? key.slice(0, nearMissPrefixLength) : key;
     // Two deletions leave the same letters only when a letter repeats ('letrozole' without either o);
@@ -107,7 +120,7 @@ function deletionIndex(keys: readonly string[], maxDistance: number): { hashes: 
       names[count++] = index;
     }
   }
-  return sortByHash(hashes.subarray(0, count), names.subarray(0, count));
+  return yield* sortByHash(hashes.subarray(0, count), names.subarray(0, count));
 }
 
 function hasRepeatedLetter(word: string): boolean {
@@ -120,19 +133,22 @@ function hasRepeatedLetter(word: string): boolean {
  * insertion sort on the low ones within each bucket (a dozen pairs each). A second counting pass
  * would cost more: its scattered writes miss the cache where the insertion sort's runs do not.
  */
-function sortByHash(hashes: Uint32Array, names: Uint32Array): { hashes: Uint32Array; names: Uint32Array } {
+function* sortByHash(hashes: Uint32Array, names: Uint32Array): Steps<{ hashes: Uint32Array; names: Uint32Array }> {
   const starts = new Uint32Array(65537);
   for (let i = 0; i < hashes.length; i++) starts[(hashes[i] >>> 16) + 1]++;
   for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
   const sortedHashes = new Uint32Array(hashes.length);
   const sortedNames = new Uint32Array(names.length);
   const next = starts.slice(0, 65536);
+  yield;
   for (let i = 0; i < hashes.length; i++) {
     const at = next[hashes[i] >>> 16]++;
     sortedHashes[at] = hashes[i];
     sortedNames[at] = names[i];
   }
+  yield;
   for (let b = 0; b < 65536; b++) {
+    if ((b & 4095) === 4095) yield;
     const end = starts[b + 1];
     for (let i = starts[b] + 1; i < end; i++) {
       const h = sortedHashes[i];
@@ -152,7 +168,17 @@ function sortByHash(hashes: Uint32Array, names: Uint32Array): { hashes: Uint32Ar
 
 /** The near-miss and phonetic deletion indexes of the drug names (lower case, in name-index order). */
 export function drugNameIndexes(names: readonly string[]): DrugNameIndexes {
-  const near = deletionIndex(names, nearMissMaxDistance);
-  const phonetic = deletionIndex(names.map(phoneticKey), phoneticMaxDistance);
+  return runToEnd(drugNameIndexSteps(names));
+}
+
+/** drugNameIndexes as steps. */
+export function* drugNameIndexSteps(names: readonly string[]): Steps<DrugNameIndexes> {
+  const near = yield* deletionIndex(names, nearMissMaxDistance);
+  const phoneticKeys: string[] = [];
+  for (let index = 0; index < names.length; index++) {
+    if (index % namesPerStep === namesPerStep - 1) yield;
+    phoneticKeys.push(phoneticKey(names[index]));
+  }
+  const phonetic = yield* deletionIndex(phoneticKeys, phoneticMaxDistance);
   return { nearMissHashes: near.hashes, nearMissNames: near.names, phoneticHashes: phonetic.hashes, phoneticNames: phonetic.names };
 }
