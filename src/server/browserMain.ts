@@ -53,10 +53,16 @@ interface Port {
   onmessage: (() => void) | null;
   postMessage(message: unknown): void;
 }
+interface FetcherWorker {
+  onmessage: MessageListener | null;
+  onerror: (() => void) | null;
+  postMessage(message: unknown): void;
+}
 interface Globals {
+  Worker: new (url: string, options?: { name?: string }) => FetcherWorker;
   MessageChannel: new () => { port1: Port; port2: Port };
   DecompressionStream: new (format: 'gzip') => unknown;
-  Blob: new (parts: Uint8Array[]) => { stream(): { pipeThrough(transform: unknown): unknown } };
+  Blob: new (parts: Uint8Array[], options?: { type: string }) => { stream(): { pipeThrough(transform: unknown): unknown } };
   Response: new (body: unknown) => { arrayBuffer(): Promise<ArrayBuffer> };
   fetch(url: string): Promise<{ ok: boolean; status: number; body: { pipeThrough(transform: unknown): unknown } | null }>;
 }
@@ -87,13 +93,61 @@ async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
 }
 
 /** A gzipped copy fetched from its URL and inflated as it downloads; throws when it cannot be had. */
-async function fetchGzipped(url: string, answered?: (step: string) => void): Promise<Uint8Array> {
+async function fetchGzipped(url: string): Promise<Uint8Array> {
   const response = await scope.fetch(url);
-  answered?.('Answered');
   if (!response.ok || !response.body) throw new Error(`${url} answered ${response.status}`);
-  const bytes = new Uint8Array(await (response as unknown as { arrayBuffer(): Promise<ArrayBuffer> }).arrayBuffer());
-  answered?.('Downloaded');
-  return gunzip(bytes);
+  return new Uint8Array(await new scope.Response(response.body.pipeThrough(new scope.DecompressionStream('gzip'))).arrayBuffer());
+}
+
+/**
+ * The script of the worker that fetches and inflates the gzipped copies (the same as
+ * fetchGzipped), so that this worker's thread builds the indexes meanwhile instead: inflating the
+ * start-up files is a few hundred milliseconds of a busy machine's time.
+ */
+const fetcherScript = `onmessage = async ({ data: { id, url } }) => {
+  try {
+    const response = await fetch(url);
+    if (!response.ok || !response.body) throw new Error(url + ' answered ' + response.status);
+    const bytes = new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+    postMessage({ id, bytes }, [bytes.buffer]);
+  } catch (error) {
+    postMessage({ id, problem: String((error && error.message) || error) });
+  }
+};`;
+
+/** Fetches gzipped copies on a worker of its own when this worker can start one, else here. */
+function gzippedFetcher(): (url: string) => Promise<Uint8Array> {
+  let fetcher: FetcherWorker;
+  try {
+    const url = URL.createObjectURL(new scope.Blob([new TextEncoder().encode(fetcherScript)], { type: 'text/javascript' }) as never);
+    fetcher = new scope.Worker(url, { name: 'biolens file fetcher' });
+  } catch {
+    return fetchGzipped;
+  }
+  let next = 0;
+  let broken = false;
+  const waiting = new Map<number, { url: string; answer: Settleable<Uint8Array> }>();
+  fetcher.onmessage = ({ data }) => {
+    const { id, bytes, problem } = data as { id: number; bytes?: Uint8Array; problem?: string };
+    const asked = waiting.get(id);
+    waiting.delete(id);
+    if (bytes) asked?.answer.resolve(bytes);
+    else asked?.answer.reject(new Error(problem ?? 'no bytes'));
+  };
+  // A fetcher that cannot run (its script refused): what it was asked is fetched here.
+  fetcher.onerror = () => {
+    broken = true;
+    for (const { url, answer } of waiting.values()) fetchGzipped(url).then(answer.resolve, answer.reject);
+    waiting.clear();
+  };
+  return (url) => {
+    if (broken) return fetchGzipped(url);
+    const answer = settleable<Uint8Array>();
+    const id = next++;
+    waiting.set(id, { url, answer });
+    fetcher.postMessage({ id, url });
+    return answer.promise;
+  };
 }
 
 /** The vocabulary files as they arrive; rejects when the client could not read one start-up needs. */
@@ -109,6 +163,9 @@ class VocabularyFiles {
    * larger files still download (they are not downloaded: see lookupIndexes.ts).
    */
   private readonly lookupIndexes: Promise<LookupIndexes>;
+
+  /** Fetches a gzipped copy, on a worker of its own when it can. */
+  private readonly fetchGzipped = gzippedFetcher();
 
   /** When each start-up step ended (see BrowserMarksMessage). */
   readonly marks: Record<string, number> = { bootAt: epochNow() };
@@ -163,7 +220,7 @@ class VocabularyFiles {
         this.ask(field);
         continue;
       }
-      fetchGzipped(url, (step) => (this.marks[`${field}${step}At`] = epochNow())).then(
+      this.fetchGzipped(url).then(
         (bytes) => {
           this.marks[`${field}ArrivedAt`] = epochNow();
           this.files.get(field)?.resolve(bytes);
@@ -173,7 +230,7 @@ class VocabularyFiles {
     }
     const models = taggedKinds.map((kind) => {
       const url = urls[`tagger/${kind}`];
-      return url ? fetchGzipped(url).then((bytes) => ({ kind, bytes })) : Promise.reject(new Error(`no URL for the ${kind} model`));
+      return url ? this.fetchGzipped(url).then((bytes) => ({ kind, bytes })) : Promise.reject(new Error(`no URL for the ${kind} model`));
     });
     Promise.all(models).then(
       (fetched) => this.taggerArrived({ kind: browserTaggerKind, models: fetched }),
@@ -189,7 +246,7 @@ class VocabularyFiles {
       const url = urls[field];
       if (!url) this.ask(field);
       else
-        fetchGzipped(url).then(
+        this.fetchGzipped(url).then(
           (bytes) => this.cardFileArrived({ kind: browserCardFileKind, field, bytes }),
           () => this.ask(field),
         );
