@@ -42,7 +42,25 @@ const web = {
   conditions: ['worker', 'browser'],
 };
 
+// The web server's bundle as text, for the web extension's bundle (import 'biolens-web-server-script'):
+// the extension starts the server's worker from it at once, without fetching it first.
+const webServerScript = {
+  name: 'web-server-script',
+  setup(build) {
+    build.onResolve({ filter: /^biolens-web-server-script$/ }, () => ({ path: path.resolve('dist/web/server.js'), namespace: 'web-server-script' }));
+    build.onLoad({ filter: /.*/, namespace: 'web-server-script' }, (args) => ({
+      // Without its source map comment: a worker started from a blob cannot find the map beside it.
+      contents: fs.readFileSync(args.path, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'),
+      loader: 'text',
+    }));
+  },
+};
+
+// The server worker is started from a blob of this script: one self-contained IIFE.
+const webServer = build({ ...web, format: 'iife', entryPoints: { server: 'src/server/browserMain.ts' }, outdir: 'dist/web' });
+
 await Promise.all([
+  webServer,
   build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
   // The worker threads of `biolens annotate --jobs N`; the CLI starts them from beside itself.
   build({ ...common, entryPoints: { annotateWorker: 'src/cli/annotateWorker.ts' }, outdir: 'dist' }),
@@ -50,9 +68,16 @@ await Promise.all([
   // The Node entry (`main`); the extension's logic, shared with the browser entry, is src/client/extension.ts.
   build({ ...common, entryPoints: { extension: 'src/client/nodeExtension.ts' }, outdir: 'dist', external: ['vscode'] }),
   // The web worker extension host loads the browser entry as CommonJS with `vscode` provided.
-  build({ ...web, format: 'cjs', entryPoints: { extension: 'src/client/browserExtension.ts' }, outdir: 'dist/web', external: ['vscode'] }),
-  // The server worker is started from a blob of this script: one self-contained IIFE.
-  build({ ...web, format: 'iife', entryPoints: { server: 'src/server/browserMain.ts' }, outdir: 'dist/web' }),
+  webServer.then(() =>
+    build({
+      ...web,
+      format: 'cjs',
+      entryPoints: { extension: 'src/client/browserExtension.ts' },
+      outdir: 'dist/web',
+      external: ['vscode'],
+      plugins: [webServerScript],
+    }),
+  ),
 ]);
 
 // The gzipped copies the web worker fetches (src/server/protocol.ts webDataCopies; the essential

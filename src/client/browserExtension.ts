@@ -29,7 +29,6 @@ import {
   browserVocabularyFields,
   findingPagesFolder,
   webDataCopies,
-  webServerScript,
   type BrowserDataFile,
   type BrowserFileWantedMessage,
   type BrowserBootMessage,
@@ -43,6 +42,8 @@ import {
 } from '../server/protocol';
 import { activateBiolens, type BiolensApi } from './extension';
 import { settleable } from '../core/util/settleable';
+// The web server's bundle (dist/web/server.js) as text, put in by scripts/bundle.mjs.
+import serverScript from 'biolens-web-server-script';
 
 export type { BiolensApi } from './extension';
 
@@ -139,48 +140,54 @@ async function readExtensionFile(uri: vscode.Uri, stats: ReadStats): Promise<Uin
 }
 
 /**
- * The URL of each file the worker fetches itself, from the URL the server script came from: a
- * resource URL that names the script's path in its `path` parameter (code-server's
- * vscode-remote-resource) or ends with it (a CDN's, as vscode.dev's). Undefined for any other
- * form: the extension then sends every file itself.
+ * The URL of each file the worker fetches itself, from the URL one of the extension's files came
+ * from (`file`, its path in the extension): a resource URL that names that path in its `path`
+ * parameter (code-server's vscode-remote-resource) or ends with it (a CDN's, as vscode.dev's).
+ * Undefined for any other form: the extension then sends every file itself.
  */
-export function webDataUrls(scriptUrl: string | undefined): Record<BrowserDataFile, string> | undefined {
-  if (!scriptUrl) return undefined;
+export function webDataUrls(fileUrl: string | undefined, file: string): Record<BrowserDataFile, string> | undefined {
+  if (!fileUrl) return undefined;
   let url: URL;
   try {
-    url = new URL(scriptUrl);
+    url = new URL(fileUrl);
   } catch {
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  const suffix = `/${webServerScript}`;
+  const suffix = `/${file}`;
   const queryPath = url.searchParams.get('path');
   let urlOf: (file: string) => string;
   if (queryPath?.endsWith(suffix)) {
-    const root = queryPath.slice(0, -webServerScript.length);
-    urlOf = (file) => {
+    const root = queryPath.slice(0, -file.length);
+    urlOf = (other) => {
       const at = new URL(url);
-      at.searchParams.set('path', root + file);
+      at.searchParams.set('path', root + other);
       return at.toString();
     };
   } else if (url.pathname.endsWith(suffix)) {
-    const root = url.pathname.slice(0, -webServerScript.length);
-    urlOf = (file) => {
+    const root = url.pathname.slice(0, -file.length);
+    urlOf = (other) => {
       const at = new URL(url);
-      at.pathname = root + file;
+      at.pathname = root + other;
       return at.toString();
     };
   } else return undefined;
   const urls = {} as Record<BrowserDataFile, string>;
-  for (const [file, path] of Object.entries(webDataCopies)) if (file !== 'drugNames') urls[file as BrowserDataFile] = urlOf(path);
+  for (const [field, path] of Object.entries(webDataCopies)) if (field !== 'drugNames') urls[field as BrowserDataFile] = urlOf(path);
   return urls;
 }
 
-/** The drug names, from their gzipped copy (the worker inflates it), or from data/ when the extension has none. */
-async function readDrugNames(extension: vscode.Uri, stats: ReadStats): Promise<{ bytes: Uint8Array; gzipped: boolean }> {
-  const copy = await readExtensionFile(vscode.Uri.joinPath(extension, webDataCopies.drugNames), stats);
-  if (copy) return { bytes: copy, gzipped: true };
-  return { bytes: await readVocabularyFile(extension, fileOf.drugNames, stats), gzipped: false };
+/**
+ * The drug names, from their gzipped copy (the worker inflates it), or from data/ when the
+ * extension has none; with the URL they came from and their path in the extension.
+ */
+async function readDrugNames(extension: vscode.Uri, stats: ReadStats): Promise<{ bytes: Uint8Array; gzipped: boolean; url?: string; file: string }> {
+  const copy = await readExtensionFileAt(vscode.Uri.joinPath(extension, webDataCopies.drugNames), stats);
+  if (copy) return { ...copy, gzipped: true, file: webDataCopies.drugNames };
+  const file = `data/${fileOf.drugNames}`;
+  const plain = await readExtensionFileAt(vscode.Uri.joinPath(extension, file), stats);
+  if (!plain) throw new Error(`the vocabulary file ${vscode.Uri.joinPath(extension, file).toString(true)} is missing`);
+  return { ...plain, gzipped: false, file };
 }
 
 /** The tagger models in data/tagger/ (optional: without them recognition is the vocabulary's alone). */
@@ -235,25 +242,23 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
       const stats: ReadStats = { fetched: 0, read: 0, steps: {} };
       const timings: Record<string, number> = {};
       const data = vscode.Uri.joinPath(extension, 'data').toString(true);
-      // The server script is asked for first: a browser opens six connections to a host, and a
-      // script queued behind the vocabulary's downloads would start the worker seconds late. The
-      // drug names come beside it: indexing them is the worker's first work.
-      const serverUri = vscode.Uri.joinPath(extension, webServerScript);
-      const serverScript = readExtensionFileAt(serverUri, stats);
-      const drugNames = readDrugNames(extension, stats).then((read) => {
-        timings.drugNamesReadMs = performance.now() - started;
-        return read;
-      });
-      drugNames.catch(() => undefined); // reported below, through the worker
-      const script = await serverScript;
-      if (!script) throw new Error(`the language server ${serverUri.toString(true)} is missing`);
-      timings.serverScriptReadMs = performance.now() - started;
-      // From the script's URL, the worker fetches the other files itself, without asking the workbench for each URL.
-      const dataUrls = webDataUrls(script.url);
-      // A worker cannot be started from a vscode-remote: URI; from a blob of the script it can.
-      const scriptUrl = URL.createObjectURL(new Blob([script.bytes], { type: 'text/javascript' }));
+      // The worker starts at once, from the server script bundled into this one: each of this
+      // host's fetches waits for the workbench to map its URI to a URL (most of a second, at
+      // times, while the workbench starts), and the worker's own start takes as long again.
+      const scriptUrl = URL.createObjectURL(new Blob([serverScript], { type: 'text/javascript' }));
       const worker = new browser.Worker(scriptUrl, { name: 'biolens language server' });
       timings.workerCreatedMs = performance.now() - started;
+      // The drug names come first (indexing them is the worker's first work), and the URL they came
+      // from tells where the worker fetches the other files itself.
+      let drugNames: Awaited<ReturnType<typeof readDrugNames>> | undefined;
+      let drugNamesProblem: unknown;
+      try {
+        drugNames = await readDrugNames(extension, stats);
+      } catch (error) {
+        drugNamesProblem = error;
+      }
+      timings.drugNamesReadMs = performance.now() - started;
+      const dataUrls = drugNames ? webDataUrls(drugNames.url, drugNames.file) : undefined;
       // The worker's marks, as milliseconds since `started` on this side's clock.
       const startedAt = performance.timeOrigin + started;
       const onMarks = ({ marks }: BrowserMarksMessage) => {
@@ -312,17 +317,17 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
         dataUrls,
       };
       worker.postMessage(boot);
-      void drugNames.then(({ bytes, gzipped }) => {
-        const message: BrowserFileMessage = { kind: browserFileKind, field: 'drugNames', bytes, gzipped };
-        worker.postMessage(message, [bytes.buffer as ArrayBuffer]);
-      }, failed);
+      if (drugNames) {
+        const message: BrowserFileMessage = { kind: browserFileKind, field: 'drugNames', bytes: drugNames.bytes, gzipped: drugNames.gzipped };
+        worker.postMessage(message, [drugNames.bytes.buffer as ArrayBuffer]);
+      } else failed(drugNamesProblem);
       if (dataUrls) {
         log(`biolens: the language server fetches the vocabulary's gzipped copies from ${dataUrls.packed.replace(/[?#].*$/, '')} and beside it`);
       } else {
         // No URLs the worker could fetch from: every file comes through here, as it arrives.
         sendTagger();
         const reads = browserVocabularyFields.filter((field) => field !== 'drugNames').map(sendVocabularyFile);
-        void Promise.all([drugNames, ...reads]).then(async () => {
+        void Promise.all(reads).then(async () => {
           timings.readVocabularyMs = performance.now() - started;
           timings.filesFetched = stats.fetched;
           Object.assign(timings, stats.steps);
@@ -335,10 +340,7 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
           await Promise.all(browserCardFields.map(sendCardFile));
         }, failed);
       }
-      void Promise.all([serverScript, drugNames]).then(
-        () => Object.assign(timings, stats.steps),
-        () => undefined,
-      );
+      Object.assign(timings, stats.steps);
       return {
         timings,
         client: new LanguageClient('biolens', 'biolens', options, port as never),
