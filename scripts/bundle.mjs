@@ -1,8 +1,8 @@
 // Bundles the CLI, the language server and the VS Code extension with esbuild (CommonJS, `vscode`
 // external; minified without source maps for production, source maps otherwise), and the web
 // extension: dist/web/extension.js (the `browser` entry, for the web worker extension host) and
-// dist/web/server.js (the language server as a web worker script; it gets the vocabulary from
-// data/ through the extension). The web bundles hold no Node built-in;
+// dist/web/server.js (the language server as a web worker script, bundled into the extension as
+// text: the extension starts its worker from it). The web bundles hold no Node built-in;
 // test/vscode/webBundles.test.ts checks it.
 // Vocabulary files stay in data/ and are read at run time: a large JSON inlined into the
 // bundle costs seconds and hundreds of MB to load. The web extension's worker fetches gzipped

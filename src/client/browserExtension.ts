@@ -1,16 +1,18 @@
 /**
  * The biolens extension in the web worker extension host (`browser`: vscode.dev, github.dev,
- * code-server): the language server (dist/web/server.js) runs in a web worker of its own, and
- * the vocabulary is read from the extension's own URI and handed to that worker — there is no
- * file system to read it from. Everything else is shared with the Node entry, in extension.ts.
+ * code-server): the language server (dist/web/server.js, bundled into this script as text) runs
+ * in a web worker of its own, started at activation, and gets the vocabulary from the extension's
+ * own files — there is no file system to read it from. Everything else is shared with the Node
+ * entry, in extension.ts.
  *
- * The vocabulary files analysis needs (with the essential entity records, not the full ones)
- * download beside the server script, and each goes to the worker as it arrives, while the worker
- * starts and the LSP handshake goes on; the files only cards need (the full entity records and the
- * knowledge file) follow once they are in. Files are fetched from the
- * extension's URI (the worker host maps vscode-remote: and file: URIs to its resource URLs;
- * vscode.dev serves https: ones), falling back to vscode.workspace.fs. These are the extension's
- * own files: nothing else is read or fetched.
+ * The drug names are read here first (from their gzipped copy in dist/web/data/, else data/) and
+ * sent to the worker; the URL they came from gives the URLs of the other files' gzipped copies,
+ * which the worker fetches itself (see BrowserBootMessage.dataUrls). A file it cannot fetch it
+ * asks for, and without URLs every file is read here and handed over as it arrives, the files
+ * only cards need (the full entity records and the knowledge file) when the worker asks for them.
+ * Files are fetched from the extension's URI (the worker host maps vscode-remote: and file: URIs
+ * to its resource URLs; vscode.dev serves https: ones), falling back to vscode.workspace.fs.
+ * These are the extension's own files: nothing else is read or fetched.
  */
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
@@ -29,7 +31,6 @@ import {
   browserVocabularyFields,
   findingPagesFolder,
   webDataCopies,
-  type BrowserDataFile,
   type BrowserFileWantedMessage,
   type BrowserBootMessage,
   type BrowserFileErrorMessage,
@@ -41,6 +42,7 @@ import {
   type BrowserVocabularyField,
 } from '../server/protocol';
 import { activateBiolens, type BiolensApi } from './extension';
+import { webDataUrls } from './webDataUrls';
 import { settleable } from '../core/util/settleable';
 // The web server's bundle (dist/web/server.js) as text, put in by scripts/bundle.mjs.
 import serverScript from 'biolens-web-server-script';
@@ -137,44 +139,6 @@ async function readExtensionFileAt(uri: vscode.Uri, stats: ReadStats): Promise<{
 /** A file of the extension, or undefined when there is none; its buffer is its own, so it can be transferred. */
 async function readExtensionFile(uri: vscode.Uri, stats: ReadStats): Promise<Uint8Array | undefined> {
   return (await readExtensionFileAt(uri, stats))?.bytes;
-}
-
-/**
- * The URL of each file the worker fetches itself, from the URL one of the extension's files came
- * from (`file`, its path in the extension): a resource URL that names that path in its `path`
- * parameter (code-server's vscode-remote-resource) or ends with it (a CDN's, as vscode.dev's).
- * Undefined for any other form: the extension then sends every file itself.
- */
-export function webDataUrls(fileUrl: string | undefined, file: string): Record<BrowserDataFile, string> | undefined {
-  if (!fileUrl) return undefined;
-  let url: URL;
-  try {
-    url = new URL(fileUrl);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  const suffix = `/${file}`;
-  const queryPath = url.searchParams.get('path');
-  let urlOf: (file: string) => string;
-  if (queryPath?.endsWith(suffix)) {
-    const root = queryPath.slice(0, -file.length);
-    urlOf = (other) => {
-      const at = new URL(url);
-      at.searchParams.set('path', root + other);
-      return at.toString();
-    };
-  } else if (url.pathname.endsWith(suffix)) {
-    const root = url.pathname.slice(0, -file.length);
-    urlOf = (other) => {
-      const at = new URL(url);
-      at.pathname = root + other;
-      return at.toString();
-    };
-  } else return undefined;
-  const urls = {} as Record<BrowserDataFile, string>;
-  for (const [field, path] of Object.entries(webDataCopies)) if (field !== 'drugNames') urls[field as BrowserDataFile] = urlOf(path);
-  return urls;
 }
 
 /**

@@ -1,12 +1,15 @@
 /**
  * The biolens language server in a web worker (`dist/web/server.js`, for vscode.dev, github.dev
  * and code-server's web worker extension host). The browser extension (src/client/
- * browserExtension.ts) starts this worker, posts it a boot message, then the vocabulary files as
- * they arrive from the extension's own URI. Initialize is answered at once, so the handshake and
- * the client's didOpen go on beside the downloads; requests wait until the files analysis needs
- * are in, and the cards' files follow when the worker asks for them, after its first diagnostics. Workspace
- * dictionaries are read and written through the client (`vscode.workspace.fs`); nothing here
- * touches a file system or the network.
+ * browserExtension.ts) starts this worker, posts it a boot message with the URLs of the
+ * vocabulary's gzipped copies (when it could tell them), then the drug names. The worker fetches
+ * and inflates the other files on a worker of its own, asking the extension for any it cannot
+ * fetch (without URLs the extension sends them all), while this thread builds the key and
+ * drug-name indexes in slices. Initialize is answered at once, so the handshake and the client's
+ * didOpen go on beside the downloads; requests wait until the files analysis needs are in, and
+ * the cards' files follow after the first diagnostics. Workspace dictionaries are read and
+ * written through the client (`vscode.workspace.fs`); nothing here touches a file system, and
+ * nothing is fetched but the extension's own files.
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
 import { drugNameList, vocabularyFromBytes, type VocabularyBytes } from '../core/vocabulary/vocabulary';
