@@ -32,9 +32,14 @@ export type LookupIndexes = KeyIndex & DrugNameIndexes;
 /** The sections of the lookup-index file. */
 export const lookupIndexSections = ['table', 'keyStarts', 'nearMissHashes', 'nearMissNames', 'phoneticHashes', 'phoneticNames'] as const;
 
-/** How many keys or names a step of an index build handles before it yields: well under a millisecond's work. */
-const keysPerStep = 2048;
-const namesPerStep = 256;
+/**
+ * How many keys or names a step of an index build handles before it yields: well under a
+ * millisecond's work. Each step's loop is a plain function of its own: a loop in a generator's
+ * body that runs once (as a worker runs these) stays unoptimised for longer, about twice as slow.
+ */
+const keysPerStep = 8192;
+const namesPerStep = 1024;
+const bucketsPerStep = 4096;
 
 /** The hash table and key starts of a keys text (each key followed by a newline, in entry order). */
 export function keyIndex(keysText: string): KeyIndex {
@@ -43,15 +48,29 @@ export function keyIndex(keysText: string): KeyIndex {
 
 /** keyIndex as steps. */
 export function* keyIndexSteps(keysText: string): Steps<KeyIndex> {
-  let count = 0;
-  for (let i = keysText.indexOf('\n'); i >= 0; i = keysText.indexOf('\n', i + 1)) count++;
+  const count = lineCount(keysText);
   const tableSize = 1 << Math.ceil(Math.log2(Math.max(2, count * 2)));
-  const mask = tableSize - 1;
   const table = new Uint32Array(tableSize);
   const keyStarts = new Uint32Array(count + 1);
   let start = 0;
-  for (let index = 0; index < count; index++) {
-    if (index % keysPerStep === keysPerStep - 1) yield;
+  for (let from = 0; from < count; from += keysPerStep) {
+    yield;
+    start = addKeys(keysText, from, Math.min(count, from + keysPerStep), start, table, keyStarts);
+  }
+  keyStarts[count] = start;
+  return { table, keyStarts };
+}
+
+function lineCount(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/** Puts keys `from` to `to` (the first starting at `start`) in the table; returns where the next starts. */
+function addKeys(keysText: string, from: number, to: number, start: number, table: Uint32Array, keyStarts: Uint32Array): number {
+  const mask = table.length - 1;
+  for (let index = from; index < to; index++) {
     const end = keysText.indexOf('\n', start);
     keyStarts[index] = start;
     // FNV-1a over the key's code units, as hashString computes it, without cutting the key out.
@@ -65,8 +84,7 @@ export function* keyIndexSteps(keysText: string): Steps<KeyIndex> {
     table[slot] = index + 1;
     start = end + 1;
   }
-  keyStarts[count] = start;
-  return { table, keyStarts };
+  return start;
 }
 
 /** FNV-1a (hashString's) of `word` without the letters whose bits are set in `deleted`. */
@@ -103,8 +121,24 @@ function* deletionIndex(keys: readonly string[], maxDistance: number): Steps<{ h
   const hashes = new Uint32Array(capacity);
   const names = new Uint32Array(capacity);
   let count = 0;
-  for (let index = 0; index < keys.length; index++) {
-    if (index % namesPerStep === namesPerStep - 1) yield;
+  for (let from = 0; from < keys.length; from += namesPerStep) {
+    yield;
+    count = addDeletions(keys, from, Math.min(keys.length, from + namesPerStep), masksOf, hashes, names, count);
+  }
+  return yield* sortByHash(hashes.subarray(0, count), names.subarray(0, count));
+}
+
+/** Adds the deletions of keys `from` to `to` after the first `count` pairs; returns the new count. */
+function addDeletions(
+  keys: readonly string[],
+  from: number,
+  to: number,
+  masksOf: readonly number[][],
+  hashes: Uint32Array,
+  names: Uint32Array,
+  count: number,
+): number {
+  for (let index = from; index < to; index++) {
     const key = keys[index];
     const prefix = key.length > nearMissPrefixLength ? key.slice(0, nearMissPrefixLength) : key;
     // Two deletions leave the same letters only when a letter repeats ('letrozole' without either o);
@@ -120,7 +154,7 @@ function* deletionIndex(keys: readonly string[], maxDistance: number): Steps<{ h
       names[count++] = index;
     }
   }
-  return yield* sortByHash(hashes.subarray(0, count), names.subarray(0, count));
+  return count;
 }
 
 function hasRepeatedLetter(word: string): boolean {
@@ -139,16 +173,28 @@ function* sortByHash(hashes: Uint32Array, names: Uint32Array): Steps<{ hashes: U
   for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
   const sortedHashes = new Uint32Array(hashes.length);
   const sortedNames = new Uint32Array(names.length);
-  const next = starts.slice(0, 65536);
   yield;
+  scatterByHighBits(hashes, names, starts, sortedHashes, sortedNames);
+  for (let from = 0; from < 65536; from += bucketsPerStep) {
+    yield;
+    sortBuckets(starts, from, from + bucketsPerStep, sortedHashes, sortedNames);
+  }
+  return { hashes: sortedHashes, names: sortedNames };
+}
+
+/** The counting pass: each pair to the next place of its bucket (of the hash's high 16 bits). */
+function scatterByHighBits(hashes: Uint32Array, names: Uint32Array, starts: Uint32Array, sortedHashes: Uint32Array, sortedNames: Uint32Array): void {
+  const next = starts.slice(0, 65536);
   for (let i = 0; i < hashes.length; i++) {
     const at = next[hashes[i] >>> 16]++;
     sortedHashes[at] = hashes[i];
     sortedNames[at] = names[i];
   }
-  yield;
-  for (let b = 0; b < 65536; b++) {
-    if ((b & 4095) === 4095) yield;
+}
+
+/** Insertion sort of buckets `from` to `to` on the low bits. */
+function sortBuckets(starts: Uint32Array, from: number, to: number, sortedHashes: Uint32Array, sortedNames: Uint32Array): void {
+  for (let b = from; b < to; b++) {
     const end = starts[b + 1];
     for (let i = starts[b] + 1; i < end; i++) {
       const h = sortedHashes[i];
@@ -163,7 +209,6 @@ function* sortByHash(hashes: Uint32Array, names: Uint32Array): Steps<{ hashes: U
       sortedNames[j + 1] = name;
     }
   }
-  return { hashes: sortedHashes, names: sortedNames };
 }
 
 /** The near-miss and phonetic deletion indexes of the drug names (lower case, in name-index order). */
@@ -175,9 +220,9 @@ export function drugNameIndexes(names: readonly string[]): DrugNameIndexes {
 export function* drugNameIndexSteps(names: readonly string[]): Steps<DrugNameIndexes> {
   const near = yield* deletionIndex(names, nearMissMaxDistance);
   const phoneticKeys: string[] = [];
-  for (let index = 0; index < names.length; index++) {
-    if (index % namesPerStep === namesPerStep - 1) yield;
-    phoneticKeys.push(phoneticKey(names[index]));
+  for (let from = 0; from < names.length; from += namesPerStep) {
+    yield;
+    for (let index = from; index < Math.min(names.length, from + namesPerStep); index++) phoneticKeys.push(phoneticKey(names[index]));
   }
   const phonetic = yield* deletionIndex(phoneticKeys, phoneticMaxDistance);
   return { nearMissHashes: near.hashes, nearMissNames: near.names, phoneticHashes: phonetic.hashes, phoneticNames: phonetic.names };
