@@ -1,16 +1,18 @@
 /**
  * The biolens extension in the web worker extension host (`browser`: vscode.dev, github.dev,
- * code-server): the language server (dist/web/server.js) runs in a web worker of its own, and
- * the vocabulary is read from the extension's own URI and handed to that worker — there is no
- * file system to read it from. Everything else is shared with the Node entry, in extension.ts.
+ * code-server): the language server (dist/web/server.js, bundled into this script as text) runs
+ * in a web worker of its own, started at activation, and gets the vocabulary from the extension's
+ * own files — there is no file system to read it from. Everything else is shared with the Node
+ * entry, in extension.ts.
  *
- * The vocabulary files analysis needs (with the essential entity records, not the full ones)
- * download beside the server script, and each goes to the worker as it arrives, while the worker
- * starts and the LSP handshake goes on; the files only cards need (the full entity records and the
- * knowledge file) follow once they are in. Files are fetched from the
- * extension's URI (the worker host maps vscode-remote: and file: URIs to its resource URLs;
- * vscode.dev serves https: ones), falling back to vscode.workspace.fs. These are the extension's
- * own files: nothing else is read or fetched.
+ * The drug names are read here first (from their gzipped copy in dist/web/data/, else data/) and
+ * sent to the worker; the URL they came from gives the URLs of the other files' gzipped copies,
+ * which the worker fetches itself (see BrowserBootMessage.dataUrls). A file it cannot fetch it
+ * asks for, and without URLs every file is read here and handed over as it arrives, the files
+ * only cards need (the full entity records and the knowledge file) when the worker asks for them.
+ * Files are fetched from the extension's URI (the worker host maps vscode-remote: and file: URIs
+ * to its resource URLs; vscode.dev serves https: ones), falling back to vscode.workspace.fs.
+ * These are the extension's own files: nothing else is read or fetched.
  */
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser';
@@ -25,8 +27,11 @@ import {
   browserCardFields,
   browserCardFileKind,
   browserCardsWantedKind,
+  browserFileWantedKind,
   browserVocabularyFields,
   findingPagesFolder,
+  webDataCopies,
+  type BrowserFileWantedMessage,
   type BrowserBootMessage,
   type BrowserFileErrorMessage,
   type BrowserFileMessage,
@@ -37,7 +42,10 @@ import {
   type BrowserVocabularyField,
 } from '../server/protocol';
 import { activateBiolens, type BiolensApi } from './extension';
+import { webDataUrls } from './webDataUrls';
 import { settleable } from '../core/util/settleable';
+// The web server's bundle (dist/web/server.js) as text, put in by scripts/bundle.mjs.
+import serverScript from 'biolens-web-server-script';
 
 export type { BiolensApi } from './extension';
 
@@ -71,18 +79,21 @@ interface ReadStats {
 
 /**
  * The worker as the language client reads it: every message but the worker's start-up marks,
- * which go to `onMarks`, and its asking for the cards' files (the client's reader listens on `onmessage`).
+ * which go to `onMarks`, and its asking for the cards' files or for a file it could not fetch
+ * (the client's reader listens on `onmessage`).
  */
 function lspPortOf(
   worker: BrowserWorker,
   onMarks: (message: BrowserMarksMessage) => void,
   onCardsWanted: () => void,
+  onFileWanted: (message: BrowserFileWantedMessage) => void,
 ): Pick<BrowserWorker, 'postMessage' | 'addEventListener' | 'onmessage'> {
   let reader: MessageListener | null = null;
   worker.onmessage = (event) => {
     const data = event.data as { kind?: unknown } | null;
     if (typeof data === 'object' && data?.kind === browserMarksKind) onMarks(data as BrowserMarksMessage);
     else if (typeof data === 'object' && data?.kind === browserCardsWantedKind) onCardsWanted();
+    else if (typeof data === 'object' && data?.kind === browserFileWantedKind) onFileWanted(data as BrowserFileWantedMessage);
     else reader?.(event);
   };
   return {
@@ -97,8 +108,8 @@ function lspPortOf(
   };
 }
 
-/** A file of the extension, or undefined when there is none; its buffer is its own, so it can be transferred. */
-async function readExtensionFile(uri: vscode.Uri, stats: ReadStats): Promise<Uint8Array | undefined> {
+/** A file of the extension and the URL it came from, or undefined when there is none; its buffer is its own, so it can be transferred. */
+async function readExtensionFileAt(uri: vscode.Uri, stats: ReadStats): Promise<{ bytes: Uint8Array; url?: string } | undefined> {
   try {
     const asked = performance.now();
     const response = await fetch(uri.toString(true));
@@ -109,7 +120,7 @@ async function readExtensionFile(uri: vscode.Uri, stats: ReadStats): Promise<Uin
       stats.steps[`${name} headersMs`] = performance.now() - asked;
       const bytes = new Uint8Array(await response.arrayBuffer());
       stats.steps[`${name} bodyMs`] = performance.now() - asked;
-      return bytes;
+      return { bytes, url: response.url };
     }
     if (response.status === 404) return undefined;
   } catch {
@@ -118,11 +129,29 @@ async function readExtensionFile(uri: vscode.Uri, stats: ReadStats): Promise<Uin
   try {
     const bytes = await vscode.workspace.fs.readFile(uri);
     stats.read++;
-    return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+    return { bytes: bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice() };
   } catch (error) {
     if ((error as { code?: unknown }).code === 'FileNotFound') return undefined;
     throw error;
   }
+}
+
+/** A file of the extension, or undefined when there is none; its buffer is its own, so it can be transferred. */
+async function readExtensionFile(uri: vscode.Uri, stats: ReadStats): Promise<Uint8Array | undefined> {
+  return (await readExtensionFileAt(uri, stats))?.bytes;
+}
+
+/**
+ * The drug names, from their gzipped copy (the worker inflates it), or from data/ when the
+ * extension has none; with the URL they came from and their path in the extension.
+ */
+async function readDrugNames(extension: vscode.Uri, stats: ReadStats): Promise<{ bytes: Uint8Array; gzipped: boolean; url?: string; file: string }> {
+  const copy = await readExtensionFileAt(vscode.Uri.joinPath(extension, webDataCopies.drugNames), stats);
+  if (copy) return { ...copy, gzipped: true, file: webDataCopies.drugNames };
+  const file = `data/${fileOf.drugNames}`;
+  const plain = await readExtensionFileAt(vscode.Uri.joinPath(extension, file), stats);
+  if (!plain) throw new Error(`the vocabulary file ${vscode.Uri.joinPath(extension, file).toString(true)} is missing`);
+  return { ...plain, gzipped: false, file };
 }
 
 /** The tagger models in data/tagger/ (optional: without them recognition is the vocabulary's alone). */
@@ -176,29 +205,24 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
       const extension = context.extensionUri;
       const stats: ReadStats = { fetched: 0, read: 0, steps: {} };
       const timings: Record<string, number> = {};
-      // The server script is asked for first: a browser opens six connections to a host, and a
-      // script queued behind the vocabulary's downloads would start the worker seconds late.
-      const serverUri = vscode.Uri.joinPath(extension, 'dist', 'web', 'server.js');
-      const serverScript = readExtensionFile(serverUri, stats);
-      // The vocabulary downloads start at once, beside the server script's.
-      const reads = browserVocabularyFields.map((field) =>
-        readVocabularyFile(extension, fileOf[field], stats).then((bytes) => {
-          timings[`${field}ReadMs`] = performance.now() - started;
-          return { field, bytes };
-        }),
-      );
-      for (const read of reads) read.catch(() => undefined); // reported below, through the worker
-      const taggerModels = readTaggerModels(extension, stats).then((message) => {
-        timings.taggerReadMs = performance.now() - started;
-        return message;
-      });
-      const script = await serverScript;
-      if (!script) throw new Error(`the language server ${serverUri.toString(true)} is missing`);
-      timings.serverScriptReadMs = performance.now() - started;
-      // A worker cannot be started from a vscode-remote: URI; from a blob of the script it can.
-      const scriptUrl = URL.createObjectURL(new Blob([script], { type: 'text/javascript' }));
+      const data = vscode.Uri.joinPath(extension, 'data').toString(true);
+      // The worker starts at once, from the server script bundled into this one: each of this
+      // host's fetches waits for the workbench to map its URI to a URL (most of a second, at
+      // times, while the workbench starts), and the worker's own start takes as long again.
+      const scriptUrl = URL.createObjectURL(new Blob([serverScript], { type: 'text/javascript' }));
       const worker = new browser.Worker(scriptUrl, { name: 'biolens language server' });
       timings.workerCreatedMs = performance.now() - started;
+      // The drug names come first (indexing them is the worker's first work), and the URL they came
+      // from tells where the worker fetches the other files itself.
+      let drugNames: Awaited<ReturnType<typeof readDrugNames>> | undefined;
+      let drugNamesProblem: unknown;
+      try {
+        drugNames = await readDrugNames(extension, stats);
+      } catch (error) {
+        drugNamesProblem = error;
+      }
+      timings.drugNamesReadMs = performance.now() - started;
+      const dataUrls = drugNames ? webDataUrls(drugNames.url, drugNames.file) : undefined;
       // The worker's marks, as milliseconds since `started` on this side's clock.
       const startedAt = performance.timeOrigin + started;
       const onMarks = ({ marks }: BrowserMarksMessage) => {
@@ -207,61 +231,80 @@ export function activate(context: vscode.ExtensionContext): BiolensApi {
           else timings[`worker${name[0].toUpperCase()}${name.slice(1)}`] = value;
         }
       };
+      const failed = (error: unknown) => {
+        const message: BrowserFileErrorMessage = {
+          kind: browserFileErrorKind,
+          message: `cannot read the vocabulary: ${error instanceof Error ? error.message : String(error)}`,
+        };
+        worker.postMessage(message);
+      };
+      /** Reads a start-up file the current way and hands it over (transferred). */
+      const sendVocabularyFile = (field: BrowserVocabularyField) =>
+        readVocabularyFile(extension, fileOf[field], stats).then((bytes) => {
+          timings[`${field}ReadMs`] = performance.now() - started;
+          const message: BrowserFileMessage = { kind: browserFileKind, field, bytes };
+          worker.postMessage(message, [bytes.buffer as ArrayBuffer]);
+        });
+      let taggerSent = false;
+      const sendTagger = () => {
+        if (taggerSent) return;
+        taggerSent = true;
+        void readTaggerModels(extension, stats).then((message) => {
+          timings.taggerReadMs = performance.now() - started;
+          worker.postMessage(
+            message,
+            message.models.map((m) => m.bytes.buffer as ArrayBuffer),
+          );
+        });
+      };
+      const sendCardFile = async (field: BrowserCardField) => {
+        let message: BrowserCardFileMessage;
+        try {
+          const bytes = await readExtensionFile(vscode.Uri.joinPath(extension, 'data', fileOf[field]), stats);
+          message = { kind: browserCardFileKind, field, bytes, problem: bytes ? undefined : `${fileOf[field]} is missing` };
+        } catch (error) {
+          message = { kind: browserCardFileKind, field, problem: `cannot read ${fileOf[field]}: ${error instanceof Error ? error.message : String(error)}` };
+        }
+        worker.postMessage(message, message.bytes ? [message.bytes.buffer as ArrayBuffer] : []);
+      };
       const cardsWanted = settleable<void>();
-      const port = lspPortOf(worker, onMarks, () => cardsWanted.resolve());
-      const data = vscode.Uri.joinPath(extension, 'data').toString(true);
-      const boot: BrowserBootMessage = { kind: browserBootKind, source: data, findingPagesUri: vscode.Uri.joinPath(extension, findingPagesFolder).toString() };
+      const onFileWanted = ({ file }: BrowserFileWantedMessage) => {
+        if (file.startsWith('tagger/')) sendTagger();
+        else if ((browserCardFields as readonly string[]).includes(file)) void sendCardFile(file as BrowserCardField);
+        else sendVocabularyFile(file as BrowserVocabularyField).catch(failed);
+      };
+      const port = lspPortOf(worker, onMarks, () => cardsWanted.resolve(), onFileWanted);
+      const boot: BrowserBootMessage = {
+        kind: browserBootKind,
+        source: data,
+        findingPagesUri: vscode.Uri.joinPath(extension, findingPagesFolder).toString(),
+        dataUrls,
+      };
       worker.postMessage(boot);
-      void taggerModels.then((message) => {
-        worker.postMessage(
-          message,
-          message.models.map((m) => m.bytes.buffer as ArrayBuffer),
-        );
-      });
-      // Each file is handed over (transferred) as it arrives; the server's requests wait for the last.
-      let bytes = 0;
-      void Promise.all(
-        reads.map(async (read) => {
-          const { field, bytes: content } = await read;
-          bytes += content.byteLength;
-          const message: BrowserFileMessage = { kind: browserFileKind, field, bytes: content };
-          worker.postMessage(message, [content.buffer as ArrayBuffer]);
-        }),
-      ).then(
-        async () => {
+      if (drugNames) {
+        const message: BrowserFileMessage = { kind: browserFileKind, field: 'drugNames', bytes: drugNames.bytes, gzipped: drugNames.gzipped };
+        worker.postMessage(message, [drugNames.bytes.buffer as ArrayBuffer]);
+      } else failed(drugNamesProblem);
+      if (dataUrls) {
+        log(`biolens: the language server fetches the vocabulary's gzipped copies from ${dataUrls.packed.replace(/[?#].*$/, '')} and beside it`);
+      } else {
+        // No URLs the worker could fetch from: every file comes through here, as it arrives.
+        sendTagger();
+        const reads = browserVocabularyFields.filter((field) => field !== 'drugNames').map(sendVocabularyFile);
+        void Promise.all(reads).then(async () => {
           timings.readVocabularyMs = performance.now() - started;
           timings.filesFetched = stats.fetched;
           Object.assign(timings, stats.steps);
-          const how = `${stats.fetched} fetched, ${stats.read} through the file system`;
-          log(`biolens: read the vocabulary from ${data} (${(bytes / 1024 / 1024).toFixed(1)} MB; ${how}) in ${Math.round(timings.readVocabularyMs)} ms`);
+          log(
+            `biolens: read the vocabulary from ${data} (${stats.fetched} fetched, ${stats.read} through the file system) in ${Math.round(timings.readVocabularyMs)} ms`,
+          );
           // The cards' files (the full entity records, the knowledge) are not needed to start: they are read when the worker asks.
           await cardsWanted.promise;
           timings.cardFilesAskedMs = performance.now() - started;
-          await Promise.all(
-            browserCardFields.map(async (field) => {
-              let message: BrowserCardFileMessage;
-              try {
-                const bytes = await readExtensionFile(vscode.Uri.joinPath(extension, 'data', fileOf[field]), stats);
-                message = { kind: browserCardFileKind, field, bytes, problem: bytes ? undefined : `${fileOf[field]} is missing` };
-              } catch (error) {
-                message = {
-                  kind: browserCardFileKind,
-                  field,
-                  problem: `cannot read ${fileOf[field]}: ${error instanceof Error ? error.message : String(error)}`,
-                };
-              }
-              worker.postMessage(message, message.bytes ? [message.bytes.buffer as ArrayBuffer] : []);
-            }),
-          );
-        },
-        (error: unknown) => {
-          const message: BrowserFileErrorMessage = {
-            kind: browserFileErrorKind,
-            message: `cannot read the vocabulary: ${error instanceof Error ? error.message : String(error)}`,
-          };
-          worker.postMessage(message);
-        },
-      );
+          await Promise.all(browserCardFields.map(sendCardFile));
+        }, failed);
+      }
+      Object.assign(timings, stats.steps);
       return {
         timings,
         client: new LanguageClient('biolens', 'biolens', options, port as never),

@@ -1,17 +1,23 @@
 /**
  * The biolens language server in a web worker (`dist/web/server.js`, for vscode.dev, github.dev
  * and code-server's web worker extension host). The browser extension (src/client/
- * browserExtension.ts) starts this worker, posts it a boot message, then the vocabulary files as
- * they arrive from the extension's own URI. Initialize is answered at once, so the handshake and
- * the client's didOpen go on beside the downloads; requests wait until the files analysis needs
- * are in, and the cards' files follow when the worker asks for them, after its first diagnostics. Workspace
- * dictionaries are read and written through the client (`vscode.workspace.fs`); nothing here
- * touches a file system or the network.
+ * browserExtension.ts) starts this worker, posts it a boot message with the URLs of the
+ * vocabulary's gzipped copies (when it could tell them), then the drug names. The worker fetches
+ * and inflates the other files on a worker of its own, asking the extension for any it cannot
+ * fetch (without URLs the extension sends them all), while this thread builds the key and
+ * drug-name indexes in slices. Initialize is answered at once, so the handshake and the client's
+ * didOpen go on beside the downloads; requests wait until the files analysis needs are in, and
+ * the cards' files follow after the first diagnostics. Workspace dictionaries are read and
+ * written through the client (`vscode.workspace.fs`); nothing here touches a file system, and
+ * nothing is fetched but the extension's own files.
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
 import { drugNameList, vocabularyFromBytes, type VocabularyBytes } from '../core/vocabulary/vocabulary';
-import { drugNameIndexes, keyIndex, type LookupIndexes } from '../core/vocabulary/lookupIndexes';
+import { drugNameIndexSteps, keyIndexSteps, type LookupIndexes } from '../core/vocabulary/lookupIndexes';
+import { runInSlices, type Steps, type YieldToHost } from '../core/steps';
+import { neverCancelled } from '../core/types';
 import { taggerFromBytes, type Tagger } from '../core/tagger/tagger';
+import { taggedKinds } from '../core/tagger/model';
 import {
   browserBootKind,
   browserFileErrorKind,
@@ -21,8 +27,11 @@ import {
   browserCardFields,
   browserCardFileKind,
   browserCardsWantedKind,
+  browserFileWantedKind,
   browserVocabularyFields,
   type BrowserBootMessage,
+  type BrowserDataFile,
+  type BrowserFileWantedMessage,
   type BrowserFileErrorMessage,
   type BrowserFileMessage,
   type BrowserMarksMessage,
@@ -47,8 +56,18 @@ interface Port {
   onmessage: (() => void) | null;
   postMessage(message: unknown): void;
 }
+interface FetcherWorker {
+  onmessage: MessageListener | null;
+  onerror: (() => void) | null;
+  postMessage(message: unknown): void;
+}
 interface Globals {
+  Worker: new (url: string, options?: { name?: string }) => FetcherWorker;
   MessageChannel: new () => { port1: Port; port2: Port };
+  DecompressionStream: new (format: 'gzip') => unknown;
+  Blob: new (parts: Uint8Array[], options?: { type: string }) => { stream(): { pipeThrough(transform: unknown): unknown } };
+  Response: new (body: unknown) => { arrayBuffer(): Promise<ArrayBuffer> };
+  fetch(url: string): Promise<{ ok: boolean; status: number; body: { pipeThrough(transform: unknown): unknown } | null }>;
 }
 const scope = globalThis as unknown as WorkerScope & Globals;
 
@@ -70,6 +89,70 @@ function messageLoopYield(): () => Promise<void> {
     });
 }
 
+/** The bytes a gzipped file holds, inflated by the browser's DecompressionStream. */
+async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const inflated = new scope.Blob([bytes]).stream().pipeThrough(new scope.DecompressionStream('gzip'));
+  return new Uint8Array(await new scope.Response(inflated).arrayBuffer());
+}
+
+/** A gzipped copy fetched from its URL and inflated as it downloads; throws when it cannot be had. */
+async function fetchGzipped(url: string): Promise<Uint8Array> {
+  const response = await scope.fetch(url);
+  if (!response.ok || !response.body) throw new Error(`${url} answered ${response.status}`);
+  return new Uint8Array(await new scope.Response(response.body.pipeThrough(new scope.DecompressionStream('gzip'))).arrayBuffer());
+}
+
+/**
+ * The script of the worker that fetches and inflates the gzipped copies (the same as
+ * fetchGzipped), so that this worker's thread builds the indexes meanwhile instead: inflating the
+ * start-up files is a few hundred milliseconds of a busy machine's time.
+ */
+const fetcherScript = `onmessage = async ({ data: { id, url } }) => {
+  try {
+    const response = await fetch(url);
+    if (!response.ok || !response.body) throw new Error(url + ' answered ' + response.status);
+    const bytes = new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+    postMessage({ id, bytes }, [bytes.buffer]);
+  } catch (error) {
+    postMessage({ id, problem: String((error && error.message) || error) });
+  }
+};`;
+
+/** Fetches gzipped copies on a worker of its own when this worker can start one, else here. */
+function gzippedFetcher(): (url: string) => Promise<Uint8Array> {
+  let fetcher: FetcherWorker;
+  try {
+    const url = URL.createObjectURL(new scope.Blob([new TextEncoder().encode(fetcherScript)], { type: 'text/javascript' }) as never);
+    fetcher = new scope.Worker(url, { name: 'biolens file fetcher' });
+  } catch {
+    return fetchGzipped;
+  }
+  let next = 0;
+  let broken = false;
+  const waiting = new Map<number, { url: string; answer: Settleable<Uint8Array> }>();
+  fetcher.onmessage = ({ data }) => {
+    const { id, bytes, problem } = data as { id: number; bytes?: Uint8Array; problem?: string };
+    const asked = waiting.get(id);
+    waiting.delete(id);
+    if (bytes) asked?.answer.resolve(bytes);
+    else asked?.answer.reject(new Error(problem ?? 'no bytes'));
+  };
+  // A fetcher that cannot run (its script refused): what it was asked is fetched here.
+  fetcher.onerror = () => {
+    broken = true;
+    for (const { url, answer } of waiting.values()) fetchGzipped(url).then(answer.resolve, answer.reject);
+    waiting.clear();
+  };
+  return (url) => {
+    if (broken) return fetchGzipped(url);
+    const answer = settleable<Uint8Array>();
+    const id = next++;
+    waiting.set(id, { url, answer });
+    fetcher.postMessage({ id, url });
+    return answer.promise;
+  };
+}
+
 /** The vocabulary files as they arrive; rejects when the client could not read one start-up needs. */
 class VocabularyFiles {
   private readonly files = new Map<BrowserVocabularyField, Settleable<Uint8Array>>();
@@ -84,10 +167,19 @@ class VocabularyFiles {
    */
   private readonly lookupIndexes: Promise<LookupIndexes>;
 
+  /** Fetches a gzipped copy, on a worker of its own when it can. */
+  private readonly fetchGzipped = gzippedFetcher();
+
   /** When each start-up step ended (see BrowserMarksMessage). */
   readonly marks: Record<string, number> = { bootAt: epochNow() };
 
-  constructor(private readonly log: (message: string) => void) {
+  constructor(
+    private readonly log: (message: string) => void,
+    /** Where this worker fetches files itself (BrowserBootMessage.dataUrls), and how it asks the extension for one it could not. */
+    private readonly dataUrls: BrowserBootMessage['dataUrls'],
+    private readonly ask: (file: BrowserDataFile) => void,
+    private readonly yieldToHost: YieldToHost,
+  ) {
     for (const field of browserVocabularyFields) {
       const file = settleable<Uint8Array>();
       // Rejections surface through startUp(); none is left unhandled.
@@ -97,15 +189,72 @@ class VocabularyFiles {
     for (const field of browserCardFields) this.cardFiles.set(field, settleable<Uint8Array | undefined>());
     const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
     this.lookupIndexes = Promise.all([
-      this.built('keyIndexMs', this.files.get('keys')!.promise, (bytes) => keyIndex(text(bytes))),
-      this.built('drugNameIndexesMs', this.files.get('drugNames')!.promise, (bytes) => drugNameIndexes(drugNameList(text(bytes)).names)),
+      this.built('keyIndexMs', this.files.get('keys')!.promise, (bytes) => keyIndexSteps(text(bytes))),
+      this.built('drugNameIndexesMs', this.files.get('drugNames')!.promise, (bytes) => drugNameIndexSteps(drugNameList(text(bytes)).names)),
     ]).then(([keys, drugNames]) => ({ ...keys, ...drugNames }));
     this.lookupIndexes.catch(() => undefined); // as the files' rejections: surfaced through startUp()
   }
 
   arrived(message: BrowserFileMessage): void {
     this.marks[`${message.field}ArrivedAt`] = epochNow();
-    this.files.get(message.field)?.resolve(message.bytes);
+    const file = this.files.get(message.field);
+    if (!message.gzipped) file?.resolve(message.bytes);
+    else
+      gunzip(message.bytes).then(
+        (bytes) => {
+          this.marks[`${message.field}InflatedAt`] = epochNow();
+          file?.resolve(bytes);
+        },
+        (error: unknown) => file?.reject(new Error(`cannot inflate ${message.field}: ${error instanceof Error ? error.message : String(error)}`)),
+      );
+  }
+
+  /**
+   * Fetches the start-up files and the tagger models from their URLs, if the extension gave them;
+   * a file that cannot be fetched is asked of the extension instead.
+   */
+  fetchStartUpFiles(): void {
+    const urls = this.dataUrls;
+    if (!urls) return;
+    for (const field of browserVocabularyFields) {
+      if (field === 'drugNames') continue;
+      const url = urls[field];
+      if (!url) {
+        this.ask(field);
+        continue;
+      }
+      this.fetchGzipped(url).then(
+        (bytes) => {
+          this.marks[`${field}ArrivedAt`] = epochNow();
+          this.files.get(field)?.resolve(bytes);
+        },
+        () => this.ask(field),
+      );
+    }
+    const models = taggedKinds.map((kind) => {
+      const url = urls[`tagger/${kind}`];
+      return url ? this.fetchGzipped(url).then((bytes) => ({ kind, bytes })) : Promise.reject(new Error(`no URL for the ${kind} model`));
+    });
+    Promise.all(models).then(
+      (fetched) => this.taggerArrived({ kind: browserTaggerKind, models: fetched }),
+      () => this.ask(`tagger/${taggedKinds[0]}`),
+    );
+  }
+
+  /** Fetches the cards' files from their URLs; false when the extension gave none (it is then asked for them). */
+  fetchCardFiles(): boolean {
+    const urls = this.dataUrls;
+    if (!urls) return false;
+    for (const field of browserCardFields) {
+      const url = urls[field];
+      if (!url) this.ask(field);
+      else
+        this.fetchGzipped(url).then(
+          (bytes) => this.cardFileArrived({ kind: browserCardFileKind, field, bytes }),
+          () => this.ask(field),
+        );
+    }
+    return true;
   }
 
   cardFileArrived(message: BrowserCardFileMessage): void {
@@ -139,12 +288,16 @@ class VocabularyFiles {
     return { packed, keys, essentials, drugNames, lookupIndexes };
   }
 
-  /** What `build` makes of a file once it has come, with the time it took in the marks. */
-  private async built<T>(mark: string, file: Promise<Uint8Array>, build: (bytes: Uint8Array) => T): Promise<T> {
+  /**
+   * What `build` makes of a file once it has come, run in slices so that the worker reads the
+   * other files' downloads and answers the client meanwhile; with the time it took in the marks.
+   */
+  private async built<T>(mark: string, file: Promise<Uint8Array>, build: (bytes: Uint8Array) => Steps<T>): Promise<T> {
     const bytes = await file;
     const started = performance.now();
-    const result = build(bytes);
+    const result = await runInSlices(build(bytes), neverCancelled, this.yieldToHost);
     this.marks[mark] = performance.now() - started;
+    this.marks[`${mark.slice(0, -2)}BuiltAt`] = epochNow();
     return result;
   }
 
@@ -166,7 +319,7 @@ function kindOf(data: unknown): unknown {
   return typeof data === 'object' && data !== null ? (data as { kind?: unknown }).kind : undefined;
 }
 
-function browserServerOptions(boot: BrowserBootMessage, files: VocabularyFiles): ServerOptions {
+function browserServerOptions(boot: BrowserBootMessage, files: VocabularyFiles, yieldToHost: YieldToHost): ServerOptions {
   return {
     findingPagesUri: boot.findingPagesUri,
     async loadVocabulary() {
@@ -191,7 +344,7 @@ function browserServerOptions(boot: BrowserBootMessage, files: VocabularyFiles):
       return { vocabulary, source: boot.source, complete, ...tagger };
     },
     dictionaries: (_init, connection, log) => new ClientDictionaries(connection, log),
-    yieldToHost: messageLoopYield(),
+    yieldToHost,
   };
 }
 
@@ -208,7 +361,7 @@ const cardReadingMethods = new Set<unknown>(['textDocument/hover', 'biolens/chec
  * cards comes first. Until then it notes when each LSP method was first seen, each way, and
  * posts those with the time of the first diagnostics to the marks: where start-up's last part goes.
  */
-function cardsWanter(): { outgoing(data: unknown): void; incoming(data: unknown): void } {
+function cardsWanter(files: VocabularyFiles): { outgoing(data: unknown): void; incoming(data: unknown): void } {
   let asked = false;
   const firstSeen: Record<string, number> = {};
   const note = (direction: string, data: unknown) => {
@@ -219,6 +372,7 @@ function cardsWanter(): { outgoing(data: unknown): void; incoming(data: unknown)
   const ask = () => {
     if (asked) return;
     asked = true;
+    if (files.fetchCardFiles()) return;
     const wanted: BrowserCardsWantedMessage = { kind: browserCardsWantedKind };
     scope.postMessage(wanted);
   };
@@ -250,8 +404,18 @@ interface LspPort {
 scope.onmessage = (event) => {
   const boot = event.data as BrowserBootMessage;
   if (kindOf(boot) !== browserBootKind) throw new Error('biolens server: the first message must be the boot message');
-  const files = new VocabularyFiles((message) => connection.console.warn(message));
-  const wanter = cardsWanter();
+  const yieldToHost = messageLoopYield();
+  const files = new VocabularyFiles(
+    (message) => connection.console.warn(message),
+    boot.dataUrls,
+    (file) => {
+      const wanted: BrowserFileWantedMessage = { kind: browserFileWantedKind, file };
+      scope.postMessage(wanted);
+    },
+    yieldToHost,
+  );
+  files.fetchStartUpFiles();
+  const wanter = cardsWanter(files);
   const lsp: LspPort = {
     onmessage: null,
     addEventListener: (type, listener) => scope.addEventListener(type, listener),
@@ -272,6 +436,6 @@ scope.onmessage = (event) => {
       lsp.onmessage?.({ data });
     }
   };
-  startServer(connection, browserServerOptions(boot, files));
+  startServer(connection, browserServerOptions(boot, files, yieldToHost));
   connection.listen();
 };

@@ -4,6 +4,7 @@
  * the tests can share them without pulling in either side's library.
  */
 import { entityKinds, type EntityKind } from '../core/types';
+import type { TaggedKind } from '../core/tagger/model';
 
 /** Language ids checked when `biolens.languages` is not set. */
 export const defaultLanguages: readonly string[] = ['markdown'];
@@ -152,17 +153,59 @@ export const browserVocabularyFields = ['drugNames', 'keys', 'packed', 'essentia
 export const browserCardFields = ['entities', 'knowledge'] as const;
 export type BrowserCardField = (typeof browserCardFields)[number];
 export type BrowserVocabularyField = (typeof browserVocabularyFields)[number];
+/**
+ * A file the worker can fetch itself, by its field (a tagger model by its kind): every start-up
+ * and card file but the drug names, which the extension sends at once (the worker's first work is
+ * indexing them).
+ */
+export type BrowserDataFile = Exclude<BrowserVocabularyField, 'drugNames'> | BrowserCardField | `tagger/${TaggedKind}`;
+/**
+ * The extension's path of the gzipped copy of each file the worker fetches (written by
+ * scripts/bundle.mjs into dist/web/data/; the essential records ship gzipped already).
+ */
+export const webDataCopies: Readonly<Record<BrowserDataFile | 'drugNames', string>> = {
+  drugNames: 'dist/web/data/drug-names.txt.gz',
+  keys: 'dist/web/data/vocabulary-keys.txt.gz',
+  packed: 'dist/web/data/vocabulary.bin.gz',
+  essentials: 'data/entity-essentials.jsonl.gz',
+  entities: 'dist/web/data/entities.jsonl.gz',
+  knowledge: 'dist/web/data/knowledge.bin.gz',
+  'tagger/gene': 'dist/web/data/tagger/gene.bin.gz',
+  'tagger/chemical': 'dist/web/data/tagger/chemical.bin.gz',
+};
+/** The web server's script, in the extension: the URL it was fetched from gives the others (see BrowserBootMessage.dataUrls). */
+export const webServerScript = 'dist/web/server.js';
 export interface BrowserBootMessage {
   readonly kind: typeof browserBootKind;
   /** Where the vocabulary comes from, for messages. */
   readonly source: string;
   /** The folder of finding pages (docs/codes) linked from diagnostics. */
   readonly findingPagesUri?: string;
+  /**
+   * Where the worker fetches each file's gzipped copy itself (absolute URLs, from the URL the
+   * server script came from), when the extension could tell: each of the extension's own fetches
+   * waits for the workbench to map its URI to a URL, which at start-up takes most of a second.
+   * Without them the extension sends every file. A file the worker cannot fetch it asks the
+   * extension for (browserFileWantedKind).
+   */
+  readonly dataUrls?: Readonly<Partial<Record<BrowserDataFile, string>>>;
 }
 export interface BrowserFileMessage {
   readonly kind: typeof browserFileKind;
   readonly field: BrowserVocabularyField;
   readonly bytes: Uint8Array;
+  /** The bytes are gzipped (a copy from dist/web/data/): the worker inflates them. */
+  readonly gzipped?: boolean;
+}
+/**
+ * Worker to extension, besides LSP: a file the worker could not fetch from its URL in
+ * `dataUrls`; the extension reads it as it would without them and sends it (a tagger model: all
+ * the tagger models, as a BrowserTaggerMessage; a card file: as a BrowserCardFileMessage).
+ */
+export const browserFileWantedKind = 'biolens/fileWanted';
+export interface BrowserFileWantedMessage {
+  readonly kind: typeof browserFileWantedKind;
+  readonly file: BrowserDataFile;
 }
 export interface BrowserMarksMessage {
   readonly kind: typeof browserMarksKind;

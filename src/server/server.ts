@@ -343,15 +343,22 @@ class BiolensServer {
     // Requests that come while the vocabulary loads (the browser answers initialize first) wait
     // for it, with the settings asked for meanwhile. The service is asked for only once it is in:
     // the catalogue keeps no service begun before the vocabulary changed.
-    const [settings] = await Promise.all([this.settingsFor(uri), this.vocabularyLoaded]);
     const folder = this.dictionaryFolderOf(uri);
     const userFolder = this.userDictionaryFolder;
-    const service = await this.services.serviceFor(settings, folder, async () => {
+    const readWords = async (settings: EditorSettings) => {
       const words = folder ? [...(await this.dictionaries.words(folder, settings.dictionaries))] : [];
       // A loop, not push(...words): spreading 150,000 words into one call overflows the stack.
       if (userFolder) for (const word of await this.dictionaries.words(userFolder, [])) words.push(word);
       return words;
-    });
+    };
+    const since = this.services.generation;
+    const settingsRead = this.settingsFor(uri);
+    // While the vocabulary loads, the dictionaries are read beside it, not after: in the browser
+    // each read is a round trip through the client that the first analysis would wait for too.
+    const early = this.services.vocabulary ? undefined : settingsRead.then(readWords);
+    early?.catch(() => undefined); // awaited below, unless the vocabulary failed first
+    const [settings] = await Promise.all([settingsRead, this.vocabularyLoaded]);
+    const service = await this.services.serviceFor(settings, folder, () => early ?? readWords(settings), early ? since : undefined);
     return { service, settings };
   }
 

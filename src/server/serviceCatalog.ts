@@ -16,8 +16,8 @@ const maxServices = 8;
  */
 export class ServiceCatalog {
   private readonly services = new LruMap<string, LanguageService>(maxServices);
-  /** Counts drops, so that a service built from dictionaries that changed while they were read is not kept. */
-  private generation = 0;
+  /** Counts drops (settings or dictionaries changed), so that a service built from dictionaries that changed while they were read is not kept. */
+  private dropped = 0;
   private current: Vocabulary | undefined;
   private tagger: Tagger | undefined;
 
@@ -34,14 +34,30 @@ export class ServiceCatalog {
   useVocabulary(vocabulary: Vocabulary, tagger: Tagger | undefined): void {
     this.current = vocabulary;
     this.tagger = tagger;
-    this.drop();
+    // Not a drop: the words being read are still the dictionaries' (a service is built on the vocabulary current then).
+    this.services.clear();
   }
 
-  async serviceFor(settings: EditorSettings, folder: string | undefined, readWords: () => Promise<readonly string[]>): Promise<LanguageService> {
+  /** Counts the drops: a caller that reads dictionary words before asking for a service says from which generation they are. */
+  get generation(): number {
+    return this.dropped;
+  }
+
+  /**
+   * The service for these settings and dictionary folder, built with the words `readWords` gives if
+   * there is none yet. `since`: the generation the words were read in, when their read began
+   * before this call; a service built on words read before a drop is not kept.
+   */
+  async serviceFor(
+    settings: EditorSettings,
+    folder: string | undefined,
+    readWords: () => Promise<readonly string[]>,
+    since = this.dropped,
+  ): Promise<LanguageService> {
     const key = JSON.stringify([settings.core, folder ?? '', settings.dictionaries]);
     const known = this.services.get(key);
     if (known) return known;
-    const generation = this.generation;
+    const generation = since;
     const words = await readWords();
     const built = this.services.get(key);
     if (built) return built;
@@ -53,7 +69,7 @@ export class ServiceCatalog {
     const core = { ...settings.core, ignoredWords: settings.core.ignoredWords.concat(words) };
     const service = createLanguageService({ vocabulary, tagger: this.tagger, settings: core, yieldToHost: this.yieldToHost });
     // Dictionaries that changed while these were read: answer this request, keep nothing.
-    if (generation === this.generation) this.services.set(key, service);
+    if (generation === this.dropped) this.services.set(key, service);
     return service;
   }
 
@@ -64,6 +80,6 @@ export class ServiceCatalog {
   /** Drops every service (with its caches): settings or dictionaries may have changed. */
   drop(): void {
     this.services.clear();
-    this.generation++;
+    this.dropped++;
   }
 }

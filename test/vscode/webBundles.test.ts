@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import * as path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { webDataCopies } from '../../src/server/protocol';
 import { repoRoot } from './harness';
 
 // The web extension's bundles run in a browser (the web worker extension host and the server's
@@ -48,10 +50,29 @@ for (const { file, allowed } of bundles) {
   });
 }
 
-test('the manifest’s browser entry is the web extension bundle, and the VSIX ships the web bundles', () => {
+test('the manifest’s browser entry is the web extension bundle, and the VSIX ships it and the gzipped copies', () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { browser?: string; main?: string };
   assert.equal(manifest.browser, './dist/web/extension.js');
   assert.equal(manifest.main, './dist/extension.js');
   const ignore = fs.readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8').split('\n');
-  for (const file of ['dist/web/extension.js', 'dist/web/server.js']) assert.ok(ignore.includes(`!${file}`), `.vscodeignore keeps ${file}`);
+  // The server's worker starts from the script inside the extension's bundle: dist/web/server.js is not read at run time.
+  for (const file of ['dist/web/extension.js', 'dist/web/data/*.gz', 'dist/web/data/tagger/*.gz'])
+    assert.ok(ignore.includes(`!${file}`), `.vscodeignore keeps ${file}`);
+});
+
+test('the web extension bundle carries the web server script, which the worker starts from', () => {
+  const extension = fs.readFileSync(path.join(repoRoot, 'dist/web/extension.js'), 'utf8');
+  assert.ok(extension.includes('biolens language server'), 'the worker is started by the extension');
+  // A string of the server's bundle alone (browserMain.ts names the worker it starts to fetch files).
+  assert.ok(extension.includes('biolens file fetcher'), 'the server script is inside the extension bundle');
+});
+
+test('every gzipped copy the web worker fetches inflates to the file in data/ it copies', () => {
+  for (const [file, copy] of Object.entries(webDataCopies)) {
+    if (!copy.startsWith('dist/web/data/')) continue; // shipped gzipped in data/ itself
+    const source = path.join(repoRoot, 'data', copy.slice('dist/web/data/'.length, -'.gz'.length));
+    const copied = path.join(repoRoot, copy);
+    assert.ok(fs.existsSync(copied), `${copy} (the ${file} copy) exists: run node scripts/bundle.mjs`);
+    assert.ok(gunzipSync(fs.readFileSync(copied)).equals(fs.readFileSync(source)), `${copy} is ${path.relative(repoRoot, source)} gzipped`);
+  }
 });

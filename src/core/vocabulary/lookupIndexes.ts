@@ -1,3 +1,4 @@
+import { runToEnd, type Steps } from '../steps';
 import { phoneticKey } from '../text/similarity';
 import { nearMissMaxDistance, nearMissPrefixLength, phoneticMaxDistance } from './lexicon';
 
@@ -7,7 +8,8 @@ import { nearMissMaxDistance, nearMissPrefixLength, phoneticMaxDistance } from '
  * phonetic key). The build writes them to their own file (dataFiles.lookupIndexes), which the
  * Node hosts read as it is; a browser rebuilds them in its worker instead, from the files it
  * downloads anyway, since they are two thirds of the packed bytes and compress badly (hashes).
- * Both ways run this code, so both give the same arrays.
+ * Both ways run this code, so both give the same arrays. The builds are steps (steps.ts) so that
+ * a worker can run them in slices and keep answering meanwhile.
  */
 export interface KeyIndex {
   /** Open addressing over the keys' hashes: entry index + 1, 0 for an empty slot. */
@@ -30,16 +32,45 @@ export type LookupIndexes = KeyIndex & DrugNameIndexes;
 /** The sections of the lookup-index file. */
 export const lookupIndexSections = ['table', 'keyStarts', 'nearMissHashes', 'nearMissNames', 'phoneticHashes', 'phoneticNames'] as const;
 
+/**
+ * How many keys or names a step of an index build handles before it yields: well under a
+ * millisecond's work. Each step's loop is a plain function of its own: a loop in a generator's
+ * body that runs once (as a worker runs these) stays unoptimised for longer, about twice as slow.
+ */
+const keysPerStep = 8192;
+const namesPerStep = 1024;
+const bucketsPerStep = 4096;
+
 /** The hash table and key starts of a keys text (each key followed by a newline, in entry order). */
 export function keyIndex(keysText: string): KeyIndex {
-  let count = 0;
-  for (let i = keysText.indexOf('\n'); i >= 0; i = keysText.indexOf('\n', i + 1)) count++;
+  return runToEnd(keyIndexSteps(keysText));
+}
+
+/** keyIndex as steps. */
+export function* keyIndexSteps(keysText: string): Steps<KeyIndex> {
+  const count = lineCount(keysText);
   const tableSize = 1 << Math.ceil(Math.log2(Math.max(2, count * 2)));
-  const mask = tableSize - 1;
   const table = new Uint32Array(tableSize);
   const keyStarts = new Uint32Array(count + 1);
   let start = 0;
-  for (let index = 0; index < count; index++) {
+  for (let from = 0; from < count; from += keysPerStep) {
+    yield;
+    start = addKeys(keysText, from, Math.min(count, from + keysPerStep), start, table, keyStarts);
+  }
+  keyStarts[count] = start;
+  return { table, keyStarts };
+}
+
+function lineCount(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/** Puts keys `from` to `to` (the first starting at `start`) in the table; returns where the next starts. */
+function addKeys(keysText: string, from: number, to: number, start: number, table: Uint32Array, keyStarts: Uint32Array): number {
+  const mask = table.length - 1;
+  for (let index = from; index < to; index++) {
     const end = keysText.indexOf('\n', start);
     keyStarts[index] = start;
     // FNV-1a over the key's code units, as hashString computes it, without cutting the key out.
@@ -53,8 +84,7 @@ export function keyIndex(keysText: string): KeyIndex {
     table[slot] = index + 1;
     start = end + 1;
   }
-  keyStarts[count] = start;
-  return { table, keyStarts };
+  return start;
 }
 
 /** FNV-1a (hashString's) of `word` without the letters whose bits are set in `deleted`. */
@@ -85,13 +115,30 @@ function deletionMasks(length: number, maxDistance: number): number[] {
  * Hashed without building the strings, and sorted stably by hash, so that equal hashes keep their
  * names in order: a browser rebuilds this at start-up.
  */
-function deletionIndex(keys: readonly string[], maxDistance: number): { hashes: Uint32Array; names: Uint32Array } {
+function* deletionIndex(keys: readonly string[], maxDistance: number): Steps<{ hashes: Uint32Array; names: Uint32Array }> {
   const masksOf = Array.from({ length: nearMissPrefixLength + 1 }, (_, length) => deletionMasks(length, maxDistance));
   const capacity = keys.length * masksOf[nearMissPrefixLength].length;
   const hashes = new Uint32Array(capacity);
   const names = new Uint32Array(capacity);
   let count = 0;
-  for (let index = 0; index < keys.length; index++) {
+  for (let from = 0; from < keys.length; from += namesPerStep) {
+    yield;
+    count = addDeletions(keys, from, Math.min(keys.length, from + namesPerStep), masksOf, hashes, names, count);
+  }
+  return yield* sortByHash(hashes.subarray(0, count), names.subarray(0, count));
+}
+
+/** Adds the deletions of keys `from` to `to` after the first `count` pairs; returns the new count. */
+function addDeletions(
+  keys: readonly string[],
+  from: number,
+  to: number,
+  masksOf: readonly number[][],
+  hashes: Uint32Array,
+  names: Uint32Array,
+  count: number,
+): number {
+  for (let index = from; index < to; index++) {
     const key = keys[index];
     const prefix = key.length > nearMissPrefixLength ? key.slice(0, nearMissPrefixLength) : key;
     // Two deletions leave the same letters only when a letter repeats ('letrozole' without either o);
@@ -107,7 +154,7 @@ function deletionIndex(keys: readonly string[], maxDistance: number): { hashes: 
       names[count++] = index;
     }
   }
-  return sortByHash(hashes.subarray(0, count), names.subarray(0, count));
+  return count;
 }
 
 function hasRepeatedLetter(word: string): boolean {
@@ -120,19 +167,34 @@ function hasRepeatedLetter(word: string): boolean {
  * insertion sort on the low ones within each bucket (a dozen pairs each). A second counting pass
  * would cost more: its scattered writes miss the cache where the insertion sort's runs do not.
  */
-function sortByHash(hashes: Uint32Array, names: Uint32Array): { hashes: Uint32Array; names: Uint32Array } {
+function* sortByHash(hashes: Uint32Array, names: Uint32Array): Steps<{ hashes: Uint32Array; names: Uint32Array }> {
   const starts = new Uint32Array(65537);
   for (let i = 0; i < hashes.length; i++) starts[(hashes[i] >>> 16) + 1]++;
   for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
   const sortedHashes = new Uint32Array(hashes.length);
   const sortedNames = new Uint32Array(names.length);
+  yield;
+  scatterByHighBits(hashes, names, starts, sortedHashes, sortedNames);
+  for (let from = 0; from < 65536; from += bucketsPerStep) {
+    yield;
+    sortBuckets(starts, from, from + bucketsPerStep, sortedHashes, sortedNames);
+  }
+  return { hashes: sortedHashes, names: sortedNames };
+}
+
+/** The counting pass: each pair to the next place of its bucket (of the hash's high 16 bits). */
+function scatterByHighBits(hashes: Uint32Array, names: Uint32Array, starts: Uint32Array, sortedHashes: Uint32Array, sortedNames: Uint32Array): void {
   const next = starts.slice(0, 65536);
   for (let i = 0; i < hashes.length; i++) {
     const at = next[hashes[i] >>> 16]++;
     sortedHashes[at] = hashes[i];
     sortedNames[at] = names[i];
   }
-  for (let b = 0; b < 65536; b++) {
+}
+
+/** Insertion sort of buckets `from` to `to` on the low bits. */
+function sortBuckets(starts: Uint32Array, from: number, to: number, sortedHashes: Uint32Array, sortedNames: Uint32Array): void {
+  for (let b = from; b < to; b++) {
     const end = starts[b + 1];
     for (let i = starts[b] + 1; i < end; i++) {
       const h = sortedHashes[i];
@@ -147,12 +209,21 @@ function sortByHash(hashes: Uint32Array, names: Uint32Array): { hashes: Uint32Ar
       sortedNames[j + 1] = name;
     }
   }
-  return { hashes: sortedHashes, names: sortedNames };
 }
 
 /** The near-miss and phonetic deletion indexes of the drug names (lower case, in name-index order). */
 export function drugNameIndexes(names: readonly string[]): DrugNameIndexes {
-  const near = deletionIndex(names, nearMissMaxDistance);
-  const phonetic = deletionIndex(names.map(phoneticKey), phoneticMaxDistance);
+  return runToEnd(drugNameIndexSteps(names));
+}
+
+/** drugNameIndexes as steps. */
+export function* drugNameIndexSteps(names: readonly string[]): Steps<DrugNameIndexes> {
+  const near = yield* deletionIndex(names, nearMissMaxDistance);
+  const phoneticKeys: string[] = [];
+  for (let from = 0; from < names.length; from += namesPerStep) {
+    yield;
+    for (let index = from; index < Math.min(names.length, from + namesPerStep); index++) phoneticKeys.push(phoneticKey(names[index]));
+  }
+  const phonetic = yield* deletionIndex(phoneticKeys, phoneticMaxDistance);
   return { nearMissHashes: near.hashes, nearMissNames: near.names, phoneticHashes: phonetic.hashes, phoneticNames: phonetic.names };
 }
