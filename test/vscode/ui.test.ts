@@ -158,7 +158,25 @@ async function chooseQuickFix(page: Page, position: string, title: string): Prom
   await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
   await page.keyboard.type(position);
   await page.keyboard.press('Enter');
-  await page.keyboard.press('Control+.');
+  // Right after a dictionary changed, the server re-reads it and a request may find the note's
+  // actions not computed yet: the editor then says so, and the writer would ask again. So does the test.
+  const menu = page.locator('.action-widget .monaco-list-row.action').filter({ hasText: title });
+  const none = page.getByText('No code actions available');
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await page.keyboard.press('Control+.');
+    const shown = await Promise.race([
+      menu.waitFor({ timeout: 15_000 }).then(
+        () => 'menu' as const,
+        () => 'nothing' as const,
+      ),
+      none.waitFor({ timeout: 15_000 }).then(
+        () => 'none' as const,
+        () => 'nothing' as const,
+      ),
+    ]);
+    if (shown !== 'none') break;
+    await none.waitFor({ state: 'hidden', timeout: 15_000 });
+  }
   await chooseAction(page, title);
 }
 
