@@ -9,7 +9,8 @@ import { canFollow, emissionScores, viterbi } from '../../src/core/tagger/decode
 import { tokenFeatures } from '../../src/core/tagger/features';
 import { tagCount, taggerModelFromBytes, TaggerModelLoadError, taggedKinds } from '../../src/core/tagger/model';
 import { EmissionScorer } from '../../src/core/tagger/scorer';
-import { spansOfTags } from '../../src/core/tagger/tagger';
+import { kindSpans } from '../../src/core/tagger/tagger';
+import { withBalancedBrackets } from '../../src/core/tagger/brackets';
 import { tokenize } from '../../src/core/tagger/tokens';
 import { neverCancelled } from '../../src/core/types';
 import { loadTagger } from '../../src/node/tagger';
@@ -65,7 +66,7 @@ test('the cached scores are exactly the per-token sums of every feature, so the 
       ),
     );
     const spans = models.flatMap((model, m) =>
-      spansOfTags(tokens, viterbi(expected[m], model.transitions, tokens.count)).map((span) => ({ ...span, kind: model.kind })),
+      kindSpans(paragraph, tokens, viterbi(expected[m], model.transitions, tokens.count), model.kind),
     );
     spanCount += spans.length;
     assert.deepEqual(
@@ -112,6 +113,22 @@ test('the decoder finds the best path that spells whole mentions, as a loop over
     const transitions = Float64Array.from({ length: (tagCount + 1) * tagCount }, random);
     assert.deepEqual(viterbi(emissions, transitions, tokenCount), referenceViterbi(emissions, transitions, tokenCount));
   }
+});
+
+test('a tagged span keeps its brackets in pairs, as names do', () => {
+  const balanced = (text: string, piece: string) => {
+    const start = text.indexOf(piece);
+    const span = withBalancedBrackets(text, { start, end: start + piece.length });
+    return span && text.slice(span.start, span.end);
+  };
+  // Opened and not closed: the closing bracket just after is taken in, else the opening one is left out.
+  assert.equal(balanced('binding of human PKR(1-551) to RNA', 'human PKR(1-551'), 'human PKR(1-551)');
+  assert.equal(balanced('the IL-2 receptor (IL-2R was cloned', 'IL-2 receptor (IL-2R'), 'IL-2 receptor');
+  assert.equal(balanced('as (Ras and Raf) do', '(Ras'), 'Ras');
+  // Closed and not opened: the opening bracket just before is taken in, else the closing one is left out.
+  assert.equal(balanced('with [3H]spiperone binding', '3H]spiperone'), '[3H]spiperone');
+  assert.equal(balanced('receptor (IL-2R) was', 'IL-2R)'), 'IL-2R');
+  assert.equal(balanced('Ca(2+) influx', 'Ca(2+)'), 'Ca(2+)');
 });
 
 test('both committed models load, one per kind', () => {

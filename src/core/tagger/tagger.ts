@@ -10,6 +10,7 @@ import type { DictionaryMatch } from './features';
 import { Tag, tagCount, taggerModelFromBytes, TaggerModelLoadError, type TaggedKind, type TaggerModel } from './model';
 import { EmissionScorer } from './scorer';
 import { tokenize, type Tokens } from './tokens';
+import { withBalancedBrackets } from './brackets';
 
 export interface TaggedSpan extends OffsetRange {
   readonly kind: TaggedKind;
@@ -23,6 +24,22 @@ export function spansOfTags(tokens: Tokens, path: Uint8Array): OffsetRange[] {
     const tag = path[t];
     if (tag === Tag.Begin || tag === Tag.Single) open = t;
     if (tag === Tag.End || tag === Tag.Single) spans.push({ start: tokens.starts[open], end: tokens.ends[t] });
+  }
+  return spans;
+}
+
+/**
+ * The mentions of one kind a tag path spells, with their brackets balanced (see brackets.ts): a
+ * span whose brackets then reach into the next one's is one span with it.
+ */
+export function kindSpans(text: string, tokens: Tokens, path: Uint8Array, kind: TaggedKind): TaggedSpan[] {
+  const spans: TaggedSpan[] = [];
+  for (const tagged of spansOfTags(tokens, path)) {
+    const span = withBalancedBrackets(text, tagged);
+    if (!span) continue;
+    const last = spans[spans.length - 1];
+    if (last && span.start < last.end) spans[spans.length - 1] = { start: Math.min(last.start, span.start), end: Math.max(last.end, span.end), kind };
+    else spans.push({ start: span.start, end: span.end, kind });
   }
   return spans;
 }
@@ -57,7 +74,7 @@ export class Tagger {
     }
     this.models.forEach((model, m) => {
       const path = viterbi(emissions[m], model.transitions, tokens.count, this.path, this.back);
-      for (const span of spansOfTags(tokens, path)) spans.push({ ...span, kind: model.kind });
+      for (const span of kindSpans(text, tokens, path, model.kind)) spans.push(span);
     });
     return spans.sort((a, b) => a.start - b.start || a.end - b.end);
   }
