@@ -2,9 +2,10 @@
  * Tagged spans with their brackets balanced. Names hold brackets in pairs ('IL-2 receptor (IL-2R)',
  * 'Ca(2+)', '[3H]spiperone'), as the annotators' spans do, but the tagger decides token by token
  * and sometimes stops between the two ('human PKR(1-551', 'IL-2R)'). A span that opens a bracket
- * it does not close is extended to the closing bracket when that follows within a few characters,
- * else cut before the opening one; a span that closes a bracket it did not open loses the closing
- * bracket at its end, or is extended back to the opening one just before it.
+ * it does not close loses the opening bracket at its start ('(Ras and Raf)' names Ras), or is
+ * extended to the closing bracket when that follows within a few characters, else cut before the
+ * opening one; a span that closes a bracket it did not open loses the closing bracket at its end
+ * ('(IL-2R)'), or is extended back to the opening one just before it ('[3H]spiperone').
  */
 import type { OffsetRange } from '../types';
 
@@ -71,7 +72,7 @@ export function withBalancedBrackets<S extends OffsetRange>(text: string, span: 
       }
     }
     if (unmatchedCloser >= 0) {
-      const opening = openingAt(text, unmatchedCloser, Math.max(0, start - partnerReach));
+      const opening = unmatchedCloser === end - 1 ? -1 : openingAt(text, unmatchedCloser, Math.max(0, start - partnerReach));
       if (opening >= 0 && opening < start) start = opening;
       else if (unmatchedCloser === end - 1) end = unmatchedCloser;
       else if (unmatchedCloser === start) start = unmatchedCloser + 1;
