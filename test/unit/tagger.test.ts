@@ -51,12 +51,12 @@ test('the cached scores are exactly the per-token sums of every feature, so the 
   // A small cache is cleared between paragraphs many times over: forgetting must not change a score.
   // The scorer packs two models' sums to a word: one model alone, and a third alone in its word, too.
   const modelSets = [models, models, models.slice(0, 1), [...models, models[0]]];
-  const scorers = modelSets.map((set, k) => (k === 1 ? new EmissionScorer(set, 64) : new EmissionScorer(set)));
+  const scorers = modelSets.map((set, k) => (k === 1 ? new EmissionScorer(set, tagger.wordClasses, 64) : new EmissionScorer(set, tagger.wordClasses)));
   let spanCount = 0;
   for (const paragraph of [...paragraphs, ...paragraphs]) {
     const matches = recognize(paragraph, [{ start: 0, end: paragraph.length }], vocabulary).mentions;
     const tokens = tokenize(paragraph);
-    const features = tokenFeatures(paragraph, tokens, matches, models[0].bucketCount);
+    const features = tokenFeatures(paragraph, tokens, matches, models[0].bucketCount, tagger.wordClasses);
     const expected = models.map((model) => emissionScores(features, model.weights, model.scale, tokens.count));
     scorers.forEach((scorer, k) =>
       assert.deepEqual(

@@ -3,7 +3,8 @@
  * over a template id and the characters the template reads, taken from the text in place (no
  * string is built per feature). Templates: the word, its lower case, shape and short shape,
  * prefixes and suffixes of one to five characters, character trigrams and 4-grams, the
- * neighbours three either side, spacing, Greek letters, and the vocabulary's own matches on the
+ * neighbours three either side, the word classes (wordClasses.ts) of the token and its neighbours
+ * with their coarser classes, spacing, Greek letters, and the vocabulary's own matches on the
  * text (begin / inside of a term of each kind and role), so the tagger learns when a dictionary
  * hit is a mention.
  *
@@ -14,9 +15,10 @@
 import { entityKinds, type EntityKind } from '../types';
 import { termRoles, type TermRole } from '../vocabulary/model';
 import { TokenClass, type Tokens } from './tokens';
+import type { WordClasses } from './wordClasses';
 
 /** Bumped whenever a template changes: a model trained on other features is refused at load. */
-export const featureTemplatesVersion = 4;
+export const featureTemplatesVersion = 5;
 
 /** A term the vocabulary matched in the text: the dictionary features read these. */
 export interface DictionaryMatch {
@@ -54,6 +56,8 @@ const enum Template {
   DictionaryAt,
   DictionaryShape,
   Fourgram,
+  WordClass,
+  WordClassAt,
 }
 
 const fnvOffset = 0x811c9dc5 | 0;
@@ -92,6 +96,10 @@ const greekNames = new Set([
 const maxShapeLength = 12;
 const maxTrigramWord = 24;
 const maxAffix = 5;
+/** The coarser classes a token's word class features read, by how many bits of the class's path they keep. */
+const classPrefixes = [4, 7] as const;
+/** The coarser class a neighbour's features read beside its own, at offsets ±1. */
+const neighbourClassPrefix = 5;
 /** The neighbours whose own text a token's features read, by offset. */
 export const neighbourOffsets = [-3, -2, -1, 1, 2, 3] as const;
 
@@ -124,9 +132,9 @@ export function dictionaryCodes(
 }
 
 /** The most buckets `wordFeatures` writes for one token. */
-export const maxWordFeatures = 5 + 2 * maxAffix + (maxTrigramWord - 2) + (maxTrigramWord - 3) + 2;
+export const maxWordFeatures = 5 + 2 * maxAffix + (maxTrigramWord - 2) + (maxTrigramWord - 3) + 2 + classPrefixes.length + 1;
 /** The most buckets `neighbourFeatures` writes for one neighbour. */
-export const maxNeighbourFeatures = 2;
+export const maxNeighbourFeatures = 4;
 /** The most buckets `contextFeatures` writes for one token. */
 export const maxContextFeatures = 11;
 
@@ -156,11 +164,16 @@ export function wordFeatures(
   tokenClass: TokenClass,
   lowerHash: number,
   shortShapeHash: number,
+  wordClass: number,
+  classBits: number,
   mask: number,
   out: Int32Array,
   at: number,
 ): number {
   const length = end - start;
+  out[at++] = finish(mix(mix(mix(fnvOffset, Template.WordClass), classBits + 1), wordClass)) & mask;
+  if (wordClass >>> classBits === 0)
+    for (const bits of classPrefixes) out[at++] = finish(mix(mix(mix(fnvOffset, Template.WordClass), bits), wordClass >>> (classBits - bits))) & mask;
   out[at++] = finish(mix(fnvOffset, Template.Bias)) & mask;
   let word = mix(fnvOffset, Template.Word);
   for (let c = start; c < end; c++) word = mix(word, text.charCodeAt(c));
@@ -198,10 +211,32 @@ export const beforeFirst = 0x3c;
 /** Stands for them after the last token. */
 export const afterLast = 0x3e;
 
-/** The features of the neighbour at `offset` (one of `neighbourOffsets`) given its hashes (or `beforeFirst` / `afterLast`). */
-export function neighbourFeatures(offset: number, lowerHash: number, shortShapeHash: number, mask: number, out: Int32Array, at: number): number {
+/** Stands for the word class of a neighbour before the first token (`before`) or after the last: beyond every class and the unknown one. */
+export function edgeClass(classBits: number, before: boolean): number {
+  return (1 << classBits) + (before ? 1 : 2);
+}
+
+/**
+ * The features of the neighbour at `offset` (one of `neighbourOffsets`) given its hashes and word
+ * class (or `beforeFirst` / `afterLast` for all three).
+ */
+export function neighbourFeatures(
+  offset: number,
+  lowerHash: number,
+  shortShapeHash: number,
+  wordClass: number,
+  classBits: number,
+  mask: number,
+  out: Int32Array,
+  at: number,
+): number {
   out[at++] = finish(mix(mix(mix(fnvOffset, Template.LowerAt), offset + 4), lowerHash)) & mask;
-  if (offset === -1 || offset === 1) out[at++] = finish(mix(mix(mix(fnvOffset, Template.ShortShapeAt), offset + 4), shortShapeHash)) & mask;
+  const classAt = mix(mix(fnvOffset, Template.WordClassAt), offset + 4);
+  out[at++] = finish(mix(mix(classAt, classBits + 1), wordClass)) & mask;
+  if (offset === -1 || offset === 1) {
+    out[at++] = finish(mix(mix(mix(fnvOffset, Template.ShortShapeAt), offset + 4), shortShapeHash)) & mask;
+    if (wordClass >>> classBits === 0) out[at++] = finish(mix(mix(classAt, neighbourClassPrefix), wordClass >>> (classBits - neighbourClassPrefix))) & mask;
+  }
   return at;
 }
 
@@ -293,15 +328,23 @@ export function tokenContext(text: string, tokens: Tokens, matches: readonly Dic
   return { tokens, lowerHashes, shortShapeHashes, ...dictionaryCodes(tokens, matches) };
 }
 
-/** The most buckets a token has: at most 79, so a token's summed 8-bit weights fit in 16 bits (scorer.ts packs them). */
+/** The most buckets a token has: at most 98, so a token's summed 8-bit weights fit in 16 bits (scorer.ts packs them). */
 export const maxTokenFeatures = maxWordFeatures + neighbourOffsets.length * maxNeighbourFeatures + maxContextFeatures;
 
 /** Hashes every feature of every token into `bucketCount` buckets (a power of two), token by token (training). */
-export function tokenFeatures(text: string, tokens: Tokens, matches: readonly DictionaryMatch[], bucketCount: number): TokenFeatures {
+export function tokenFeatures(
+  text: string,
+  tokens: Tokens,
+  matches: readonly DictionaryMatch[],
+  bucketCount: number,
+  wordClasses: WordClasses,
+): TokenFeatures {
   const mask = bucketCount - 1;
   const { starts, ends, classes, count } = tokens;
   const context = tokenContext(text, tokens, matches);
   const { lowerHashes, shortShapeHashes } = context;
+  const { classBits } = wordClasses;
+  const wordClassOf = Int32Array.from({ length: count }, (_, t) => wordClasses.classOf(text.slice(starts[t], ends[t])));
   const offsets = new Int32Array(count + 1);
   let buckets = new Int32Array(Math.max(64, count * 48));
   let size = 0;
@@ -312,12 +355,21 @@ export function tokenFeatures(text: string, tokens: Tokens, matches: readonly Di
       grown.set(buckets);
       buckets = grown;
     }
-    size = wordFeatures(text, starts[i], ends[i], classes[i], lowerHashes[i], shortShapeHashes[i], mask, buckets, size);
+    size = wordFeatures(text, starts[i], ends[i], classes[i], lowerHashes[i], shortShapeHashes[i], wordClassOf[i], classBits, mask, buckets, size);
     for (const offset of neighbourOffsets) {
       const j = i + offset;
       const outside = j < 0 ? beforeFirst : afterLast;
       const inside = j >= 0 && j < count;
-      size = neighbourFeatures(offset, inside ? lowerHashes[j] : outside, inside ? shortShapeHashes[j] : outside, mask, buckets, size);
+      size = neighbourFeatures(
+        offset,
+        inside ? lowerHashes[j] : outside,
+        inside ? shortShapeHashes[j] : outside,
+        inside ? wordClassOf[j] : edgeClass(classBits, j < 0),
+        classBits,
+        mask,
+        buckets,
+        size,
+      );
     }
     size = contextFeatures(context, i, mask, buckets, size);
   }

@@ -13,6 +13,7 @@ import {
   afterLast,
   beforeFirst,
   dictionaryCodes,
+  edgeClass,
   maxContextFeatures,
   maxNeighbourFeatures,
   maxWordFeatures,
@@ -28,6 +29,7 @@ import {
 } from './features';
 import { tagCount, type TaggerModel } from './model';
 import type { Tokens } from './tokens';
+import type { WordClasses } from './wordClasses';
 
 /** Distinct token texts (and situations) kept between calls; past this the cache starts afresh. */
 const defaultMaxEntries = 1 << 15;
@@ -96,6 +98,7 @@ export class EmissionScorer {
 
   constructor(
     private readonly models: readonly TaggerModel[],
+    private readonly wordClasses: WordClasses,
     private readonly maxEntries = defaultMaxEntries,
   ) {
     const bucketCount = models[0]?.bucketCount ?? 1;
@@ -109,9 +112,11 @@ export class EmissionScorer {
     this.outsideSums = new Int32Array(this.stride * neighbourOffsets.length);
     this.sums = new Int32Array(initialTokens * this.stride);
     this.scores = models.map(() => new Float64Array(initialTokens * tagCount));
+    const { classBits } = wordClasses;
     neighbourOffsets.forEach((offset, k) => {
       const hash = offset < 0 ? beforeFirst : afterLast;
-      this.addWeights(neighbourFeatures(offset, hash, hash, this.mask, this.buckets, 0), this.outsideSums, k * this.stride);
+      const outside = neighbourFeatures(offset, hash, hash, edgeClass(classBits, offset < 0), classBits, this.mask, this.buckets, 0);
+      this.addWeights(outside, this.outsideSums, k * this.stride);
     });
   }
 
@@ -144,7 +149,8 @@ export class EmissionScorer {
 
   private addEntry(text: string, start: number, end: number, tokenClass: number, hash: number): number {
     const entry = this.keys.length;
-    this.keys.push(text.slice(start, end));
+    const key = text.slice(start, end);
+    this.keys.push(key);
     if (entry === this.keyHashes.length) {
       this.keyHashes = grown(this.keyHashes);
       this.wordHashes = grown(this.wordHashes);
@@ -160,9 +166,13 @@ export class EmissionScorer {
     this.wordHashes[2 * entry + 1] = shortShape;
     const at = entry * this.wordSumsSize;
     this.wordSums.fill(0, at, at + this.wordSumsSize);
-    this.addWeights(wordFeatures(text, start, end, tokenClass, lower, shortShape, this.mask, this.buckets, 0), this.wordSums, at);
-    for (let k = 0; k < neighbourOffsets.length; k++)
-      this.addWeights(neighbourFeatures(neighbourOffsets[k], lower, shortShape, this.mask, this.buckets, 0), this.wordSums, at + (1 + k) * this.stride);
+    const { classBits } = this.wordClasses;
+    const wordClass = this.wordClasses.classOf(key);
+    this.addWeights(wordFeatures(text, start, end, tokenClass, lower, shortShape, wordClass, classBits, this.mask, this.buckets, 0), this.wordSums, at);
+    for (let k = 0; k < neighbourOffsets.length; k++) {
+      const count = neighbourFeatures(neighbourOffsets[k], lower, shortShape, wordClass, classBits, this.mask, this.buckets, 0);
+      this.addWeights(count, this.wordSums, at + (1 + k) * this.stride);
+    }
     return entry;
   }
 

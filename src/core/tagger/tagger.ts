@@ -11,6 +11,7 @@ import { Tag, tagCount, taggerModelFromBytes, TaggerModelLoadError, type TaggedK
 import { EmissionScorer } from './scorer';
 import { tokenize, type Tokens } from './tokens';
 import { withBalancedBrackets } from './brackets';
+import { sameWordClasses, WordClasses } from './wordClasses';
 
 export interface TaggedSpan extends OffsetRange {
   readonly kind: TaggedKind;
@@ -46,6 +47,8 @@ export function kindSpans(text: string, tokens: Tokens, path: Uint8Array, kind: 
 
 export class Tagger {
   readonly kinds: readonly TaggedKind[];
+  /** The models' word classes (one table, as they were trained together). */
+  readonly wordClasses: WordClasses;
   private readonly scorer: EmissionScorer;
   /** Viterbi's arrays, kept between calls (grown to the longest run): allocating them per run cost more than decoding it. */
   private path = new Uint8Array(256);
@@ -59,7 +62,10 @@ export class Tagger {
       throw new TaggerModelLoadError(
         `the ${other.kind} tagger model has ${other.bucketCount} feature buckets, the ${models[0].kind} model ${bucketCount}: train them together`,
       );
-    this.scorer = new EmissionScorer(models);
+    const apart = models.find((model) => !sameWordClasses(model.wordClasses, models[0].wordClasses));
+    if (apart) throw new TaggerModelLoadError(`the ${apart.kind} tagger model has other word classes than the ${models[0].kind} model: train them together`);
+    this.wordClasses = new WordClasses(models[0]?.wordClasses ?? { classBits: 1, words: [], classes: new Uint16Array(0) });
+    this.scorer = new EmissionScorer(models, this.wordClasses);
   }
 
   /** The mentions in `text`, given the vocabulary's matches in it (offsets into `text`), in text order. */
