@@ -62,7 +62,7 @@ function contextVectors(documents: readonly string[][], words: readonly string[]
       let j = i;
       while (j < dims.length && dims[j] === dims[i]) j++;
       unique.push(dims[i]);
-      values.push(Math.sqrt(j - i));
+      values.push(process.env.WC_LOG ? Math.log1p(j - i) : Math.sqrt(j - i));
       i = j;
     }
     const norm = Math.sqrt(values.reduce((sum, v) => sum + v * v, 0)) || 1;

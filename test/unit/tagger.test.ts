@@ -129,6 +129,8 @@ test('a tagged span keeps its brackets in pairs, as names do', () => {
   assert.equal(balanced('with [3H]spiperone binding', '3H]spiperone'), '[3H]spiperone');
   assert.equal(balanced('receptor (IL-2R) was', 'IL-2R)'), 'IL-2R');
   assert.equal(balanced('Ca(2+) influx', 'Ca(2+)'), 'Ca(2+)');
+  // Wholly in brackets: the brackets are not the name's.
+  assert.equal(balanced('interleukin-1 [IL-1], TNF', '[IL-1]'), 'IL-1');
 });
 
 test('both committed models load, one per kind', () => {

@@ -79,6 +79,12 @@ export function withBalancedBrackets<S extends OffsetRange>(text: string, span: 
       else end = unmatchedCloser;
       continue;
     }
+    // A name is never wholly in brackets: '[IL-1]' is IL-1.
+    if (open.length === 0 && text[start] in closerOf && closingAt(text, start, end) === end - 1) {
+      start++;
+      end--;
+      continue;
+    }
     if (open.length > 0) {
       const first = open[0];
       const closing = first === start ? -1 : closingAt(text, first, Math.min(text.length, end + partnerReach));

@@ -58,6 +58,7 @@ const enum Template {
   Fourgram,
   WordClass,
   WordClassAt,
+  WordClassBigram,
 }
 
 const fnvOffset = 0x811c9dc5 | 0;
@@ -136,7 +137,7 @@ export const maxWordFeatures = 5 + 2 * maxAffix + (maxTrigramWord - 2) + (maxTri
 /** The most buckets `neighbourFeatures` writes for one neighbour. */
 export const maxNeighbourFeatures = 4;
 /** The most buckets `contextFeatures` writes for one token. */
-export const maxContextFeatures = 11;
+export const maxContextFeatures = 14;
 
 /** A token's lower-case and short-shape hashes: its neighbours' features read them. */
 export function wordHashes(text: string, start: number, end: number): { lower: number; shortShape: number } {
@@ -247,6 +248,9 @@ export interface TokenContext {
   readonly shortShapeHashes: Int32Array;
   readonly codes: Uint8Array;
   readonly roles: Uint8Array;
+  /** Every token's word class, and the classes' depth. */
+  readonly wordClasses: Int32Array;
+  readonly classBits: number;
 }
 
 /** A neighbour's dictionary code beyond either end, in a situation (codes are below 1 + 2 × entityKinds.length). */
@@ -307,6 +311,14 @@ export function pairFeatures(context: TokenContext, i: number, situation: number
   out[at++] = finish(mix(mix(mix(fnvOffset, Template.Spacing), Math.floor(near / 3072)), shortShape)) & mask;
   const code = context.codes[i];
   if (code !== 0) out[at++] = finish(mix(mix(mix(fnvOffset, Template.DictionaryShape), code), shortShape)) & mask;
+  const { wordClasses, classBits } = context;
+  const own = wordClasses[i];
+  const classBefore = i > 0 ? wordClasses[i - 1] : edgeClass(classBits, true);
+  const classAfter = i + 1 < tokens.count ? wordClasses[i + 1] : edgeClass(classBits, false);
+  const bigram = (which: number, a: number, b: number) => finish(mix(mix(mix(mix(fnvOffset, Template.WordClassBigram), which), a), b)) & mask;
+  out[at++] = bigram(1, classBefore, own);
+  out[at++] = bigram(2, own, classAfter);
+  out[at++] = bigram(3, classBefore, classAfter);
   return at;
 }
 
@@ -317,18 +329,19 @@ export function contextFeatures(context: TokenContext, i: number, mask: number, 
 }
 
 /** The context of `tokens`: their hashes computed here, their dictionary codes from `matches`. */
-export function tokenContext(text: string, tokens: Tokens, matches: readonly DictionaryMatch[]): TokenContext {
+export function tokenContext(text: string, tokens: Tokens, matches: readonly DictionaryMatch[], classes: WordClasses): TokenContext {
   const lowerHashes = new Int32Array(tokens.count);
+  const wordClasses = Int32Array.from({ length: tokens.count }, (_, t) => classes.classOf(text.slice(tokens.starts[t], tokens.ends[t])));
   const shortShapeHashes = new Int32Array(tokens.count);
   for (let t = 0; t < tokens.count; t++) {
     const hashes = wordHashes(text, tokens.starts[t], tokens.ends[t]);
     lowerHashes[t] = hashes.lower;
     shortShapeHashes[t] = hashes.shortShape;
   }
-  return { tokens, lowerHashes, shortShapeHashes, ...dictionaryCodes(tokens, matches) };
+  return { tokens, lowerHashes, shortShapeHashes, ...dictionaryCodes(tokens, matches), wordClasses, classBits: classes.classBits };
 }
 
-/** The most buckets a token has: at most 98, so a token's summed 8-bit weights fit in 16 bits (scorer.ts packs them). */
+/** The most buckets a token has: at most 101, so a token's summed 8-bit weights fit in 16 bits (scorer.ts packs them). */
 export const maxTokenFeatures = maxWordFeatures + neighbourOffsets.length * maxNeighbourFeatures + maxContextFeatures;
 
 /** Hashes every feature of every token into `bucketCount` buckets (a power of two), token by token (training). */
@@ -341,10 +354,9 @@ export function tokenFeatures(
 ): TokenFeatures {
   const mask = bucketCount - 1;
   const { starts, ends, classes, count } = tokens;
-  const context = tokenContext(text, tokens, matches);
-  const { lowerHashes, shortShapeHashes } = context;
-  const { classBits } = wordClasses;
-  const wordClassOf = Int32Array.from({ length: count }, (_, t) => wordClasses.classOf(text.slice(starts[t], ends[t])));
+  const context = tokenContext(text, tokens, matches, wordClasses);
+  const { lowerHashes, shortShapeHashes, classBits } = context;
+  const wordClassOf = context.wordClasses;
   const offsets = new Int32Array(count + 1);
   let buckets = new Int32Array(Math.max(64, count * 48));
   let size = 0;

@@ -61,6 +61,7 @@ export class EmissionScorer {
   private readonly keys: string[] = [];
   private keyHashes = new Int32Array(initialEntries);
   private wordHashes = new Int32Array(2 * initialEntries);
+  private entryClasses = new Int32Array(initialEntries);
   /** An open-addressing table of entry + 1 by key hash. */
   private slots = new Int32Array(2 * initialEntries);
   /**
@@ -90,6 +91,7 @@ export class EmissionScorer {
   private entries = new Int32Array(initialTokens);
   private lowerHashes = new Int32Array(initialTokens);
   private shortShapeHashes = new Int32Array(initialTokens);
+  private tokenClasses = new Int32Array(initialTokens);
   private codes = new Uint8Array(initialTokens);
   private roles = new Uint8Array(initialTokens);
   /** Every token's packed sums, `token × stride + word`. */
@@ -154,6 +156,7 @@ export class EmissionScorer {
     if (entry === this.keyHashes.length) {
       this.keyHashes = grown(this.keyHashes);
       this.wordHashes = grown(this.wordHashes);
+      this.entryClasses = grown(this.entryClasses);
       this.wordSums = grown(this.wordSums);
     }
     this.keyHashes[entry] = hash;
@@ -168,6 +171,7 @@ export class EmissionScorer {
     this.wordSums.fill(0, at, at + this.wordSumsSize);
     const { classBits } = this.wordClasses;
     const wordClass = this.wordClasses.classOf(key);
+    this.entryClasses[entry] = wordClass;
     this.addWeights(wordFeatures(text, start, end, tokenClass, lower, shortShape, wordClass, classBits, this.mask, this.buckets, 0), this.wordSums, at);
     for (let k = 0; k < neighbourOffsets.length; k++) {
       const count = neighbourFeatures(neighbourOffsets[k], lower, shortShape, wordClass, classBits, this.mask, this.buckets, 0);
@@ -238,14 +242,22 @@ export class EmissionScorer {
     const { count, starts, ends, classes } = tokens;
     if (this.keys.length + count > this.maxEntries || this.situationCount + count > this.maxEntries) this.clear();
     this.reserve(count);
-    const { entries, lowerHashes, shortShapeHashes } = this;
+    const { entries, lowerHashes, shortShapeHashes, tokenClasses } = this;
     for (let t = 0; t < count; t++) {
       const entry = this.entryOf(text, starts[t], ends[t], classes[t]);
       entries[t] = entry;
       lowerHashes[t] = this.wordHashes[2 * entry];
       shortShapeHashes[t] = this.wordHashes[2 * entry + 1];
+      tokenClasses[t] = this.entryClasses[entry];
     }
-    const context: TokenContext = { tokens, lowerHashes, shortShapeHashes, ...dictionaryCodes(tokens, matches, this.codes, this.roles) };
+    const context: TokenContext = {
+      tokens,
+      lowerHashes,
+      shortShapeHashes,
+      ...dictionaryCodes(tokens, matches, this.codes, this.roles),
+      wordClasses: tokenClasses,
+      classBits: this.wordClasses.classBits,
+    };
     const { stride, wordSumsSize, outsideSums, scales, buckets, mask } = this;
     // Every token's integer sums, side by side; read after addEntry and situationAt, which may grow the tables.
     const sums = this.sums;
@@ -295,6 +307,7 @@ export class EmissionScorer {
     this.entries = new Int32Array(capacity);
     this.lowerHashes = new Int32Array(capacity);
     this.shortShapeHashes = new Int32Array(capacity);
+    this.tokenClasses = new Int32Array(capacity);
     this.codes = new Uint8Array(capacity);
     this.roles = new Uint8Array(capacity);
     this.sums = new Int32Array(capacity * this.stride);
