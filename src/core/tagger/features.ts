@@ -59,6 +59,7 @@ const enum Template {
   WordClass,
   WordClassAt,
   WordClassBigram,
+  SuffixAt,
 }
 
 const fnvOffset = 0x811c9dc5 | 0;
@@ -101,6 +102,8 @@ const maxAffix = 5;
 const classPrefixes = [4, 7] as const;
 /** The coarser class a neighbour's features read beside its own, at offsets ±1. */
 const neighbourClassPrefix = 5;
+/** The length of the ending of a neighbour at offsets ±1 the features read, for neighbours at least twice as long. */
+const neighbourSuffix = 3;
 /** The neighbours whose own text a token's features read, by offset. */
 export const neighbourOffsets = [-3, -2, -1, 1, 2, 3] as const;
 
@@ -135,9 +138,9 @@ export function dictionaryCodes(
 /** The most buckets `wordFeatures` writes for one token. */
 export const maxWordFeatures = 5 + 2 * maxAffix + (maxTrigramWord - 2) + (maxTrigramWord - 3) + 2 + classPrefixes.length + 1;
 /** The most buckets `neighbourFeatures` writes for one neighbour. */
-export const maxNeighbourFeatures = 4;
+export const maxNeighbourFeatures = 5;
 /** The most buckets `contextFeatures` writes for one token. */
-export const maxContextFeatures = 14;
+export const maxContextFeatures = 13;
 
 /** A token's lower-case and short-shape hashes: its neighbours' features read them. */
 export function wordHashes(text: string, start: number, end: number): { lower: number; shortShape: number } {
@@ -218,8 +221,9 @@ export function edgeClass(classBits: number, before: boolean): number {
 }
 
 /**
- * The features of the neighbour at `offset` (one of `neighbourOffsets`) given its hashes and word
- * class (or `beforeFirst` / `afterLast` for all three).
+ * The features of the neighbour at `offset` (one of `neighbourOffsets`) given its hashes, word
+ * class and text `text[start, end)` (beyond either end: `beforeFirst` / `afterLast` for the
+ * hashes, edgeClass for the class, and an empty text).
  */
 export function neighbourFeatures(
   offset: number,
@@ -227,11 +231,20 @@ export function neighbourFeatures(
   shortShapeHash: number,
   wordClass: number,
   classBits: number,
+  text: string,
+  start: number,
+  end: number,
   mask: number,
   out: Int32Array,
   at: number,
 ): number {
   out[at++] = finish(mix(mix(mix(fnvOffset, Template.LowerAt), offset + 4), lowerHash)) & mask;
+  // The ending of a longer word beside: 'kinase', 'phosphatase' and 'reductase' end names alike.
+  if ((offset === -1 || offset === 1) && end - start >= 2 * neighbourSuffix) {
+    let suffix = mix(mix(fnvOffset, Template.SuffixAt), offset + 4);
+    for (let c = end - neighbourSuffix; c < end; c++) suffix = mix(suffix, lowerCode(text.charCodeAt(c)));
+    out[at++] = finish(suffix) & mask;
+  }
   const classAt = mix(mix(fnvOffset, Template.WordClassAt), offset + 4);
   out[at++] = finish(mix(mix(classAt, classBits + 1), wordClass)) & mask;
   if (offset === -1 || offset === 1) {
@@ -318,7 +331,6 @@ export function pairFeatures(context: TokenContext, i: number, situation: number
   const bigram = (which: number, a: number, b: number) => finish(mix(mix(mix(mix(fnvOffset, Template.WordClassBigram), which), a), b)) & mask;
   out[at++] = bigram(1, classBefore, own);
   out[at++] = bigram(2, own, classAfter);
-  out[at++] = bigram(3, classBefore, classAfter);
   return at;
 }
 
@@ -341,7 +353,7 @@ export function tokenContext(text: string, tokens: Tokens, matches: readonly Dic
   return { tokens, lowerHashes, shortShapeHashes, ...dictionaryCodes(tokens, matches), wordClasses, classBits: classes.classBits };
 }
 
-/** The most buckets a token has: at most 101, so a token's summed 8-bit weights fit in 16 bits (scorer.ts packs them). */
+/** The most buckets a token has: at most 106, so a token's summed 8-bit weights fit in 16 bits (scorer.ts packs them). */
 export const maxTokenFeatures = maxWordFeatures + neighbourOffsets.length * maxNeighbourFeatures + maxContextFeatures;
 
 /** Hashes every feature of every token into `bucketCount` buckets (a power of two), token by token (training). */
@@ -378,6 +390,9 @@ export function tokenFeatures(
         inside ? shortShapeHashes[j] : outside,
         inside ? wordClassOf[j] : edgeClass(classBits, j < 0),
         classBits,
+        text,
+        inside ? starts[j] : 0,
+        inside ? ends[j] : 0,
         mask,
         buckets,
         size,

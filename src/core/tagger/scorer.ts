@@ -117,7 +117,7 @@ export class EmissionScorer {
     const { classBits } = wordClasses;
     neighbourOffsets.forEach((offset, k) => {
       const hash = offset < 0 ? beforeFirst : afterLast;
-      const outside = neighbourFeatures(offset, hash, hash, edgeClass(classBits, offset < 0), classBits, this.mask, this.buckets, 0);
+      const outside = neighbourFeatures(offset, hash, hash, edgeClass(classBits, offset < 0), classBits, '', 0, 0, this.mask, this.buckets, 0);
       this.addWeights(outside, this.outsideSums, k * this.stride);
     });
   }
@@ -174,7 +174,7 @@ export class EmissionScorer {
     this.entryClasses[entry] = wordClass;
     this.addWeights(wordFeatures(text, start, end, tokenClass, lower, shortShape, wordClass, classBits, this.mask, this.buckets, 0), this.wordSums, at);
     for (let k = 0; k < neighbourOffsets.length; k++) {
-      const count = neighbourFeatures(neighbourOffsets[k], lower, shortShape, wordClass, classBits, this.mask, this.buckets, 0);
+      const count = neighbourFeatures(neighbourOffsets[k], lower, shortShape, wordClass, classBits, text, start, end, this.mask, this.buckets, 0);
       this.addWeights(count, this.wordSums, at + (1 + k) * this.stride);
     }
     return entry;
