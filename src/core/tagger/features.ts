@@ -103,7 +103,7 @@ const classPrefixes = [4, 7] as const;
 /** The coarser class a neighbour's features read beside its own, at offsets ±1. */
 const neighbourClassPrefix = 5;
 /** The length of the ending of a neighbour at offsets ±1 the features read, for neighbours at least twice as long. */
-const neighbourSuffix = 3;
+const neighbourSuffix = 4;
 /** The neighbours whose own text a token's features read, by offset. */
 export const neighbourOffsets = [-3, -2, -1, 1, 2, 3] as const;
 
