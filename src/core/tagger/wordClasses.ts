@@ -31,8 +31,9 @@ export class WordClasses {
     for (let i = 0; i < table.words.length; i++) this.byWord.set(table.words[i], table.classes[i]);
   }
 
+  /** A text's class, or its lower case's ('Kinase' at a sentence's start is 'kinase'). */
   classOf(word: string): number {
-    return this.byWord.get(word) ?? this.unknown;
+    return this.byWord.get(word) ?? this.byWord.get(word.toLowerCase()) ?? this.unknown;
   }
 }
 
