@@ -58,11 +58,11 @@ function contextVectors(documents: readonly string[][], words: readonly string[]
     dims.sort((a, b) => a - b);
     const unique: number[] = [];
     const values: number[] = [];
-    for (let i = 0; i < dims.length; ) {
+    for (let i = 0; i < dims.length;) {
       let j = i;
       while (j < dims.length && dims[j] === dims[i]) j++;
       unique.push(dims[i]);
-      values.push(process.env.WC_LOG ? Math.log1p(j - i) : Math.sqrt(j - i));
+      values.push(Math.sqrt(j - i));
       i = j;
     }
     const norm = Math.sqrt(values.reduce((sum, v) => sum + v * v, 0)) || 1;

@@ -210,6 +210,17 @@ function isSentenceAdverb(text: string, span: TaggedSpan, lookups: MergeLookups)
   return /(?:^|[.!?:]\s+|\n)\s*$/.test(text.slice(Math.max(0, span.start - 8), span.start));
 }
 
+/** The words that end a gene's name and never a chemical's: 'somatostatin gene', 'c-fos mRNA', 'urokinase promoter'. */
+const geneEnding = /[\s-](?:genes?|mRNAs?|cDNAs?|promoters?|transcripts?|alleles?|locus|loci|isoforms?)$/i;
+
+/**
+ * A chemical span that ends as a gene's name does: the chemical tagger, which reads the
+ * vocabulary's drug match inside ('somatostatin'), sometimes takes the gene word in with it.
+ */
+function isChemicalOfGene(text: string, span: TaggedSpan): boolean {
+  return span.kind === 'chemical' && geneEnding.test(text.slice(span.start, span.end));
+}
+
 /** A sentence's end: '.', '!' or '?', a space and a capital ('TNF. Loss'); not 'E. coli', not 'Fig. 2'. */
 const sentenceEnd = /[.!?]\s+(?=\p{Lu})/gu;
 
@@ -245,7 +256,10 @@ export function mergeTaggedSpans(
   const spans = taggerSpans
     .flatMap((span) => sentencePieces(text, span))
     .map((span) => withoutGrammarWords(text, span))
-    .filter((span): span is TaggedSpan => span !== undefined && !(isSentenceAdverb(text, span, lookups) && !dictionary.some((m) => overlaps(m, span))));
+    .filter(
+      (span): span is TaggedSpan =>
+        span !== undefined && !(isSentenceAdverb(text, span, lookups) && !dictionary.some((m) => overlaps(m, span))) && !isChemicalOfGene(text, span),
+    );
   // Whether a span of the mention's own kind overlaps it and is not strictly inside `within`:
   // that tagger agrees on what the mention is ('dopamine' inside 'D2 dopamine receptor' does not count).
   const agreed = (m: Recognition, within: TaggedSpan) =>

@@ -357,13 +357,7 @@ export function tokenContext(text: string, tokens: Tokens, matches: readonly Dic
 export const maxTokenFeatures = maxWordFeatures + neighbourOffsets.length * maxNeighbourFeatures + maxContextFeatures;
 
 /** Hashes every feature of every token into `bucketCount` buckets (a power of two), token by token (training). */
-export function tokenFeatures(
-  text: string,
-  tokens: Tokens,
-  matches: readonly DictionaryMatch[],
-  bucketCount: number,
-  wordClasses: WordClasses,
-): TokenFeatures {
+export function tokenFeatures(text: string, tokens: Tokens, matches: readonly DictionaryMatch[], bucketCount: number, wordClasses: WordClasses): TokenFeatures {
   const mask = bucketCount - 1;
   const { starts, ends, classes, count } = tokens;
   const context = tokenContext(text, tokens, matches, wordClasses);
