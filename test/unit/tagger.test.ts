@@ -9,7 +9,7 @@ import { canFollow, emissionScores, viterbi } from '../../src/core/tagger/decode
 import { tokenFeatures } from '../../src/core/tagger/features';
 import { tagCount, taggerModelFromBytes, TaggerModelLoadError, taggedKinds } from '../../src/core/tagger/model';
 import { EmissionScorer } from '../../src/core/tagger/scorer';
-import { kindSpans } from '../../src/core/tagger/tagger';
+import { kindSpans, Tagger } from '../../src/core/tagger/tagger';
 import { withBalancedBrackets } from '../../src/core/tagger/brackets';
 import { tokenize } from '../../src/core/tagger/tokens';
 import { neverCancelled } from '../../src/core/types';
@@ -154,6 +154,10 @@ test('a truncated, foreign or empty model file is refused with a message saying 
   const words = tagger.wordClasses;
   assert.ok(words.classOf('the') !== words.unknown && words.classOf('kinase') !== words.unknown, 'common words have a class');
   assert.throws(() => taggerModelFromBytes(geneModel.subarray(0, geneModel.length - 1), 'cut.bin'), /cut\.bin .*truncated/);
+  // Models trained apart have other word classes: their shared features would mean other things.
+  const gene = taggerModelFromBytes(geneModel, 'gene.bin');
+  const apart = { ...gene, kind: 'chemical' as const, wordClasses: { ...gene.wordClasses, classes: gene.wordClasses.classes.map((c) => c ^ 1) } };
+  assert.throws(() => new Tagger([gene, apart]), /other word classes .*train them together/);
 });
 
 test('genes the vocabulary skips on purpose are found from their context', () => {

@@ -328,9 +328,8 @@ export function pairFeatures(context: TokenContext, i: number, situation: number
   const own = wordClasses[i];
   const classBefore = i > 0 ? wordClasses[i - 1] : edgeClass(classBits, true);
   const classAfter = i + 1 < tokens.count ? wordClasses[i + 1] : edgeClass(classBits, false);
-  const bigram = (which: number, a: number, b: number) => finish(mix(mix(mix(mix(fnvOffset, Template.WordClassBigram), which), a), b)) & mask;
-  out[at++] = bigram(1, classBefore, own);
-  out[at++] = bigram(2, own, classAfter);
+  out[at++] = finish(mix(mix(mix(mix(fnvOffset, Template.WordClassBigram), 1), classBefore), own)) & mask;
+  out[at++] = finish(mix(mix(mix(mix(fnvOffset, Template.WordClassBigram), 2), own), classAfter)) & mask;
   return at;
 }
 
