@@ -245,6 +245,17 @@ function sentencePieces<S extends OffsetRange>(text: string, span: S): S[] {
   return pieces;
 }
 
+/**
+ * A gene span that runs two or more of the vocabulary's terms together with nothing but spaces
+ * and modifiers between them names one thing, the last term's ('p21 Ras' is Ras, 'PI3K p85' the
+ * p85 subunit): that term in the tagger's bounds. Not where a slash lists several ('MEK/ERK').
+ */
+function headOfTerms(text: string, span: TaggedSpan, overlapping: readonly Recognition[]): Recognition | undefined {
+  if (span.kind !== 'gene' || overlapping.length < 2 || text.slice(span.start, span.end).includes('/')) return undefined;
+  const last = [...overlapping].sort((a, b) => b.end - a.end || a.start - b.start)[0];
+  return confirmedKinds.gene.includes(last.kind) && last.role !== 'previous' && !isFindingForm(last) ? last : undefined;
+}
+
 /** Merges the dictionary's mentions of one run of prose with the tagger's spans in it. */
 export function mergeTaggedSpans(
   text: string,
@@ -281,6 +292,12 @@ export function mergeTaggedSpans(
     if (numbered) {
       replaced.add(numbered);
       resolved.push({ ...numbered, start: span.start, end: span.end, text: text.slice(span.start, span.end) });
+      continue;
+    }
+    const head = beside !== undefined && modifierWords.test(beside) && !geneOfDrug ? headOfTerms(text, span, overlapping) : undefined;
+    if (head) {
+      for (const m of overlapping) replaced.add(m);
+      resolved.push({ ...head, start: span.start, end: span.end, text: text.slice(span.start, span.end) });
       continue;
     }
     if (beside !== undefined && modifierWords.test(beside) && !geneOfDrug) {
