@@ -8,6 +8,7 @@
 import { emissionScores, viterbi } from '../../src/core/tagger/decode';
 import type { TokenFeatures } from '../../src/core/tagger/features';
 import { tagCount, type TaggedKind, type TaggerModel } from '../../src/core/tagger/model';
+import type { WordClassTable } from '../../src/core/tagger/wordClasses';
 
 export interface TrainingSequence {
   readonly tokenCount: number;
@@ -20,7 +21,7 @@ export interface PerceptronSettings {
   readonly epochs: number;
   readonly seed: number;
   readonly bucketCount: number;
-  /** Weights beyond this quantile of magnitudes are clipped before quantising to 8 bits. */
+  /** Weights beyond this quantile of magnitudes are clipped before quantising to 8 bits (1: none is). */
   readonly weightClipQuantile: number;
 }
 
@@ -102,7 +103,7 @@ export function trainPerceptron(
 }
 
 /** The averaged weights as a model: 8-bit weights with one scale, the largest few clipped. */
-export function quantise(kind: TaggedKind, averaged: AveragedWeights, settings: PerceptronSettings): TaggerModel {
+export function quantise(kind: TaggedKind, averaged: AveragedWeights, settings: PerceptronSettings, wordClasses: WordClassTable): TaggerModel {
   const magnitudes = Float64Array.from(averaged.weights, Math.abs)
     .filter((m) => m > 0)
     .sort();
@@ -110,5 +111,5 @@ export function quantise(kind: TaggedKind, averaged: AveragedWeights, settings: 
   const scale = clip / 127;
   const weights = new Int8Array(averaged.weights.length);
   for (let i = 0; i < weights.length; i++) weights[i] = Math.max(-127, Math.min(127, Math.round(averaged.weights[i] / scale)));
-  return { kind, bucketCount: settings.bucketCount, transitions: Float32Array.from(averaged.transitions), weights, scale: Math.fround(scale) };
+  return { kind, bucketCount: settings.bucketCount, transitions: Float32Array.from(averaged.transitions), weights, scale: Math.fround(scale), wordClasses };
 }

@@ -8,19 +8,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { taggerModelFromBytes, taggedKinds, type TaggedKind } from '../../src/core/tagger/model';
 import type { PerceptronSettings } from './perceptron';
+import type { WordClassSettings } from './wordClasses';
 
 export interface TrainingSettings extends PerceptronSettings {
   readonly featureTemplatesVersion: number;
   /** One BC2GM sentence in this many is held out for development (see isBc2gmDevelopmentSentence). */
   readonly bc2gmDevelopmentEvery: number;
+  readonly wordClasses: WordClassSettings;
 }
 
 export interface TrainingRecord {
   readonly settings: TrainingSettings;
   /** sha256 of the training-side sources: what the models are a function of besides inputs and settings. */
   readonly sourcesDigest: string;
-  /** sha256 of each corpus file read, relative to the corpora folder. */
+  /** sha256 of each corpus file read, relative to the corpora folder (the gene summaries the word classes read beside them too). */
   readonly inputs: Record<string, string>;
+  /** How many token texts got a word class, and how many of the classes they fill. */
+  readonly wordClasses: { readonly words: number; readonly classesUsed: number };
   /** sha256 of the vocabulary whose matches were the dictionary features. */
   readonly vocabulary: { readonly file: string; readonly sha256: string };
   readonly models: Record<TaggedKind, { readonly file: string; readonly sha256: string; readonly bytes: number; readonly trainingSequences: number }>;

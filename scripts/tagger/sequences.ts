@@ -8,6 +8,7 @@ import { Tag } from '../../src/core/tagger/model';
 import { tokenize } from '../../src/core/tagger/tokens';
 import { recognize } from '../../src/core/recognize/recognizer';
 import type { Vocabulary } from '../../src/core/vocabulary/vocabulary';
+import type { WordClasses } from '../../src/core/tagger/wordClasses';
 import type { EvalDocument } from '../eval/corpora';
 import type { TrainingSequence } from './perceptron';
 
@@ -16,9 +17,9 @@ export function dictionaryMatches(text: string, vocabulary: Vocabulary): Diction
   return recognize(text, [{ start: 0, end: text.length }], vocabulary).mentions;
 }
 
-export function trainingSequence(document: EvalDocument, vocabulary: Vocabulary, bucketCount: number): TrainingSequence {
+export function trainingSequence(document: EvalDocument, vocabulary: Vocabulary, bucketCount: number, wordClasses: WordClasses): TrainingSequence {
   const tokens = tokenize(document.text);
-  const features = tokenFeatures(document.text, tokens, dictionaryMatches(document.text, vocabulary), bucketCount);
+  const features = tokenFeatures(document.text, tokens, dictionaryMatches(document.text, vocabulary), bucketCount, wordClasses);
   const gold = new Uint8Array(tokens.count);
   for (const span of document.gold) {
     let first = -1;

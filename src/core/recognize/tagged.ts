@@ -224,6 +224,17 @@ function isSentenceAdverb(text: string, span: TaggedSpan, lookups: MergeLookups)
   return /(?:^|[.!?:]\s+|\n)\s*$/.test(text.slice(Math.max(0, span.start - 8), span.start));
 }
 
+/** The words that end a gene's name and never a chemical's: 'somatostatin gene', 'c-fos mRNA', 'urokinase promoter'. */
+const geneEnding = /[\s-](?:genes?|mRNAs?|cDNAs?|promoters?|transcripts?|alleles?|locus|loci|isoforms?)$/i;
+
+/**
+ * A chemical span that ends as a gene's name does: the chemical tagger, which reads the
+ * vocabulary's drug match inside ('somatostatin'), sometimes takes the gene word in with it.
+ */
+function isChemicalOfGene(text: string, span: TaggedSpan): boolean {
+  return span.kind === 'chemical' && geneEnding.test(text.slice(span.start, span.end));
+}
+
 /** A sentence's end: '.', '!' or '?', a space and a capital ('TNF. Loss'); not 'E. coli', not 'Fig. 2'. */
 const sentenceEnd = /[.!?]\s+(?=\p{Lu})/gu;
 
@@ -280,6 +291,17 @@ export function markedInsideLongerNames(text: string, words: readonly UnmatchedW
   });
 }
 
+/**
+ * A gene span that runs two or more of the vocabulary's terms together with nothing but spaces
+ * and modifiers between them names one thing, the last term's ('p21 Ras' is Ras, 'PI3K p85' the
+ * p85 subunit): that term in the tagger's bounds. Not where a slash lists several ('MEK/ERK').
+ */
+function headOfTerms(text: string, span: TaggedSpan, overlapping: readonly Recognition[]): Recognition | undefined {
+  if (span.kind !== 'gene' || overlapping.length < 2 || text.slice(span.start, span.end).includes('/')) return undefined;
+  const last = [...overlapping].sort((a, b) => b.end - a.end || a.start - b.start)[0];
+  return confirmedKinds.gene.includes(last.kind) && last.role !== 'previous' && !isFindingForm(last) ? last : undefined;
+}
+
 /** Merges the dictionary's mentions of one run of prose with the tagger's spans in it. */
 export function mergeTaggedSpans(
   text: string,
@@ -291,7 +313,10 @@ export function mergeTaggedSpans(
   const spans = taggerSpans
     .flatMap((span) => sentencePieces(text, span))
     .map((span) => withoutGrammarWords(text, span))
-    .filter((span): span is TaggedSpan => span !== undefined && !(isSentenceAdverb(text, span, lookups) && !dictionary.some((m) => overlaps(m, span))));
+    .filter(
+      (span): span is TaggedSpan =>
+        span !== undefined && !(isSentenceAdverb(text, span, lookups) && !dictionary.some((m) => overlaps(m, span))) && !isChemicalOfGene(text, span),
+    );
   // Whether a span of the mention's own kind overlaps it and is not strictly inside `within`:
   // that tagger agrees on what the mention is ('dopamine' inside 'D2 dopamine receptor' does not count).
   const agreed = (m: Recognition, within: TaggedSpan) =>
@@ -313,6 +338,12 @@ export function mergeTaggedSpans(
     if (numbered) {
       replaced.add(numbered);
       resolved.push({ ...numbered, start: span.start, end: span.end, text: text.slice(span.start, span.end) });
+      continue;
+    }
+    const head = beside !== undefined && modifierWords.test(beside) && !geneOfDrug ? headOfTerms(text, span, overlapping) : undefined;
+    if (head) {
+      for (const m of overlapping) replaced.add(m);
+      resolved.push({ ...head, start: span.start, end: span.end, text: text.slice(span.start, span.end) });
       continue;
     }
     if (beside !== undefined && modifierWords.test(beside) && !geneOfDrug) {

@@ -3,7 +3,8 @@
  * over a template id and the characters the template reads, taken from the text in place (no
  * string is built per feature). Templates: the word, its lower case, shape and short shape,
  * prefixes and suffixes of one to five characters, character trigrams and 4-grams, the
- * neighbours three either side, spacing, Greek letters, and the vocabulary's own matches on the
+ * neighbours three either side, the word classes (wordClasses.ts) of the token and its neighbours
+ * with their coarser classes, spacing, Greek letters, and the vocabulary's own matches on the
  * text (begin / inside of a term of each kind and role), so the tagger learns when a dictionary
  * hit is a mention.
  *
@@ -14,9 +15,10 @@
 import { entityKinds, type EntityKind } from '../types';
 import { termRoles, type TermRole } from '../vocabulary/model';
 import { TokenClass, type Tokens } from './tokens';
+import type { WordClasses } from './wordClasses';
 
 /** Bumped whenever a template changes: a model trained on other features is refused at load. */
-export const featureTemplatesVersion = 4;
+export const featureTemplatesVersion = 5;
 
 /** A term the vocabulary matched in the text: the dictionary features read these. */
 export interface DictionaryMatch {
@@ -54,6 +56,10 @@ const enum Template {
   DictionaryAt,
   DictionaryShape,
   Fourgram,
+  WordClass,
+  WordClassAt,
+  WordClassBigram,
+  SuffixAt,
 }
 
 const fnvOffset = 0x811c9dc5 | 0;
@@ -92,6 +98,12 @@ const greekNames = new Set([
 const maxShapeLength = 12;
 const maxTrigramWord = 24;
 const maxAffix = 5;
+/** The coarser classes a token's word class features read, by how many bits of the class's path they keep. */
+const classPrefixes = [4, 7] as const;
+/** The coarser class a neighbour's features read beside its own, at offsets ±1. */
+const neighbourClassPrefix = 5;
+/** The length of the ending of a neighbour at offsets ±1 the features read, for neighbours at least twice as long. */
+const neighbourSuffix = 4;
 /** The neighbours whose own text a token's features read, by offset. */
 export const neighbourOffsets = [-3, -2, -1, 1, 2, 3] as const;
 
@@ -124,11 +136,11 @@ export function dictionaryCodes(
 }
 
 /** The most buckets `wordFeatures` writes for one token. */
-export const maxWordFeatures = 5 + 2 * maxAffix + (maxTrigramWord - 2) + (maxTrigramWord - 3) + 2;
+export const maxWordFeatures = 5 + 2 * maxAffix + (maxTrigramWord - 2) + (maxTrigramWord - 3) + 2 + classPrefixes.length + 1;
 /** The most buckets `neighbourFeatures` writes for one neighbour. */
-export const maxNeighbourFeatures = 2;
+export const maxNeighbourFeatures = 5;
 /** The most buckets `contextFeatures` writes for one token. */
-export const maxContextFeatures = 11;
+export const maxContextFeatures = 13;
 
 /** A token's lower-case and short-shape hashes: its neighbours' features read them. */
 export function wordHashes(text: string, start: number, end: number): { lower: number; shortShape: number } {
@@ -156,11 +168,16 @@ export function wordFeatures(
   tokenClass: TokenClass,
   lowerHash: number,
   shortShapeHash: number,
+  wordClass: number,
+  classBits: number,
   mask: number,
   out: Int32Array,
   at: number,
 ): number {
   const length = end - start;
+  out[at++] = finish(mix(mix(mix(fnvOffset, Template.WordClass), classBits + 1), wordClass)) & mask;
+  if (wordClass >>> classBits === 0)
+    for (const bits of classPrefixes) out[at++] = finish(mix(mix(mix(fnvOffset, Template.WordClass), bits), wordClass >>> (classBits - bits))) & mask;
   out[at++] = finish(mix(fnvOffset, Template.Bias)) & mask;
   let word = mix(fnvOffset, Template.Word);
   for (let c = start; c < end; c++) word = mix(word, text.charCodeAt(c));
@@ -198,10 +215,42 @@ export const beforeFirst = 0x3c;
 /** Stands for them after the last token. */
 export const afterLast = 0x3e;
 
-/** The features of the neighbour at `offset` (one of `neighbourOffsets`) given its hashes (or `beforeFirst` / `afterLast`). */
-export function neighbourFeatures(offset: number, lowerHash: number, shortShapeHash: number, mask: number, out: Int32Array, at: number): number {
+/** Stands for the word class of a neighbour before the first token (`before`) or after the last: beyond every class and the unknown one. */
+export function edgeClass(classBits: number, before: boolean): number {
+  return (1 << classBits) + (before ? 1 : 2);
+}
+
+/**
+ * The features of the neighbour at `offset` (one of `neighbourOffsets`) given its hashes, word
+ * class and text `text[start, end)` (beyond either end: `beforeFirst` / `afterLast` for the
+ * hashes, edgeClass for the class, and an empty text).
+ */
+export function neighbourFeatures(
+  offset: number,
+  lowerHash: number,
+  shortShapeHash: number,
+  wordClass: number,
+  classBits: number,
+  text: string,
+  start: number,
+  end: number,
+  mask: number,
+  out: Int32Array,
+  at: number,
+): number {
   out[at++] = finish(mix(mix(mix(fnvOffset, Template.LowerAt), offset + 4), lowerHash)) & mask;
-  if (offset === -1 || offset === 1) out[at++] = finish(mix(mix(mix(fnvOffset, Template.ShortShapeAt), offset + 4), shortShapeHash)) & mask;
+  // The ending of a longer word beside: 'kinase', 'phosphatase' and 'reductase' end names alike.
+  if ((offset === -1 || offset === 1) && end - start >= 2 * neighbourSuffix) {
+    let suffix = mix(mix(fnvOffset, Template.SuffixAt), offset + 4);
+    for (let c = end - neighbourSuffix; c < end; c++) suffix = mix(suffix, lowerCode(text.charCodeAt(c)));
+    out[at++] = finish(suffix) & mask;
+  }
+  const classAt = mix(mix(fnvOffset, Template.WordClassAt), offset + 4);
+  out[at++] = finish(mix(mix(classAt, classBits + 1), wordClass)) & mask;
+  if (offset === -1 || offset === 1) {
+    out[at++] = finish(mix(mix(mix(fnvOffset, Template.ShortShapeAt), offset + 4), shortShapeHash)) & mask;
+    if (wordClass >>> classBits === 0) out[at++] = finish(mix(mix(classAt, neighbourClassPrefix), wordClass >>> (classBits - neighbourClassPrefix))) & mask;
+  }
   return at;
 }
 
@@ -212,6 +261,9 @@ export interface TokenContext {
   readonly shortShapeHashes: Int32Array;
   readonly codes: Uint8Array;
   readonly roles: Uint8Array;
+  /** Every token's word class, and the classes' depth. */
+  readonly wordClasses: Int32Array;
+  readonly classBits: number;
 }
 
 /** A neighbour's dictionary code beyond either end, in a situation (codes are below 1 + 2 × entityKinds.length). */
@@ -272,6 +324,12 @@ export function pairFeatures(context: TokenContext, i: number, situation: number
   out[at++] = finish(mix(mix(mix(fnvOffset, Template.Spacing), Math.floor(near / 3072)), shortShape)) & mask;
   const code = context.codes[i];
   if (code !== 0) out[at++] = finish(mix(mix(mix(fnvOffset, Template.DictionaryShape), code), shortShape)) & mask;
+  const { wordClasses, classBits } = context;
+  const own = wordClasses[i];
+  const classBefore = i > 0 ? wordClasses[i - 1] : edgeClass(classBits, true);
+  const classAfter = i + 1 < tokens.count ? wordClasses[i + 1] : edgeClass(classBits, false);
+  out[at++] = finish(mix(mix(mix(mix(fnvOffset, Template.WordClassBigram), 1), classBefore), own)) & mask;
+  out[at++] = finish(mix(mix(mix(mix(fnvOffset, Template.WordClassBigram), 2), own), classAfter)) & mask;
   return at;
 }
 
@@ -282,26 +340,28 @@ export function contextFeatures(context: TokenContext, i: number, mask: number, 
 }
 
 /** The context of `tokens`: their hashes computed here, their dictionary codes from `matches`. */
-export function tokenContext(text: string, tokens: Tokens, matches: readonly DictionaryMatch[]): TokenContext {
+export function tokenContext(text: string, tokens: Tokens, matches: readonly DictionaryMatch[], classes: WordClasses): TokenContext {
   const lowerHashes = new Int32Array(tokens.count);
+  const wordClasses = Int32Array.from({ length: tokens.count }, (_, t) => classes.classOf(text.slice(tokens.starts[t], tokens.ends[t])));
   const shortShapeHashes = new Int32Array(tokens.count);
   for (let t = 0; t < tokens.count; t++) {
     const hashes = wordHashes(text, tokens.starts[t], tokens.ends[t]);
     lowerHashes[t] = hashes.lower;
     shortShapeHashes[t] = hashes.shortShape;
   }
-  return { tokens, lowerHashes, shortShapeHashes, ...dictionaryCodes(tokens, matches) };
+  return { tokens, lowerHashes, shortShapeHashes, ...dictionaryCodes(tokens, matches), wordClasses, classBits: classes.classBits };
 }
 
-/** The most buckets a token has: at most 79, so a token's summed 8-bit weights fit in 16 bits (scorer.ts packs them). */
+/** The most buckets a token has: at most 106, so a token's summed 8-bit weights fit in 16 bits (scorer.ts packs them). */
 export const maxTokenFeatures = maxWordFeatures + neighbourOffsets.length * maxNeighbourFeatures + maxContextFeatures;
 
 /** Hashes every feature of every token into `bucketCount` buckets (a power of two), token by token (training). */
-export function tokenFeatures(text: string, tokens: Tokens, matches: readonly DictionaryMatch[], bucketCount: number): TokenFeatures {
+export function tokenFeatures(text: string, tokens: Tokens, matches: readonly DictionaryMatch[], bucketCount: number, wordClasses: WordClasses): TokenFeatures {
   const mask = bucketCount - 1;
   const { starts, ends, classes, count } = tokens;
-  const context = tokenContext(text, tokens, matches);
-  const { lowerHashes, shortShapeHashes } = context;
+  const context = tokenContext(text, tokens, matches, wordClasses);
+  const { lowerHashes, shortShapeHashes, classBits } = context;
+  const wordClassOf = context.wordClasses;
   const offsets = new Int32Array(count + 1);
   let buckets = new Int32Array(Math.max(64, count * 48));
   let size = 0;
@@ -312,12 +372,24 @@ export function tokenFeatures(text: string, tokens: Tokens, matches: readonly Di
       grown.set(buckets);
       buckets = grown;
     }
-    size = wordFeatures(text, starts[i], ends[i], classes[i], lowerHashes[i], shortShapeHashes[i], mask, buckets, size);
+    size = wordFeatures(text, starts[i], ends[i], classes[i], lowerHashes[i], shortShapeHashes[i], wordClassOf[i], classBits, mask, buckets, size);
     for (const offset of neighbourOffsets) {
       const j = i + offset;
       const outside = j < 0 ? beforeFirst : afterLast;
       const inside = j >= 0 && j < count;
-      size = neighbourFeatures(offset, inside ? lowerHashes[j] : outside, inside ? shortShapeHashes[j] : outside, mask, buckets, size);
+      size = neighbourFeatures(
+        offset,
+        inside ? lowerHashes[j] : outside,
+        inside ? shortShapeHashes[j] : outside,
+        inside ? wordClassOf[j] : edgeClass(classBits, j < 0),
+        classBits,
+        text,
+        inside ? starts[j] : 0,
+        inside ? ends[j] : 0,
+        mask,
+        buckets,
+        size,
+      );
     }
     size = contextFeatures(context, i, mask, buckets, size);
   }

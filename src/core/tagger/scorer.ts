@@ -13,6 +13,7 @@ import {
   afterLast,
   beforeFirst,
   dictionaryCodes,
+  edgeClass,
   maxContextFeatures,
   maxNeighbourFeatures,
   maxWordFeatures,
@@ -28,6 +29,7 @@ import {
 } from './features';
 import { tagCount, type TaggerModel } from './model';
 import type { Tokens } from './tokens';
+import type { WordClasses } from './wordClasses';
 
 /** Distinct token texts (and situations) kept between calls; past this the cache starts afresh. */
 const defaultMaxEntries = 1 << 15;
@@ -59,6 +61,7 @@ export class EmissionScorer {
   private readonly keys: string[] = [];
   private keyHashes = new Int32Array(initialEntries);
   private wordHashes = new Int32Array(2 * initialEntries);
+  private entryClasses = new Int32Array(initialEntries);
   /** An open-addressing table of entry + 1 by key hash. */
   private slots = new Int32Array(2 * initialEntries);
   /**
@@ -88,6 +91,7 @@ export class EmissionScorer {
   private entries = new Int32Array(initialTokens);
   private lowerHashes = new Int32Array(initialTokens);
   private shortShapeHashes = new Int32Array(initialTokens);
+  private tokenClasses = new Int32Array(initialTokens);
   private codes = new Uint8Array(initialTokens);
   private roles = new Uint8Array(initialTokens);
   /** Every token's packed sums, `token × stride + word`. */
@@ -96,6 +100,7 @@ export class EmissionScorer {
 
   constructor(
     private readonly models: readonly TaggerModel[],
+    private readonly wordClasses: WordClasses,
     private readonly maxEntries = defaultMaxEntries,
   ) {
     const bucketCount = models[0]?.bucketCount ?? 1;
@@ -109,9 +114,11 @@ export class EmissionScorer {
     this.outsideSums = new Int32Array(this.stride * neighbourOffsets.length);
     this.sums = new Int32Array(initialTokens * this.stride);
     this.scores = models.map(() => new Float64Array(initialTokens * tagCount));
+    const { classBits } = wordClasses;
     neighbourOffsets.forEach((offset, k) => {
       const hash = offset < 0 ? beforeFirst : afterLast;
-      this.addWeights(neighbourFeatures(offset, hash, hash, this.mask, this.buckets, 0), this.outsideSums, k * this.stride);
+      const outside = neighbourFeatures(offset, hash, hash, edgeClass(classBits, offset < 0), classBits, '', 0, 0, this.mask, this.buckets, 0);
+      this.addWeights(outside, this.outsideSums, k * this.stride);
     });
   }
 
@@ -144,10 +151,12 @@ export class EmissionScorer {
 
   private addEntry(text: string, start: number, end: number, tokenClass: number, hash: number): number {
     const entry = this.keys.length;
-    this.keys.push(text.slice(start, end));
+    const key = text.slice(start, end);
+    this.keys.push(key);
     if (entry === this.keyHashes.length) {
       this.keyHashes = grown(this.keyHashes);
       this.wordHashes = grown(this.wordHashes);
+      this.entryClasses = grown(this.entryClasses);
       this.wordSums = grown(this.wordSums);
     }
     this.keyHashes[entry] = hash;
@@ -160,9 +169,14 @@ export class EmissionScorer {
     this.wordHashes[2 * entry + 1] = shortShape;
     const at = entry * this.wordSumsSize;
     this.wordSums.fill(0, at, at + this.wordSumsSize);
-    this.addWeights(wordFeatures(text, start, end, tokenClass, lower, shortShape, this.mask, this.buckets, 0), this.wordSums, at);
-    for (let k = 0; k < neighbourOffsets.length; k++)
-      this.addWeights(neighbourFeatures(neighbourOffsets[k], lower, shortShape, this.mask, this.buckets, 0), this.wordSums, at + (1 + k) * this.stride);
+    const { classBits } = this.wordClasses;
+    const wordClass = this.wordClasses.classOf(key);
+    this.entryClasses[entry] = wordClass;
+    this.addWeights(wordFeatures(text, start, end, tokenClass, lower, shortShape, wordClass, classBits, this.mask, this.buckets, 0), this.wordSums, at);
+    for (let k = 0; k < neighbourOffsets.length; k++) {
+      const count = neighbourFeatures(neighbourOffsets[k], lower, shortShape, wordClass, classBits, text, start, end, this.mask, this.buckets, 0);
+      this.addWeights(count, this.wordSums, at + (1 + k) * this.stride);
+    }
     return entry;
   }
 
@@ -228,14 +242,22 @@ export class EmissionScorer {
     const { count, starts, ends, classes } = tokens;
     if (this.keys.length + count > this.maxEntries || this.situationCount + count > this.maxEntries) this.clear();
     this.reserve(count);
-    const { entries, lowerHashes, shortShapeHashes } = this;
+    const { entries, lowerHashes, shortShapeHashes, tokenClasses } = this;
     for (let t = 0; t < count; t++) {
       const entry = this.entryOf(text, starts[t], ends[t], classes[t]);
       entries[t] = entry;
       lowerHashes[t] = this.wordHashes[2 * entry];
       shortShapeHashes[t] = this.wordHashes[2 * entry + 1];
+      tokenClasses[t] = this.entryClasses[entry];
     }
-    const context: TokenContext = { tokens, lowerHashes, shortShapeHashes, ...dictionaryCodes(tokens, matches, this.codes, this.roles) };
+    const context: TokenContext = {
+      tokens,
+      lowerHashes,
+      shortShapeHashes,
+      ...dictionaryCodes(tokens, matches, this.codes, this.roles),
+      wordClasses: tokenClasses,
+      classBits: this.wordClasses.classBits,
+    };
     const { stride, wordSumsSize, outsideSums, scales, buckets, mask } = this;
     // Every token's integer sums, side by side; read after addEntry and situationAt, which may grow the tables.
     const sums = this.sums;
@@ -285,6 +307,7 @@ export class EmissionScorer {
     this.entries = new Int32Array(capacity);
     this.lowerHashes = new Int32Array(capacity);
     this.shortShapeHashes = new Int32Array(capacity);
+    this.tokenClasses = new Int32Array(capacity);
     this.codes = new Uint8Array(capacity);
     this.roles = new Uint8Array(capacity);
     this.sums = new Int32Array(capacity * this.stride);

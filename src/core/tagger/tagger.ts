@@ -10,6 +10,8 @@ import type { DictionaryMatch } from './features';
 import { Tag, tagCount, taggerModelFromBytes, TaggerModelLoadError, type TaggedKind, type TaggerModel } from './model';
 import { EmissionScorer } from './scorer';
 import { tokenize, type Tokens } from './tokens';
+import { withBalancedBrackets } from './brackets';
+import { sameWordClasses, WordClasses } from './wordClasses';
 
 export interface TaggedSpan extends OffsetRange {
   readonly kind: TaggedKind;
@@ -27,8 +29,26 @@ export function spansOfTags(tokens: Tokens, path: Uint8Array): OffsetRange[] {
   return spans;
 }
 
+/**
+ * The mentions of one kind a tag path spells, with their brackets balanced (see brackets.ts): a
+ * span whose brackets then reach into the next one's is one span with it.
+ */
+export function kindSpans(text: string, tokens: Tokens, path: Uint8Array, kind: TaggedKind): TaggedSpan[] {
+  const spans: TaggedSpan[] = [];
+  for (const tagged of spansOfTags(tokens, path)) {
+    const span = withBalancedBrackets(text, tagged);
+    if (!span) continue;
+    const last = spans[spans.length - 1];
+    if (last && span.start < last.end) spans[spans.length - 1] = { start: Math.min(last.start, span.start), end: Math.max(last.end, span.end), kind };
+    else spans.push({ start: span.start, end: span.end, kind });
+  }
+  return spans;
+}
+
 export class Tagger {
   readonly kinds: readonly TaggedKind[];
+  /** The models' word classes (one table, as they were trained together). */
+  readonly wordClasses: WordClasses;
   private readonly scorer: EmissionScorer;
   /** Viterbi's arrays, kept between calls (grown to the longest run): allocating them per run cost more than decoding it. */
   private path = new Uint8Array(256);
@@ -42,7 +62,10 @@ export class Tagger {
       throw new TaggerModelLoadError(
         `the ${other.kind} tagger model has ${other.bucketCount} feature buckets, the ${models[0].kind} model ${bucketCount}: train them together`,
       );
-    this.scorer = new EmissionScorer(models);
+    const apart = models.find((model) => !sameWordClasses(model.wordClasses, models[0].wordClasses));
+    if (apart) throw new TaggerModelLoadError(`the ${apart.kind} tagger model has other word classes than the ${models[0].kind} model: train them together`);
+    this.wordClasses = new WordClasses(models[0]?.wordClasses ?? { classBits: 1, words: [], classes: new Uint16Array(0) });
+    this.scorer = new EmissionScorer(models, this.wordClasses);
   }
 
   /** The mentions in `text`, given the vocabulary's matches in it (offsets into `text`), in text order. */
@@ -57,7 +80,7 @@ export class Tagger {
     }
     this.models.forEach((model, m) => {
       const path = viterbi(emissions[m], model.transitions, tokens.count, this.path, this.back);
-      for (const span of spansOfTags(tokens, path)) spans.push({ ...span, kind: model.kind });
+      for (const span of kindSpans(text, tokens, path, model.kind)) spans.push(span);
     });
     return spans.sort((a, b) => a.start - b.start || a.end - b.end);
   }
