@@ -51,15 +51,7 @@ interface RunAbbreviations {
   /** The definitions the run makes, in order, the first of each short form only. */
   readonly definitions: readonly RunDefinition[];
   /** Its uses of the short forms of `index` (the note's), found again when the note's short forms change. */
-  uses?: { readonly index: ShortFormIndex; readonly found: readonly FoundUse[]; built?: BuiltUses };
-}
-
-/** A run's uses as the note's mentions, kept while the run stays where it is and its uses name what they named. */
-interface BuiltUses {
-  readonly offset: number;
-  /** What each use named (the note's definition of its short form). */
-  readonly defined: readonly Defined[];
-  readonly mentions: readonly (AbbreviationMention | UnresolvedMention)[];
+  uses?: { readonly index: ShortFormIndex; readonly found: readonly FoundUse[] };
 }
 
 interface RunDefinition {
@@ -87,8 +79,6 @@ interface IndexedShortForms {
 export class NoteAbbreviations {
   private readonly kept = new KeptRuns<RunAbbreviations>();
   private shortForms: IndexedShortForms | undefined;
-  /** The last version's definitions: one made again alike is the same object, so the uses built from it are kept (BuiltUses). */
-  private definitions = new Map<string, Defined>();
 
   /**
    * The mentions of a note with its abbreviations added: every use of a defined short form in the
@@ -114,13 +104,10 @@ export class NoteAbbreviations {
       byRun[i] = kept;
       for (const d of kept.definitions) {
         if (definitions.has(d.short)) continue;
-        const at = segments[i].start + d.at;
-        const before = this.definitions.get(d.short);
-        const same = before && before.entity === d.names && before.definition.longForm === d.longForm && before.definition.at === at;
-        definitions.set(d.short, same ? before : { definition: { short: d.short, longForm: d.longForm, at }, entity: d.names });
+        const definition = { short: d.short, longForm: d.longForm, at: segments[i].start + d.at };
+        definitions.set(d.short, { definition, entity: d.names });
       }
     }
-    this.definitions = definitions;
     this.kept.keep(text, segments, byRun);
     if (definitions.size === 0) return found;
     const index = this.indexOf(definitions.keys());
@@ -129,14 +116,7 @@ export class NoteAbbreviations {
       const kept = byRun[i];
       if (kept.uses?.index !== index) kept.uses = { index, found: [...shortFormUses(runs[i], { start: 0, end: runs[i].length }, index)] };
       const offset = segments[i].start;
-      const { found: foundUses } = kept.uses;
-      let built = kept.uses.built;
-      if (!built || built.offset !== offset || foundUses.some((use, k) => definitions.get(use.text) !== built!.defined[k])) {
-        const defined = foundUses.map((use) => definitions.get(use.text)!);
-        built = { offset, defined, mentions: foundUses.map((use, k) => useOf(use, offset, defined[k])) };
-        kept.uses.built = built;
-      }
-      for (const mention of built.mentions) uses.push(mention);
+      for (const use of kept.uses.found) uses.push(useOf(use, offset, definitions.get(use.text)!));
     }
     return mergedWithUses(found, uses);
   }
