@@ -88,20 +88,29 @@ async function main() {
       for (const k of seen) inclusive.set(k, (inclusive.get(k) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
     }
     const lineTicks = new Map<string, number>();
-    for (const n of p.nodes) for (const t of n.positionTicks ?? []) {
-      const k = `${n.callFrame.functionName}:${t.line}`;
-      lineTicks.set(k, (lineTicks.get(k) ?? 0) + t.ticks);
-    }
+    for (const n of p.nodes)
+      for (const t of n.positionTicks ?? []) {
+        const k = `${n.callFrame.functionName}:${t.line}`;
+        lineTicks.set(k, (lineTicks.get(k) ?? 0) + t.ticks);
+      }
     const want = (process.env.PROBE_LINES ?? '').split(',');
     console.log('lines:');
-    for (const [k, t] of [...lineTicks].filter(([k]) => want.includes(k.split(':')[0])).sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${t}  ${k}`);
+    for (const [k, t] of [...lineTicks]
+      .filter(([k]) => want.includes(k.split(':')[0]))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 40))
+      console.log(`  ${t}  ${k}`);
     console.log('inclusive:');
     for (const [k, ms] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 45)) console.log(`  ${((100 * ms) / total).toFixed(1)}%  ${k}`);
     console.log('by function:');
     for (const f of fns.slice(0, 30)) console.log(`  ${((100 * f.selfMs) / total).toFixed(1)}%  ${f.name}  ${f.where}`);
   } else await run();
-  console.log('rules (cpu ms per edit, median): ' + [...perEdit].map(([c, ms]) => `${c} ${[...ms].sort((a, b) => a - b)[ms.length >> 1].toFixed(2)}`).join(', '));
+  console.log(
+    'rules (cpu ms per edit, median): ' + [...perEdit].map(([c, ms]) => `${c} ${[...ms].sort((a, b) => a - b)[ms.length >> 1].toFixed(2)}`).join(', '),
+  );
   const sorted = [...times].sort((a, b) => a - b);
-  console.log(`edits ${edits}, cpu median ${sorted[sorted.length >> 1].toFixed(1)} ms, p25 ${sorted[sorted.length >> 2].toFixed(1)}, p75 ${sorted[(3 * sorted.length) >> 2].toFixed(1)}`);
+  console.log(
+    `edits ${edits}, cpu median ${sorted[sorted.length >> 1].toFixed(1)} ms, p25 ${sorted[sorted.length >> 2].toFixed(1)}, p75 ${sorted[(3 * sorted.length) >> 2].toFixed(1)}`,
+  );
 }
 main();

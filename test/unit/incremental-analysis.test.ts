@@ -282,6 +282,9 @@ test('brands and second spellings beside their generic, and abbreviation uses, a
   }
   assert.ok(sawBrand && sawSpelling, 'the edited note shows both kinds of drug-inconsistent finding');
   // A form judged a brand in one note is still left alone where the writer marked it intended.
-  const marked = await service.analyze({ uri: 'file:///marked.md', version: 1, text: `${paragraphs.join('\n\n')}\n\n<!-- biolens-ignore: afinitor -->` }, neverCancelled);
+  const marked = await service.analyze(
+    { uri: 'file:///marked.md', version: 1, text: `${paragraphs.join('\n\n')}\n\n<!-- biolens-ignore: afinitor -->` },
+    neverCancelled,
+  );
   assert.ok(!words(marked.findings).includes('afinitor'), 'the intention comment silences the brand');
 });
