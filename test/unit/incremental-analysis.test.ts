@@ -244,3 +244,47 @@ test('an intention comment typed, joined by a deletion or cut out in an edit cou
     'the comment silences the word it names',
   );
 });
+
+test('brands and second spellings beside their generic, and abbreviation uses, are found after edits as a fresh analysis finds them', async () => {
+  const service = createLanguageService({ vocabulary, tagger });
+  const paragraphs = [
+    'Everolimus was given with exemestane. Tumours shrank on everolimus in most patients.',
+    'Later, Afinitor was stopped for stomatitis.',
+    'Cyclosporine levels were checked weekly, and cyclosporine was tapered.',
+    'Ciclosporin was restarted after the infection cleared.',
+    'Valproic acid (VPA) was added for seizures. VPA levels stayed in range.',
+    'Patients taking VPA and AFINITOR were seen monthly.',
+  ];
+  const random = seededRandom(20261203);
+  let document: TextDocumentInput = { uri: 'file:///forms.md', version: 1, text: paragraphs.join('\n\n') };
+  const words = (f: DocumentAnalysis['findings']) => f.filter((x) => x.code === 'drug-inconsistent').map((x) => x.data.word);
+  let sawBrand = false;
+  let sawSpelling = false;
+  for (let n = 0; n <= 40; n++) {
+    if (n > 0) {
+      const parts = document.text.split('\n\n');
+      const k = random(parts.length);
+      const pick = random(4);
+      const edited =
+        pick === 0
+          ? [...parts.slice(0, k), ...parts.slice(k + 1)]
+          : pick === 1
+            ? [...parts.slice(0, k), paragraphs[random(paragraphs.length)], ...parts.slice(k)]
+            : pick === 2
+              ? [...parts.slice(0, k), 'x' + parts[k], ...parts.slice(k + 1)]
+              : [...parts.slice(0, k), `<!-- biolens-ignore: afinitor -->`, ...parts.slice(k)];
+      document = { uri: document.uri, version: document.version + 1, text: edited.join('\n\n') || paragraphs[0] };
+    }
+    const expected = comparable(await createLanguageService({ vocabulary, tagger }).analyze(document, neverCancelled));
+    assert.deepEqual(comparable(await service.analyze(document, neverCancelled)), expected, `edit ${n}: ${JSON.stringify(document.text)}`);
+    sawBrand ||= words(expected.findings).includes('afinitor');
+    sawSpelling ||= words(expected.findings).includes('ciclosporin');
+  }
+  assert.ok(sawBrand && sawSpelling, 'the edited note shows both kinds of drug-inconsistent finding');
+  // A form judged a brand in one note is still left alone where the writer marked it intended.
+  const marked = await service.analyze(
+    { uri: 'file:///marked.md', version: 1, text: `${paragraphs.join('\n\n')}\n\n<!-- biolens-ignore: afinitor -->` },
+    neverCancelled,
+  );
+  assert.ok(!words(marked.findings).includes('afinitor'), 'the intention comment silences the brand');
+});

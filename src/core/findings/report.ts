@@ -46,7 +46,22 @@ export function correctUses(note: NoteUnderReview): Steps<Map<number, Recognitio
 
 /** Whether a mention writes its entity's canonical name, in any case (no lower-case copy for the many that write it as it is). */
 export function writesCanonical(m: Recognition): boolean {
-  return m.text === m.canonical || (m.text.length === m.canonical.length && m.text.toLowerCase() === m.canonical);
+  return m.text === m.canonical || (m.text.length === m.canonical.length && lowerCaseEquals(m.text, m.canonical));
+}
+
+/**
+ * Whether `text.toLowerCase() === lower`, without the copy for the many ASCII names ('Letrozole'
+ * is read on every analysis of a note that writes it so): a letter outside ASCII asks toLowerCase.
+ */
+function lowerCaseEquals(text: string, lower: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c > 127) return text.toLowerCase() === lower;
+    if (c >= 65 && c <= 90) c += 32;
+    // The text so far is ASCII, so its lower case so far is this: they differ here.
+    if (c !== lower.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /**

@@ -1,12 +1,15 @@
 import type { Recognition, UnmatchedWord } from '../../recognize/recognizer';
 import type { Steps } from '../../steps';
 import { confusability } from '../../text/similarity';
+import { detach } from '../../text/strings';
 import type { Finding, Severity } from '../../types';
 import { groupBy } from '../../util/collections';
 import type { EntityRecord } from '../../vocabulary/model';
 import { matchCase } from '../../fixes/fixes';
 import { inOneSentence } from '../context';
-import { correctUses, isFlaggedForm, newFinding, rangeOf, times } from '../report';
+import { correctUses, isFlaggedForm, newFinding, rangeOf, times, writesCanonical } from '../report';
+import { noteReads } from '../judgements';
+import type { Vocabulary } from '../../vocabulary/vocabulary';
 import type { FindingRule, NoteUnderReview } from '../rule';
 import { misspellingVerdicts } from './drugMisspelling';
 
@@ -37,19 +40,60 @@ export const drugInconsistent: FindingRule = {
   *run(note, severity) {
     const uses = yield* correctUses(note);
     const findings = note.reports('drug-misspelling') ? [] : yield* misspeltBesideCorrect(note, severity, uses);
-    const byEntity = groupBy(
-      note.mentions.filter((m) => m.kind === 'drug'),
-      (m) => m.entity,
-    );
+    // Only the mentions that write a drug otherwise than its generic name are grouped: most write it as it is.
+    const kinds = note.kept.cache<string, FormKind>(code, keptForms);
+    const reads = noteReads(note.context, () => 0);
+    const oddByEntity = new Map<number, Recognition[]>();
+    const oddKinds = new Map<Recognition, 'brand' | 'spelling'>();
+    /** Per drug, its written forms' kinds in this note: the kept kind, unless the writer marked the form intended. */
+    const seen = new Map<number, Map<string, 'brand' | 'spelling' | undefined>>();
+    for (let i = 0; i < note.mentions.length; i++) {
+      if (i % 1024 === 1023) yield;
+      const m = note.mentions[i];
+      if (m.kind !== 'drug' || writesCanonical(m) || isFlaggedForm(m) || !uses.get(m.entity)?.length) continue;
+      let forms = seen.get(m.entity);
+      if (!forms) seen.set(m.entity, (forms = new Map()));
+      let kind = forms.get(m.text);
+      if (!forms.has(m.text)) {
+        const form = kinds.judge(detach(`${m.entity}\u0000${m.text}`), reads, () => formKind(note.vocabulary.entity(m.entity), m.text, note.vocabulary));
+        kind = form.kind !== undefined && !note.ignored.has(form.lower) ? form.kind : undefined;
+        forms.set(m.text, kind);
+      }
+      if (kind === undefined) continue;
+      oddKinds.set(m, kind);
+      const list = oddByEntity.get(m.entity);
+      if (list) list.push(m);
+      else oddByEntity.set(m.entity, [m]);
+    }
     let group = 0;
-    for (const [entityIndex, mentions] of byEntity) {
+    for (const [entityIndex, odd] of oddByEntity) {
       if (++group % 32 === 0) yield;
-      const generic = uses.get(entityIndex);
-      if (generic?.length) for (const f of otherFormsOf(note.vocabulary.entity(entityIndex), mentions, generic, note, severity)) findings.push(f);
+      const generic = uses.get(entityIndex)!;
+      for (const f of otherFormsOf(note.vocabulary.entity(entityIndex), odd, oddKinds, generic, note, severity)) findings.push(f);
     }
     return findings;
   },
 };
+
+/** Written forms of drugs whose kinds a service keeps across analyses (the kind is the vocabulary's answer alone). */
+const keptForms = 16_384;
+
+/** What a written form of a drug is, besides its generic name: a brand, a second spelling, or neither. */
+interface FormKind {
+  readonly lower: string;
+  readonly kind: 'brand' | 'spelling' | undefined;
+}
+
+/** A form's kind, from the vocabulary alone: the generic name itself or a shortened one is neither, a listed brand is a brand, another accepted name close to the generic a second spelling. */
+function formKind(entity: EntityRecord, text: string, vocabulary: Vocabulary): FormKind {
+  // A copy: the form is kept across analyses, and a view into the note would keep the note alive.
+  const lower = detach(text.toLowerCase());
+  if (lower === entity.canonical || isShortenedName(lower, entity.canonical)) return { lower, kind: undefined };
+  if ((entity.brands ?? []).some((b) => b.toLowerCase() === lower)) return { lower, kind: 'brand' };
+  // Another spelling of the generic name itself ('ciclosporin'), not a code or an abbreviation.
+  const spelling = /^[a-z]{5,}$/.test(lower) && vocabulary.drugNameIndex(lower) >= 0 && confusability(lower, entity.canonical) >= secondSpellingConfusability;
+  return { lower, kind: spelling ? 'spelling' : undefined };
+}
 
 /** A misspelt form of a drug the note also writes correctly. */
 function* misspeltBesideCorrect(note: NoteUnderReview, severity: Severity, uses: ReadonlyMap<number, Recognition[]>): Steps<Finding[]> {
@@ -82,36 +126,18 @@ function* misspeltBesideCorrect(note: NoteUnderReview, severity: Severity, uses:
 /** Brands on their own and second spellings of one drug, grouped per written form. */
 function otherFormsOf(
   entity: EntityRecord,
-  mentions: readonly Recognition[],
+  odd: readonly Recognition[],
+  kinds: ReadonlyMap<Recognition, 'brand' | 'spelling'>,
   generic: readonly Recognition[],
   note: NoteUnderReview,
   severity: Severity,
 ): Finding[] {
-  const brands = new Set((entity.brands ?? []).map((b) => b.toLowerCase()));
-  // Judged once per distinct written form: a long note names its drugs thousands of times.
-  const kinds = new Map<string, 'brand' | 'spelling' | undefined>();
-  const kindOf = (lower: string): 'brand' | 'spelling' | undefined => {
-    if (lower === entity.canonical || note.ignored.has(lower) || isShortenedName(lower, entity.canonical)) return undefined;
-    if (brands.has(lower)) return 'brand';
-    // Another spelling of the generic name itself ('ciclosporin'), not a code or an abbreviation.
-    const spelling =
-      /^[a-z]{5,}$/.test(lower) && note.vocabulary.drugNameIndex(lower) >= 0 && confusability(lower, entity.canonical) >= secondSpellingConfusability;
-    return spelling ? 'spelling' : undefined;
-  };
-  const odd = (m: Recognition) => {
-    // Most mentions write the generic as it is: no lower-case copy for those.
-    if (m.text === entity.canonical || (m.text.length === entity.canonical.length && m.text.toLowerCase() === entity.canonical)) return undefined;
-    if (isFlaggedForm(m)) return undefined;
-    const lower = m.text.toLowerCase();
-    if (!kinds.has(lower)) kinds.set(lower, kindOf(lower));
-    return kinds.get(lower);
-  };
-  const alone = mentions.filter((m) => odd(m) !== undefined && !besideGeneric(m, generic, note.text));
+  const alone = odd.filter((m) => !besideGeneric(m, generic, note.text));
   const findings: Finding[] = [];
   for (const [word, uses] of groupBy(alone, (m) => m.text.toLowerCase())) {
     const first = uses[0];
     const message =
-      odd(first) === 'brand'
+      kinds.get(first) === 'brand'
         ? `'${first.text}' is a brand of ${entity.canonical}, which this note otherwise calls by its generic name ` +
           `(${times(generic.length)}). Write ${entity.canonical} throughout, or name the brand beside it once.`
         : `'${first.text}' is another spelling of ${entity.canonical}, which this note otherwise writes ` +

@@ -1,5 +1,4 @@
 import type { Recognition } from '../../recognize/recognizer';
-import { groupBy } from '../../util/collections';
 import type { Finding, Severity } from '../../types';
 import type { EntityRecord } from '../../vocabulary/model';
 import { shortDescription } from '../../cards/card';
@@ -30,23 +29,35 @@ export const drugLookalike: FindingRule = {
     const kept = note.kept.cache<number, LookalikeCandidate[]>(code, keptDrugs);
     const reads = noteReads(note.context, () => 0);
     let judged = 0;
-    /** The note's mentions of each entity, for the check that both names share a sentence; built only when needed. */
-    let mentionsById: Map<string, Recognition[]> | undefined;
+    /** The mentions with look-alikes that fit better, each with them: their findings read the note's mentions of those look-alikes. */
+    const flagged: { mention: Recognition; candidates: LookalikeCandidate[] }[] = [];
     for (let i = 0; i < note.mentions.length; i++) {
       if (i % 256 === 255) yield;
       const mention = note.mentions[i];
       if (mention.kind !== 'drug' || isFlaggedForm(mention)) continue;
-      if (!lookalikes.has(mention.entity)) {
+      let candidates = lookalikes.get(mention.entity);
+      if (!candidates) {
         // A drug not judged before reads its neighbours' fits: a pause every few of those.
         if (++judged % 32 === 0) yield;
-        const candidates = note.ignored.has(mention.canonical)
+        candidates = note.ignored.has(mention.canonical)
           ? []
           : kept.judge(mention.entity, reads, (reads) => betterFittingLookalikes(mention, note.vocabulary, reads));
         lookalikes.set(mention.entity, candidates);
       }
-      const candidates = lookalikes.get(mention.entity)!;
-      if (candidates.length === 0) continue;
-      mentionsById ??= groupBy(note.mentions, (m) => m.id);
+      if (candidates.length > 0) flagged.push({ mention, candidates });
+    }
+    if (flagged.length === 0) return findings;
+    // Only the look-alikes' own mentions are grouped, not the whole note's.
+    const wanted = new Set<string>();
+    for (const { candidates } of flagged) for (const c of candidates) wanted.add(c.entity.id);
+    const mentionsById = new Map<string, Recognition[]>();
+    for (const m of note.mentions) {
+      if (!wanted.has(m.id)) continue;
+      const list = mentionsById.get(m.id);
+      if (list) list.push(m);
+      else mentionsById.set(m.id, [m]);
+    }
+    for (const { mention, candidates } of flagged) {
       const finding = lookalikeFinding(mention, candidates, mentionsById, note, severity);
       if (finding) findings.push(finding);
     }

@@ -99,8 +99,11 @@ export function misspellingVerdicts(note: NoteUnderReview): Steps<MisspellingJud
     const english = note.writesEnglish();
     let judged = 0;
     for (const word of note.unmatched) {
+      // Most words are judged no slip at their first place: their later places need no look at the text.
+      const known = verdicts.get(word.word);
+      if (known === undefined && verdicts.has(word.word)) continue;
       if (isOtherWordInPlace(word, note.text)) continue;
-      if (!verdicts.has(word.word)) {
+      if (known === undefined) {
         // Pauses count judgements, not words: a kept verdict takes a map look-up.
         if (++judged % stepEvery === 0) yield;
         const near = note.ignored.has(word.word) ? undefined : nearNames.judge(word.word, reads, () => nearDrugNames(word.word, note.vocabulary));
@@ -110,8 +113,8 @@ export function misspellingVerdicts(note: NoteUnderReview): Steps<MisspellingJud
             judgeMisspelling(word.word, near, { vocabulary: note.vocabulary, reads, english, weights: note.rankingWeights }),
           );
         verdicts.set(word.word, verdict);
-      }
-      if (verdicts.get(word.word)) misspelt.push(word);
+        if (verdict) misspelt.push(word);
+      } else misspelt.push(word);
     }
     return { verdicts, misspelt };
   });
