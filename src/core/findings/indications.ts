@@ -35,7 +35,15 @@ const sameWords = new Map<string, string>([
   ['man', 'male'],
   ['women', 'female'],
   ['woman', 'female'],
+  // The adjective a clinician writes for the condition an indication names.
+  ['hypertensive', 'hypertension'],
+  ['diabetic', 'diabetes'],
+  ['asthmatic', 'asthma'],
+  ['epileptic', 'epilepsy'],
 ]);
+
+/** Two words a note writes for what indications name in one ('blood pressure' is what antihypertensives treat). */
+const sameAsPair = new Map<string, string>([['blood pressure', 'hypertension']]);
 
 /**
  * A word as indications are compared: lower case, American spelling, singular, cancer for its
@@ -43,9 +51,9 @@ const sameWords = new Map<string, string>([
  * only on the words that need them.
  */
 function contentWord(word: string): string {
-  let w = word.toLowerCase();
-  const same = sameWords.get(w);
-  if (same) return same;
+  const lower = word.toLowerCase();
+  // A word named otherwise ('diabetic') then goes through the rest like the word it names ('diabetes').
+  let w = sameWords.get(lower) ?? lower;
   if (w.includes('ae') || w.includes('oe')) w = w.replace(/^oe/, 'e').replace(/ae/g, 'e').replace(/oe/g, 'e');
   if (w.endsWith('our')) w = `${w.slice(0, -3)}or`;
   if (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('is') && !w.endsWith('us')) w = w.slice(0, -1);
@@ -192,7 +200,11 @@ export function contentWords(text: string): string[] {
     for (let d = lower.charCodeAt(i); (d >= 0x61 && d <= 0x7a) || (d >= 0x30 && d <= 0x39); d = lower.charCodeAt(++i));
     if (i - start < 3) continue;
     const raw = lower.slice(start, i);
-    if (!generalWords.has(raw)) out.push(contentWord(raw));
+    if (generalWords.has(raw)) continue;
+    const word = contentWord(raw);
+    const pair = out.length > 0 ? sameAsPair.get(`${out[out.length - 1]} ${word}`) : undefined;
+    out.push(word);
+    if (pair) out.push(pair);
   }
   return out;
 }
