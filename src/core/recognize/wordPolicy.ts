@@ -73,10 +73,10 @@ export function isAbbreviationThatIsNotAGene(word: string): boolean {
  * - approved gene symbols stay, flagged as common words, and prose asks more of them (below).
  * Case-insensitive names shorter than four letters ('com') are too easily words, and so are
  * aliases of two characters or three letters ('ABC', 'NEU'): they name many things. Curated terms
- * always stay: a person decided them.
+ * and a curator's short forms (CuratedCard.taggedSynonyms) always stay: a person decided them.
  */
 export function termIsIndexed(term: TermRecord, entity: EntityRecord, isEnglish: boolean): boolean {
-  if (term.role === 'curated') return true;
+  if (term.role === 'curated' || term.curatedShortForm) return true;
   if (term.text.length < 2) return false;
   if (!term.caseSensitive && term.text.length < 4) return false;
   // '225' (EGR1), '2-19' (FAM3A): a number in prose is a count, a dose or a page, never a gene.

@@ -9,6 +9,12 @@ export interface CuratedCard {
   name: string;
   synonyms?: string[];
   caseSensitiveSynonyms?: string[];
+  /**
+   * Short forms that name the entity only where the tagger reads a mention there, as an alias does
+   * ('ER' for ESR1 in 'ER and PR expression'; 'ER stress' is the endoplasmic reticulum's): matched
+   * as written, kept only when the tagger agrees, and indexed though too short for an alias.
+   */
+  taggedSynonyms?: string[];
   codes?: string[];
   brands?: string[];
   classes?: string[];
@@ -66,6 +72,7 @@ export function validateCurated(cards: unknown, citations: unknown): string[] {
     for (const field of [
       'synonyms',
       'caseSensitiveSynonyms',
+      'taggedSynonyms',
       'codes',
       'brands',
       'classes',
@@ -143,6 +150,7 @@ export function applyCurated(model: VocabularyModel, cards: CuratedCard[], citat
     for (const s of card.caseSensitiveSynonyms ?? []) if (!(card.synonyms ?? []).includes(s)) add(s, true);
     for (const c of card.codes ?? []) add(c, true);
     for (const b of card.brands ?? []) add(b, false);
+    for (const s of card.taggedSynonyms ?? []) terms.push({ text: s, entity: index, role: 'alias', caseSensitive: true, curatedShortForm: true });
   }
   // Related cards are named on a card by their canonical names, resolved once all cards exist.
   for (const card of cards) {

@@ -150,6 +150,11 @@ export interface TermRecord {
    * English word is a drug's name only when so attested or when the record shows a medicine.
    */
   attested?: boolean;
+  /**
+   * Build time only: a curator's short form that names the entity only where the tagger reads a
+   * mention there (CuratedCard.taggedSynonyms): indexed whatever its length, as an alias.
+   */
+  curatedShortForm?: boolean;
 }
 
 export interface VocabularyModel {
