@@ -15,15 +15,20 @@ const partnerReach = 24;
 const closerOf: Record<string, string> = { '(': ')', '[': ']' };
 const openerOf: Record<string, string> = { ')': '(', ']': '[' };
 
-/** Where the bracket opened at `at` closes, looking no further than `limit`; -1 if not there (or a sentence ends first). */
-function closingAt(text: string, at: number, limit: number): number {
+/**
+ * Where the bracket at `at` is matched, walking forward from an opener (`step` 1) or back from a
+ * closer (`step` -1) no further than `limit`; -1 if not there, or if a line ends first.
+ */
+function matchingAt(text: string, at: number, limit: number, step: 1 | -1): number {
+  // Forward, openers nest and closers match; backward, the other way round.
+  const [nests, matches] = step > 0 ? [closerOf, openerOf] : [openerOf, closerOf];
   const stack = [text[at]];
-  for (let i = at + 1; i < limit; i++) {
+  for (let i = at + step; step > 0 ? i < limit : i >= limit; i += step) {
     const c = text[i];
     if (c === '\n') return -1;
-    if (c in closerOf) stack.push(c);
-    else if (c in openerOf) {
-      if (stack[stack.length - 1] !== openerOf[c]) return -1;
+    if (c in nests) stack.push(c);
+    else if (c in matches) {
+      if (stack[stack.length - 1] !== matches[c]) return -1;
       stack.pop();
       if (stack.length === 0) return i;
     }
@@ -31,21 +36,10 @@ function closingAt(text: string, at: number, limit: number): number {
   return -1;
 }
 
+/** Where the bracket opened at `at` closes, looking no further than `limit`; -1 if not there. */
+const closingAt = (text: string, at: number, limit: number): number => matchingAt(text, at, limit, 1);
 /** Where the bracket closed at `at` opens, looking no further back than `limit`; -1 if not there. */
-function openingAt(text: string, at: number, limit: number): number {
-  const stack = [text[at]];
-  for (let i = at - 1; i >= limit; i--) {
-    const c = text[i];
-    if (c === '\n') return -1;
-    if (c in openerOf) stack.push(c);
-    else if (c in closerOf) {
-      if (stack[stack.length - 1] !== closerOf[c]) return -1;
-      stack.pop();
-      if (stack.length === 0) return i;
-    }
-  }
-  return -1;
-}
+const openingAt = (text: string, at: number, limit: number): number => matchingAt(text, at, limit, -1);
 
 function trimmed<S extends OffsetRange>(text: string, span: S, start: number, end: number): S | undefined {
   while (start < end && /\s/.test(text[start])) start++;
