@@ -25,6 +25,7 @@ import { ServiceCatalog } from './serviceCatalog';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { codeActionsFor, resolveCodeAction, type ResolvableActionData } from './codeActions';
 import { SemanticTokenResults } from './semanticTokenResults';
+import { PublishedDiagnostics } from './publishedDiagnostics';
 import { encodeSemanticTokens, mentionsToColour, toAuditDiagnostic, toDiagnostic, toDocumentSymbols, toEntitySummaries, toRange } from './convert';
 import { resolveEditorSettings, type EditorSettings } from './editorSettings';
 import {
@@ -63,6 +64,8 @@ class BiolensServer {
   private readonly diagnostics: DiagnosticsScheduler;
   /** The semantic tokens last sent per document, for delta requests. */
   private readonly tokenResults = new SemanticTokenResults();
+  /** What each open note last had published: the same findings again at the same version are not sent (see PublishedDiagnostics). */
+  private readonly published = new PublishedDiagnostics();
   private readonly closedNotes: ClosedNotes;
   private workspaceFolders: string[] = [];
   private pullConfiguration = false;
@@ -108,6 +111,7 @@ class BiolensServer {
       this.diagnostics.cancel(event.document.uri);
       for (const service of this.services.all()) service.forget(event.document.uri);
       this.tokenResults.forget(event.document.uri);
+      this.published.forget(event.document.uri);
       this.report(connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }), 'clearing diagnostics');
     });
     connection.onDidChangeConfiguration((change) => {
@@ -383,6 +387,7 @@ class BiolensServer {
     }
     // Never publish results for a version the editor has moved past.
     if (token.isCancellationRequested || this.documents.get(uri)?.version !== version) return;
+    if (!this.published.changed(uri, version, diagnostics)) return;
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 

@@ -162,10 +162,7 @@ test('settings changes re-check open notes: severity per code and enable', async
   let next = client.diagnostics(uri);
   client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
   assert.equal((await next).diagnostics[0].severity, 1);
-  client.settings = { severity: { 'drug-misspelling': 'ignore' } };
-  next = client.diagnostics(uri);
-  client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-  assert.deepEqual((await next).diagnostics, []);
+  // Each step changes what the note shows: the server publishes a note again only when it does.
   client.settings = { enable: false };
   next = client.diagnostics(uri);
   client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
@@ -176,6 +173,38 @@ test('settings changes re-check open notes: severity per code and enable', async
   next = client.diagnostics(uri, (p) => p.diagnostics.length === 1);
   client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
   await next;
+  client.settings = { severity: { 'drug-misspelling': 'ignore' } };
+  next = client.diagnostics(uri);
+  client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  assert.deepEqual((await next).diagnostics, []);
+  client.settings = {};
+  next = client.diagnostics(uri, (p) => p.diagnostics.length === 1);
+  client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  await next;
+});
+
+test('a note checked again with the same findings at the same version is not published again', async () => {
+  const text = 'Patients took anastrazole daily.\n';
+  const { uri } = await open('republish.md', text);
+  const published: number[] = [];
+  const stop = client.onPublish((p) => {
+    if (p.uri === uri) published.push(p.diagnostics.length);
+  });
+  // A setting that changes nothing the note shows: the note is checked again (a code action
+  // waits for that check to settle) and nothing is published.
+  client.settings = { severity: { 'drug-inconsistent': 'warning' } };
+  client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  const range = { start: positionOf(text, 'anastrazole'), end: positionOf(text, 'anastrazole') };
+  await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } });
+  assert.deepEqual(published, []);
+  // One that changes the findings' severity is published.
+  client.settings = { severity: { 'drug-misspelling': 'error' } };
+  const changed = client.diagnostics(uri);
+  client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  assert.equal((await changed).diagnostics[0].severity, 1);
+  stop();
+  assert.deepEqual(published, [1]);
+  client.settings = {};
 });
 
 test('add to dictionary writes biolens-dictionary.txt and the word is no longer flagged', async () => {
