@@ -8,18 +8,22 @@ import type { Diagnostic } from 'vscode-languageserver';
  * so a client waiting for an edit's diagnostics always gets them.
  */
 export class PublishedDiagnostics {
-  private readonly last = new Map<string, { version: number | undefined; json: string }>();
+  private readonly last = new Map<string, { version: number | undefined; diagnostics: readonly Diagnostic[] }>();
 
   /** Whether these diagnostics are news for the note (and if so, they are now its last published). */
   changed(uri: string, version: number | undefined, diagnostics: readonly Diagnostic[]): boolean {
-    const json = JSON.stringify(diagnostics);
     const last = this.last.get(uri);
-    if (last && last.version === version && last.json === json) return false;
-    this.last.set(uri, { version, json });
+    // Compared only on a re-check of the same version: an edit's publish costs no comparison.
+    if (last && last.version === version && sameDiagnostics(last.diagnostics, diagnostics)) return false;
+    this.last.set(uri, { version, diagnostics });
     return true;
   }
 
   forget(uri: string): void {
     this.last.delete(uri);
   }
+}
+
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
 }
