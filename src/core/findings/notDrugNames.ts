@@ -48,25 +48,23 @@ const derivativePrefixes = [
 ];
 const derivativeSuffixes = ['ol', 'one', 'ate', 'ide'];
 
+/** Whether a word is a stem `isStem` accepts with one of the prefixes before it or one of the suffixes after it. */
+function isAffixed(word: string, prefixes: readonly string[], suffixes: readonly string[], isStem: (stem: string) => boolean): boolean {
+  const stem = (text: string) => text.length >= minimumStem && isStem(text);
+  return prefixes.some((p) => word.startsWith(p) && stem(word.slice(p.length))) || suffixes.some((s) => word.endsWith(s) && stem(word.slice(0, -s.length)));
+}
+
 /** Whether a lower-case word is a drug's whole name with a metabolite's or analogue's prefix or suffix. */
 function isDrugDerivative(word: string, vocabulary: Vocabulary): boolean {
-  const drug = (stem: string) => stem.length >= minimumStem && vocabulary.drugNameIndex(stem) >= 0;
-  return (
-    derivativePrefixes.some((prefix) => word.startsWith(prefix) && drug(word.slice(prefix.length))) ||
-    derivativeSuffixes.some((suffix) => word.endsWith(suffix) && drug(word.slice(0, -suffix.length)))
-  );
+  return isAffixed(word, derivativePrefixes, derivativeSuffixes, (stem) => vocabulary.drugNameIndex(stem) >= 0);
 }
 
 /** Endings of a substituent in a chemical's systematic name, never of a drug's own name: 'glutamyl', 'trimethoxy'. */
 const substituentEnding = /(?:yl|oxy)$/;
 
-/** Whether a lower-case word is an English word with an English prefix or suffix added. */
+/** Whether a lower-case word is an English word (no drug's name) with an English prefix or suffix added. */
 function isDerivedEnglishWord(word: string, vocabulary: Vocabulary): boolean {
-  const english = (stem: string) => stem.length >= minimumStem && vocabulary.isEnglishWord(stem) && vocabulary.drugNameIndex(stem) < 0;
-  return (
-    englishPrefixes.some((prefix) => word.startsWith(prefix) && english(word.slice(prefix.length))) ||
-    englishSuffixes.some((suffix) => word.endsWith(suffix) && english(word.slice(0, -suffix.length)))
-  );
+  return isAffixed(word, englishPrefixes, englishSuffixes, (stem) => vocabulary.isEnglishWord(stem) && vocabulary.drugNameIndex(stem) < 0);
 }
 
 /** Whether a lower-case word, whatever its place, is of a shape no drug-name slip has: a unit, a derived English word, a drug's derivative. */
