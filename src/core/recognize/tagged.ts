@@ -133,8 +133,11 @@ function wordsBeside(text: string, span: OffsetRange, terms: readonly Recognitio
   return rest + text.slice(at, span.end);
 }
 
+/** Words that name a gene's own parts and products, never a chemical's: 'somatostatin gene', 'c-fos mRNA'. */
+const genePartWords = 'genes?|mRNAs?|cDNAs?|transcripts?|promoters?|locus|loci|alleles?|isoforms?';
+
 /** Modifiers that speak of a gene or its product: a drug has none ('somatostatin gene', 'urokinase promoter'). */
-const geneticWord = /\b(?:genes?|proteins?|mRNAs?|cDNAs?|transcripts?|promoters?|locus|loci|alleles?|expression|mutations?|mutants?|isoforms?)\b/i;
+const geneticWord = new RegExp(`\\b(?:${genePartWords}|proteins?|expression|mutations?|mutants?)\\b`, 'i');
 
 /**
  * The gene a span names when it is a gene term with only lower-case English words before it:
@@ -225,7 +228,7 @@ function isSentenceAdverb(text: string, span: TaggedSpan, lookups: MergeLookups)
 }
 
 /** The words that end a gene's name and never a chemical's: 'somatostatin gene', 'c-fos mRNA', 'urokinase promoter'. */
-const geneEnding = /[\s-](?:genes?|mRNAs?|cDNAs?|promoters?|transcripts?|alleles?|locus|loci|isoforms?)$/i;
+const geneEnding = new RegExp(`[\\s-](?:${genePartWords})$`, 'i');
 
 /**
  * A chemical span that ends as a gene's name does: the chemical tagger, which reads the
