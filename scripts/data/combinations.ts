@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import type { EntityRecord } from '../../src/core/vocabulary/model';
 import { type EntityDraft, lower, pushUnique } from './draft';
 import { capitaliseBrand } from './drugAliases';
 import type { FdsVariant } from './fds';
 import { pharmgkbChemicalsFile, pharmgkbList } from './knowledge/pharmgkb';
 import type { SourceInfo } from './sources';
-import { readTable } from './table';
+import type { Table } from './table';
 
 /**
  * Fixed-dose combination products, named by their brands: Entresto (sacubitril and valsartan),
@@ -24,8 +23,7 @@ export interface CombinationBrand {
 const mixture = /^(.+?)\s*\(([^()]*\+[^()]*)\)$/;
 
 /** PharmGKB's brand mixtures: every chemical's row lists the combination brands it is part of. */
-export async function readPharmgkbMixtures(sourceDir: string): Promise<{ brands: CombinationBrand[]; source: SourceInfo }> {
-  const table = await readTable(join(sourceDir, pharmgkbChemicalsFile), { delimiter: '\t', quoted: true });
+export function readPharmgkbMixtures(table: Table): { brands: CombinationBrand[]; source: SourceInfo } {
   const mixtures = table.reader('Brand Mixtures');
   const brands: CombinationBrand[] = [];
   for (const row of table.rows) {

@@ -3,6 +3,7 @@ import { assembleModel } from './assemble';
 import { readDrugbank } from './drugbank';
 import { readDrugcentral } from './drugcentral';
 import { buildCombinations, fdsCombinationBrands, readPharmgkbMixtures } from './combinations';
+import { readPharmgkbTable } from './knowledge/pharmgkb';
 import { buildDrugs } from './drugs';
 import { readFds } from './fds';
 import { buildFamilies } from './families';
@@ -32,7 +33,7 @@ export interface SourceInfo {
  * into the vocabulary model. Deterministic: the same files give the same model.
  */
 export async function readSources(sourceDir: string): Promise<{ model: VocabularyModel; sources: SourceInfo[]; read: SourcesRead }> {
-  const [hgnc, ncbi, gene2pubmed, drugbank, indraChembl, lincs, fds, oncologyAliases, oncologyTargets, drugcentral, lasa, mixtures] =
+  const [hgnc, ncbi, gene2pubmed, drugbank, indraChembl, lincs, fds, oncologyAliases, oncologyTargets, drugcentral, lasa, pharmgkb] =
     await Promise.all([
       readHgnc(sourceDir),
       readNcbiGene(sourceDir),
@@ -45,7 +46,7 @@ export async function readSources(sourceDir: string): Promise<{ model: Vocabular
       readPharmoncoxTargets(sourceDir),
       readDrugcentral(sourceDir),
       readLasa(sourceDir),
-      readPharmgkbMixtures(sourceDir),
+      readPharmgkbTable(sourceDir),
     ]);
 
   const geneDrafts = buildGenes(hgnc.genes, ncbi.aliasesByEntrez, gene2pubmed.paperCountByEntrez);
@@ -70,6 +71,7 @@ export async function readSources(sourceDir: string): Promise<{ model: Vocabular
     if (form) draft.record.tallMan = form;
   }
 
+  const mixtures = readPharmgkbMixtures(pharmgkb);
   const combinationDrafts = buildCombinations([...fdsCombinationBrands(fds.variants), ...mixtures.brands], drugDrafts);
   const model = assembleModel([...geneDrafts, ...buildFamilies(hgnc.genes), ...drugDrafts, ...combinationDrafts]);
   if (lasa.pairs.length > 0) model.lookalikePairs = lasa.pairs;
@@ -86,5 +88,5 @@ export async function readSources(sourceDir: string): Promise<{ model: Vocabular
     ...lasa.sources,
     mixtures.source,
   ];
-  return { model, sources, read: { hgncGenes: hgnc.genes, drugcentral, gene2pubmed } };
+  return { model, sources, read: { hgncGenes: hgnc.genes, drugcentral, gene2pubmed, pharmgkb } };
 }

@@ -18,6 +18,7 @@ import { gene2pubmedFile, type Gene2pubmed } from './gene2pubmed';
 import { geneKnowledge } from './genes';
 import { otAmendedMechanismsFile, otApprovalsFile, readOpenTargets, type OpenTargetsApproval } from './openTargets';
 import { pharmgkbChemicalsFile, readPharmgkb, type PharmgkbFacts } from './pharmgkb';
+import type { Table } from '../table';
 import { readRefseqSummaries, refseqSummariesFile } from './refseq';
 import { sentenceCase } from './text';
 
@@ -78,6 +79,8 @@ export interface SourcesRead {
   readonly drugcentral: Drugcentral;
   /** Also read for the vocabulary: a name several genes share reads first as the most written-about. */
   readonly gene2pubmed: Gene2pubmed;
+  /** Also read for the vocabulary: its brand mixtures are combination drugs. */
+  readonly pharmgkb: Table;
 }
 
 export async function buildKnowledge(sourceDir: string, entities: readonly EntityRecord[], sourcesRead: SourcesRead, englishWordsFile: string): Promise<BuiltKnowledge> {
@@ -98,7 +101,7 @@ export async function buildKnowledge(sourceDir: string, entities: readonly Entit
     readRefseqSummaries(sourceDir),
     readDrugcentralKnowledge(sourceDir, sourcesRead.drugcentral, drugs, currentGeneSymbol, isEnglishWord, settings.maxIndications),
     readOpenTargets(sourceDir, drugs, (ensembl) => byEnsembl.get(ensembl)),
-    readPharmgkb(sourceDir, drugs),
+    readPharmgkb(sourcesRead.pharmgkb, drugs),
     Promise.all(knowledgeInputFiles.map(async (file) => [file, await sha256(join(sourceDir, file))] as const)),
   ]);
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { KnowledgeReference } from '../../../src/core/vocabulary/knowledge';
 import type { SourceInfo } from '../sources';
-import { readTable } from '../table';
+import { readTable, type Table } from '../table';
 import type { DrugIndex } from './drugIndex';
 
 export const pharmgkbChemicalsFile = 'knowledge/pharmgkb_chemicals_2023-12.tsv.gz';
@@ -38,8 +38,12 @@ export function isTradeName(name: string, generic: string): boolean {
 }
 
 /** PharmGKB chemicals by entity id (joined on DrugBank id, then name): accession, trade names and an FDA label on DailyMed. */
-export async function readPharmgkb(sourceDir: string, drugs: DrugIndex): Promise<{ byEntity: Map<string, PharmgkbFacts>; source: SourceInfo }> {
-  const table = await readTable(join(sourceDir, pharmgkbChemicalsFile), { delimiter: '\t', quoted: true });
+/** The PharmGKB chemicals table, read once per build: the vocabulary takes its brand mixtures, the knowledge the rest. */
+export function readPharmgkbTable(sourceDir: string): Promise<Table> {
+  return readTable(join(sourceDir, pharmgkbChemicalsFile), { delimiter: '\t', quoted: true });
+}
+
+export function readPharmgkb(table: Table, drugs: DrugIndex): { byEntity: Map<string, PharmgkbFacts>; source: SourceInfo } {
   const accession = table.reader('PharmGKB Accession Id');
   const name = table.reader('Name');
   const tradeNames = table.reader('Trade Names');
