@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createLanguageService } from '../../src/core';
 import { neverCancelled } from '../../src/core/types';
 import { realTagger, realVocabulary } from '../helpers/vocabularies';
+import { mergeTaggedSpans } from '../../src/core/recognize/tagged';
 
 // How the tagger's spans and the vocabulary's terms combine (src/core/recognize/tagged.ts), as a writer sees it.
 
@@ -129,4 +130,35 @@ test("a gene's symbol alone in parentheses is the gene, unless it abbreviates th
 test("a sentence's opening word set off by a comma is no gene: 'Later, APP was high'", async () => {
   const shown = await entities('Amyloid precursor protein (APP) is cleaved. Later, APP was high.');
   assert.deepEqual(shown, ['Amyloid precursor protein: gene', 'APP: gene', 'APP: gene']);
+});
+
+test("words that say what a molecule is but not which one name nothing: 'mutant receptors', 'synthetase', 'mRNA'", async () => {
+  assert.deepEqual(await entities('Both mutant receptors were expressed on the cell surface.'), []);
+  // 'NO' is still nitric oxide; the synthetase alone is no mention.
+  assert.deepEqual(await entities('Low levels of the mRNA of inducible NO synthetase were found.'), ['NO: drug']);
+  // Nor does the abbreviation of one: each later 'mRNA' would be a chemical nobody named.
+  const text = 'We measured messenger ribonucleic acid (mRNA) levels of angiotensinogen. Hepatic mRNA levels did not change.';
+  assert.ok(!(await entities(text)).some((e) => e.startsWith('mRNA')), (await entities(text)).join(', '));
+});
+
+test('a span the tagger found and the vocabulary cannot name is shown unless its words name a class or no molecule', () => {
+  const vocabulary = realVocabulary();
+  const lookups = {
+    resolve: () => undefined,
+    isEnglishWord: (word: string) => vocabulary.isEnglishWord(word),
+    isProteinDrug: () => false,
+    isMedicine: () => false,
+  };
+  const shown = (text: string, tagged: string) => {
+    const start = text.indexOf(tagged);
+    return mergeTaggedSpans(text, [], [{ start, end: start + tagged.length, kind: 'gene' }], ['gene', 'chemical'], lookups).unresolved.map((u) => u.text);
+  };
+  assert.deepEqual(shown('Synapsins are synaptic proteins that take part in release.', 'synaptic proteins'), []);
+  assert.deepEqual(shown('Both mutant receptors reached the surface.', 'mutant receptors'), []);
+  assert.deepEqual(shown('Cytokine receptors were shed.', 'Cytokine receptors'), []);
+  assert.deepEqual(shown('Cells infected with herpes simplex virus-1 (HSV-1) died.', 'HSV-1'), []);
+  assert.deepEqual(shown('Fibroblasts contracted the collagen lattices.', 'collagen lattices'), []);
+  // A protein the vocabulary does not know is still shown, with or without a word for what it is.
+  assert.deepEqual(shown('The p230 protein binds the Golgi.', 'p230 protein'), ['p230 protein']);
+  assert.deepEqual(shown('Chromatin binds hypothetical protein kinase X.', 'protein kinase X'), ['protein kinase X']);
 });

@@ -1,7 +1,7 @@
 import type { OffsetRange } from '../types';
 import { abbreviatedStart, isShortFormShaped, longFormWindow } from '../text/abbreviation';
 import type { Recognition } from './recognizer';
-import type { UnresolvedMention } from './tagged';
+import { namesNothing, type UnresolvedMention } from './tagged';
 import type { TaggedKind } from '../tagger/model';
 import { KeptRuns, type NoteEdit } from './keptRuns';
 
@@ -224,7 +224,8 @@ function runDefinitions(prose: string, offset: number, found: NoteMentions): Run
   let next = 0;
   for (const parenthesis of prose.matchAll(/\(\s*([^()\n]{2,10}?)\s*\)/g)) {
     const short = parenthesis[1];
-    if (!isShortFormShaped(short) || !/\p{Lu}/u.test(short) || definitions.some((d) => d.short === short)) continue;
+    // 'messenger RNA (mRNA)' defines no mention: an mRNA is no gene or chemical in particular.
+    if (!isShortFormShaped(short) || !/\p{Lu}/u.test(short) || namesNothing(short) || definitions.some((d) => d.short === short)) continue;
     const open = parenthesis.index;
     // The mention that ends right before the parenthesis.
     while (next < candidates.length && candidates[next].end - offset <= open) next++;

@@ -170,11 +170,62 @@ function numberedGene(text: string, overlapping: readonly Recognition[], span: O
 
 /**
  * 'NCBI Gene', 'ISH', 'PCR product': abbreviations of methods and institutions that are never genes
- * (see wordPolicy.ts), nor chemicals, with at most modifier words beside them.
+ * (see wordPolicy.ts), nor chemicals, with at most words beside them that alone name nothing; or
+ * such words only ('mutant receptors').
  */
 function namesNoEntity(surface: string): boolean {
-  const words = surface.split(/[\s/]+/).filter((w) => !modifierWords.test(w));
-  return words.length > 0 && words.every(isAbbreviationThatIsNotAGene);
+  const words = surface.split(/[\s/]+/).filter((w) => w !== '' && !saysNoName(w));
+  return words.every(isAbbreviationThatIsNotAGene);
+}
+
+/** Whether a text is made only of words that alone name nothing (see saysNoName): 'mRNA', 'mutant receptors'. */
+export function namesNothing(text: string): boolean {
+  return text.split(/[\s/]+/).every((w) => w === '' || saysNoName(w));
+}
+
+/** A protein change ('G12C', 'p.V600E'): beside a name it is a modifier; alone it may be a name ('E2F', 'C3a'). */
+const proteinChange = /^(?:p\.)?[ACDEFGHIKLMNPQRSTVWY]\d{1,4}(?:[ACDEFGHIKLMNPQRSTVWY*]|fs|del)$/i;
+
+/** What a molecule is, never which one: 'receptors', 'synthetase', 'cytokine receptors'. */
+const genericMoleculeWord = /^(?:receptors?|synthe[st]ases?|enzymes?|isoenzymes?|isozymes?|subunits?|cytokines?|chemokines?|hormones?)$/i;
+
+/**
+ * A word that alone names nothing: a modifier word ('mRNA', 'mutant', '219') or a generic word
+ * for a molecule. A span made only of such words ('mutant receptors', 'mRNA', 'synthetase') is
+ * not shown as a mention the vocabulary does not know.
+ */
+function saysNoName(word: string): boolean {
+  const bare = word.replace(/[()]/g, '');
+  return (modifierWords.test(word) && !proteinChange.test(bare)) || genericMoleculeWord.test(bare);
+}
+
+/** Plural words for proteins, which a class of them ends with. */
+const proteinsWord = /^(?:proteins|receptors|antibodies|enzymes)$/i;
+/** An English adjective: 'retinal', 'synaptic', 'chimeric', 'regulatory'. */
+const adjectiveEnding = /(?:al|ic|ar|ous|ive|ary|ory)$/;
+
+/**
+ * English adjectives before a plural word for proteins name a class of them, not a protein:
+ * 'synaptic proteins', 'chimeric receptors', 'acidic proteins'.
+ */
+function isClassOfProteins(surface: string, lookups: MergeLookups): boolean {
+  const words = surface.split(/\s+/);
+  if (words.length < 2 || !proteinsWord.test(words[words.length - 1])) return false;
+  return words.slice(0, -1).every((word) => /^\p{Ll}+$/u.test(word) && adjectiveEnding.test(word) && lookups.isEnglishWord(word));
+}
+
+/** The last word of a name of something that is no molecule: a virus, cells, a structure, a method, a disease, a measure. */
+const noMoleculeNameEnd =
+  /\b(?:virus(?:es)?|cells?|lattices?|assays?|methods?|techniques?|chromatography|spectrometry|microscopy|syndromes?|diseases?|disorders?|scales?|scores?|tests?)(?:[- ]?\d+)?$/i;
+
+/**
+ * A span the vocabulary cannot name that names something other than a molecule, whatever a
+ * tagger made of it: a name ending as such a thing's does ('collagen lattices', 'herpes simplex
+ * virus'), or a short form in parentheses after one ('herpes simplex virus-1 (HSV-1)').
+ */
+function namesNoMolecule(text: string, span: OffsetRange): boolean {
+  if (noMoleculeNameEnd.test(text.slice(span.start, span.end))) return true;
+  return text.charCodeAt(span.end) === 0x29 && noMoleculeNameEnd.test(text.slice(Math.max(0, span.start - 48), span.start).replace(/\s*\($/, ''));
 }
 
 function strictlyInside(inner: OffsetRange, outer: OffsetRange): boolean {
@@ -377,7 +428,8 @@ export function mergeTaggedSpans(
     for (const m of covered) if (!isFindingForm(m)) replaced.add(m);
     const named = lookups.resolve(surface, kinds) ?? prefixedGene(text, covered, span, lookups);
     if (named && kinds.includes(named.kind)) resolved.push({ ...named, start: span.start, end: span.end, text: surface });
-    else if (!namesNoEntity(surface)) unresolved.push({ start: span.start, end: span.end, text: surface, tagged: span.kind });
+    else if (!namesNoEntity(surface) && !namesNoMolecule(text, span) && !(span.kind === 'gene' && isClassOfProteins(surface, lookups)))
+      unresolved.push({ start: span.start, end: span.end, text: surface, tagged: span.kind });
   }
   const kept = dictionary.filter((m) => {
     if (replaced.has(m)) return false;
