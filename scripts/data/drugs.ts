@@ -73,6 +73,14 @@ export function nciNameId(displayName: string): string {
 }
 
 /**
+ * Names FDS files under one drug that name something else: a protein ('interleukin-2',
+ * 'thyrotropin-releasing hormone'), a class (a plural word, a hormone class), or a mixture
+ * ('elagolix, estradiol, and norethindrone').
+ */
+const notOneDrugsName =
+  /factor|interleukin|interferon|antigen|hormone|peptide|protein|globulin|albumin|hemoglobin|insulin|vaccine|ases?\b|[^siu]s\b|,| and |^(?:o?estrogen|androgen|progestin|progestogen|steroid|corticosteroid|glucocorticoid|opioid)$/;
+
+/**
  * Drug entities from DrugBank, extended with brands (FDS, pharmOncoX), development codes
  * (pharmOncoX, HMS LINCS), targets and classes (DrugCentral, pharmOncoX), and the oncology
  * drugs DrugBank lacks.
@@ -229,6 +237,14 @@ export function buildDrugs(inputs: DrugInputs): EntityDraft[] {
     }
   }
 
+  /**
+   * FDS's own name for a drug DrugBank names otherwise ('mesna', DrugBank's Coenzyme M), unless
+   * another drug has the name, or it names a class ('hydroxyquinolines', 'estrogen'), a mixture
+   * or a protein, as the gene vocabulary does ('interleukin-2', not aldesleukin).
+   */
+  const isOwnNameToAdd = (draft: DrugDraft, key: string): boolean =>
+    !draft.knownNames.includes(key) && !byName.has(key) && !bySynonym.has(key) && !notOneDrugsName.test(key);
+
   // Names FDS gives too (from MeSH, MedlinePlus, Wikipedia): 'ecstasy' is attested, DrugBank's 'MONITOR' is not.
   for (const variant of inputs.fds) {
     if (variant.isBrand === 'True') continue;
@@ -248,6 +264,16 @@ export function buildDrugs(inputs: DrugInputs): EntityDraft[] {
       if (/^[A-Za-z][A-Za-z0-9 -]*[A-Za-z0-9]$/.test(text) && isNewBrand(draft, text, true)) addBrand(draft, text);
     } else if (variant.isBrand === '' && isBrandShaped(text) && isNewBrand(draft, text, false)) {
       addBrand(draft, text);
+    }
+  }
+
+  // FDS's own names, after its brands: a brand is judged against the names DrugBank gives ('Mesnex' beside 'mesna').
+  for (const variant of inputs.fds) {
+    const draft = variant.isBrand === 'False' && variant.drugbankId ? drafts.get(variant.drugbankId) : undefined;
+    if (draft && isOwnNameToAdd(draft, lower(variant.variant))) {
+      addSynonym(draft, variant.variant);
+      const added = draft.terms[draft.terms.length - 1];
+      if (added?.text === variant.variant) added.attested = true;
     }
   }
 

@@ -97,6 +97,16 @@ test('drugs: brands from FDS and pharmOncoX, but not spelling variants or generi
   assert.deepEqual(entity('drug', 'anastrozole').brands, ['Arimidex']);
 });
 
+test('drugs: the name FDS gives a drug DrugBank names otherwise is a synonym, unless it names a class', () => {
+  // DrugBank files mesna under Coenzyme M; FDS names it mesna, and Mesnex stays its brand.
+  const coenzymeM = entity('drug', 'coenzyme m');
+  assert.equal(term(coenzymeM, 'mesna')?.role, 'synonym');
+  assert.equal(term(coenzymeM, 'mesna')?.attested, true);
+  assert.deepEqual(coenzymeM.brands, ['Mesnex']);
+  // FDS files 'estrogen' under estradiol cypionate: a class of hormones, not that one drug.
+  assert.equal(term(entity('drug', 'estradiol cypionate'), 'estrogen'), undefined);
+});
+
 test('drugs: development codes merged as case-sensitive terms, catalogue noise left out', () => {
   const palbociclib = entity('drug', 'palbociclib');
   const codes = termsOf(palbociclib).filter((t) => t.role === 'code');
@@ -121,8 +131,8 @@ test('drugs: pharmOncoX drugs join DrugBank by ChEMBL id; others become entities
 
   assert.equal(entity('drug', 'anti-her2 vaccine xy-101').id, 'NCIt:anti-her2-vaccine-xy-101');
   assert.ok(!model.entities.some((e) => /regimen/i.test(e.name)));
-  // With carbidopa, levodopa and their combination (Atamet, Sinemet).
-  assert.equal(model.entities.filter((e) => e.kind === 'drug').length, 10);
+  // With carbidopa, levodopa and their combination (Atamet, Sinemet), coenzyme M and estradiol cypionate.
+  assert.equal(model.entities.filter((e) => e.kind === 'drug').length, 12);
 });
 
 test('drugs: targets from DrugCentral (human only, renamed symbols updated) and pharmOncoX', () => {
