@@ -16,7 +16,7 @@ import { featureTemplatesVersion } from '../src/core/tagger/features';
 import { dataFiles } from '../src/core/vocabulary/lexicon';
 import { loadVocabulary } from '../src/node/vocabulary';
 import { bc2gmSplitDocuments, bc5cdrSplitDocuments, readCorpusFile, type EvalDocument } from './eval/corpora';
-import { quantise, trainPerceptron } from './tagger/perceptron';
+import { quantise, trainAveragedPerceptrons } from './tagger/perceptron';
 import { readTrainingSettings, recordFile, root, sha256, taggerDataDir, trainingSourcesDigest, type TrainingRecord } from './tagger/record';
 import { trainingSequence } from './tagger/sequences';
 import { learnWordClasses } from './tagger/wordClasses';
@@ -80,8 +80,8 @@ function main(): void {
   for (const kind of ['gene', 'chemical'] as const) {
     const kindStarted = performance.now();
     const sequences = corpora[kind].map((document) => trainingSequence(document, vocabulary, settings.bucketCount, wordClasses));
-    const averaged = trainPerceptron(sequences, settings, (epoch, errors) =>
-      console.log(`${kind}: epoch ${epoch}, ${errors} of ${sequences.length} sequences mistagged`),
+    const averaged = trainAveragedPerceptrons(sequences, settings, (run, epoch, errors) =>
+      console.log(`${kind}: run ${run} of ${settings.runs}, epoch ${epoch}, ${errors} of ${sequences.length} sequences mistagged`),
     );
     const bytes = taggerModelToBytes(quantise(kind, averaged, settings, table));
     const file = `${kind}.bin`;

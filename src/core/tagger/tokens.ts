@@ -31,13 +31,16 @@ function isWhitespace(code: number): boolean {
 
 const letterPattern = /\p{L}|\p{M}/u;
 
-/** ASCII answered by arithmetic; beyond it Unicode's letter and mark categories (Greek α, é, ß). */
+/** The class of each ASCII character (-1: whitespace), read from a table: tokenising a note visits every character. */
+const asciiClasses = Int8Array.from({ length: 0x80 }, (_, code) => {
+  if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) return TokenClass.Letters;
+  if (code >= 0x30 && code <= 0x39) return TokenClass.Digits;
+  return isWhitespace(code) ? -1 : TokenClass.Punctuation;
+});
+
+/** ASCII from a table; beyond it Unicode's letter and mark categories (Greek α, é, ß). */
 export function charClass(code: number): TokenClass | -1 {
-  if (code < 0x80) {
-    if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) return TokenClass.Letters;
-    if (code >= 0x30 && code <= 0x39) return TokenClass.Digits;
-    return isWhitespace(code) ? -1 : TokenClass.Punctuation;
-  }
+  if (code < 0x80) return asciiClasses[code] as TokenClass | -1;
   if (isWhitespace(code)) return -1;
   // Surrogates are kept with their pair as punctuation-like symbols (emoji, rare CJK).
   return letterPattern.test(String.fromCharCode(code)) ? TokenClass.Letters : TokenClass.Punctuation;
