@@ -399,56 +399,56 @@ function pairSlot(first: number, second: number, slotMask: number): number {
   return (hash ^ (hash >>> 16)) & slotMask;
 }
 
-/** An open-addressing table from keys of two integers (the first at least -2) to non-negative values, growing as it fills. */
+/**
+ * An open-addressing table from keys of two integers (the first at least -2) to non-negative
+ * values, growing as it fills. A slot's key and value lie side by side, three to a slot, so a
+ * lookup reads one cache line.
+ */
 class PairTable {
-  private firsts: Int32Array;
-  private seconds: Int32Array;
-  private values: Int32Array;
+  private slots: Int32Array;
   size = 0;
 
   constructor(capacity: number) {
-    this.firsts = new Int32Array(capacity).fill(empty);
-    this.seconds = new Int32Array(capacity);
-    this.values = new Int32Array(capacity);
+    this.slots = new Int32Array(3 * capacity).fill(empty);
   }
 
   /** The key's value, or -1. */
   get(first: number, second: number): number {
-    const { firsts, seconds } = this;
-    const slotMask = firsts.length - 1;
-    for (let slot = pairSlot(first, second, slotMask); firsts[slot] !== empty; slot = (slot + 1) & slotMask)
-      if (firsts[slot] === first && seconds[slot] === second) return this.values[slot];
-    return -1;
+    const { slots } = this;
+    const slotMask = slots.length / 3 - 1;
+    for (let slot = pairSlot(first, second, slotMask); ; slot = (slot + 1) & slotMask) {
+      const at = 3 * slot;
+      if (slots[at] === empty) return -1;
+      if (slots[at] === first && slots[at + 1] === second) return slots[at + 2];
+    }
   }
 
   /** Adds a key that is not in the table. */
   set(first: number, second: number, value: number): void {
-    if (2 * (this.size + 1) > this.firsts.length) this.rehash(2 * this.firsts.length);
+    if (2 * (this.size + 1) > this.slots.length / 3) this.rehash(2 * (this.slots.length / 3));
     this.place(first, second, value);
     this.size++;
   }
 
   clear(): void {
-    this.firsts.fill(empty);
+    this.slots.fill(empty);
     this.size = 0;
   }
 
   private place(first: number, second: number, value: number): void {
-    const { firsts } = this;
-    const slotMask = firsts.length - 1;
+    const { slots } = this;
+    const slotMask = slots.length / 3 - 1;
     let slot = pairSlot(first, second, slotMask);
-    while (firsts[slot] !== empty) slot = (slot + 1) & slotMask;
-    firsts[slot] = first;
-    this.seconds[slot] = second;
-    this.values[slot] = value;
+    while (slots[3 * slot] !== empty) slot = (slot + 1) & slotMask;
+    slots[3 * slot] = first;
+    slots[3 * slot + 1] = second;
+    slots[3 * slot + 2] = value;
   }
 
   private rehash(capacity: number): void {
-    const { firsts, seconds, values } = this;
-    this.firsts = new Int32Array(capacity).fill(empty);
-    this.seconds = new Int32Array(capacity);
-    this.values = new Int32Array(capacity);
-    for (let slot = 0; slot < firsts.length; slot++) if (firsts[slot] !== empty) this.place(firsts[slot], seconds[slot], values[slot]);
+    const old = this.slots;
+    this.slots = new Int32Array(3 * capacity).fill(empty);
+    for (let at = 0; at < old.length; at += 3) if (old[at] !== empty) this.place(old[at], old[at + 1], old[at + 2]);
   }
 }
 
