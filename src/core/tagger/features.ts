@@ -311,55 +311,25 @@ export function situationFeatures(situation: number, mask: number, out: Int32Arr
   return at;
 }
 
-/**
- * The features of token i that read its own text with its neighbours' or its situation: the
- * pair features with the token before (previousPairFeatures) and after (nextPairFeatures), and
- * shapeFeatures.
- */
+/** The features of token i that read its own text with its neighbours' or its situation: bigrams, spacing and dictionary code with shape. */
 export function pairFeatures(context: TokenContext, i: number, situation: number, mask: number, out: Int32Array, at: number): number {
-  const { lowerHashes, wordClasses, classBits, tokens } = context;
-  const [beforeLower, beforeClass] = i > 0 ? [lowerHashes[i - 1], wordClasses[i - 1]] : [beforeFirst, edgeClass(classBits, true)];
-  const [afterLower, afterClass] = i + 1 < tokens.count ? [lowerHashes[i + 1], wordClasses[i + 1]] : [afterLast, edgeClass(classBits, false)];
-  at = previousPairFeatures(beforeLower, beforeClass, lowerHashes[i], wordClasses[i], mask, out, at);
-  at = nextPairFeatures(lowerHashes[i], wordClasses[i], afterLower, afterClass, mask, out, at);
-  return shapeFeatures(spacingOf(situation), context.codes[i], context.shortShapeHashes[i], mask, out, at);
-}
-
-/**
- * The features a token gets from the one before it, given the lower-case hash and word class of
- * each (before the first token: beforeFirst and edgeClass): their lower-case and class bigrams.
- */
-export function previousPairFeatures(
-  beforeLower: number,
-  beforeClass: number,
-  lower: number,
-  wordClass: number,
-  mask: number,
-  out: Int32Array,
-  at: number,
-): number {
-  out[at++] = finish(mix(mix(mix(mix(fnvOffset, Template.LowerBigramBefore), beforeLower), 0x7c), lower)) & mask;
-  out[at++] = finish(mix(mix(mix(mix(fnvOffset, Template.WordClassBigram), 1), beforeClass), wordClass)) & mask;
-  return at;
-}
-
-/** The features a token gets from the one after it (after the last: afterLast and edgeClass), as previousPairFeatures. */
-export function nextPairFeatures(lower: number, wordClass: number, afterLower: number, afterClass: number, mask: number, out: Int32Array, at: number): number {
-  out[at++] = finish(mix(mix(mix(mix(fnvOffset, Template.LowerBigramAfter), lower), 0x7c), afterLower)) & mask;
-  out[at++] = finish(mix(mix(mix(mix(fnvOffset, Template.WordClassBigram), 2), wordClass), afterClass)) & mask;
-  return at;
-}
-
-/** The spacing either side of a token (0–8) a situation (see situationOf) holds. */
-export function spacingOf(situation: number): number {
-  return Math.floor((situation % 0x10000) / 3072);
-}
-
-/** The features of a token's short shape (its hash) with the spacing either side and with its dictionary code. */
-export function shapeFeatures(spacing: number, code: number, shortShapeHash: number, mask: number, out: Int32Array, at: number): number {
-  const shortShape = mix(mix(fnvOffset, Template.ShortShape), shortShapeHash);
-  out[at++] = finish(mix(mix(mix(fnvOffset, Template.Spacing), spacing), shortShape)) & mask;
+  const { lowerHashes, tokens } = context;
+  const lower = lowerHashes[i];
+  const before = i > 0 ? lowerHashes[i - 1] : beforeFirst;
+  const after = i + 1 < tokens.count ? lowerHashes[i + 1] : afterLast;
+  out[at++] = finish(mix(mix(mix(mix(fnvOffset, Template.LowerBigramBefore), before), 0x7c), lower)) & mask;
+  out[at++] = finish(mix(mix(mix(mix(fnvOffset, Template.LowerBigramAfter), lower), 0x7c), after)) & mask;
+  const shortShape = mix(mix(fnvOffset, Template.ShortShape), context.shortShapeHashes[i]);
+  const near = situation % 0x10000;
+  out[at++] = finish(mix(mix(mix(fnvOffset, Template.Spacing), Math.floor(near / 3072)), shortShape)) & mask;
+  const code = context.codes[i];
   if (code !== 0) out[at++] = finish(mix(mix(mix(fnvOffset, Template.DictionaryShape), code), shortShape)) & mask;
+  const { wordClasses, classBits } = context;
+  const own = wordClasses[i];
+  const classBefore = i > 0 ? wordClasses[i - 1] : edgeClass(classBits, true);
+  const classAfter = i + 1 < tokens.count ? wordClasses[i + 1] : edgeClass(classBits, false);
+  out[at++] = finish(mix(mix(mix(mix(fnvOffset, Template.WordClassBigram), 1), classBefore), own)) & mask;
+  out[at++] = finish(mix(mix(mix(mix(fnvOffset, Template.WordClassBigram), 2), own), classAfter)) & mask;
   return at;
 }
 

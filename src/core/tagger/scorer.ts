@@ -4,11 +4,10 @@
  * Most features read only one token's text, its own (wordFeatures) or a neighbour's at a fixed
  * offset (neighbourFeatures), and prose repeats its words; others read only a token's few-valued
  * situation (situationFeatures: spacing, classes, dictionary codes). Their summed weights are
- * kept per distinct token text and per situation, for every model and tag at once. The rest read
- * two tokens' texts (their bigrams) or a token's text with its spacing and dictionary code
- * (shapeFeatures); their sums are kept per pair of neighbouring entries and per entry, spacing
- * and code, as prose repeats those too. Weights stay integers until the final scaling, so the
- * order of summing cannot change a score.
+ * kept per distinct token text and per situation, for every model and tag at once, so only the
+ * pair features (bigrams, shape with spacing) are hashed per token. Weights stay integers until
+ * the final scaling, so the order of summing cannot change a score.
+
  */
 import {
   afterLast,
@@ -20,12 +19,9 @@ import {
   maxWordFeatures,
   neighbourFeatures,
   neighbourOffsets,
-  nextPairFeatures,
-  previousPairFeatures,
-  shapeFeatures,
+  pairFeatures,
   situationFeatures,
   situationOf,
-  spacingOf,
   wordFeatures,
   wordHashes,
   type DictionaryMatch,
@@ -37,12 +33,6 @@ import type { WordClasses } from './wordClasses';
 
 /** Distinct token texts (and situations) kept between calls; past this the cache starts afresh. */
 const defaultMaxEntries = 1 << 15;
-/** Pairs of neighbouring entries, and shapes, kept per entry the cache may hold. */
-const pairsPerEntry = 4;
-/** Stands for the entry before the first token or after the last in a pair's key. */
-const beyond = -2;
-/** The dictionary codes a shape key distinguishes (dictionaryCodes' are below 1 + 2 × entityKinds.length). */
-const shapeCodes = 32;
 const initialEntries = 1 << 10;
 const initialTokens = 1 << 8;
 /** situationOf's numbers are below 2^44: the situation table keys them by their high and low 22 bits. */
@@ -95,17 +85,6 @@ export class EmissionScorer {
   private situationSums: Int32Array;
 
   /**
-   * Per pair of neighbouring entries (`beyond` for what lies before the first token or after the
-   * last), where its sums start in `pairSums`: the left token's features from the right one
-   * (nextPairFeatures), then the right token's from the left one.
-   */
-  private readonly pairs = new PairTable(2 * initialEntries);
-  private pairSums: Int32Array;
-  /** Per entry and spacing × shapeCodes + dictionary code, where its shapeFeatures' sums start in `shapeSums`. */
-  private readonly shapes = new PairTable(2 * initialEntries);
-  private shapeSums: Int32Array;
-
-  /**
    * Per-call arrays, kept between calls and grown to the longest run seen: allocating a dozen
    * typed arrays per run of prose cost more than scoring its tokens.
    */
@@ -132,8 +111,6 @@ export class EmissionScorer {
     this.wordSumsSize = this.stride * (1 + neighbourOffsets.length);
     this.wordSums = new Int32Array(initialEntries * this.wordSumsSize);
     this.situationSums = new Int32Array(initialEntries * this.stride);
-    this.pairSums = new Int32Array(2 * initialEntries * this.stride);
-    this.shapeSums = new Int32Array(initialEntries * this.stride);
     this.outsideSums = new Int32Array(this.stride * neighbourOffsets.length);
     this.sums = new Int32Array(initialTokens * this.stride);
     this.scores = models.map(() => new Float64Array(initialTokens * tagCount));
@@ -248,43 +225,13 @@ export class EmissionScorer {
     this.situationStarts[slot] = at;
   }
 
-  /** Where the sums of the pair of neighbouring entries `left`, `right` start in `pairSums` (see `pairs`), computed on first sight. */
-  private pairAt(left: number, right: number): number {
-    const known = this.pairs.get(left, right);
-    if (known >= 0) return known;
-    const { classBits } = this.wordClasses;
-    const [leftLower, leftClass] = left === beyond ? [beforeFirst, edgeClass(classBits, true)] : [this.wordHashes[2 * left], this.entryClasses[left]];
-    const [rightLower, rightClass] = right === beyond ? [afterLast, edgeClass(classBits, false)] : [this.wordHashes[2 * right], this.entryClasses[right]];
-    const at = 2 * this.pairs.size * this.stride;
-    if (at === this.pairSums.length) this.pairSums = grown(this.pairSums);
-    this.pairSums.fill(0, at, at + 2 * this.stride);
-    this.addWeights(nextPairFeatures(leftLower, leftClass, rightLower, rightClass, this.mask, this.buckets, 0), this.pairSums, at);
-    this.addWeights(previousPairFeatures(leftLower, leftClass, rightLower, rightClass, this.mask, this.buckets, 0), this.pairSums, at + this.stride);
-    this.pairs.set(left, right, at);
-    return at;
-  }
-
-  /** Where the sums of an entry's shape features with a spacing and a dictionary code start in `shapeSums`, computed on first sight. */
-  private shapeAt(entry: number, spacing: number, code: number): number {
-    const known = this.shapes.get(entry, spacing * shapeCodes + code);
-    if (known >= 0) return known;
-    const at = this.shapes.size * this.stride;
-    if (at === this.shapeSums.length) this.shapeSums = grown(this.shapeSums);
-    this.shapeSums.fill(0, at, at + this.stride);
-    this.addWeights(shapeFeatures(spacing, code, this.wordHashes[2 * entry + 1], this.mask, this.buckets, 0), this.shapeSums, at);
-    this.shapes.set(entry, spacing * shapeCodes + code, at);
-    return at;
-  }
-
-  /** Forgets every entry, situation, pair and shape. */
+  /** Forgets every entry and situation. */
   private clear(): void {
     this.keys.length = 0;
     this.slots.fill(0);
     this.situationHighs.fill(-1);
     this.situationCount = 0;
     this.situationSums.fill(0);
-    this.pairs.clear();
-    this.shapes.clear();
   }
 
   /**
@@ -293,14 +240,7 @@ export class EmissionScorer {
    */
   emissions(text: string, tokens: Tokens, matches: readonly DictionaryMatch[]): Float64Array[] {
     const { count, starts, ends, classes } = tokens;
-    const maxPairs = pairsPerEntry * this.maxEntries;
-    if (
-      this.keys.length + count > this.maxEntries ||
-      this.situationCount + count > this.maxEntries ||
-      this.pairs.size + count + 1 > maxPairs ||
-      this.shapes.size + count > maxPairs
-    )
-      this.clear();
+    if (this.keys.length + count > this.maxEntries || this.situationCount + count > this.maxEntries) this.clear();
     this.reserve(count);
     const { entries, lowerHashes, shortShapeHashes, tokenClasses } = this;
     for (let t = 0; t < count; t++) {
@@ -318,24 +258,17 @@ export class EmissionScorer {
       wordClasses: tokenClasses,
       classBits: this.wordClasses.classBits,
     };
-    const { stride, wordSumsSize, outsideSums, scales, codes } = this;
-    // Every token's integer sums, side by side; the tables are read after each lookup, which may grow them.
+    const { stride, wordSumsSize, outsideSums, scales, buckets, mask } = this;
+    // Every token's integer sums, side by side; read after addEntry and situationAt, which may grow the tables.
     const sums = this.sums;
     sums.fill(0, 0, count * stride);
     for (let i = 0; i < count; i++) {
       const situation = situationOf(context, i);
       const situationAt = this.situationAt(situation);
-      const shapeAt = this.shapeAt(entries[i], spacingOf(situation), codes[i]);
-      const { situationSums, shapeSums } = this;
-      for (let s = 0, row = i * stride; s < stride; s++) sums[row + s] += situationSums[situationAt + s] + shapeSums[shapeAt + s];
-    }
-    // Each pair of neighbours, and the first and last token with what lies beyond them.
-    for (let right = 0; right <= count; right++) {
-      const left = right - 1;
-      const pairAt = this.pairAt(left >= 0 ? entries[left] : beyond, right < count ? entries[right] : beyond);
-      const pairSums = this.pairSums;
-      if (left >= 0) for (let s = 0, row = left * stride; s < stride; s++) sums[row + s] += pairSums[pairAt + s];
-      if (right < count) for (let s = 0, row = right * stride; s < stride; s++) sums[row + s] += pairSums[pairAt + stride + s];
+      const row = i * stride;
+      this.addWeights(pairFeatures(context, i, situation, mask, buckets, 0), sums, row);
+      const situationSums = this.situationSums;
+      for (let s = 0; s < stride; s++) sums[row + s] += situationSums[situationAt + s];
     }
     // Each token's own sums and its sums as every neighbour, added where they land: one token's
     // block is read whole (a few cache lines) rather than a slice of six neighbours' blocks each.
@@ -390,70 +323,6 @@ function unpacked(word: number, high: boolean): number {
   const low = (word << 16) >> 16;
   return high ? (word - low) >> 16 : low;
 }
-
-/** Where a PairTable starts looking for a key: its two parts' bits mixed (murmur3's finaliser). */
-function pairSlot(first: number, second: number, slotMask: number): number {
-  let hash = Math.imul(first, 0x9e3779b1) ^ second;
-  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
-  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
-  return (hash ^ (hash >>> 16)) & slotMask;
-}
-
-/**
- * An open-addressing table from keys of two integers (the first at least -2) to non-negative
- * values, growing as it fills. A slot's key and value lie side by side, three to a slot, so a
- * lookup reads one cache line.
- */
-class PairTable {
-  private slots: Int32Array;
-  size = 0;
-
-  constructor(capacity: number) {
-    this.slots = new Int32Array(3 * capacity).fill(empty);
-  }
-
-  /** The key's value, or -1. */
-  get(first: number, second: number): number {
-    const { slots } = this;
-    const slotMask = slots.length / 3 - 1;
-    for (let slot = pairSlot(first, second, slotMask); ; slot = (slot + 1) & slotMask) {
-      const at = 3 * slot;
-      if (slots[at] === empty) return -1;
-      if (slots[at] === first && slots[at + 1] === second) return slots[at + 2];
-    }
-  }
-
-  /** Adds a key that is not in the table. */
-  set(first: number, second: number, value: number): void {
-    if (2 * (this.size + 1) > this.slots.length / 3) this.rehash(2 * (this.slots.length / 3));
-    this.place(first, second, value);
-    this.size++;
-  }
-
-  clear(): void {
-    this.slots.fill(empty);
-    this.size = 0;
-  }
-
-  private place(first: number, second: number, value: number): void {
-    const { slots } = this;
-    const slotMask = slots.length / 3 - 1;
-    let slot = pairSlot(first, second, slotMask);
-    while (slots[3 * slot] !== empty) slot = (slot + 1) & slotMask;
-    slots[3 * slot] = first;
-    slots[3 * slot + 1] = second;
-    slots[3 * slot + 2] = value;
-  }
-
-  private rehash(capacity: number): void {
-    const old = this.slots;
-    this.slots = new Int32Array(3 * capacity).fill(empty);
-    for (let at = 0; at < old.length; at += 3) if (old[at] !== empty) this.place(old[at], old[at + 1], old[at + 2]);
-  }
-}
-
-/** A PairTable's empty slot. */
-const empty = -3;
 
 function grown<T extends Int32Array>(array: T): T {
   const copy = new (array.constructor as new (length: number) => T)(array.length * 2);
