@@ -43,7 +43,6 @@ export const drugInconsistent: FindingRule = {
     // Only the mentions that write a drug otherwise than its generic name are grouped: most write it as it is.
     const kinds = note.kept.cache<string, FormKind>(code, keptForms);
     const reads = noteReads(note.context, () => 0);
-    const oddByEntity = new Map<number, Recognition[]>();
     const oddKinds = new Map<Recognition, 'brand' | 'spelling'>();
     /** Per drug, its written forms' kinds in this note: the kept kind, unless the writer marked the form intended. */
     const seen = new Map<number, Map<string, 'brand' | 'spelling' | undefined>>();
@@ -59,14 +58,10 @@ export const drugInconsistent: FindingRule = {
         kind = form.kind !== undefined && !note.ignored.has(form.lower) ? form.kind : undefined;
         forms.set(m.text, kind);
       }
-      if (kind === undefined) continue;
-      oddKinds.set(m, kind);
-      const list = oddByEntity.get(m.entity);
-      if (list) list.push(m);
-      else oddByEntity.set(m.entity, [m]);
+      if (kind !== undefined) oddKinds.set(m, kind);
     }
     let group = 0;
-    for (const [entityIndex, odd] of oddByEntity) {
+    for (const [entityIndex, odd] of groupBy(oddKinds.keys(), (m) => m.entity)) {
       if (++group % 32 === 0) yield;
       const generic = uses.get(entityIndex)!;
       for (const f of otherFormsOf(note.vocabulary.entity(entityIndex), odd, oddKinds, generic, note, severity)) findings.push(f);

@@ -1,4 +1,5 @@
 import type { Recognition } from '../../recognize/recognizer';
+import { groupBy } from '../../util/collections';
 import type { Finding, Severity } from '../../types';
 import type { EntityRecord } from '../../vocabulary/model';
 import { shortDescription } from '../../cards/card';
@@ -50,13 +51,10 @@ export const drugLookalike: FindingRule = {
     // Only the look-alikes' own mentions are grouped, not the whole note's.
     const wanted = new Set<string>();
     for (const { candidates } of flagged) for (const c of candidates) wanted.add(c.entity.id);
-    const mentionsById = new Map<string, Recognition[]>();
-    for (const m of note.mentions) {
-      if (!wanted.has(m.id)) continue;
-      const list = mentionsById.get(m.id);
-      if (list) list.push(m);
-      else mentionsById.set(m.id, [m]);
-    }
+    const mentionsById = groupBy(
+      note.mentions.filter((m) => wanted.has(m.id)),
+      (m) => m.id,
+    );
     for (const { mention, candidates } of flagged) {
       const finding = lookalikeFinding(mention, candidates, mentionsById, note, severity);
       if (finding) findings.push(finding);
