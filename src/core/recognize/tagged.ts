@@ -228,6 +228,15 @@ function namesNoMolecule(text: string, span: OffsetRange): boolean {
   return text.charCodeAt(span.end) === 0x29 && noMoleculeNameEnd.test(text.slice(Math.max(0, span.start - 48), span.start).replace(/\s*\($/, ''));
 }
 
+/**
+ * Whether a span the vocabulary cannot name is no mention to show: its words name nothing or no
+ * molecule, or a class of proteins (see namesNoEntity, namesNoMolecule, isClassOfProteins).
+ */
+function namesNoUnknownMention(text: string, span: TaggedSpan, lookups: MergeLookups): boolean {
+  const surface = text.slice(span.start, span.end);
+  return namesNoEntity(surface) || namesNoMolecule(text, span) || (span.kind === 'gene' && isClassOfProteins(surface, lookups));
+}
+
 function strictlyInside(inner: OffsetRange, outer: OffsetRange): boolean {
   return inner.start >= outer.start && inner.end <= outer.end && inner.end - inner.start < outer.end - outer.start;
 }
@@ -428,8 +437,7 @@ export function mergeTaggedSpans(
     for (const m of covered) if (!isFindingForm(m)) replaced.add(m);
     const named = lookups.resolve(surface, kinds) ?? prefixedGene(text, covered, span, lookups);
     if (named && kinds.includes(named.kind)) resolved.push({ ...named, start: span.start, end: span.end, text: surface });
-    else if (!namesNoEntity(surface) && !namesNoMolecule(text, span) && !(span.kind === 'gene' && isClassOfProteins(surface, lookups)))
-      unresolved.push({ start: span.start, end: span.end, text: surface, tagged: span.kind });
+    else if (!namesNoUnknownMention(text, span, lookups)) unresolved.push({ start: span.start, end: span.end, text: surface, tagged: span.kind });
   }
   const kept = dictionary.filter((m) => {
     if (replaced.has(m)) return false;
