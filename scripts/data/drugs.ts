@@ -108,13 +108,16 @@ export function buildDrugs(inputs: DrugInputs): EntityDraft[] {
     if (!byName.has(lower(record.name))) byName.set(lower(record.name), record.id);
     return draft;
   };
-  const addSynonym = (draft: DrugDraft, synonym: string) => {
-    if (isSystematicChemicalName(synonym)) return;
-    draft.terms.push({ text: synonym, role: 'synonym', caseSensitive: false });
+  /** Adds a synonym and returns its term, unless it is a systematic chemical name. */
+  const addSynonym = (draft: DrugDraft, synonym: string): DraftTerm | undefined => {
+    if (isSystematicChemicalName(synonym)) return undefined;
+    const term: DraftTerm = { text: synonym, role: 'synonym', caseSensitive: false };
+    draft.terms.push(term);
     pushUnique(draft.knownNames, lower(synonym));
     let ids = bySynonym.get(lower(synonym));
     if (!ids) bySynonym.set(lower(synonym), (ids = new Set()));
     ids.add(draft.record.id);
+    return term;
   };
   const setChembl = (draft: DrugDraft, chembl: string) => {
     if (chembl === '') return;
@@ -270,11 +273,8 @@ export function buildDrugs(inputs: DrugInputs): EntityDraft[] {
   // FDS's own names, after its brands: a brand is judged against the names DrugBank gives ('Mesnex' beside 'mesna').
   for (const variant of inputs.fds) {
     const draft = variant.isBrand === 'False' && variant.drugbankId ? drafts.get(variant.drugbankId) : undefined;
-    if (draft && isOwnNameToAdd(draft, lower(variant.variant))) {
-      addSynonym(draft, variant.variant);
-      const added = draft.terms[draft.terms.length - 1];
-      if (added?.text === variant.variant) added.attested = true;
-    }
+    const added = draft && isOwnNameToAdd(draft, lower(variant.variant)) ? addSynonym(draft, variant.variant) : undefined;
+    if (added) added.attested = true;
   }
 
   // HMS LINCS alternative names: development codes of compounds DrugBank or pharmOncoX name.
