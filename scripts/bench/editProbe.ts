@@ -1,6 +1,6 @@
 /**
- * A probe of one-character edits of one note (not part of npm run bench): CPU time per edit,
- * median of many, and optionally a CPU profile summed per source file and per top function.
+ * A probe of one-character edits of one note (not part of npm run bench, which has no per-rule
+ * figures): CPU time per edit and per finding rule, median of many, and optionally a CPU profile.
  * Usage: tsx scripts/bench/editProbe.ts NOTE [edits] [--profile]
  */
 import { readFileSync } from 'node:fs';
@@ -9,108 +9,66 @@ import { createLanguageService, type TextDocumentInput } from '../../src/core/in
 import { neverCancelled } from '../../src/core/types';
 import { loadVocabulary } from '../../src/node/vocabulary';
 import { loadTagger } from '../../src/node/tagger';
-import { cpuProfile, selfTimes } from './profile';
-import { SeededRandom } from './generate';
 import { findingRules } from '../../src/core/findings/registry';
 import type { Steps } from '../../src/core/steps';
+import { cpuProfile, printProfile } from './profile';
+import { SeededRandom } from './generate';
+import { formatMs, median } from './stats';
 
-function cpu(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
 }
 
-/** CPU time spent in each rule's run over the edits (generators timed while they step). */
-const ruleMs = new Map<string, number>();
-const perEdit = new Map<string, number[]>();
-for (const rule of findingRules) {
-  const run = rule.run.bind(rule);
-  (rule as { run: typeof rule.run }).run = function* (note, severity): Steps<never> {
-    const inner = run(note, severity);
-    let sent: unknown;
-    for (;;) {
-      const before = cpu();
-      const step = inner.next(sent as never);
-      ruleMs.set(rule.code, (ruleMs.get(rule.code) ?? 0) + cpu() - before);
-      if (step.done) return step.value as never;
-      sent = yield step.value as never;
-    }
-  } as typeof rule.run;
+/** Makes every finding rule add the CPU time of its steps to `spent`, by rule code. */
+function timeRules(spent: Map<string, number>): void {
+  for (const rule of findingRules) {
+    const run = rule.run.bind(rule);
+    (rule as { run: typeof rule.run }).run = function* (note, severity): Steps<never> {
+      const inner = run(note, severity);
+      let sent: unknown;
+      for (;;) {
+        const before = cpuMs();
+        const step = inner.next(sent as never);
+        spent.set(rule.code, (spent.get(rule.code) ?? 0) + cpuMs() - before);
+        if (step.done) return step.value as never;
+        sent = yield step.value as never;
+      }
+    } as typeof rule.run;
+  }
 }
 
-const [file, editsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const profile = process.argv.includes('--profile');
-const edits = Number(editsArg ?? 31);
-const dataDir = process.env.BIOLENS_DATA ?? path.join(__dirname, '..', '..', 'data');
-const vocabulary = loadVocabulary(dataDir);
-const { tagger } = loadTagger(dataDir);
-const service = createLanguageService({ vocabulary, tagger });
-const text = readFileSync(file, 'utf8');
-
-async function main() {
+async function main(): Promise<void> {
+  const [file, editsArg] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  const edits = Number(editsArg ?? 31);
+  const dataDir = process.env.BIOLENS_DATA ?? path.join(__dirname, '..', '..', 'data');
+  const service = createLanguageService({ vocabulary: loadVocabulary(dataDir), tagger: loadTagger(dataDir).tagger });
+  const text = readFileSync(file, 'utf8');
+  const spent = new Map<string, number>();
+  timeRules(spent);
   let document: TextDocumentInput = { uri: 'file:///probe.md', version: 1, text };
   await service.analyze(document, neverCancelled);
   const random = new SeededRandom(7);
-  const times: number[] = [];
+  const editMs: number[] = [];
+  const ruleMs = new Map<string, number[]>();
   const run = async () => {
     for (let i = 1; i <= edits; i++) {
-      const at = process.argv.includes('--middle') ? Math.floor(text.length / 2) : Math.floor(random.next() * (text.length - 10));
-      const t = document.text;
-      const next = i % 2 || !process.argv.includes('--middle') ? [t.slice(0, at), 'x', t.slice(at)].join('') : [t.slice(0, at), t.slice(at + 1)].join('');
-      document = { uri: document.uri, version: document.version + 1, text: next };
-      const before = cpu();
-      ruleMs.clear();
+      const at = Math.floor(random.next() * (text.length - 10));
+      document = { uri: document.uri, version: document.version + 1, text: document.text.slice(0, at) + 'x' + document.text.slice(at) };
+      spent.clear();
+      const before = cpuMs();
       await service.analyze(document, neverCancelled);
-      times.push(cpu() - before);
-      for (const [c, ms] of ruleMs) (perEdit.get(c) ?? perEdit.set(c, []).get(c)!).push(ms);
-      ruleMs.clear();
+      editMs.push(cpuMs() - before);
+      for (const [code, ms] of spent) ruleMs.set(code, [...(ruleMs.get(code) ?? []), ms]);
     }
   };
-  if (profile) {
-    const p = await cpuProfile(run);
-    const fns = selfTimes(p, process.cwd());
-    const total = fns.reduce((s, f) => s + f.selfMs, 0);
-    const byFile = new Map<string, number>();
-    for (const f of fns) byFile.set(f.where, (byFile.get(f.where) ?? 0) + f.selfMs);
-    console.log('by file:');
-    for (const [w, ms] of [...byFile].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${((100 * ms) / total).toFixed(1)}%  ${w}`);
-    const parent = new Map<number, number>();
-    for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-    const nodeById = new Map(p.nodes.map((n) => [n.id, n]));
-    const inclusive = new Map<string, number>();
-    const samples = p.samples ?? [];
-    const deltas = p.timeDeltas ?? [];
-    for (let i = 0; i < samples.length; i++) {
-      const seen = new Set<string>();
-      for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
-        const f = nodeById.get(id)!.callFrame;
-        seen.add(`${f.functionName || '(anon)'}:${f.lineNumber}`);
-      }
-      for (const k of seen) inclusive.set(k, (inclusive.get(k) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
-    }
-    const lineTicks = new Map<string, number>();
-    for (const n of p.nodes)
-      for (const t of n.positionTicks ?? []) {
-        const k = `${n.callFrame.functionName}:${t.line}`;
-        lineTicks.set(k, (lineTicks.get(k) ?? 0) + t.ticks);
-      }
-    const want = (process.env.PROBE_LINES ?? '').split(',');
-    console.log('lines:');
-    for (const [k, t] of [...lineTicks]
-      .filter(([k]) => want.includes(k.split(':')[0]))
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 40))
-      console.log(`  ${t}  ${k}`);
-    console.log('inclusive:');
-    for (const [k, ms] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 45)) console.log(`  ${((100 * ms) / total).toFixed(1)}%  ${k}`);
-    console.log('by function:');
-    for (const f of fns.slice(0, 30)) console.log(`  ${((100 * f.selfMs) / total).toFixed(1)}%  ${f.name}  ${f.where}`);
-  } else await run();
-  console.log(
-    'rules (cpu ms per edit, median): ' + [...perEdit].map(([c, ms]) => `${c} ${[...ms].sort((a, b) => a - b)[ms.length >> 1].toFixed(2)}`).join(', '),
-  );
-  const sorted = [...times].sort((a, b) => a - b);
-  console.log(
-    `edits ${edits}, cpu median ${sorted[sorted.length >> 1].toFixed(1)} ms, p25 ${sorted[sorted.length >> 2].toFixed(1)}, p75 ${sorted[(3 * sorted.length) >> 2].toFixed(1)}`,
-  );
+  if (process.argv.includes('--profile')) printProfile(`${edits} one-character edits of ${file}`, await cpuProfile(run), process.cwd(), 30);
+  else await run();
+  console.log(`rules (CPU per edit, median): ${[...ruleMs].map(([code, ms]) => `${code} ${formatMs(median(ms))}`).join(', ')}`);
+  console.log(`edits ${edits}, CPU per edit median ${formatMs(median(editMs))}`);
 }
-main();
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
