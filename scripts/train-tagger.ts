@@ -15,7 +15,8 @@ import { taggerModelToBytes, type TaggedKind } from '../src/core/tagger/model';
 import { featureTemplatesVersion } from '../src/core/tagger/features';
 import { dataFiles } from '../src/core/vocabulary/lexicon';
 import { loadVocabulary } from '../src/node/vocabulary';
-import { bc2gmSplitDocuments, bc5cdrSplitDocuments, readCorpusFile, type EvalDocument } from './eval/corpora';
+import { bc2gmSplitDocuments, bc5cdrSplitDocuments, type EvalDocument } from './eval/corpora';
+import { readTable } from './data/table';
 import { quantise, trainAveragedPerceptrons } from './tagger/perceptron';
 import { readTrainingSettings, recordFile, root, sha256, taggerDataDir, trainingSourcesDigest, type TrainingRecord } from './tagger/record';
 import { trainingSequence } from './tagger/sequences';
@@ -28,16 +29,14 @@ const corpusFiles = ['bc2gm/train_train.in.gz', 'bc2gm/train_GENE.eval.gz', 'bc2
 /** Where the gene summaries are by default, relative to the corpora folder (as training.json records it). */
 const defaultSummaries = '../knowledge/refseq_human_gene_summaries.tsv.gz';
 
-/** The summaries' text, one per gene: the fourth column of the TSV, after its header. */
-function geneSummaries(file: string): string[] {
-  return readCorpusFile(file)
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split('\t')[3] ?? '')
-    .filter((summary) => summary.length > 0);
+/** The summaries' text, one per gene that has one. */
+async function geneSummaries(file: string): Promise<string[]> {
+  const table = await readTable(file, { delimiter: '\t', quoted: false });
+  const summary = table.reader('summary');
+  return table.rows.map(summary).filter((text) => text.length > 0);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const summariesFlag = takeFlag(args, '--summaries');
   const corpusDir = args[0];
@@ -68,7 +67,7 @@ function main(): void {
     chemical: bc5cdrSplitDocuments(corpusDir, 'Chemical').train,
   };
   const classesStarted = performance.now();
-  const unlabelled = [...corpora.gene, ...corpora.chemical].map((document) => document.text).concat(geneSummaries(summariesFile));
+  const unlabelled = [...corpora.gene, ...corpora.chemical].map((document) => document.text).concat(await geneSummaries(summariesFile));
   const table = learnWordClasses(unlabelled, settings.wordClasses);
   const wordClasses = new WordClasses(table);
   const classesUsed = new Set(table.classes).size;
@@ -104,4 +103,7 @@ function main(): void {
   console.log(`trained in ${((performance.now() - started) / 1000).toFixed(0)} s; measure with npm run eval -- ${corpusDir}`);
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(`train:tagger: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
