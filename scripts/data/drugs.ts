@@ -249,11 +249,19 @@ export function buildDrugs(inputs: DrugInputs): EntityDraft[] {
     !draft.knownNames.includes(key) && !byName.has(key) && !bySynonym.has(key) && !notOneDrugsName.test(key);
 
   // Names FDS gives too (from MeSH, MedlinePlus, Wikipedia): 'ecstasy' is attested, DrugBank's 'MONITOR' is not.
+  // FDS's own name for a drug, where DrugBank has it as a synonym, is a generic name of the drug:
+  // the US adopted name beside DrugBank's international one ('benztropine' beside benzatropine,
+  // 'torsemide' beside torasemide), which must not be judged a recorded misspelling of it.
   for (const variant of inputs.fds) {
     if (variant.isBrand === 'True') continue;
     const draft = variant.drugbankId ? drafts.get(variant.drugbankId) : drafts.get(byName.get(lower(variant.canonical)) ?? '');
     const key = lower(variant.variant);
-    for (const term of draft?.terms ?? []) if ((term.role === 'synonym' || term.role === 'generic') && lower(term.text) === key) term.attested = true;
+    const isOwnName = variant.isBrand === 'False' && variant.drugbankId !== '' && key === lower(variant.canonical);
+    for (const term of draft?.terms ?? []) {
+      if ((term.role !== 'synonym' && term.role !== 'generic') || lower(term.text) !== key) continue;
+      term.attested = true;
+      if (isOwnName && !notOneDrugsName.test(key)) term.role = 'generic';
+    }
   }
 
   // FDS brands: flagged ones, and unflagged variants that are neither a synonym nor a spelling of the name.
@@ -316,11 +324,11 @@ export function buildDrugs(inputs: DrugInputs): EntityDraft[] {
 function finishDrug(draft: DrugDraft): EntityDraft {
   const record = draft.record;
   // An acronym no second source gives and none of the drug's names expands is another substance's ('NMDA' for ketamine).
-  const names = [record.name, ...draft.terms.filter((t) => t.role === 'synonym').map((t) => t.text)];
+  const names = [record.name, ...draft.terms.filter((t) => t.role === 'synonym' || t.role === 'generic').map((t) => t.text)];
   draft.terms = draft.terms.filter((t) => t.role !== 'synonym' || !isAcronym(t.text) || t.attested === true || acronymFitsNames(t.text, names));
   const synonyms: string[] = [];
   for (const term of draft.terms) {
-    if (term.role === 'synonym' && lower(term.text) !== lower(record.name)) pushUnique(synonyms, term.text, lower);
+    if ((term.role === 'synonym' || term.role === 'generic') && lower(term.text) !== lower(record.name)) pushUnique(synonyms, term.text, lower);
   }
   const targets: string[] = [];
   for (const gene of [...draft.mainTargets.sort(), ...draft.otherTargets.sort(), ...draft.oncologyTargets.sort()]) {

@@ -5,6 +5,7 @@ import type { EntityRecord, TermRecord, VocabularyModel } from '../../src/core/v
 import { dedupeTerms } from '../../scripts/data/assemble';
 import { classifyDevelopmentCode, isRegimenName, isSystematicChemicalName, markedTradeName } from '../../scripts/data/drugAliases';
 import { readSources, type SourceInfo } from '../../scripts/data/sources';
+import { classifyDrugSpellings } from '../../scripts/data/drugSpellings';
 import { prepareSourceFixtures } from '../helpers/sourceFixtures';
 import { parseDelimited } from '../../scripts/data/table';
 
@@ -107,6 +108,24 @@ test('drugs: the name FDS gives a drug DrugBank names otherwise is a synonym, un
   assert.equal(term(entity('drug', 'estradiol cypionate'), 'estrogen'), undefined);
 });
 
+test('drugs: the name FDS gives a drug DrugBank has as a synonym is a generic name of it, not a slip to correct', () => {
+  // DrugBank names torasemide by its INN; FDS (from MedlinePlus) by its US name, torsemide.
+  const torasemide = entity('drug', 'torasemide');
+  assert.equal(term(torasemide, 'Torsemide')?.role, 'generic');
+  assert.equal(term(torasemide, 'Torasemida')?.role, 'synonym');
+  assert.ok(torasemide.synonyms?.includes('Torsemide'), 'the card still lists it among the names');
+  assert.deepEqual(torasemide.brands, ['Demadex']);
+  assert.equal(term(torasemide, 'Torsemide')?.attested, true);
+  const decisions = classifyDrugSpellings(structuredClone(model), () => false);
+  assert.deepEqual(
+    decisions.filter((d) => d.drug === 'torasemide').map((d) => [d.synonym, d.decision]),
+    [
+      ['Torasemida', 'variant'],
+      ['Torasemidum', 'variant'],
+    ],
+  );
+});
+
 test('drugs: development codes merged as case-sensitive terms, catalogue noise left out', () => {
   const palbociclib = entity('drug', 'palbociclib');
   const codes = termsOf(palbociclib).filter((t) => t.role === 'code');
@@ -131,8 +150,8 @@ test('drugs: pharmOncoX drugs join DrugBank by ChEMBL id; others become entities
 
   assert.equal(entity('drug', 'anti-her2 vaccine xy-101').id, 'NCIt:anti-her2-vaccine-xy-101');
   assert.ok(!model.entities.some((e) => /regimen/i.test(e.name)));
-  // With carbidopa, levodopa and their combination (Atamet, Sinemet), coenzyme M and estradiol cypionate.
-  assert.equal(model.entities.filter((e) => e.kind === 'drug').length, 12);
+  // With carbidopa, levodopa and their combination (Atamet, Sinemet), coenzyme M, estradiol cypionate and torasemide.
+  assert.equal(model.entities.filter((e) => e.kind === 'drug').length, 13);
 });
 
 test('drugs: targets from DrugCentral (human only, renamed symbols updated) and pharmOncoX', () => {
