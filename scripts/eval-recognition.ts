@@ -102,7 +102,7 @@ interface Evaluation {
 }
 
 /** Per term role: dictionary hits the combination dropped, and how many of them were gold mentions. */
-type DropTally = Map<string, { dropped: number; right: number }>;
+type DropTally = Map<string, { dropped: number; right: number; words: Map<string, { dropped: number; right: number }> }>;
 
 /**
  * Per corpus: the words the shipped analysis calls drug-name slips in the development abstracts,
@@ -164,9 +164,15 @@ class Evaluator {
     });
     for (const m of dictionary) {
       if (!kinds.includes(m.kind) || mentions.includes(m) || spans.some((s) => s.start < m.end && m.start < s.end)) continue;
-      const entry = this.drops[corpus].get(m.role) ?? { dropped: 0, right: 0 };
+      const entry = this.drops[corpus].get(m.role) ?? { dropped: 0, right: 0, words: new Map() };
+      const word = entry.words.get(m.text) ?? { dropped: 0, right: 0 };
       entry.dropped++;
-      if (document.gold.some((g) => g.start === m.start && g.end === m.end)) entry.right++;
+      word.dropped++;
+      if (document.gold.some((g) => g.start === m.start && g.end === m.end)) {
+        entry.right++;
+        word.right++;
+      }
+      entry.words.set(m.text, word);
       this.drops[corpus].set(m.role, entry);
     }
   }
@@ -217,7 +223,12 @@ function formatTable(header: readonly string[], rows: readonly (readonly string[
 
 const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
 
-function report(evaluations: readonly Evaluation[], drops: Record<CorpusName, DropTally>, slipWarnings: Record<CorpusName, SlipWarnings>): void {
+function report(
+  evaluations: readonly Evaluation[],
+  drops: Record<CorpusName, DropTally>,
+  slipWarnings: Record<CorpusName, SlipWarnings>,
+  showDifferences: boolean,
+): void {
   const header = ['corpus/split', 'recogniser', 'match', 'documents', 'gold', 'predicted', 'TP', 'precision', 'recall', 'F1', 'ms/doc'];
   const rows = evaluations.flatMap((evaluation) =>
     (['exact', 'overlap'] as const).map((mode) => {
@@ -241,8 +252,17 @@ function report(evaluations: readonly Evaluation[], drops: Record<CorpusName, Dr
   for (const corpus of corpusNames) {
     if (drops[corpus].size === 0) continue;
     console.log(`\n${corpus}/dev: dictionary hits the combination dropped (no tagged span overlaps them), by term role:`);
-    for (const [role, { dropped, right }] of [...drops[corpus]].sort((a, b) => b[1].dropped - a[1].dropped))
+    for (const [role, { dropped, right, words }] of [...drops[corpus]].sort((a, b) => b[1].dropped - a[1].dropped)) {
       console.log(`  ${role.padEnd(12)} ${String(dropped).padStart(5)} dropped, ${right} of them gold spans`);
+      // With --differences, the words themselves, most often dropped first ('word 3 (1 gold)').
+      if (showDifferences)
+        console.log(
+          `      ${[...words]
+            .sort((a, b) => b[1].dropped - a[1].dropped || a[0].localeCompare(b[0]))
+            .map(([word, tally]) => `${word} ${tally.dropped}${tally.right ? ` (${tally.right} gold)` : ''}`)
+            .join(', ')}`,
+        );
+    }
   }
   for (const corpus of corpusNames) {
     const { documents, words } = slipWarnings[corpus];
@@ -297,7 +317,7 @@ async function main(): Promise<void> {
     }
   }
   console.log('');
-  report(evaluations, evaluator.drops, evaluator.slipWarnings);
+  report(evaluations, evaluator.drops, evaluator.slipWarnings, options.differences);
 }
 
 main().catch((error: unknown) => {

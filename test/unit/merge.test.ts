@@ -26,6 +26,19 @@ test('a protein drug the prose gives as a drug stays the drug, and so does a sma
   assert.deepEqual(await entities('Dopamine release in the striatum rose after amphetamine.'), ['Dopamine: drug', 'amphetamine: drug']);
 });
 
+test("a medicine's own name the gene tagger spans is the medicine when no gene has that name: 'Ocrelizumab depletes CD20+ B cells'", async () => {
+  const note = 'SOD1 and C9orf72 are the commonest genes.\nOcrelizumab depletes CD20+ B cells in multiple sclerosis.';
+  assert.deepEqual(await entities(note), ['SOD1: gene', 'C9orf72: gene', 'Ocrelizumab: drug']);
+  assert.deepEqual(await entities('Etanercept was started for psoriatic arthritis.'), ['Etanercept: drug']);
+});
+
+test("an approved gene symbol of four or more capitals and digits is the gene without the tagger: 'inhibit COMT', 'HCN4'", async () => {
+  assert.deepEqual(await entities('Entacapone and opicapone inhibit COMT.'), ['Entacapone: drug', 'opicapone: drug', 'COMT: gene']);
+  assert.deepEqual(await entities('Ivabradine blocks the current through HCN4.'), ['Ivabradine: drug', 'HCN4: gene']);
+  // Short or word-like symbols still need the tagger's agreement.
+  assert.ok(!(await entities('The GC content of the fragment was high.')).some((e) => e.startsWith('GC')));
+});
+
 test("a drug's name with gene words beside it names the gene: no drug has a promoter", async () => {
   assert.deepEqual(await entities('The somatostatin gene is expressed in delta cells.'), ['somatostatin gene: gene']);
   assert.deepEqual(await entities('Urokinase promoter activity doubled.'), ['Urokinase promoter: gene']);

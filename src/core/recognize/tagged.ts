@@ -79,6 +79,17 @@ function isSymbolGivenInParentheses(text: string, m: Recognition): boolean {
   return abbreviatedStart(m.text, longFormWindow(m.text, text.slice(Math.max(0, m.start - 160), m.start - 1))) < 0;
 }
 
+/**
+ * An approved gene symbol of four or more capitals and digits that is no English word ('COMT',
+ * 'HCN4', 'SCN1A'): a writer means that gene, where the tagger, trained on sentences whose genes
+ * are mostly named in words, often sees no mention. The short and the word-like symbols ('GC',
+ * 'CP', 'REST') still need the tagger.
+ */
+function isDistinctiveSymbol(m: Recognition, lookups: MergeLookups): boolean {
+  return m.kind === 'gene' && m.role === 'symbol' && distinctiveSymbol.test(m.text) && !lookups.isEnglishWord(m.text.toLowerCase());
+}
+const distinctiveSymbol = /^[A-Z][A-Z0-9]{3,}$/;
+
 /** What the merge asks of the vocabulary. */
 export interface MergeLookups {
   /** The entity a whole text names, preferring the given kinds, if any. */
@@ -101,11 +112,26 @@ function givenAsDrug(text: string, m: Recognition): boolean {
  * both see the vocabulary's match, so the vocabulary and the words around decide: a drug given
  * as one stays the drug ('received recombinant interleukin-2'); otherwise a protein drug is the
  * protein ('protein C deficiency', 'trypsin inhibitors') and any other drug the chemical tagger
- * agrees on stays the drug ('dopamine').
+ * agrees on stays the drug ('dopamine'). A medicine's own name that the tagger spans exactly and
+ * that names no gene stays the drug too ('Ocrelizumab depletes CD20+ B cells'): the tagger saw a
+ * protein, and the drug is the only protein the vocabulary knows by that name (see isOnlyNameOfMedicine).
  */
-function drugHolds(text: string, m: Recognition, chemicalAgrees: boolean, lookups: MergeLookups): boolean {
+function drugHolds(text: string, m: Recognition, span: TaggedSpan, chemicalAgrees: boolean, lookups: MergeLookups): boolean {
   if (givenAsDrug(text, m)) return true;
+  if (isOnlyNameOfMedicine(m, span, lookups)) return true;
   return chemicalAgrees && !lookups.isProteinDrug(m);
+}
+
+/** The INN stems of monoclonal antibodies and receptor fusion proteins. */
+const engineeredProteinStem = /(?:mab|cept)$/i;
+
+function isOnlyNameOfMedicine(m: Recognition, span: TaggedSpan, lookups: MergeLookups): boolean {
+  if (m.start !== span.start || m.end !== span.end || (m.role !== 'generic' && m.role !== 'brand') || !lookups.isMedicine(m)) return false;
+  // A protein drug made by nature is that protein too ('lower trypsin activity'); an antibody or a
+  // fusion protein, by its name's stem, is made for the clinic.
+  if (lookups.isProteinDrug(m) && !engineeredProteinStem.test(m.text)) return false;
+  const named = lookups.resolve(m.text, confirmedKinds.gene);
+  return named === undefined || !confirmedKinds.gene.includes(named.kind);
 }
 
 /** A recorded misspelling or a foreign spelling: the misspelling and variant rules report it. */
@@ -417,7 +443,7 @@ export function mergeTaggedSpans(
     // name); a gene or drug term only where the other tagger agrees it is one ('insulin' tagged both ways).
     const other = overlapping.filter((m) => !kinds.includes(m.kind));
     const keepsOther = (m: Recognition) =>
-      (span.kind === 'gene' && m.kind === 'drug' ? drugHolds(text, m, agreed(m, span), lookups) : agreed(m, span)) ||
+      (span.kind === 'gene' && m.kind === 'drug' ? drugHolds(text, m, span, agreed(m, span), lookups) : agreed(m, span)) ||
       droppableKind[m.kind] === undefined ||
       !taggedKinds.includes(droppableKind[m.kind]!) ||
       isFindingForm(m);
@@ -443,7 +469,7 @@ export function mergeTaggedSpans(
     if (replaced.has(m)) return false;
     const tagger = droppableKind[m.kind];
     if (tagger === undefined || !taggedKinds.includes(tagger)) return true;
-    return confirmed.has(m) || isStrongHit(m, lookups) || isSymbolGivenInParentheses(text, m);
+    return confirmed.has(m) || isStrongHit(m, lookups) || isSymbolGivenInParentheses(text, m) || isDistinctiveSymbol(m, lookups);
   });
   const mentions = [...resolved, ...kept.filter((m) => !resolved.some((r) => overlaps(r, m)))].sort((a, b) => a.start - b.start);
   // Where the two taggers' spans overlap ('NMDA' a chemical, 'NMDA receptor' a protein), the longer is
