@@ -101,8 +101,8 @@ interface Evaluation {
   differences?: DifferenceTally;
 }
 
-/** Per term role: dictionary hits the combination dropped, and how many of them were gold mentions. */
-type DropTally = Map<string, { dropped: number; right: number; words: Map<string, { dropped: number; right: number }> }>;
+/** Per term role and word: dictionary hits the combination dropped, and how many of them were gold mentions. */
+type DropTally = Map<string, Map<string, { dropped: number; right: number }>>;
 
 /**
  * Per corpus: the words the shipped analysis calls drug-name slips in the development abstracts,
@@ -164,16 +164,12 @@ class Evaluator {
     });
     for (const m of dictionary) {
       if (!kinds.includes(m.kind) || mentions.includes(m) || spans.some((s) => s.start < m.end && m.start < s.end)) continue;
-      const entry = this.drops[corpus].get(m.role) ?? { dropped: 0, right: 0, words: new Map() };
-      const word = entry.words.get(m.text) ?? { dropped: 0, right: 0 };
-      entry.dropped++;
+      const words = this.drops[corpus].get(m.role) ?? new Map<string, { dropped: number; right: number }>();
+      const word = words.get(m.text) ?? { dropped: 0, right: 0 };
       word.dropped++;
-      if (document.gold.some((g) => g.start === m.start && g.end === m.end)) {
-        entry.right++;
-        word.right++;
-      }
-      entry.words.set(m.text, word);
-      this.drops[corpus].set(m.role, entry);
+      if (document.gold.some((g) => g.start === m.start && g.end === m.end)) word.right++;
+      words.set(m.text, word);
+      this.drops[corpus].set(m.role, words);
     }
   }
 
@@ -252,8 +248,10 @@ function report(
   for (const corpus of corpusNames) {
     if (drops[corpus].size === 0) continue;
     console.log(`\n${corpus}/dev: dictionary hits the combination dropped (no tagged span overlaps them), by term role:`);
-    for (const [role, { dropped, right, words }] of [...drops[corpus]].sort((a, b) => b[1].dropped - a[1].dropped)) {
-      console.log(`  ${role.padEnd(12)} ${String(dropped).padStart(5)} dropped, ${right} of them gold spans`);
+    const total = (words: Map<string, { dropped: number; right: number }>, key: 'dropped' | 'right') =>
+      [...words.values()].reduce((sum, tally) => sum + tally[key], 0);
+    for (const [role, words] of [...drops[corpus]].sort((a, b) => total(b[1], 'dropped') - total(a[1], 'dropped'))) {
+      console.log(`  ${role.padEnd(12)} ${String(total(words, 'dropped')).padStart(5)} dropped, ${total(words, 'right')} of them gold spans`);
       // With --differences, the words themselves, most often dropped first ('word 3 (1 gold)').
       if (showDifferences)
         console.log(

@@ -247,6 +247,9 @@ export function buildDrugs(inputs: DrugInputs): EntityDraft[] {
    */
   const isOwnNameToAdd = (draft: DrugDraft, key: string): boolean =>
     !draft.knownNames.includes(key) && !byName.has(key) && !bySynonym.has(key) && !notOneDrugsName.test(key);
+  /** The row of FDS's own name for a DrugBank drug: the name it files the drug under, marked no brand. */
+  const isFdsOwnName = (variant: FdsVariant): boolean =>
+    variant.isBrand === 'False' && variant.drugbankId !== '' && lower(variant.variant) === lower(variant.canonical);
 
   // Names FDS gives too (from MeSH, MedlinePlus, Wikipedia): 'ecstasy' is attested, DrugBank's 'MONITOR' is not.
   // FDS's own name for a drug, where DrugBank has it as a synonym, is a generic name of the drug:
@@ -256,11 +259,10 @@ export function buildDrugs(inputs: DrugInputs): EntityDraft[] {
     if (variant.isBrand === 'True') continue;
     const draft = variant.drugbankId ? drafts.get(variant.drugbankId) : drafts.get(byName.get(lower(variant.canonical)) ?? '');
     const key = lower(variant.variant);
-    const isOwnName = variant.isBrand === 'False' && variant.drugbankId !== '' && key === lower(variant.canonical);
     for (const term of draft?.terms ?? []) {
       if ((term.role !== 'synonym' && term.role !== 'generic') || lower(term.text) !== key) continue;
       term.attested = true;
-      if (isOwnName && !notOneDrugsName.test(key)) term.role = 'generic';
+      if (isFdsOwnName(variant) && !notOneDrugsName.test(key)) term.role = 'generic';
     }
   }
 
@@ -280,7 +282,7 @@ export function buildDrugs(inputs: DrugInputs): EntityDraft[] {
 
   // FDS's own names, after its brands: a brand is judged against the names DrugBank gives ('Mesnex' beside 'mesna').
   for (const variant of inputs.fds) {
-    const draft = variant.isBrand === 'False' && variant.drugbankId ? drafts.get(variant.drugbankId) : undefined;
+    const draft = isFdsOwnName(variant) ? drafts.get(variant.drugbankId) : undefined;
     const added = draft && isOwnNameToAdd(draft, lower(variant.variant)) ? addSynonym(draft, variant.variant) : undefined;
     if (added) added.attested = true;
   }

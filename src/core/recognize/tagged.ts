@@ -46,14 +46,14 @@ const droppableKind: Partial<Record<EntityKind, TaggedKind>> = { gene: 'gene', d
 
 /**
  * A dictionary hit kept even where the tagger sees no mention: a curated term, a form that is
- * itself a finding (a recorded misspelling, a foreign spelling), and a drug's generic or brand
- * name that is not an English word ('Lasix' in a clinic note, where the tagger, trained on
+ * itself a finding (a recorded misspelling, a foreign spelling), a distinctive approved gene
+ * symbol (isDistinctiveSymbol), and a drug's generic or brand name that is not an English word ('Lasix' in a clinic note, where the tagger, trained on
  * abstracts, is unsure of brands). Synonyms, codes and English words ('Monitor', 'cascade',
  * 'enable', 'chemotherapy') need the tagger's agreement. On the development splits the dropped
  * hits are mostly wrong: npm run eval prints how many of them were gold mentions, per role.
  */
 function isStrongHit(mention: Recognition, lookups: MergeLookups): boolean {
-  if (mention.role === 'curated' || isFindingForm(mention)) return true;
+  if (mention.role === 'curated' || isFindingForm(mention) || isDistinctiveSymbol(mention, lookups)) return true;
   if (mention.kind !== 'drug' || (mention.role !== 'generic' && mention.role !== 'brand')) return false;
   return !lookups.isEnglishWord(mention.text.toLowerCase()) || isMedicineByName(mention, lookups);
 }
@@ -469,7 +469,7 @@ export function mergeTaggedSpans(
     if (replaced.has(m)) return false;
     const tagger = droppableKind[m.kind];
     if (tagger === undefined || !taggedKinds.includes(tagger)) return true;
-    return confirmed.has(m) || isStrongHit(m, lookups) || isSymbolGivenInParentheses(text, m) || isDistinctiveSymbol(m, lookups);
+    return confirmed.has(m) || isStrongHit(m, lookups) || isSymbolGivenInParentheses(text, m);
   });
   const mentions = [...resolved, ...kept.filter((m) => !resolved.some((r) => overlaps(r, m)))].sort((a, b) => a.start - b.start);
   // Where the two taggers' spans overlap ('NMDA' a chemical, 'NMDA receptor' a protein), the longer is
