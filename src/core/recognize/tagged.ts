@@ -112,24 +112,25 @@ function givenAsDrug(text: string, m: Recognition): boolean {
  * both see the vocabulary's match, so the vocabulary and the words around decide: a drug given
  * as one stays the drug ('received recombinant interleukin-2'); otherwise a protein drug is the
  * protein ('protein C deficiency', 'trypsin inhibitors') and any other drug the chemical tagger
- * agrees on stays the drug ('dopamine'). A medicine's own name that the tagger spans exactly and
- * that names no gene stays the drug too ('Ocrelizumab depletes CD20+ B cells'): the tagger saw a
- * protein, and the drug is the only protein the vocabulary knows by that name (see isOnlyNameOfMedicine).
+ * agrees on stays the drug ('dopamine'). An antibody's or a fusion protein's generic name that the
+ * tagger spans exactly stays the drug too ('Ocrelizumab depletes CD20+ B cells'; see isEngineeredProtein).
  */
 function drugHolds(text: string, m: Recognition, span: TaggedSpan, chemicalAgrees: boolean, lookups: MergeLookups): boolean {
   if (givenAsDrug(text, m)) return true;
-  if (isOnlyNameOfMedicine(m, span, lookups)) return true;
+  if (isEngineeredProtein(m, span, lookups)) return true;
   return chemicalAgrees && !lookups.isProteinDrug(m);
 }
 
 /** The INN stems of monoclonal antibodies and receptor fusion proteins. */
 const engineeredProteinStem = /(?:mab|cept)$/i;
 
-function isOnlyNameOfMedicine(m: Recognition, span: TaggedSpan, lookups: MergeLookups): boolean {
-  if (m.start !== span.start || m.end !== span.end || (m.role !== 'generic' && m.role !== 'brand') || !lookups.isMedicine(m)) return false;
-  // A protein drug made by nature is that protein too ('lower trypsin activity'); an antibody or a
-  // fusion protein, by its name's stem, is made for the clinic.
-  if (lookups.isProteinDrug(m) && !engineeredProteinStem.test(m.text)) return false;
+/**
+ * A drug the gene tagger rightly sees as a protein, but one made for the clinic, with no gene of
+ * its name: a monoclonal antibody or a fusion protein, by its INN stem. Natural protein drugs
+ * (trypsin, erythropoietin, somatostatin) are their proteins too, and the prose decides (drugHolds).
+ */
+function isEngineeredProtein(m: Recognition, span: TaggedSpan, lookups: MergeLookups): boolean {
+  if (m.start !== span.start || m.end !== span.end || m.role !== 'generic' || !engineeredProteinStem.test(m.text)) return false;
   const named = lookups.resolve(m.text, confirmedKinds.gene);
   return named === undefined || !confirmedKinds.gene.includes(named.kind);
 }
